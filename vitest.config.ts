@@ -1,0 +1,12 @@
+import { defineConfig } from 'vitest/config';
+
+export default defineConfig({
+  test: {
+    include: ['test/**/*.test.ts'],
+    testTimeout: 30_000,
+    hookTimeout: 30_000,
+    // Sandboxes run in worker threads and tests open real sockets: keep files apart so one
+    // file's pool of QuickJS instances never competes with another's for the two cores.
+    fileParallelism: false,
+  },
+});
