@@ -1,0 +1,14 @@
+// Builds the guest prelude once per process: the guest-side classes for every client kind.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { packageRoot } from '../runtime/package-root.js';
+import { CLIENT_KINDS } from './client-kinds.js';
+
+let prelude: string | undefined;
+
+export function guestPrelude(): string {
+  prelude ??= `${readFileSync(join(packageRoot(), 'bindings', 'prelude.guest.js'), 'utf8')}(globalThis, ${JSON.stringify(
+    CLIENT_KINDS.map((k) => k.name),
+  )});\n`;
+  return prelude;
+}

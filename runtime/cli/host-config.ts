@@ -1,0 +1,25 @@
+// The configuration a command runs with: the admin's file, or the embedded simulators.
+import { findConfigFile, loadConfigFile } from '../config/load.js';
+import type { PayscriptConfig } from '../config/schema.js';
+import { startEmbeddedSimulators } from '../simulators/embedded.js';
+
+export interface HostConfig {
+  config: PayscriptConfig;
+  /** Where it came from, for messages. */
+  source: string;
+  /** Stops anything started for it (the embedded simulators). */
+  close(): Promise<void>;
+}
+
+/** Card-flow delay of the embedded simulators: interactive by default, 0 in tests. */
+function simulatorDelayMs(): number {
+  const value = Number(process.env.PAYSCRIPT_SIMULATOR_DELAY_MS ?? 1500);
+  return Number.isFinite(value) && value >= 0 ? value : 1500;
+}
+
+export async function loadHostConfig(explicitFile: string | undefined): Promise<HostConfig> {
+  const file = findConfigFile(explicitFile);
+  if (file) return { config: await loadConfigFile(file), source: file, close: async () => {} };
+  const simulators = await startEmbeddedSimulators({ delayMs: simulatorDelayMs() });
+  return { config: simulators.config, source: 'embedded simulators', close: () => simulators.close() };
+}

@@ -1,0 +1,35 @@
+// payscript command line: dispatches to one command module and turns errors into exit codes.
+import { BindingError, ConfigError } from '../config/errors.js';
+import { runCommand } from './run-command.js';
+import { simulateCommand } from './simulate-command.js';
+import { terminalCommand } from './terminal-command.js';
+import { USAGE, UsageError } from './usage.js';
+
+const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
+  run: runCommand,
+  simulate: simulateCommand,
+  terminal: terminalCommand,
+};
+
+export async function main(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    process.stdout.write(`${USAGE}\n`);
+    return name ? 0 : 2;
+  }
+  const command = COMMANDS[name];
+  try {
+    if (!command) throw new UsageError(`unknown command "${name}"`);
+    return await command(rest);
+  } catch (error) {
+    if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`payscript: ${(error as Error).message}\n\n${USAGE}\n`);
+      return 2;
+    }
+    if (error instanceof ConfigError || error instanceof BindingError) {
+      process.stderr.write(`payscript: ${error.message}\n`);
+      return 2;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,66 @@
+// payscript run <script>: runs one script at this desk and reports its transactions.
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { localDesk } from '../config/binding.js';
+import { isLanguage, LANGUAGES } from '../i18n/catalog.js';
+import { PayscriptHost } from '../host/payscript-host.js';
+import type { RunReport } from '../host/run-report.js';
+import { loadHostConfig } from './host-config.js';
+import { UsageError } from './usage.js';
+
+export async function runCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      pc: { type: 'string' },
+      user: { type: 'string' },
+      terminal: { type: 'string' },
+      lang: { type: 'string' },
+      config: { type: 'string' },
+      json: { type: 'boolean', default: false },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError('run takes exactly one script file');
+  const entry = resolve(positionals[0]);
+  if (!existsSync(entry)) throw new UsageError(`script not found: ${positionals[0]}`);
+  if (values.lang !== undefined && !isLanguage(values.lang)) {
+    throw new UsageError(`--lang must be one of ${LANGUAGES.join(', ')}`);
+  }
+
+  const hostConfig = await loadHostConfig(values.config);
+  const host = new PayscriptHost(hostConfig.config);
+  const json = values.json;
+  let report: RunReport;
+  try {
+    const here = localDesk();
+    report = await host.runScript(entry, {
+      desk: { pc: values.pc ?? here.pc, user: values.user ?? here.user, terminal: values.terminal },
+      language: values.lang as never,
+      onStatus: json ? undefined : (event) => process.stderr.write(`  [${event.terminal}] ${event.kind}${event.detail ? `: ${event.detail}` : ''}\n`),
+      onConsole: json ? undefined : (_level, text) => process.stdout.write(`${text}\n`),
+    });
+  } finally {
+    await host.close();
+    await hostConfig.close();
+  }
+
+  if (json) {
+    process.stdout.write(`${JSON.stringify(report)}\n`);
+  } else {
+    printReport(report);
+  }
+  return report.ok ? 0 : 1;
+}
+
+function printReport(report: RunReport): void {
+  for (const t of report.transactions) {
+    const money = t.amount ? `${t.amount} ${t.currency}` : '';
+    process.stdout.write(`${t.client.padEnd(28)} ${t.status.padEnd(9)} ${t.responseCode.padEnd(4)} ${money.padEnd(16)} ${t.description}\n`);
+  }
+  if (report.error) {
+    const where = report.error.file ? ` (${report.error.file}:${report.error.line}:${report.error.column})` : '';
+    process.stderr.write(`script error: ${report.error.message}${where}\n`);
+  }
+}

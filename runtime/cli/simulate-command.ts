@@ -1,0 +1,58 @@
+// payscript simulate <protocol>: a simulated terminal in the foreground, for manual tests and for
+// pointing a real cash-desk configuration at.
+import { parseArgs } from 'node:util';
+import { startCsobSimulator } from '../simulators/csob/index.js';
+import { UsageError } from './usage.js';
+
+interface RunningSimulator {
+  host: string;
+  port: number;
+  terminalId: string;
+  close(): Promise<void>;
+}
+
+interface SimulatorOptions {
+  port: number;
+  terminalId?: string;
+  delayMs: number;
+}
+
+const SIMULATORS: Record<string, (options: SimulatorOptions) => Promise<RunningSimulator>> = {
+  csob: (o) => startCsobSimulator({ host: '127.0.0.1', port: o.port, terminalId: o.terminalId, delayMs: o.delayMs }),
+};
+
+export async function simulateCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      port: { type: 'string' },
+      'terminal-id': { type: 'string' },
+      'delay-ms': { type: 'string' },
+    },
+  });
+  const protocol = positionals[0];
+  const start = protocol ? SIMULATORS[protocol] : undefined;
+  if (!start || positionals.length !== 1) {
+    throw new UsageError(`simulate takes one protocol: ${Object.keys(SIMULATORS).join(', ')}`);
+  }
+  const port = integerOption('--port', values.port, 0, 65535, 0);
+  const delayMs = integerOption('--delay-ms', values['delay-ms'], 0, 600_000, 1500);
+  const simulator = await start({ port, terminalId: values['terminal-id'], delayMs });
+  process.stdout.write(`${protocol} simulator listening on ${simulator.host}:${simulator.port} (terminal ${simulator.terminalId})\n`);
+  await new Promise<void>((resolveStop) => {
+    process.once('SIGINT', resolveStop);
+    process.once('SIGTERM', resolveStop);
+  });
+  await simulator.close();
+  return 0;
+}
+
+function integerOption(name: string, text: string | undefined, min: number, max: number, fallback: number): number {
+  if (text === undefined) return fallback;
+  const value = Number(text);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new UsageError(`${name} must be a whole number from ${min} to ${max}`);
+  }
+  return value;
+}

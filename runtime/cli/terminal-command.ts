@@ -1,0 +1,37 @@
+// payscript terminal test <id> [--bank]: the settings window's two connection tests.
+import { parseArgs } from 'node:util';
+import { describeResult } from '../i18n/describe.js';
+import { PayscriptHost } from '../host/payscript-host.js';
+import { loadHostConfig } from './host-config.js';
+import { UsageError } from './usage.js';
+
+export async function terminalCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { bank: { type: 'boolean', default: false }, config: { type: 'string' } },
+  });
+  if (positionals[0] !== 'test' || positionals.length !== 2) throw new UsageError('usage: terminal test <id> [--bank]');
+  const id = positionals[1];
+  const hostConfig = await loadHostConfig(values.config);
+  const terminal = hostConfig.config.terminals.find((t) => t.id === id);
+  if (!terminal) {
+    await hostConfig.close();
+    throw new UsageError(`unknown terminal "${id}" in ${hostConfig.source}; configured: ${hostConfig.config.terminals.map((t) => t.id).join(', ')}`);
+  }
+  const host = new PayscriptHost(hostConfig.config, { workers: 1 });
+  try {
+    const result = await host.testConnection(id, values.bank);
+    const what = values.bank ? 'connection with the bank' : 'connection with the terminal';
+    const description = describeResult(
+      { outcome: result.ok ? 'approved' : 'failed', reason: result.reason, responseCode: result.responseCode },
+      terminal.protocol,
+      hostConfig.config.language,
+    );
+    process.stdout.write(`${id}: ${what} ${result.ok ? 'OK' : 'FAILED'} in ${Math.round(result.elapsedMs)} ms — ${description}\n`);
+    return result.ok ? 0 : 1;
+  } finally {
+    await host.close();
+    await hostConfig.close();
+  }
+}

@@ -1,0 +1,13 @@
+export const USAGE = `payscript — run payment scripts against card terminals
+
+Usage:
+  payscript run <script> [--pc NAME] [--user NAME] [--terminal ID] [--lang cs|sk|en|de] [--config FILE] [--json]
+  payscript simulate <protocol> [--port N] [--terminal-id ID] [--delay-ms N]
+  payscript terminal test <id> [--bank] [--config FILE]
+
+Without a config file (--config, PAYSCRIPT_CONFIG or ./payscript.config.json) payscript starts
+in-process simulators of every protocol (terminal ids sim-<protocol>) and binds to sim-csob.
+Exit codes: 0 done, 1 the script threw or was stopped (or a test failed), 2 bad usage or config.`;
+
+/** Bad command line: printed with the usage, exit code 2. */
+export class UsageError extends Error {}

@@ -1,0 +1,51 @@
+// Reads and validates payscript.config.json.
+import { readFile } from 'node:fs/promises';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { z } from 'zod';
+import { ConfigError } from './errors.js';
+import { configSchema, type PayscriptConfig } from './schema.js';
+
+export const CONFIG_FILE_NAME = 'payscript.config.json';
+
+/**
+ * Where the configuration comes from: an explicit `--config`, else `PAYSCRIPT_CONFIG`, else
+ * `payscript.config.json` in the working directory; undefined means "use the embedded default".
+ */
+export function findConfigFile(explicit?: string, cwd = process.cwd()): string | undefined {
+  if (explicit) return resolve(cwd, explicit);
+  if (process.env.PAYSCRIPT_CONFIG) return resolve(cwd, process.env.PAYSCRIPT_CONFIG);
+  const local = resolve(cwd, CONFIG_FILE_NAME);
+  return existsSync(local) ? local : undefined;
+}
+
+export async function loadConfigFile(path: string): Promise<PayscriptConfig> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new ConfigError(`${path}: cannot read the config file (${(error as NodeJS.ErrnoException).code ?? error})`);
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    throw new ConfigError(`${path}: not valid JSON (${(error as Error).message})`);
+  }
+  return parseConfig(json, path);
+}
+
+export function parseConfig(json: unknown, source: string): PayscriptConfig {
+  const parsed = configSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  throw new ConfigError(`${source}: invalid configuration\n${formatIssues(parsed.error.issues)}`);
+}
+
+function formatIssues(issues: z.core.$ZodIssue[]): string {
+  return issues
+    .map((issue) => {
+      const key = issue.path.length ? issue.path.map(String).join('.') : '(top level)';
+      return `  - ${key}: ${issue.message}`;
+    })
+    .join('\n');
+}

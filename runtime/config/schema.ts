@@ -1,0 +1,78 @@
+// payscript.config.json: the contract with admins. Every key is validated and every problem is
+// reported with the key's path, so a typo never silently binds a desk to the wrong terminal.
+import { homedir } from 'node:os';
+import { join } from 'node:path';
+import { z } from 'zod';
+import { DEFAULT_LIMITS } from '../sandbox/index.js';
+import { LANGUAGES } from '../i18n/catalog.js';
+
+/** Protocols with a driver in this build; the config refuses any other. */
+export const PROTOCOLS = ['csob'] as const;
+
+const terminalSchema = z
+  .object({
+    id: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1–64 letters, digits, "_", "." or "-"'),
+    protocol: z.enum(PROTOCOLS),
+    host: z.string().min(1, 'must name the terminal host or IP address'),
+    port: z.number().int().min(1).max(65535),
+    terminalId: z.string().min(1).max(16),
+    timeoutSeconds: z.number().positive().max(3600).default(60),
+    options: z.record(z.string(), z.unknown()).default({}),
+  })
+  .strict();
+
+const bindingSchema = z
+  .object({
+    mode: z.enum(['single', 'pc', 'user']),
+    terminal: z.string().optional(),
+    pc: z.record(z.string(), z.string()).default({}),
+    user: z.record(z.string(), z.string()).default({}),
+  })
+  .strict();
+
+const limitsSchema = z
+  .object({
+    memoryMiB: z.number().positive().max(1024).default(DEFAULT_LIMITS.memoryMiB),
+    cpuSeconds: z.number().positive().max(3600).default(DEFAULT_LIMITS.cpuSeconds),
+    wallSeconds: z.number().positive().max(86_400).default(DEFAULT_LIMITS.wallSeconds),
+    stackKiB: z.number().int().min(64).max(1024).default(DEFAULT_LIMITS.stackKiB),
+  })
+  .strict();
+
+export const configSchema = z
+  .object({
+    language: z.enum(LANGUAGES).default('en'),
+    logDir: z.string().min(1).default(defaultLogDir()),
+    terminals: z.array(terminalSchema).min(1, 'must list at least one terminal'),
+    binding: bindingSchema,
+    limits: limitsSchema.default(limitsSchema.parse({})),
+  })
+  .strict()
+  .superRefine((config, ctx) => {
+    const ids = new Set<string>();
+    config.terminals.forEach((terminal, index) => {
+      if (ids.has(terminal.id)) {
+        ctx.addIssue({ code: 'custom', path: ['terminals', index, 'id'], message: `duplicate terminal id "${terminal.id}"` });
+      }
+      ids.add(terminal.id);
+    });
+    const known = (id: string | undefined, path: (string | number)[]) => {
+      if (id !== undefined && !ids.has(id)) {
+        ctx.addIssue({ code: 'custom', path, message: `names terminal "${id}", which is not in "terminals"` });
+      }
+    };
+    known(config.binding.terminal, ['binding', 'terminal']);
+    for (const [pc, id] of Object.entries(config.binding.pc)) known(id, ['binding', 'pc', pc]);
+    for (const [user, id] of Object.entries(config.binding.user)) known(id, ['binding', 'user', user]);
+    if (config.binding.mode === 'single' && config.binding.terminal === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['binding', 'terminal'], message: 'is required when binding.mode is "single"' });
+    }
+  });
+
+export type PayscriptConfig = z.infer<typeof configSchema>;
+export type TerminalSettings = PayscriptConfig['terminals'][number];
+
+/** Session logs go to a `PointOfSale` folder of the user directory unless `logDir` says otherwise. */
+export function defaultLogDir(): string {
+  return join(homedir(), 'PointOfSale');
+}

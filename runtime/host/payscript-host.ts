@@ -1,0 +1,97 @@
+// One host process: configuration, the session log, one session per terminal and the sandboxes.
+// The CLI makes one per command; the editor server keeps one for its lifetime.
+import { BindingHost } from '../../bindings/binding-host.js';
+import { guestPrelude } from '../../bindings/prelude.js';
+import { resolveTerminal, type DeskIdentity } from '../config/binding.js';
+import type { PayscriptConfig } from '../config/schema.js';
+import { DRIVER_FACTORIES } from '../drivers/index.js';
+import type { Language } from '../i18n/catalog.js';
+import { openSessionLog, type SessionLog } from '../log/session-log.js';
+import { SandboxHost } from '../sandbox/index.js';
+import type { ConnectionTestResult, StatusEvent } from '../terminals/driver.js';
+import { TerminalRegistry } from '../terminals/terminal-registry.js';
+import type { TerminalSession } from '../terminals/terminal-session.js';
+import type { RunReport } from './run-report.js';
+
+export interface RunScriptOptions {
+  desk: DeskIdentity;
+  language?: Language;
+  /** Status of the terminal while a client waits (insert card, keep-alive, recovering…). */
+  onStatus?: (event: StatusEvent) => void;
+  onConsole?: (level: string, text: string) => void;
+}
+
+export class PayscriptHost {
+  readonly log: SessionLog;
+  private readonly registry: TerminalRegistry;
+  private readonly sandboxes: SandboxHost;
+
+  constructor(readonly config: PayscriptConfig, options: { workers?: number } = {}) {
+    this.log = openSessionLog(config.logDir);
+    this.registry = new TerminalRegistry(config.terminals, DRIVER_FACTORIES, this.log);
+    this.sandboxes = new SandboxHost({ workers: options.workers });
+  }
+
+  async runScript(entry: string, options: RunScriptOptions): Promise<RunReport> {
+    const language = options.language ?? this.config.language;
+    const report: RunReport = { ok: false, logs: [], transactions: [] };
+    const source = `script ${entry}`;
+    // Resolved before the script starts, so an unbound desk is a clear configuration error
+    // (BindingError) rather than a failure halfway through a script.
+    const terminalId = resolveTerminal(this.config, options.desk).id;
+    let unsubscribe = () => {};
+    let session: TerminalSession | undefined;
+    const bindings = new BindingHost({
+      language,
+      // The connection is made on first use: a script that takes no payment never opens one.
+      terminal: () => {
+        if (session) return session;
+        session = this.registry.session(terminalId);
+        if (options.onStatus) unsubscribe = session.onStatus(options.onStatus);
+        return session;
+      },
+      onTransaction: (line) => {
+        report.transactions.push(line);
+        this.log.event(source, `${line.client} ${line.status} ${line.responseCode} ${line.amount ?? ''} ${line.currency ?? ''} ${line.description}`);
+      },
+    });
+    this.log.event(source, `run started (pc ${options.desk.pc ?? '-'}, user ${options.desk.user ?? '-'}, language ${language})`);
+    try {
+      const result = await this.sandboxes.run({
+        entry,
+        prelude: guestPrelude(),
+        host: bindings.handle,
+        limits: this.config.limits,
+        onConsole: (level, text) => {
+          report.logs.push(text);
+          this.log.event(source, `console.${level}: ${text}`);
+          options.onConsole?.(level, text);
+        },
+      });
+      report.ok = result.ok;
+      if (result.error) {
+        const { message, file, line, column } = result.error;
+        report.error = { message, file, line, column };
+        this.log.event(source, `run failed: ${message}${file ? ` at ${file}:${line}:${column}` : ''}`, 'error');
+      }
+    } finally {
+      await bindings.dispose();
+      unsubscribe();
+    }
+    this.log.event(source, `run ended ${report.ok ? 'ok' : 'with an error'}; ${report.transactions.length} transaction(s)`);
+    return report;
+  }
+
+  /** "Test connection with terminal" (or "with bank") from the terminal settings. */
+  testConnection(terminalId: string, withBank: boolean): Promise<ConnectionTestResult> {
+    const session = this.registry.session(terminalId);
+    const signal = AbortSignal.timeout(session.config.timeoutSeconds * 1000);
+    return session.service(signal, (driver, ctx) => (withBank ? driver.testBank(ctx) : driver.testTerminal(ctx)));
+  }
+
+  async close(): Promise<void> {
+    await this.sandboxes.close();
+    await this.registry.close();
+    await this.log.close();
+  }
+}

@@ -1,0 +1,40 @@
+// Picks the text the cashier reads for a result. A terminal's own code is the most precise
+// description of what the terminal decided; host-side failures have no terminal code worth
+// showing (the code may be an echo of our own abort), so their reason speaks instead.
+import type { Outcome, Reason } from '../terminals/driver.js';
+import type { Catalog, Language } from './catalog.js';
+import { cs } from './cs.js';
+import { de } from './de.js';
+import { en } from './en.js';
+import { sk } from './sk.js';
+
+export const CATALOGS: Record<Language, Catalog> = { en, cs, sk, de };
+
+/** Reasons decided by the host, not by the terminal. */
+const HOST_REASONS: ReadonlySet<Reason> = new Set<Reason>([
+  'merchant-aborted',
+  'timeout',
+  'connection-refused',
+  'connection-lost',
+  'dropped-by-newer-client',
+  'client-freed',
+  'malformed-answer',
+  'not-supported',
+]);
+
+export interface Describable {
+  outcome: Outcome;
+  reason?: Reason;
+  responseCode: string;
+}
+
+export function describeResult(result: Describable, protocol: string, language: Language): string {
+  const catalog = CATALOGS[language];
+  const hostDecided = result.reason !== undefined && HOST_REASONS.has(result.reason);
+  if (!hostDecided) {
+    const byCode = catalog.codes[protocol]?.[result.responseCode];
+    if (byCode) return byCode;
+  }
+  if (result.reason) return catalog.reasons[result.reason];
+  return catalog.outcomes[result.outcome];
+}

@@ -1,0 +1,51 @@
+// One log file per host session, `<logDir>/YYYY-MM-DD_hh-mm-ss.log` named by its creation time
+// (local time, as the cash desk's staff read it), holding every frame and every result.
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import winston from 'winston';
+import type { TerminalLog } from '../terminals/driver.js';
+import { maskCardNumbers } from './mask.js';
+
+export interface SessionLog extends TerminalLog {
+  readonly path: string;
+  event(source: string, message: string, level?: 'info' | 'warn' | 'error'): void;
+  /** Flushes and closes the file. */
+  close(): Promise<void>;
+}
+
+export function sessionLogFileName(createdAt: Date): string {
+  const p = (n: number) => String(n).padStart(2, '0');
+  const d = createdAt;
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}_${p(d.getHours())}-${p(d.getMinutes())}-${p(d.getSeconds())}.log`;
+}
+
+export function openSessionLog(dir: string, createdAt = new Date()): SessionLog {
+  mkdirSync(dir, { recursive: true });
+  const path = join(dir, sessionLogFileName(createdAt));
+  const file = new winston.transports.File({ filename: path });
+  const logger = winston.createLogger({
+    level: 'info',
+    format: winston.format.combine(
+      winston.format.timestamp({ format: 'YYYY-MM-DD HH:mm:ss.SSS' }),
+      winston.format.printf(({ timestamp, level, source, message }) =>
+        // Masking here, at the one door to the file, covers every layer that logs.
+        maskCardNumbers(`${timestamp} ${level.toUpperCase().padEnd(5)} [${source}] ${message}`),
+      ),
+    ),
+    transports: [file],
+  });
+  const write = (level: string, source: string, message: string) => logger.log({ level, source, message });
+  return {
+    path,
+    frame: (direction, terminal, text) => write('info', terminal, `${direction === 'out' ? '>>' : '<<'} ${text}`),
+    info: (terminal, message) => write('info', terminal, message),
+    warn: (terminal, message) => write('warn', terminal, message),
+    event: (source, message, level = 'info') => write(level, source, message),
+    close: () =>
+      new Promise<void>((resolve) => {
+        // winston's 'finish' fires once the file transport has flushed everything queued.
+        logger.on('finish', () => resolve());
+        logger.end();
+      }),
+  };
+}

@@ -1,0 +1,20 @@
+// ISO 4217 lookups for the script surface: scripts may name a currency by its alphabetic or
+// numeric code; terminals want the numeric one and the exponent decides the minor unit.
+import currencyCodes from 'currency-codes';
+import type { Currency } from '../terminals/driver.js';
+
+/** Resolves `CZK`, `czk`, `203` or 203 to a known ISO 4217 currency; undefined when unknown. */
+export function lookupCurrency(code: string | number): Currency | undefined {
+  const text = String(code).trim();
+  const record = /^\d{1,3}$/.test(text)
+    ? currencyCodes.number(text.padStart(3, '0'))
+    : currencyCodes.code(text.toUpperCase());
+  // Funds codes and precious metals (XAU, XDR…) carry no minor unit a card can be charged in.
+  if (!record || !Number.isInteger(record.digits)) return undefined;
+  return { alpha: record.code, numeric: record.number.padStart(3, '0'), exponent: record.digits };
+}
+
+/** Resolves an ISO 4217 numeric code as a terminal reports it to the alphabetic one. */
+export function alphaOfNumeric(numeric: string): string | undefined {
+  return lookupCurrency(numeric)?.alpha;
+}

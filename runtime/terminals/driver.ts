@@ -1,0 +1,160 @@
+// The one interface every protocol driver implements. Bindings, the CLI and (later) the journal and
+// the editor speak only this; nothing above runtime/drivers knows a wire format.
+// Money is always an integer of minor units here.
+
+/** Protocol-neutral outcome of one operation. */
+export type Outcome = 'approved' | 'declined' | 'cancelled' | 'failed' | 'in-doubt';
+
+/**
+ * Protocol-neutral reason for any outcome other than a plain approval. Catalogs describe each one
+ * in every language; a raw terminal code with its own catalog entry wins over the reason.
+ */
+export type Reason =
+  | 'insufficient-funds'
+  | 'issuer-declined'
+  | 'customer-cancelled'
+  | 'merchant-aborted'
+  | 'card-removed'
+  | 'card-error'
+  | 'card-expired'
+  | 'card-not-yet-valid'
+  | 'card-blocked'
+  | 'terminal-busy'
+  | 'duplicate'
+  | 'timeout'
+  | 'connection-refused'
+  | 'connection-lost'
+  | 'dropped-by-newer-client'
+  | 'client-freed'
+  | 'malformed-answer'
+  | 'not-supported'
+  | 'declined'
+  | 'unknown';
+
+export interface Currency {
+  /** ISO 4217 alphabetic code, e.g. `CZK`. */
+  alpha: string;
+  /** ISO 4217 numeric code as three digits, e.g. `203`. */
+  numeric: string;
+  /** Number of decimals of the minor unit (2 for CZK, 0 for JPY). */
+  exponent: number;
+}
+
+export interface FinancialRequest {
+  /** Our own id for this transaction, unique per host; used to match a lost result. */
+  reference: string;
+  amountMinor: number;
+  currency: Currency;
+  /** 1–10 digits, the document's variable symbol. */
+  variableSymbol?: string;
+}
+
+export interface CashbackRequest extends FinancialRequest {
+  cashbackMinor: number;
+}
+
+export interface ReversalRequest extends FinancialRequest {
+  /** Authorization code of the transaction being reversed. */
+  authorizationCode: string;
+}
+
+export interface CurrencyTotal {
+  currency: string; // ISO 4217 alpha
+  count: number;
+  amountMinor: number;
+}
+
+export interface TransactionResult {
+  outcome: Outcome;
+  /** Absent only for a plain approval. */
+  reason?: Reason;
+  /** The terminal's raw response code ('' when the terminal never answered). */
+  responseCode: string;
+  /** Free text the terminal sent with the code, if any (already decoded). */
+  responseText?: string;
+  authorizationCode?: string;
+  /** Never a full card number: drivers mask before they return. */
+  maskedCardNumber?: string;
+  transactionId?: string;
+  terminalId?: string;
+  merchantReceipt?: string;
+  customerReceipt?: string;
+  totals?: CurrencyTotal[];
+  amountMinor?: number;
+  /** ISO 4217 numeric currency code as the terminal reported it. */
+  currencyNumeric?: string;
+  variableSymbol?: string;
+}
+
+export interface ConnectionTestResult {
+  ok: boolean;
+  reason?: Reason;
+  responseCode: string;
+  responseText?: string;
+  /** Round-trip time of the test exchange. */
+  elapsedMs: number;
+}
+
+/** A step of a long wait, shown to the cashier (CLI prints, editor streams). */
+export interface StatusEvent {
+  terminal: string;
+  kind:
+    | 'connecting'
+    | 'connected'
+    | 'request-sent'
+    | 'acknowledged'
+    | 'keep-alive'
+    | 'result-received'
+    | 'fetching-receipt'
+    | 'recovering'
+    | 'aborting'
+    | 'disconnected';
+  detail?: string;
+}
+
+export interface OperationContext {
+  /** Merchant abort, a wall-clock limit, or a newer client: the driver aborts on the terminal if it can. */
+  signal: AbortSignal;
+  onStatus(event: StatusEvent): void;
+}
+
+/** Where a driver writes what crosses the wire. Implementations mask card numbers. */
+export interface TerminalLog {
+  frame(direction: 'out' | 'in', terminal: string, text: string): void;
+  info(terminal: string, message: string): void;
+  warn(terminal: string, message: string): void;
+}
+
+export interface TerminalConfig {
+  id: string;
+  protocol: string;
+  host: string;
+  port: number;
+  /** The terminal's own id as the bank assigned it (8 characters on ČSOB). */
+  terminalId: string;
+  /** No final answer within this time means the transaction failed (after recovery). */
+  timeoutSeconds: number;
+  /** Protocol-specific settings; each driver validates its own. */
+  options: Record<string, unknown>;
+}
+
+export interface TerminalDriver {
+  readonly protocol: string;
+  pay(request: FinancialRequest, ctx: OperationContext): Promise<TransactionResult>;
+  payWithCashback(request: CashbackRequest, ctx: OperationContext): Promise<TransactionResult>;
+  reverse(request: ReversalRequest, ctx: OperationContext): Promise<TransactionResult>;
+  refund(request: FinancialRequest, ctx: OperationContext): Promise<TransactionResult>;
+  closeTotals(ctx: OperationContext): Promise<TransactionResult>;
+  /** The terminal's record of its last transaction, or undefined when it has none. */
+  lastResult(ctx: OperationContext): Promise<TransactionResult | undefined>;
+  testTerminal(ctx: OperationContext): Promise<ConnectionTestResult>;
+  testBank(ctx: OperationContext): Promise<ConnectionTestResult>;
+  /** Drops the connection; the next call reconnects. Safe to call more than once. */
+  close(): Promise<void>;
+}
+
+export interface DriverDeps {
+  log: TerminalLog;
+}
+
+export type DriverFactory = (config: TerminalConfig, deps: DriverDeps) => TerminalDriver;

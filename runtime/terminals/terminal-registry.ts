@@ -1,0 +1,31 @@
+// One TerminalSession per configured terminal, made on first use and closed with the host.
+import type { DriverFactory, TerminalConfig, TerminalLog } from './driver.js';
+import { TerminalSession } from './terminal-session.js';
+
+export class TerminalRegistry {
+  private readonly sessions = new Map<string, TerminalSession>();
+
+  constructor(
+    private readonly terminals: readonly TerminalConfig[],
+    private readonly factories: Readonly<Record<string, DriverFactory>>,
+    private readonly log: TerminalLog,
+  ) {}
+
+  session(id: string): TerminalSession {
+    let session = this.sessions.get(id);
+    if (!session) {
+      const config = this.terminals.find((t) => t.id === id);
+      if (!config) throw new Error(`unknown terminal "${id}"`);
+      const factory = this.factories[config.protocol];
+      if (!factory) throw new Error(`terminal "${id}": no driver for protocol "${config.protocol}"`);
+      session = new TerminalSession(config, factory(config, { log: this.log }));
+      this.sessions.set(id, session);
+    }
+    return session;
+  }
+
+  async close(): Promise<void> {
+    await Promise.all([...this.sessions.values()].map((s) => s.close()));
+    this.sessions.clear();
+  }
+}
