@@ -9,8 +9,9 @@ export function lookupCurrency(code: string | number): Currency | undefined {
   const record = /^\d{1,3}$/.test(text)
     ? currencyCodes.number(text.padStart(3, '0'))
     : currencyCodes.code(text.toUpperCase());
-  // Funds codes and precious metals (XAU, XDR…) carry no minor unit a card can be charged in.
-  if (!record || !Number.isInteger(record.digits)) return undefined;
+  // Precious metals, bond units, the testing code and "no currency" (XAU, XTS, XXX…) are listed
+  // under pseudo-countries named "Zz…"; no card is charged in them.
+  if (!record || record.countries.every((c) => c.startsWith('Zz'))) return undefined;
   return { alpha: record.code, numeric: record.number.padStart(3, '0'), exponent: record.digits };
 }
 

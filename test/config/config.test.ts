@@ -1,0 +1,106 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { resolveTerminal } from '../../runtime/config/binding.js';
+import { ConfigError } from '../../runtime/config/errors.js';
+import { loadConfigFile, parseConfig } from '../../runtime/config/load.js';
+
+const valid = () => ({
+  language: 'cs',
+  logDir: '/tmp/PointOfSale',
+  terminals: [
+    { id: 'desk1', protocol: 'csob', host: '10.1.2.3', port: 33333, terminalId: 'TERM0001', timeoutSeconds: 60, options: {} },
+    { id: 'desk2', protocol: 'csob', host: '10.1.2.4', port: 3333, terminalId: 'TERM0002' },
+  ],
+  binding: { mode: 'pc', terminal: 'desk1', pc: { KASA1: 'desk1', KASA2: 'desk2' }, user: { novak: 'desk2' } },
+  limits: { memoryMiB: 64, cpuSeconds: 30, wallSeconds: 600 },
+});
+
+function problems(json: unknown): string {
+  try {
+    parseConfig(json, 'payscript.config.json');
+  } catch (error) {
+    expect(error).toBeInstanceOf(ConfigError);
+    return (error as Error).message;
+  }
+  throw new Error('expected the config to be refused');
+}
+
+describe('payscript.config.json', () => {
+  it('accepts the documented contract and fills defaults', () => {
+    const config = parseConfig(valid(), 'test');
+    expect(config.language).toBe('cs');
+    expect(config.terminals[1]).toMatchObject({ timeoutSeconds: 60, options: {} });
+    expect(config.limits).toMatchObject({ memoryMiB: 64, cpuSeconds: 30, wallSeconds: 600 });
+  });
+
+  it('defaults the language to English and the log folder to PointOfSale in the home directory', () => {
+    const { language, logDir, limits, ...rest } = valid();
+    const config = parseConfig(rest, 'test');
+    expect(config.language).toBe('en');
+    expect(config.logDir).toMatch(/PointOfSale$/);
+    expect(config.limits.memoryMiB).toBe(64);
+    expect(config.limits.wallSeconds).toBe(600);
+  });
+
+  it('names the key and the problem', () => {
+    const bad = valid();
+    (bad.terminals[0] as Record<string, unknown>).port = '33333';
+    (bad.terminals[1] as Record<string, unknown>).protocol = 'zvt';
+    (bad as Record<string, unknown>).langauge = 'cs';
+    const message = problems(bad);
+    expect(message).toContain('payscript.config.json: invalid configuration');
+    expect(message).toMatch(/terminals\.0\.port: .*expected number/);
+    expect(message).toMatch(/terminals\.1\.protocol: .*"csob"/);
+    expect(message).toMatch(/langauge/);
+  });
+
+  it('refuses bindings to terminals that do not exist and duplicate ids', () => {
+    const bad = valid();
+    bad.binding.pc.KASA3 = 'desk9';
+    bad.terminals[1].id = 'desk1';
+    const message = problems(bad);
+    expect(message).toContain('binding.pc.KASA3: names terminal "desk9", which is not in "terminals"');
+    expect(message).toContain('terminals.1.id: duplicate terminal id "desk1"');
+  });
+
+  it('requires binding.terminal in single mode', () => {
+    const bad = valid();
+    bad.binding = { mode: 'single' } as never;
+    expect(problems(bad)).toContain('binding.terminal: is required when binding.mode is "single"');
+  });
+
+  it('reports unreadable and non-JSON files with their path', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'payscript-config-'));
+    const file = join(dir, 'payscript.config.json');
+    writeFileSync(file, '{ "terminals": [ }');
+    await expect(loadConfigFile(file)).rejects.toThrow(`${file}: not valid JSON`);
+    await expect(loadConfigFile(join(dir, 'missing.json'))).rejects.toThrow('cannot read the config file (ENOENT)');
+  });
+});
+
+describe('binding a desk to its terminal', () => {
+  const config = parseConfig(valid(), 'test');
+
+  it('binds by PC name, case-sensitively', () => {
+    expect(resolveTerminal(config, { pc: 'KASA2' }).id).toBe('desk2');
+    expect(() => resolveTerminal(config, { pc: 'kasa2' })).toThrow('PC "kasa2" is not bound to a terminal');
+  });
+
+  it('binds by user', () => {
+    const byUser = parseConfig({ ...valid(), binding: { ...valid().binding, mode: 'user' } }, 'test');
+    expect(resolveTerminal(byUser, { user: 'novak', pc: 'KASA1' }).id).toBe('desk2');
+    expect(() => resolveTerminal(byUser, { user: 'svoboda' })).toThrow('user "svoboda" is not bound');
+  });
+
+  it('binds every desk to one terminal in single mode', () => {
+    const single = parseConfig({ ...valid(), binding: { mode: 'single', terminal: 'desk2' } }, 'test');
+    expect(resolveTerminal(single, { pc: 'ANY', user: 'anyone' }).id).toBe('desk2');
+  });
+
+  it('lets --terminal override the binding and refuses unknown ids', () => {
+    expect(resolveTerminal(config, { pc: 'KASA1', terminal: 'desk2' }).id).toBe('desk2');
+    expect(() => resolveTerminal(config, { terminal: 'desk7' })).toThrow('unknown terminal "desk7"; configured terminals: desk1, desk2');
+  });
+});
