@@ -35,6 +35,7 @@ export const cs: Catalog = {
       '000': 'Schváleno',
       '-01': 'Zrušeno na terminálu',
       '-02': 'Terminál teď nemůže operaci provést (je zaneprázdněn)',
+      '-08': 'Karta byla vytažena před dokončením transakce',
       '-09': 'Chyba karty',
       '-10': 'Platnost karty vypršela',
       '-11': 'Karta ještě není platná',

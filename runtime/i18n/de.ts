@@ -35,6 +35,7 @@ export const de: Catalog = {
       '000': 'Genehmigt',
       '-01': 'Am Terminal abgebrochen',
       '-02': 'Das Terminal kann den Vorgang gerade nicht ausführen (beschäftigt)',
+      '-08': 'Die Karte wurde vor dem Ende der Transaktion entnommen',
       '-09': 'Kartenfehler',
       '-10': 'Die Karte ist abgelaufen',
       '-11': 'Die Karte ist noch nicht gültig',

@@ -35,6 +35,7 @@ export const en: Catalog = {
       '000': 'Approved',
       '-01': 'Cancelled on the terminal',
       '-02': 'The terminal cannot do this now (busy)',
+      '-08': 'The card was removed before the transaction finished',
       '-09': 'Card error',
       '-10': 'The card has expired',
       '-11': 'The card is not valid yet',

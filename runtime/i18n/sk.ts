@@ -35,6 +35,7 @@ export const sk: Catalog = {
       '000': 'Schválené',
       '-01': 'Zrušené na termináli',
       '-02': 'Terminál teraz nemôže operáciu vykonať (je zaneprázdnený)',
+      '-08': 'Karta bola vytiahnutá pred dokončením transakcie',
       '-09': 'Chyba karty',
       '-10': 'Platnosť karty vypršala',
       '-11': 'Karta ešte nie je platná',

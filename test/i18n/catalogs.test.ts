@@ -1,0 +1,29 @@
+import { describe, expect, it } from 'vitest';
+import { KNOWN_CSOB_RESPONSE_CODES } from '../../runtime/drivers/csob/response-codes.js';
+import { LANGUAGES } from '../../runtime/i18n/catalog.js';
+import { CATALOGS, describeResult } from '../../runtime/i18n/describe.js';
+
+describe('localized descriptions', () => {
+  it.each(LANGUAGES)('%s describes every ČSOB response code', (language) => {
+    for (const code of KNOWN_CSOB_RESPONSE_CODES) {
+      expect(CATALOGS[language].codes.csob[code], `csob ${code} in ${language}`).toBeTruthy();
+    }
+  });
+
+  it.each(LANGUAGES)('%s describes every reason and outcome with its own text', (language) => {
+    const catalog = CATALOGS[language];
+    for (const [reason, text] of Object.entries(catalog.reasons)) {
+      expect(text.trim(), `${reason} in ${language}`).not.toBe('');
+      if (language !== 'en') expect(text, `${reason} in ${language} is untranslated`).not.toBe(CATALOGS.en.reasons[reason as never]);
+    }
+    expect(Object.keys(catalog.reasons).sort()).toEqual(Object.keys(CATALOGS.en.reasons).sort());
+  });
+
+  it("prefers the terminal's code, but lets host-side reasons speak for themselves", () => {
+    expect(describeResult({ outcome: 'declined', reason: 'insufficient-funds', responseCode: '-12' }, 'csob', 'cs')).toBe('Nedostatek prostředků');
+    // -01 is also the terminal's answer to our own passivate: after a merchant abort the reason is the truth.
+    expect(describeResult({ outcome: 'cancelled', reason: 'merchant-aborted', responseCode: '-01' }, 'csob', 'en')).toBe('Cancelled by the cash desk');
+    expect(describeResult({ outcome: 'failed', reason: 'timeout', responseCode: '' }, 'csob', 'de')).toMatch(/nicht rechtzeitig/);
+    expect(describeResult({ outcome: 'declined', reason: 'issuer-declined', responseCode: '051' }, 'csob', 'sk')).toBe('Zamietnuté vydavateľom karty');
+  });
+});
