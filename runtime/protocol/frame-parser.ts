@@ -74,8 +74,8 @@ export class FrameParser {
         return err({ kind: 'bad-crc', declared: declaredCrc, computed, bytes: this.take(total) });
       }
     }
-    this.take(total);
-    return ok({ header, data });
+    const bytes = Buffer.from(this.take(total));
+    return ok({ header, data, bytes });
   }
 
   /**

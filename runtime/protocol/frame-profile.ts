@@ -29,6 +29,8 @@ export interface FrameProfile {
 export interface Frame {
   header: Readonly<Record<string, string>>;
   data: Buffer;
+  /** The whole frame as received, STX to ETX, for logging. */
+  bytes: Buffer;
 }
 
 export type FrameError =

@@ -1,0 +1,353 @@
+// One exchange at a time over the one connection to a terminal: acknowledgements, keep-alives,
+// the result timeout, receipts and, above all, lost-result recovery. A financial request whose
+// outcome is unknown is never sent again; it is looked up with T81 passivate + T82 last
+// transaction (csob-b.md, "Flows"; ARCHITECTURE.md, "Rules of the road").
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { OperationContext, Reason, StatusEvent, TerminalConfig, TerminalLog } from '../../terminals/driver.js';
+import { type Result, ok } from '../../protocol/result.js';
+import { type ConnectFailure, CsobLink } from './link.js';
+import type { ReceiptPart, TransactionRequest, TransactionResponse } from './messages.js';
+import { type Baseline, confirmsResult, isRecordOf } from './matching.js';
+import type { CsobOptions } from './options.js';
+import { FLAG, RECEIPT_PART, TRANSACTION_TYPE } from './profile.js';
+
+/** The terminal gave a final answer (directly, or through the T82 lookup). */
+export interface Answered {
+  kind: 'answered';
+  response: TransactionResponse;
+  /** The terminal id from the answer's header. */
+  terminalId: string;
+  merchantReceipt?: string;
+  customerReceipt?: string;
+  /** The merchant aborted while it ran; a non-approval then reads as the merchant's cancel. */
+  abortedByMerchant: boolean;
+}
+
+/** No final answer from the terminal; `detail` says why, for the log. */
+export interface Unanswered {
+  kind: 'unanswered';
+  outcome: 'failed' | 'cancelled' | 'in-doubt';
+  reason: Reason;
+  detail: string;
+}
+
+export type SessionOutcome = Answered | Unanswered;
+
+type LostCause = 'timeout' | 'connection-lost' | 'malformed-answer' | 'aborted';
+
+/** How one B1 ended at the wire. */
+type ExchangeEnd =
+  | { kind: 'result'; response: TransactionResponse; terminalId: string }
+  /** Nothing reached the terminal: safe to report as failed. */
+  | { kind: 'unsent'; failure: ConnectFailure }
+  /** The request went out and no usable answer came back. */
+  | { kind: 'lost'; cause: LostCause; detail: string };
+
+const LAST_TRANSACTION: TransactionRequest = { type: 'B1', transactionType: TRANSACTION_TYPE.lastTransaction };
+const PASSIVATE: TransactionRequest = { type: 'B1', transactionType: TRANSACTION_TYPE.passivate };
+
+export class CsobSession {
+  private link: CsobLink | undefined;
+  private tail: Promise<unknown> = Promise.resolve();
+
+  constructor(
+    private readonly config: TerminalConfig,
+    private readonly options: CsobOptions,
+    private readonly log: TerminalLog,
+  ) {}
+
+  /** A request that moves money: baseline lookup, exchange, confirmation, receipts, recovery. */
+  financial(request: TransactionRequest, ctx: OperationContext): Promise<SessionOutcome> {
+    return this.serialize(() => this.runFinancial(request, ctx));
+  }
+
+  /** A request that moves no money (T80, T95, T82, T60): answered, or failed, never retried. */
+  query(request: TransactionRequest, timeoutMs: number, ctx: OperationContext): Promise<SessionOutcome> {
+    return this.serialize(() => this.runQuery(request, timeoutMs, ctx));
+  }
+
+  /** Drops the connection; the next exchange reconnects. A running one still resolves its outcome. */
+  close(): void {
+    this.link?.close();
+    this.link = undefined;
+  }
+
+  /** The terminal serves one exchange at a time; callers queue behind each other. */
+  private serialize<T>(work: () => Promise<T>): Promise<T> {
+    const run = this.tail.then(work, work);
+    this.tail = run.catch(() => undefined);
+    return run;
+  }
+
+  private async runFinancial(request: TransactionRequest, ctx: OperationContext): Promise<SessionOutcome> {
+    if (ctx.signal.aborted) return unanswered('cancelled', 'merchant-aborted', 'aborted before sending');
+    const baseline = await this.lookupBaseline(ctx);
+    if (!baseline.ok) return unanswered('failed', baseline.error.reason, baseline.error.detail);
+    if (ctx.signal.aborted) return unanswered('cancelled', 'merchant-aborted', 'aborted before sending');
+
+    const end = await this.exchange(request, this.options.resultTimeoutMs, ctx, ctx.signal);
+    switch (end.kind) {
+      case 'unsent':
+        return unanswered('failed', end.failure.reason, end.failure.detail);
+      case 'lost':
+        return this.recover(request, baseline.value, end, ctx);
+      case 'result': {
+        const response = await this.confirmIfAsked(request, end.response, baseline.value, ctx);
+        return this.answered(response, end.terminalId, false, ctx);
+      }
+    }
+  }
+
+  private async runQuery(request: TransactionRequest, timeoutMs: number, ctx: OperationContext): Promise<SessionOutcome> {
+    const end = await this.exchange(request, timeoutMs, ctx, ctx.signal);
+    switch (end.kind) {
+      case 'unsent':
+        return unanswered('failed', end.failure.reason, end.failure.detail);
+      case 'result':
+        return this.answered(end.response, end.terminalId, false, ctx);
+      case 'lost':
+        if (end.cause !== 'aborted') return unanswered('failed', end.cause, end.detail);
+        this.status(ctx, 'aborting');
+        await this.exchange(PASSIVATE, this.options.passivateTimeoutMs, ctx);
+        return unanswered('cancelled', 'merchant-aborted', end.detail);
+    }
+  }
+
+  /**
+   * The terminal's last transaction before we send, so a later T82 can tell our record from an
+   * older one (see matching.ts). An unreachable terminal ends the request before anything is
+   * sent; a terminal that does not answer T82 leaves the baseline unknown.
+   */
+  private async lookupBaseline(ctx: OperationContext): Promise<Result<Baseline, ConnectFailure>> {
+    const end = await this.exchange(LAST_TRANSACTION, this.options.infoTimeoutMs, ctx);
+    if (end.kind === 'unsent') return { ok: false, error: end.failure };
+    if (end.kind === 'lost') {
+      this.log.warn(this.config.id, `no baseline T82 before the request (${end.detail}); matching by type, amount and symbol only`);
+      return ok(undefined);
+    }
+    return ok(hasRecord(end.response) ? end.response : null);
+  }
+
+  /** B2 flag 0x8000: confirm with T82; where R/S/B differ the T82 record is the truth. */
+  private async confirmIfAsked(
+    request: TransactionRequest,
+    response: TransactionResponse,
+    baseline: Baseline,
+    ctx: OperationContext,
+  ): Promise<TransactionResponse> {
+    if (!(response.flags & FLAG.confirmWithLastTransaction)) return response;
+    const check = await this.exchange(LAST_TRANSACTION, this.options.infoTimeoutMs, ctx);
+    if (check.kind === 'result' && confirmsResult(check.response, request, baseline)) {
+      const { flags: _recordFlags, ...record } = check.response;
+      return { ...response, ...record };
+    }
+    this.log.warn(this.config.id, 'the terminal asked for a T82 confirmation but gave no matching record; keeping its B2');
+    return response;
+  }
+
+  /**
+   * The request went out and its answer did not come back. T81 stops whatever still runs on the
+   * terminal (an unpaid sale is dropped), then T82 tells whether our transaction happened.
+   */
+  private async recover(
+    request: TransactionRequest,
+    baseline: Baseline,
+    lost: { cause: LostCause; detail: string },
+    ctx: OperationContext,
+  ): Promise<SessionOutcome> {
+    const aborted = lost.cause === 'aborted';
+    this.status(ctx, aborted ? 'aborting' : 'recovering', lost.detail);
+    this.log.info(this.config.id, `recovering T${request.transactionType}: ${lost.detail}`);
+    if (!(await this.reconnect(ctx))) {
+      return unanswered('in-doubt', 'connection-lost', `${lost.detail}; the terminal could not be reached to look the result up`);
+    }
+
+    const passivated = await this.exchange(PASSIVATE, this.options.passivateTimeoutMs, ctx, undefined, request);
+    if (passivated.kind === 'result' && passivated.response.transactionType === request.transactionType) {
+      // Our own B2 overtook the passivation: it is the answer.
+      return this.answered(passivated.response, passivated.terminalId, aborted, ctx);
+    }
+
+    if (!aborted) this.status(ctx, 'recovering', 'looking up the last transaction');
+    const lookup = await this.exchange(LAST_TRANSACTION, this.options.infoTimeoutMs, ctx);
+    if (lookup.kind !== 'result') {
+      return unanswered('in-doubt', reasonOf(lost.cause), `${lost.detail}; the T82 lookup got no answer`);
+    }
+    if (isRecordOf(lookup.response, request, baseline)) {
+      return this.answered(lookup.response, lookup.terminalId, aborted, ctx);
+    }
+    return aborted
+      ? unanswered('cancelled', 'merchant-aborted', `${lost.detail}; the terminal has no record of it`)
+      : unanswered('failed', reasonOf(lost.cause), `${lost.detail}; the terminal has no record of it`);
+  }
+
+  private async reconnect(ctx: OperationContext): Promise<boolean> {
+    for (let attempt = 0; attempt <= this.options.reconnectAttempts; attempt++) {
+      if (attempt > 0) await sleep(this.options.reconnectDelayMs);
+      if ((await this.connected(ctx)).ok) return true;
+    }
+    return false;
+  }
+
+  private async answered(
+    response: TransactionResponse,
+    terminalId: string,
+    abortedByMerchant: boolean,
+    ctx: OperationContext,
+  ): Promise<Answered> {
+    const answer: Answered = { kind: 'answered', response, terminalId, abortedByMerchant };
+    if (!(response.flags & FLAG.receiptReady)) return answer;
+    this.status(ctx, 'fetching-receipt');
+    return {
+      ...answer,
+      merchantReceipt: await this.fetchReceipt(RECEIPT_PART.merchant),
+      customerReceipt: await this.fetchReceipt(RECEIPT_PART.customer),
+    };
+  }
+
+  /**
+   * B3 for one copy, then `t-` for each further page while the B4 carries `t1`. A receipt that
+   * cannot be fetched is logged and left out; it never changes the transaction's outcome.
+   */
+  private async fetchReceipt(part: ReceiptPart): Promise<string | undefined> {
+    const lines: string[] = [];
+    let request: ReceiptPart = part;
+    for (;;) {
+      const link = this.link;
+      if (!link?.send({ type: 'B3', part: request })) return this.receiptLost(part, 'connection lost');
+      const page = await this.receivePage(link);
+      if (typeof page === 'string') return this.receiptLost(part, page);
+      lines.push(...page.lines.map((line) => line.text));
+      if (!page.more) return lines.join('\n');
+      request = RECEIPT_PART.next;
+    }
+  }
+
+  private async receivePage(link: CsobLink): Promise<{ lines: { text: string }[]; more: boolean } | string> {
+    for (;;) {
+      const event = await link.receive(this.options.infoTimeoutMs);
+      if (event.kind !== 'message') return event.kind === 'malformed' ? event.detail : event.kind;
+      if (event.message.type === 'B4') {
+        link.send({ type: 'B0' }); // the register answers every B4 (csob-b.md, "Messages")
+        return event.message;
+      }
+    }
+  }
+
+  private receiptLost(part: ReceiptPart, why: string): undefined {
+    this.log.warn(this.config.id, `receipt copy ${part} not fetched: ${why}`);
+    return undefined;
+  }
+
+  /**
+   * Sends one B1 and waits for the B2 that answers it: the terminal's B0 acknowledgement must come
+   * within the ack timeout, further B0s are keep-alives, and the whole wait ends at `timeoutMs`.
+   * A B2 answering `overtaking` (the request being passivated) also ends the wait.
+   */
+  private async exchange(
+    request: TransactionRequest,
+    timeoutMs: number,
+    ctx: OperationContext,
+    signal?: AbortSignal,
+    overtaking?: TransactionRequest,
+  ): Promise<ExchangeEnd> {
+    const connected = await this.connected(ctx, signal);
+    if (!connected.ok) return { kind: 'unsent', failure: connected.error };
+    const link = connected.value;
+    if (!link.send(request)) return { kind: 'unsent', failure: { reason: 'connection-refused', detail: 'connection closed before sending' } };
+    this.status(ctx, 'request-sent', `T${request.transactionType}`);
+
+    const deadline = Date.now() + timeoutMs;
+    let acknowledged = false;
+    for (;;) {
+      const left = deadline - Date.now();
+      const event = await link.receive(acknowledged ? left : Math.min(left, this.options.ackTimeoutMs), signal);
+      switch (event.kind) {
+        case 'timeout':
+          return lost('timeout', acknowledged ? `no result within ${timeoutMs} ms` : 'the terminal did not acknowledge the request');
+        case 'closed':
+          return lost('connection-lost', 'the connection dropped');
+        case 'malformed':
+          return lost('malformed-answer', `malformed answer: ${event.detail}`);
+        case 'aborted':
+          return lost('aborted', 'aborted by the merchant');
+        case 'message':
+          break;
+      }
+      const message = event.message;
+      if (message.type === 'B0') {
+        this.status(ctx, acknowledged ? 'keep-alive' : 'acknowledged');
+        acknowledged = true;
+        continue;
+      }
+      if (message.type !== 'B2') {
+        this.log.warn(this.config.id, `ignored an unexpected ${message.type} while waiting for a result`);
+        continue;
+      }
+      link.send({ type: 'B0' }); // the register answers every B2 within 5 s (csob-b.md, "Messages")
+      if (answers(request, message) || (overtaking && answers(overtaking, message))) {
+        this.status(ctx, 'result-received', message.responseCode);
+        return { kind: 'result', response: message, terminalId: event.envelope.terminalId };
+      }
+      this.log.warn(this.config.id, `ignored a B2 for T${message.transactionType} while waiting for T${request.transactionType}`);
+    }
+  }
+
+  private async connected(ctx: OperationContext, signal?: AbortSignal): Promise<Result<CsobLink, ConnectFailure>> {
+    if (this.link && !this.link.closed) return ok(this.link);
+    const { host, port } = this.config;
+    this.status(ctx, 'connecting', `${host}:${port}`);
+    const opened = await CsobLink.open(
+      {
+        host,
+        port,
+        terminalId: this.config.terminalId,
+        logName: this.config.id,
+        connectTimeoutMs: this.options.connectTimeoutMs,
+        crcCheck: this.options.crcCheck,
+        dialect: { cashbackFieldId: this.options.cashbackFieldId, computeCrc: this.options.crcCheck },
+        log: this.log,
+      },
+      signal,
+    );
+    if (!opened.ok) {
+      this.log.warn(this.config.id, `cannot connect to ${host}:${port}: ${opened.error.detail}`);
+      return opened;
+    }
+    this.link = opened.value;
+    this.status(ctx, 'connected');
+    return opened;
+  }
+
+  private status(ctx: OperationContext, kind: StatusEvent['kind'], detail?: string): void {
+    ctx.onStatus(detail === undefined ? { terminal: this.config.id, kind } : { terminal: this.config.id, kind, detail });
+  }
+}
+
+/** A T82 answer reports the last transaction under its own type; one echoing T82 means "none" (inferred). */
+export function hasRecord(response: TransactionResponse): boolean {
+  return response.transactionType !== TRANSACTION_TYPE.lastTransaction;
+}
+
+/**
+ * B2 echoes T. A T82 answer carries the recorded transaction's type instead, so any B2 answers it
+ * except a late T81 answer (a passivation is never recorded as a transaction).
+ */
+function answers(request: TransactionRequest, response: TransactionResponse): boolean {
+  if (request.transactionType === TRANSACTION_TYPE.lastTransaction) {
+    return response.transactionType !== TRANSACTION_TYPE.passivate;
+  }
+  return response.transactionType === request.transactionType;
+}
+
+function reasonOf(cause: LostCause): Reason {
+  return cause === 'aborted' ? 'merchant-aborted' : cause;
+}
+
+function lost(cause: LostCause, detail: string): ExchangeEnd {
+  return { kind: 'lost', cause, detail };
+}
+
+function unanswered(outcome: Unanswered['outcome'], reason: Reason, detail: string): Unanswered {
+  return { kind: 'unanswered', outcome, reason, detail };
+}
