@@ -6,6 +6,7 @@ import type { TerminalLog } from '../../terminals/driver.js';
 import { type Frame, describeFrameError } from '../../protocol/frame-profile.js';
 import { type FrameEvent, FrameParser } from '../../protocol/frame-parser.js';
 import { renderFrame } from '../../protocol/frame-render.js';
+import { decodeLatin2 } from '../../protocol/iso-8859-2.js';
 import { type Result, err, ok } from '../../protocol/result.js';
 import { type CsobMessage, type Dialect, type InboundMessage, decodeMessage, encodeMessage, formatDateTime } from './messages.js';
 import { CSOB_FRAME, FIELD } from './profile.js';
@@ -32,9 +33,9 @@ export interface LinkParams {
   log: TerminalLog;
 }
 
-/** Renders raw frame bytes for the log: one character per byte, card-number fields masked. */
+/** Renders raw frame bytes for the log: Latin-2 text, card-number fields masked. */
 export function renderForLog(bytes: Uint8Array): string {
-  return renderFrame(Buffer.from(bytes).toString('latin1'), [FIELD.cardNumber]);
+  return renderFrame(decodeLatin2(bytes), [FIELD.cardNumber]);
 }
 
 export class CsobLink {
