@@ -1,0 +1,58 @@
+// The public shapes of a script run: what callers hand in and what they get back.
+import type { SandboxLimits } from './limits.js';
+
+/**
+ * Thrown by a host handler when the script made a mistake the script should see (bad argument,
+ * unknown client). Its message reaches the guest as a catchable `Error`; any other rejection reaches
+ * the guest only as "internal host error" so host internals never leak into scripts.
+ */
+export class ScriptFacingError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ScriptFacingError';
+  }
+}
+
+export interface HostCallContext {
+  /** Aborted when the run ends early (wall limit, CPU limit, crash, close). */
+  signal: AbortSignal;
+}
+
+export type HostHandler = (op: string, payload: unknown, ctx: HostCallContext) => Promise<unknown>;
+
+export type ConsoleLevel = 'log' | 'info' | 'warn' | 'error' | 'debug';
+
+export interface ScriptRunRequest {
+  /** Absolute path of a .ts or .js file; it may import other units by relative path. */
+  entry: string;
+  /** Guest JavaScript evaluated before the script, in the same context; sees `__payscriptHost`. */
+  prelude?: string;
+  /** Serves every call the guest makes through `__payscriptHost`. */
+  host: HostHandler;
+  limits?: Partial<SandboxLimits>;
+  onConsole?: (level: ConsoleLevel, text: string) => void;
+}
+
+export type ScriptErrorKind =
+  | 'compile'
+  | 'runtime'
+  | 'cpu-limit'
+  | 'memory-limit'
+  | 'wall-limit'
+  | 'stack-overflow'
+  | 'async-misuse'
+  | 'crashed';
+
+export interface ScriptError {
+  kind: ScriptErrorKind;
+  message: string;
+  file?: string;
+  line?: number;
+  column?: number;
+  stack?: string;
+}
+
+export interface RunResult {
+  ok: boolean;
+  error?: ScriptError;
+}

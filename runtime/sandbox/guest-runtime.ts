@@ -1,0 +1,258 @@
+// One script run inside one QuickJS instance: a fresh context, the host functions, the units, the
+// limits, and how the run ended.
+import { Scope, type AsyncFunctionImplementation, type QuickJSAsyncContext, type QuickJSHandle } from 'quickjs-emscripten';
+import type { ConsoleLevel } from './api.js';
+import { BOOTSTRAP_SOURCE, CONSOLE_LEVELS, REPLY, UNIT_PREFIX, UNIT_SUFFIX } from './guest-bootstrap.js';
+import type { RawOutcome, StartRun } from './protocol.js';
+import { INTERNAL_FILE_PREFIX } from './source-map.js';
+import type { QuickJSInstance } from './wasm-instance.js';
+
+export type HostReply = { ok: true; json: string } | { ok: false; failure: 'script' | 'internal'; message: string };
+
+/** What a run needs from the worker around it. */
+export interface GuestHooks {
+  /** Forwards one host call; the promise may never settle if the main thread gives up on the run. */
+  hostCall(op: string, payloadJson: string): Promise<HostReply>;
+  console(level: ConsoleLevel, text: string): void;
+  /** Called from the interrupt handler, i.e. regularly while guest code runs. */
+  alive(): void;
+}
+
+export const INTERNAL_HOST_ERROR = 'internal host error';
+export const PRELUDE_FILE = 'payscript:prelude.js';
+const MiB = 1024 * 1024;
+
+export interface RunEnd {
+  outcome: RawOutcome;
+  /** The instance ran to a clean end and its context is disposed: it may serve another run. */
+  clean: boolean;
+}
+
+export class GuestRun {
+  private cpuUsedMs = 0;
+  /** performance.now() when the guest last started running; undefined while it waits on the host. */
+  private runningSince: number | undefined;
+  private readonly wallDeadline: number;
+  private stopReason: 'cpu-limit' | 'wall-limit' | undefined;
+  private inPromiseJobs = false;
+  private asyncMisuseStack: string | undefined;
+  private internalHostErrors = 0;
+  /** Set by the worker when the main thread gave up on the run; the guest stops at the next check. */
+  cancelled = false;
+
+  constructor(
+    private readonly instance: QuickJSInstance,
+    private readonly request: StartRun,
+    private readonly hooks: GuestHooks,
+  ) {
+    this.wallDeadline = performance.now() + request.limits.wallSeconds * 1000;
+  }
+
+  async run(): Promise<RunEnd> {
+    const { runtime } = this.instance;
+    const { limits } = this.request;
+    this.instance.runs++;
+    runtime.setMemoryLimit(Math.floor(limits.memoryMiB * MiB));
+    runtime.setMaxStackSize(Math.floor(limits.stackKiB * 1024));
+    runtime.setInterruptHandler(() => this.shouldInterrupt());
+    const context = runtime.newContext();
+    // Handles made for this run; disposed with the context after a clean run. After any failure the
+    // instance is dropped whole (its wasm memory holds every handle), never reused, never disposed.
+    const scope = new Scope();
+    this.runningSince = performance.now();
+    try {
+      const failure = await this.evaluate(context, scope);
+      if (failure) return { outcome: failure, clean: false };
+      if (this.asyncMisuseStack !== undefined) return { outcome: this.asyncMisuse(), clean: false };
+      scope.dispose();
+      context.dispose();
+      return { outcome: { ok: true }, clean: true };
+    } catch (error) {
+      return { outcome: this.hostFailure(error), clean: false };
+    }
+  }
+
+  /** Runs bootstrap, prelude, script and promise jobs; returns the failure, if any. */
+  private async evaluate(context: QuickJSAsyncContext, scope: Scope): Promise<RawOutcome | undefined> {
+    // The library suspends the guest only when the implementation returns a promise (handleAsyncify);
+    // hostFunction answers synchronously inside promise jobs, hence the widened type.
+    const hostImpl = (op: QuickJSHandle, payload: QuickJSHandle) => this.hostFunction(context, op, payload);
+    const rawHost = scope.manage(context.newAsyncifiedFunction('host', hostImpl as AsyncFunctionImplementation));
+    const rawConsole = scope.manage(
+      context.newFunction('console', (level, text) => {
+        this.hooks.console(CONSOLE_LEVELS[context.getNumber(level)] ?? 'log', context.getString(text));
+      }),
+    );
+    const reportAsyncMisuse = scope.manage(
+      context.newFunction('reportAsyncMisuse', (stack) => {
+        this.asyncMisuseStack ??= context.getString(stack);
+      }),
+    );
+    const bootstrap = context.evalCode(BOOTSTRAP_SOURCE, `${INTERNAL_FILE_PREFIX}bootstrap.js`);
+    if (bootstrap.error) return this.guestFailure(context, scope.manage(bootstrap.error));
+    const makeLoader = scope.manage(bootstrap.value);
+    const made = context.callFunction(makeLoader, context.undefined, rawHost, rawConsole, reportAsyncMisuse);
+    if (made.error) return this.guestFailure(context, scope.manage(made.error));
+    const loader = scope.manage(made.value);
+
+    const define = scope.manage(context.getProp(loader, 'define'));
+    for (const unit of this.request.units) {
+      const fn = context.evalCode(UNIT_PREFIX + unit.code + UNIT_SUFFIX, unit.id);
+      if (fn.error) return this.guestFailure(context, scope.manage(fn.error));
+      const defined = context.callFunction(
+        define,
+        loader,
+        scope.manage(context.newString(unit.id)),
+        scope.manage(context.unwrapResult(context.evalCode(`(${JSON.stringify(unit.deps)})`, `${INTERNAL_FILE_PREFIX}deps.js`))),
+        scope.manage(fn.value),
+      );
+      if (defined.error) return this.guestFailure(context, scope.manage(defined.error));
+      scope.manage(defined.value);
+    }
+
+    if (this.request.prelude !== undefined) {
+      const prelude = await context.evalCodeAsync(this.request.prelude, PRELUDE_FILE);
+      if (prelude.error) return this.guestFailure(context, scope.manage(prelude.error));
+      scope.manage(prelude.value);
+    }
+
+    const prepareStart = scope.manage(context.getProp(loader, 'prepareStart'));
+    const prepared = context.callFunction(prepareStart, loader, scope.manage(context.newString(this.request.entry)));
+    if (prepared.error) return this.guestFailure(context, scope.manage(prepared.error));
+    scope.manage(prepared.value);
+    const main = await context.evalCodeAsync('__payscriptStart()', `${INTERNAL_FILE_PREFIX}start.js`);
+    if (main.error) return this.guestFailure(context, scope.manage(main.error));
+    scope.manage(main.value);
+
+    // `.then` callbacks and code after `await` run here, after the script's synchronous end.
+    // Promise jobs cannot suspend (sandbox-notes "Re-entrancy"; issue #258): host calls made here are
+    // refused by hostFunction with a catchable error instead of being silently lost.
+    this.inPromiseJobs = true;
+    while (context.runtime.hasPendingJob()) {
+      const jobs = context.runtime.executePendingJobs(-1);
+      if (jobs.error) return this.guestFailure(context, scope.manage(jobs.error));
+    }
+    return undefined;
+  }
+
+  /**
+   * The raw host function. Replies are strings tagged with REPLY (see guest-bootstrap.ts); the guest
+   * wrapper turns error tags into thrown Errors, so the guest stack points at the caller.
+   * Returns a promise (suspend the guest) only outside promise jobs.
+   */
+  private hostFunction(context: QuickJSAsyncContext, opHandle: QuickJSHandle, payloadHandle: QuickJSHandle): QuickJSHandle | Promise<QuickJSHandle> {
+    const op = context.getString(opHandle);
+    if (this.inPromiseJobs) {
+      return context.newString(
+        REPLY.asyncMisuse +
+          `payment calls such as Execute() cannot be used after await or inside .then(): payment scripts are synchronous (host operation "${op}")`,
+      );
+    }
+    const payloadJson = context.getString(payloadHandle);
+    this.pauseClock();
+    return this.hooks.hostCall(op, payloadJson).then((reply) => {
+      this.resumeClock();
+      if (reply.ok) return context.newString(REPLY.result + reply.json);
+      if (reply.failure === 'internal') this.internalHostErrors++;
+      return context.newString(REPLY.error + (reply.failure === 'script' ? reply.message : INTERNAL_HOST_ERROR));
+    });
+  }
+
+  private pauseClock(): void {
+    if (this.runningSince !== undefined) this.cpuUsedMs += performance.now() - this.runningSince;
+    this.runningSince = undefined;
+  }
+
+  private resumeClock(): void {
+    this.runningSince = performance.now();
+  }
+
+  private shouldInterrupt(): boolean {
+    this.hooks.alive();
+    const now = performance.now();
+    const cpuMs = this.cpuUsedMs + (this.runningSince === undefined ? 0 : now - this.runningSince);
+    if (this.cancelled || now > this.wallDeadline) this.stopReason ??= 'wall-limit';
+    else if (cpuMs > this.request.limits.cpuSeconds * 1000) this.stopReason ??= 'cpu-limit';
+    return this.stopReason !== undefined;
+  }
+
+  /** Turns the guest's uncaught exception into an outcome. */
+  private guestFailure(context: QuickJSAsyncContext, errorHandle: QuickJSHandle): RawOutcome {
+    const { limits } = this.request;
+    if (this.stopReason === 'cpu-limit') {
+      return { ok: false, kind: 'cpu-limit', message: `script used more than ${limits.cpuSeconds} s of CPU time (limits.cpuSeconds)` };
+    }
+    if (this.stopReason === 'wall-limit') {
+      return { ok: false, kind: 'wall-limit', message: `script ran longer than ${limits.wallSeconds} s (limits.wallSeconds)` };
+    }
+    if (this.asyncMisuseStack !== undefined) return this.asyncMisuse();
+    const error = describe(context, errorHandle);
+    if (error.name === 'InternalError' && error.message === 'out of memory') {
+      return { ok: false, kind: 'memory-limit', message: `script exceeded the memory limit of ${limits.memoryMiB} MiB (limits.memoryMiB)`, stack: error.stack };
+    }
+    if (error.name === 'InternalError' && error.message === 'stack overflow') {
+      return {
+        ok: false,
+        kind: 'stack-overflow',
+        message: `stack overflow: recursion too deep for the stack limit of ${limits.stackKiB} KiB (limits.stackKiB)`,
+        stack: error.stack,
+      };
+    }
+    return {
+      ok: false,
+      kind: 'runtime',
+      // A plain Error shows just its message (a ScriptFacingError's text reaches the caller as is).
+      message: error.name && error.name !== 'Error' ? `${error.name}: ${error.message}` : error.message,
+      stack: error.stack,
+      internalHostError: this.internalHostErrors > 0 && error.message === INTERNAL_HOST_ERROR,
+    };
+  }
+
+  private asyncMisuse(): RawOutcome {
+    return {
+      ok: false,
+      kind: 'async-misuse',
+      message:
+        'payment calls such as Execute() cannot be used after await or inside .then(): payment scripts are synchronous; ' +
+        'call them in plain top-level code or ordinary functions',
+      stack: this.asyncMisuseStack,
+    };
+  }
+
+  /** The host side of the instance failed (wasm trap, host stack exhausted): the instance is dead. */
+  private hostFailure(error: unknown): RawOutcome {
+    if (error instanceof RangeError && /call stack/i.test(error.message)) {
+      return {
+        ok: false,
+        kind: 'stack-overflow',
+        message: `stack overflow: recursion too deep for the sandbox thread (limits.stackKiB is ${this.request.limits.stackKiB} KiB)`,
+      };
+    }
+    return { ok: false, kind: 'crashed', message: `the sandbox instance failed: ${error instanceof Error ? error.message : String(error)}` };
+  }
+}
+
+/** name/message/stack of a thrown guest value; a thrown non-Error gets a message saying so. */
+function describe(context: QuickJSAsyncContext, handle: QuickJSHandle): { name?: string; message: string; stack?: string } {
+  let value: unknown;
+  try {
+    value = context.dump(handle);
+  } catch {
+    return { message: 'the script threw a value that cannot be read' };
+  }
+  if (typeof value === 'object' && value !== null && 'message' in value) {
+    const v = value as { name?: unknown; message?: unknown; stack?: unknown };
+    return {
+      name: typeof v.name === 'string' ? v.name : undefined,
+      message: String(v.message),
+      stack: typeof v.stack === 'string' ? v.stack : undefined,
+    };
+  }
+  let shown: string;
+  try {
+    shown = typeof value === 'string' ? JSON.stringify(value) : (JSON.stringify(value) ?? String(value));
+  } catch {
+    shown = String(value);
+  }
+  return { message: `the script threw a non-Error value: ${shown} (throw new Error(...) to get a location)` };
+}

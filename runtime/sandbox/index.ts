@@ -1,0 +1,14 @@
+// runtime/sandbox: runs one TypeScript or JavaScript script in QuickJS with limits, serving its host
+// calls. Payment-agnostic: the bindings give the prelude and the host handler.
+export { ScriptFacingError } from './api.js';
+export type {
+  ConsoleLevel,
+  HostCallContext,
+  HostHandler,
+  RunResult,
+  ScriptError,
+  ScriptErrorKind,
+  ScriptRunRequest,
+} from './api.js';
+export { DEFAULT_LIMITS, type SandboxLimits } from './limits.js';
+export { SandboxHost, type SandboxHostOptions, type SandboxStats } from './sandbox-host.js';

@@ -1,0 +1,58 @@
+// Resource limits for one script run, with the defaults and why they were chosen.
+
+export interface SandboxLimits {
+  /** Guest heap (QuickJS `setMemoryLimit`), MiB. */
+  memoryMiB: number;
+  /** Time the guest may spend running, not counting waits in host calls, seconds. */
+  cpuSeconds: number;
+  /** Time the whole run may take, host waits included, seconds. */
+  wallSeconds: number;
+  /** Guest stack (QuickJS `setMaxStackSize`), KiB. */
+  stackKiB: number;
+}
+
+/**
+ * - memoryMiB 64: a payment script holds a few receipts and objects; 64 MiB is ~700× the 86 KiB of a
+ *   fresh runtime and still lets the wasm memory cap (2× the limit, see wasm-instance.ts) stay at
+ *   128 MiB per live sandbox, so hundreds of sandboxes fit in one process.
+ * - cpuSeconds 30: the CPU budget is the longest stall one script can cause the other scripts on its
+ *   worker thread (sandbox-notes "CPU budget"); business logic needs milliseconds, so 30 s only ever
+ *   stops runaway loops.
+ * - wallSeconds 600: a card payment waits on the customer (PIN, contactless retries, bank
+ *   authorisation); several payments in one script must fit. Google Apps Script allows 6 min a run,
+ *   NetSuite 45 s per call; 10 min covers a slow queue at the desk.
+ * - stackKiB 256: recursion 1 000 deep works and 100 000 deep gives a catchable
+ *   `InternalError: stack overflow` (sandbox-notes "Threads"); more would need a larger native thread
+ *   stack for the worker (128 MB leaves 2.4–2.7× headroom at 256 KiB).
+ */
+export const DEFAULT_LIMITS: SandboxLimits = Object.freeze({
+  memoryMiB: 64,
+  cpuSeconds: 30,
+  wallSeconds: 600,
+  stackKiB: 256,
+});
+
+/** Largest stack the worker's 128 MB native stack carries safely (see DEFAULT_LIMITS). */
+const MAX_STACK_KIB = 1024;
+
+/** Fills in defaults and rejects values that cannot work, naming the config key. */
+export function resolveLimits(partial: Partial<SandboxLimits> | undefined): SandboxLimits {
+  const limits = { ...DEFAULT_LIMITS, ...stripUndefined(partial ?? {}) };
+  for (const key of Object.keys(DEFAULT_LIMITS) as (keyof SandboxLimits)[]) {
+    const value = limits[key];
+    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
+      throw new RangeError(`limits.${key} must be a positive number, got ${String(value)}`);
+    }
+  }
+  if (limits.stackKiB > MAX_STACK_KIB) {
+    throw new RangeError(`limits.stackKiB must be at most ${MAX_STACK_KIB}, got ${limits.stackKiB}`);
+  }
+  if (limits.memoryMiB > 1024) {
+    throw new RangeError(`limits.memoryMiB must be at most 1024, got ${limits.memoryMiB}`);
+  }
+  return limits;
+}
+
+function stripUndefined(partial: Partial<SandboxLimits>): Partial<SandboxLimits> {
+  return Object.fromEntries(Object.entries(partial).filter(([, value]) => value !== undefined));
+}

@@ -1,0 +1,77 @@
+// Resolves a script's import graph on the main thread, before the run: every unit compiled, every
+// relative import bound to a unit, so the guest's loader never touches the file system.
+import { readFile, stat } from 'node:fs/promises';
+import path from 'node:path';
+import { CompileError, compileUnit, importPosition, requiredSpecifiers, type CompiledUnit } from './compile.js';
+
+export interface GraphUnit extends CompiledUnit {
+  /** Absolute path; also the filename the guest evaluates the unit under, so stacks carry it. */
+  id: string;
+  /** Each `require` specifier in `code` → the id of the unit it resolves to. */
+  deps: Record<string, string>;
+}
+
+export interface ModuleGraph {
+  entry: string;
+  units: GraphUnit[];
+}
+
+export async function buildModuleGraph(entry: string): Promise<ModuleGraph> {
+  if (!path.isAbsolute(entry)) throw new CompileError(`entry must be an absolute path: ${entry}`, entry);
+  const units = new Map<string, GraphUnit>();
+  const pending = [path.normalize(entry)];
+  while (pending.length > 0) {
+    const id = pending.pop()!;
+    if (units.has(id)) continue;
+    const source = await readSource(id);
+    const compiled = compileUnit(id, source);
+    const deps: Record<string, string> = {};
+    for (const specifier of requiredSpecifiers(compiled.code)) {
+      const target = await resolveImport(id, source, specifier);
+      deps[specifier] = target;
+      pending.push(target);
+    }
+    units.set(id, { id, ...compiled, deps });
+  }
+  return { entry: path.normalize(entry), units: [...units.values()] };
+}
+
+async function readSource(file: string): Promise<string> {
+  try {
+    return await readFile(file, 'utf8');
+  } catch (error) {
+    throw new CompileError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? String(error)}`, file);
+  }
+}
+
+async function resolveImport(from: string, source: string, specifier: string): Promise<string> {
+  const at = importPosition(source, specifier);
+  const fail = (message: string) => new CompileError(`${from}${at ? `:${at.line}:${at.column}` : ''}: ${message}`, from, at?.line, at?.column);
+  // Scripts get no packages and no file system: what they import is what the host shows them.
+  if (!specifier.startsWith('./') && !specifier.startsWith('../')) {
+    throw fail(`cannot import '${specifier}': only relative imports are allowed (./file or ../file)`);
+  }
+  const base = path.resolve(path.dirname(from), specifier);
+  for (const candidate of candidates(base)) {
+    if (await isFile(candidate)) return candidate;
+  }
+  throw fail(`cannot resolve import '${specifier}' (tried ${candidates(base).map((c) => path.relative(path.dirname(from), c)).join(', ')})`);
+}
+
+/** `./lib` → lib.ts, lib.js, lib/index.ts, lib/index.js; `./lib.js` (NodeNext style) also → lib.ts. */
+function candidates(base: string): string[] {
+  const list: string[] = [];
+  const ext = path.extname(base);
+  if (ext === '.ts' || ext === '.js') list.push(base);
+  if (ext === '.js') list.push(base.slice(0, -3) + '.ts');
+  list.push(base + '.ts', base + '.js', path.join(base, 'index.ts'), path.join(base, 'index.js'));
+  return list;
+}
+
+async function isFile(file: string): Promise<boolean> {
+  try {
+    return (await stat(file)).isFile();
+  } catch {
+    return false;
+  }
+}

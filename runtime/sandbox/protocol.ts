@@ -1,0 +1,97 @@
+// Plain messages between the main thread (sandbox-host.ts) and a sandbox worker (worker.ts).
+import type { ConsoleLevel } from './api.js';
+import type { SandboxLimits } from './limits.js';
+
+/** One compiled unit as the guest loader needs it. */
+export interface WireUnit {
+  id: string;
+  code: string;
+  deps: Record<string, string>;
+}
+
+export interface StartRun {
+  type: 'start';
+  runId: number;
+  entry: string;
+  units: WireUnit[];
+  prelude?: string;
+  limits: SandboxLimits;
+}
+
+/** The answer to one host call. `script`: a ScriptFacingError; `internal`: any other failure. */
+export type HostAnswer =
+  | { type: 'answer'; runId: number; callId: number; ok: true; json: string }
+  | { type: 'answer'; runId: number; callId: number; ok: false; failure: 'script' | 'internal'; message: string };
+
+/** The main thread gave up on the run (wall limit, crash of a host, close): stop it, free nothing. */
+export interface CancelRun {
+  type: 'cancel';
+  runId: number;
+}
+
+export interface StatsRequest {
+  type: 'stats';
+  requestId: number;
+}
+
+export type ToWorker = StartRun | HostAnswer | CancelRun | StatsRequest;
+
+export interface HostCall {
+  type: 'host-call';
+  runId: number;
+  callId: number;
+  op: string;
+  payloadJson: string;
+}
+
+export interface ConsoleLine {
+  type: 'console';
+  runId: number;
+  level: ConsoleLevel;
+  text: string;
+}
+
+/**
+ * How a run ended, before source mapping (the worker has no source maps). Kinds are those of
+ * ScriptError except 'compile' (main thread) and 'wall-limit'/'crashed' when the main thread decides.
+ */
+export type RawOutcome =
+  | { ok: true }
+  | {
+      ok: false;
+      kind: 'runtime' | 'cpu-limit' | 'memory-limit' | 'wall-limit' | 'stack-overflow' | 'async-misuse' | 'crashed';
+      message: string;
+      /** QuickJS stack of the guest error, frames in compiled-unit coordinates. */
+      stack?: string;
+      /** The guest error came from a host call that failed inside the host ("internal host error"). */
+      internalHostError?: boolean;
+    };
+
+export interface RunDone {
+  type: 'done';
+  runId: number;
+  outcome: RawOutcome;
+}
+
+export interface WorkerStats {
+  type: 'stats';
+  requestId: number;
+  /** Instances running a script now. */
+  busyInstances: number;
+  /** Clean instances kept for reuse. */
+  idleInstances: number;
+  /** Sum of the wasm linear memory of all live instances, bytes. */
+  linearMemoryBytes: number;
+  /** Instances made since the worker started. */
+  instancesCreated: number;
+}
+
+export type FromWorker = HostCall | ConsoleLine | RunDone | WorkerStats;
+
+/** Data every worker starts with. */
+export interface WorkerInit {
+  /** The QuickJS asyncify build, compiled once on the main thread (sandbox-notes "Instances"). */
+  wasmModule: WebAssembly.Module;
+  /** Int32 slot 0: a counter the worker bumps while alive, read by the main thread's watchdog. */
+  heartbeat: SharedArrayBuffer;
+}

@@ -1,0 +1,88 @@
+// One QuickJS asyncify WebAssembly instance with its single long-lived runtime.
+import {
+  newQuickJSAsyncWASMModuleFromVariant,
+  newVariant,
+  RELEASE_ASYNC,
+  type QuickJSAsyncRuntime,
+} from 'quickjs-emscripten';
+import type { SandboxLimits } from './limits.js';
+
+const PAGE_BYTES = 64 * 1024;
+const MiB = 1024 * 1024;
+// The module declares 16 MiB of initial memory (emscripten INITIAL_MEMORY); a smaller memory is refused.
+const INITIAL_PAGES = (16 * MiB) / PAGE_BYTES;
+
+/** What an instance is built for; an idle instance serves only runs of the same shape. */
+export interface InstanceShape {
+  /** Hard maximum of the wasm memory, pages. */
+  maxPages: number;
+  /** Size the module-wide asyncify buffer is raised to, bytes. */
+  asyncifyBytes: number;
+}
+
+export function shapeFor(limits: SandboxLimits): InstanceShape {
+  // Fragmentation let a 64 MiB setMemoryLimit reach 125 MiB of linear memory (sandbox-notes
+  // "Instances"): the hard maximum is twice the guest limit, so a memory bomb ends in the guest's
+  // `out of memory` and never grows a wasm memory to the 2 GiB emscripten default.
+  const maxPages = Math.max(INITIAL_PAGES * 2, Math.ceil((2 * limits.memoryMiB * MiB) / PAGE_BYTES));
+  // setMaxStackSize also sizes the asyncify buffer; when the buffer equals the guest stack limit a
+  // host call made at the stack limit aborts the instance ("unreachable"). Raising it well above the
+  // limit first fixed it (sandbox-notes "Asyncify buffer").
+  const asyncifyBytes = Math.max(MiB, 4 * limits.stackKiB * 1024);
+  return { maxPages, asyncifyBytes };
+}
+
+// A recycled instance costs 1.1–1.5 ms a run against 3–7 ms for a fresh one (sandbox-notes
+// "Instances"); the bounds keep slow leaks and fragmentation from accumulating in one instance.
+const MAX_RUNS_PER_INSTANCE = 100;
+const MAX_REUSED_LINEAR_MEMORY = 32 * MiB;
+
+export class QuickJSInstance {
+  /** Runs started on this instance. */
+  runs = 0;
+
+  private constructor(
+    readonly shape: InstanceShape,
+    readonly runtime: QuickJSAsyncRuntime,
+    private readonly memory: WebAssembly.Memory,
+  ) {}
+
+  /**
+   * Instantiates synchronously from the precompiled module: asynchronous instantiation slowed from
+   * 3 to 30 ms per instance with hundreds alive (sandbox-notes "Instances").
+   */
+  static async create(wasmModule: WebAssembly.Module, shape: InstanceShape): Promise<QuickJSInstance> {
+    const memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: shape.maxPages });
+    const variant = newVariant(RELEASE_ASYNC, {
+      wasmMemory: memory,
+      emscriptenModule: {
+        instantiateWasm(imports, onSuccess) {
+          const instance = new WebAssembly.Instance(wasmModule, imports);
+          onSuccess(instance);
+          return instance.exports;
+        },
+      },
+    });
+    const module = await newQuickJSAsyncWASMModuleFromVariant(variant);
+    // A runtime without host functions disposes cleanly, so the throwaway one can go (issue #261
+    // concerns runtimes that own host functions).
+    const throwaway = module.newRuntime();
+    throwaway.setMaxStackSize(shape.asyncifyBytes);
+    throwaway.dispose();
+    // The runtime is never disposed: in 0.32.0 disposing an asyncify runtime that owns host functions
+    // throws "not found when trying to free HostRef" half way through and leaks (issues #256/#261;
+    // the runtime's callbacks are unregistered before QTS_FreeRuntime frees the functions). Each run
+    // gets its own context instead, and the whole instance is dropped when it is done.
+    const runtime = module.newRuntime();
+    return new QuickJSInstance(shape, runtime, memory);
+  }
+
+  get linearMemoryBytes(): number {
+    return this.memory.buffer.byteLength;
+  }
+
+  /** True if a clean run left this instance fit to serve another run. */
+  get reusable(): boolean {
+    return this.runs < MAX_RUNS_PER_INSTANCE && this.linearMemoryBytes <= MAX_REUSED_LINEAR_MEMORY;
+  }
+}

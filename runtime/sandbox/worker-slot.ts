@@ -1,0 +1,74 @@
+// One sandbox worker thread as the main thread sees it: how to start it and whether it is alive.
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
+
+// Measured: once V8 optimises the asyncify module a guest call level costs ~35–40 KB of native
+// stack; 128 MB gives 2.4–2.7× headroom over a 256 KiB guest stack, so recursion 1 000 deep works
+// and 100 000 deep ends in a catchable InternalError, never a host crash (sandbox-notes "Threads").
+const WORKER_STACK_MB = 128;
+
+/**
+ * Under vitest/tsx this module is TypeScript source and the worker is started from worker.ts
+ * through tsx; built into dist/ it is JavaScript and worker.js runs as is. Node 20 ignores
+ * `--import tsx` in a worker's execArgv, so the source worker is a two-line eval script that
+ * registers tsx's ESM hooks in the worker and then imports worker.ts.
+ */
+function startWorker(options: { workerData: WorkerInit; resourceLimits: { stackSizeMb: number } }): Worker {
+  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), options);
+  const entry = new URL('./worker.ts', import.meta.url).href;
+  const code = `import(${JSON.stringify(tsxEsmApi())}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
+  return new Worker(code, { ...options, eval: true });
+}
+
+/** file: URL of tsx's ESM API (its CommonJS twin cannot be loaded from an eval worker). */
+function tsxEsmApi(): string {
+  const packageJson = createRequire(import.meta.url).resolve('tsx/package.json');
+  const exports = JSON.parse(readFileSync(packageJson, 'utf8')).exports['./esm/api'].import.default as string;
+  return pathToFileURL(path.join(path.dirname(packageJson), exports)).href;
+}
+
+export class WorkerSlot {
+  readonly worker: Worker;
+  /** Runs this worker is serving, by run id. */
+  readonly runs = new Set<number>();
+  private readonly heartbeat: Int32Array;
+  private lastBeat = 0;
+  private lastBeatAt = performance.now();
+
+  constructor(
+    wasmModule: WebAssembly.Module,
+    onMessage: (slot: WorkerSlot, message: FromWorker) => void,
+    onDeath: (slot: WorkerSlot, reason: string) => void,
+  ) {
+    const shared = new SharedArrayBuffer(4);
+    this.heartbeat = new Int32Array(shared);
+    const init: WorkerInit = { wasmModule, heartbeat: shared };
+    this.worker = startWorker({ workerData: init, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
+    this.worker.on('message', (message: FromWorker) => onMessage(this, message));
+    this.worker.on('error', (error) => onDeath(this, `the sandbox worker failed: ${error.message}`));
+    this.worker.on('exit', (code) => onDeath(this, `the sandbox worker exited with code ${code}`));
+  }
+
+  post(message: ToWorker): void {
+    this.worker.postMessage(message);
+  }
+
+  /**
+   * Milliseconds since the worker last showed life. The counter is bumped by a timer when the worker
+   * is idle and by the guest's interrupt handler while a script runs, so only a thread stuck where
+   * neither runs (a C loop that never reaches the interrupt handler, sandbox-notes "Versions") ages.
+   * A worker that has not beaten yet is still loading and counts as alive.
+   */
+  silentForMs(now: number): number {
+    const beat = Atomics.load(this.heartbeat, 0);
+    if (beat !== this.lastBeat || beat === 0) {
+      this.lastBeat = beat;
+      this.lastBeatAt = now;
+    }
+    return now - this.lastBeatAt;
+  }
+}
