@@ -24,14 +24,17 @@ export interface TerminalSwitches {
   fullCardNumber: boolean;
 }
 
-/** A one-shot fault for the next result the terminal sends. */
-export type Fault =
-  /** Noise and a frame with a broken header instead of the result; the flow is not recorded. */
+/** A one-shot fault for the next result of the given transaction type (e.g. '00', '80'). */
+export type Fault = { transactionType: string } & (
+  /** Noise and a frame with a broken header instead of the result; nothing is booked. */
   | { kind: 'garbage' }
-  /** A result frame cut short, followed by a keep-alive; the flow is not recorded. */
+  /** A result frame cut short, followed by a keep-alive; nothing is booked. */
   | { kind: 'truncated' }
-  /** The B2 shows this code while the terminal's record (and T82) says approved; sets 0x8000. */
-  | { kind: 'misreport'; responseCode: string };
+  /** Approved and booked, but the B2 shows this code and 0x8000; the T82 record says approved. */
+  | { kind: 'misreport'; responseCode: string }
+  /** Approved and booked, but the B2 is never sent: only T81 + T82 can find out. */
+  | { kind: 'withhold' }
+);
 
 interface Flow {
   port: TerminalPort;
@@ -173,15 +176,18 @@ export class SimulatedTerminal {
       if (!charge) return this.finish(port, request, { responseCode: '012', responseText: 'Transakce nenalezena' });
       charge.reversed = true;
     }
-    const unbooked: TransactionResponse = { type: 'B2', flags: 0, transactionType: request.transactionType, ...echo(request), responseCode: '000' };
-    if (this.sendTransportFault(port, unbooked)) return; // the terminal "crashed" before booking
-    const fault = this.fault;
-    const response = this.book(request);
-    if (fault?.kind === 'misreport') {
-      this.fault = undefined;
-      return this.answer(port, { ...response, responseCode: fault.responseCode, flags: response.flags | FLAG.confirmWithLastTransaction });
+    const fault = this.takeFault(request.transactionType);
+    if (fault?.kind === 'garbage' || fault?.kind === 'truncated') {
+      // The terminal "crashed" before booking: the register gets only broken bytes.
+      const unbooked: TransactionResponse = { type: 'B2', flags: 0, transactionType: request.transactionType, ...echo(request), responseCode: '000' };
+      return this.sendBroken(port, fault.kind, unbooked);
     }
-    this.answer(port, response);
+    const response = this.book(request);
+    if (fault?.kind === 'withhold') return;
+    if (fault?.kind === 'misreport') {
+      return port.send({ ...response, responseCode: fault.responseCode, flags: response.flags | FLAG.confirmWithLastTransaction });
+    }
+    port.send(response);
   }
 
   /** The bank approves: ledger entry, the record T82 reports, and the receipt. */
@@ -281,19 +287,26 @@ export class SimulatedTerminal {
     return { merchant: pages(receiptLines(facts, 'merchant')), customer: pages(receiptLines(facts, 'customer')) };
   }
 
-  /** Sends a B2, unless a one-shot transport fault replaces it. */
+  /** Sends a B2, unless a one-shot transport fault for its type replaces it. */
   private answer(port: TerminalPort, fields: Partial<TransactionResponse> & { transactionType: string }): void {
     const response: TransactionResponse = { type: 'B2', flags: 0, ...fields };
-    if (!this.sendTransportFault(port, response)) port.send(response);
+    const fault = this.takeFault(response.transactionType);
+    if (fault?.kind === 'garbage' || fault?.kind === 'truncated') return this.sendBroken(port, fault.kind, response);
+    port.send(response);
   }
 
-  /** Sends a pending garbage or truncation fault in place of `response`; true if it did. */
-  private sendTransportFault(port: TerminalPort, response: TransactionResponse): boolean {
+  private takeFault(transactionType: string): Fault | undefined {
     const fault = this.fault;
-    if (fault?.kind !== 'garbage' && fault?.kind !== 'truncated') return false;
+    if (fault?.transactionType !== transactionType) return undefined;
     this.fault = undefined;
-    port.sendRaw(fault.kind === 'garbage' ? GARBAGE : truncatedFrame(port, response));
-    return true;
+    return fault;
+  }
+
+  private sendBroken(port: TerminalPort, kind: 'garbage' | 'truncated', response: TransactionResponse): void {
+    if (kind === 'garbage') return port.sendRaw(GARBAGE);
+    // Cut inside the data area, then a whole keep-alive: the length check must catch it.
+    const whole = port.encode(response);
+    port.sendRaw(Buffer.concat([whole.subarray(0, whole.length - 6), port.encode({ type: 'B0' })]));
   }
 }
 
@@ -310,8 +323,3 @@ function pick<T extends object, K extends keyof T>(object: T, keys: readonly K[]
 
 /** Line noise, then an STX whose "header" is text. */
 const GARBAGE = Buffer.from('\x00\xff~~noise~~\x02B2 THIS IS NOT A HEADER AT ALL, SORRY\x03', 'latin1');
-
-function truncatedFrame(port: TerminalPort, response: TransactionResponse): Buffer {
-  const whole = port.encode(response);
-  return Buffer.concat([whole.subarray(0, whole.length - 6), port.encode({ type: 'B0' })]);
-}
