@@ -15,7 +15,8 @@ import type { TransactionRequest } from './messages.js';
 import type { CsobOptions } from './options.js';
 import { TRANSACTION_TYPE, VARIABLE_SYMBOL_MAX } from './profile.js';
 import { toConnectionTestResult, toTransactionResult } from './results.js';
-import { CsobSession, hasRecord } from './session.js';
+import { hasRecord } from './matching.js';
+import { CsobSession } from './session.js';
 
 export const CSOB_PROTOCOL = 'csob';
 

@@ -19,7 +19,7 @@ export type Inbound =
   | { kind: 'timeout' }
   | { kind: 'aborted' };
 
-export type ConnectFailure = { reason: 'connection-refused' | 'timeout'; detail: string };
+export type ConnectFailure = { reason: 'connection-refused' | 'timeout' | 'merchant-aborted'; detail: string };
 
 export interface LinkParams {
   host: string;
@@ -78,7 +78,7 @@ export class CsobLink {
         finish(ok(new CsobLink(socket, params)));
       };
       const onError = (error: Error) => fail('connection-refused', error.message);
-      const onAbort = () => fail('connection-refused', 'aborted while connecting');
+      const onAbort = () => fail('merchant-aborted', 'aborted while connecting');
       const timer = setTimeout(
         () => fail('timeout', `no connection within ${params.connectTimeoutMs} ms`),
         params.connectTimeoutMs,
@@ -100,6 +100,17 @@ export class CsobLink {
     this.params.log.frame('out', this.params.logName, renderForLog(bytes));
     this.socket.write(bytes);
     return true;
+  }
+
+  /**
+   * Takes the messages nobody waited for (late answers to an exchange that already gave up), so
+   * they cannot be taken for the answer to the next request.
+   */
+  takeStale(): Inbound[] {
+    const kept = this.inbox.filter((event) => event.kind === 'closed');
+    const stale = this.inbox.filter((event) => event.kind !== 'closed');
+    this.inbox.splice(0, this.inbox.length, ...kept);
+    return stale;
   }
 
   /** The next event, or 'timeout' after `timeoutMs`, or 'aborted' when `signal` fires first. */

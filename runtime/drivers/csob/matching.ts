@@ -10,6 +10,7 @@
 // identical retried decline (same symbol, amount and code, no authorization code) reads as the
 // old record and the request ends "failed", never as a false approval.
 import type { TransactionRequest, TransactionResponse } from './messages.js';
+import { TRANSACTION_TYPE } from './profile.js';
 
 /** What the terminal reported as its last transaction before we sent; `null` = it had none. */
 export type Baseline = TransactionResponse | null | undefined;
@@ -41,4 +42,9 @@ function isSameRecord(a: TransactionResponse, b: TransactionResponse): boolean {
     a.authorizationCode === b.authorizationCode &&
     a.cardNumber === b.cardNumber
   );
+}
+
+/** A T82 answer reports the last transaction under its own type; one echoing T82 means "none" (inferred). */
+export function hasRecord(response: TransactionResponse): boolean {
+  return response.transactionType !== TRANSACTION_TYPE.lastTransaction;
 }

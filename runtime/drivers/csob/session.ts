@@ -7,9 +7,9 @@ import type { OperationContext, Reason, StatusEvent, TerminalConfig, TerminalLog
 import { type Result, ok } from '../../protocol/result.js';
 import { type ConnectFailure, CsobLink } from './link.js';
 import type { ReceiptPart, TransactionRequest, TransactionResponse } from './messages.js';
-import { type Baseline, confirmsResult, isRecordOf } from './matching.js';
+import { type Baseline, confirmsResult, hasRecord, isRecordOf } from './matching.js';
 import type { CsobOptions } from './options.js';
-import { FLAG, RECEIPT_PART, TRANSACTION_TYPE } from './profile.js';
+import { FINANCIAL_TYPES, FLAG, RECEIPT_PART, TRANSACTION_TYPE } from './profile.js';
 
 /** The terminal gave a final answer (directly, or through the T82 lookup). */
 export interface Answered {
@@ -82,13 +82,13 @@ export class CsobSession {
   private async runFinancial(request: TransactionRequest, ctx: OperationContext): Promise<SessionOutcome> {
     if (ctx.signal.aborted) return unanswered('cancelled', 'merchant-aborted', 'aborted before sending');
     const baseline = await this.lookupBaseline(ctx);
-    if (!baseline.ok) return unanswered('failed', baseline.error.reason, baseline.error.detail);
+    if (!baseline.ok) return unsent(baseline.error);
     if (ctx.signal.aborted) return unanswered('cancelled', 'merchant-aborted', 'aborted before sending');
 
     const end = await this.exchange(request, this.options.resultTimeoutMs, ctx, ctx.signal);
     switch (end.kind) {
       case 'unsent':
-        return unanswered('failed', end.failure.reason, end.failure.detail);
+        return unsent(end.failure);
       case 'lost':
         return this.recover(request, baseline.value, end, ctx);
       case 'result': {
@@ -102,7 +102,7 @@ export class CsobSession {
     const end = await this.exchange(request, timeoutMs, ctx, ctx.signal);
     switch (end.kind) {
       case 'unsent':
-        return unanswered('failed', end.failure.reason, end.failure.detail);
+        return unsent(end.failure);
       case 'result':
         return this.answered(end.response, end.terminalId, false, ctx);
       case 'lost':
@@ -254,7 +254,16 @@ export class CsobSession {
     const connected = await this.connected(ctx, signal);
     if (!connected.ok) return { kind: 'unsent', failure: connected.error };
     const link = connected.value;
-    if (!link.send(request)) return { kind: 'unsent', failure: { reason: 'connection-refused', detail: 'connection closed before sending' } };
+    for (const event of link.takeStale()) {
+      if (event.kind !== 'message' || event.message.type !== 'B2') continue;
+      link.send({ type: 'B0' }); // every B2 is answered, late or not
+      if (overtaking && answers(overtaking, event.message)) {
+        // The answer we gave up on arrived after all: no need to send this request.
+        return { kind: 'result', response: event.message, terminalId: event.envelope.terminalId };
+      }
+      this.log.warn(this.config.id, `discarded a late B2 for T${event.message.transactionType}`);
+    }
+    link.send(request);
     this.status(ctx, 'request-sent', `T${request.transactionType}`);
 
     const deadline = Date.now() + timeoutMs;
@@ -324,24 +333,34 @@ export class CsobSession {
   }
 }
 
-/** A T82 answer reports the last transaction under its own type; one echoing T82 means "none" (inferred). */
-export function hasRecord(response: TransactionResponse): boolean {
-  return response.transactionType !== TRANSACTION_TYPE.lastTransaction;
+function reasonOf(cause: LostCause): Reason {
+  return cause === 'aborted' ? 'merchant-aborted' : cause;
 }
 
 /**
- * B2 echoes T. A T82 answer carries the recorded transaction's type instead, so any B2 answers it
- * except a late T81 answer (a passivation is never recorded as a transaction).
+ * B2 echoes T, and for a financial request also B and S (csob-b.md, "What the simulator must
+ * do"): a B2 whose echo differs is a late answer to something else, never ours. A T82 answer
+ * carries the recorded transaction's type instead of T82, so any B2 answers it except a late
+ * T81 answer (a passivation is never recorded as a transaction).
  */
 function answers(request: TransactionRequest, response: TransactionResponse): boolean {
   if (request.transactionType === TRANSACTION_TYPE.lastTransaction) {
     return response.transactionType !== TRANSACTION_TYPE.passivate;
   }
-  return response.transactionType === request.transactionType;
+  if (response.transactionType !== request.transactionType) return false;
+  if (!FINANCIAL_TYPES.includes(request.transactionType)) return true;
+  return echoes(response.amountMinor, request.amountMinor) && echoes(response.variableSymbol, request.variableSymbol);
 }
 
-function reasonOf(cause: LostCause): Reason {
-  return cause === 'aborted' ? 'merchant-aborted' : cause;
+/** A field the terminal left out does not contradict the request. */
+function echoes<T>(echoed: T | undefined, sent: T | undefined): boolean {
+  return echoed === undefined || echoed === sent;
+}
+
+function unsent(failure: ConnectFailure): Unanswered {
+  return failure.reason === 'merchant-aborted'
+    ? unanswered('cancelled', 'merchant-aborted', failure.detail)
+    : unanswered('failed', failure.reason, failure.detail);
 }
 
 function lost(cause: LostCause, detail: string): ExchangeEnd {

@@ -66,6 +66,18 @@ test('an abort that loses the race to an approval reports the approval', async (
   expect(r.sim.ledger).toHaveLength(1);
 });
 
+test('a terminal that cannot be reached again to look the result up → in-doubt, never resent', async () => {
+  r = await rig({}, { timeoutSeconds: 5, options: { reconnectAttempts: 1, reconnectDelayMs: 50 } });
+  r.sim.injectFault({ kind: 'withhold', transactionType: '00' });
+  const ctx = context();
+  const pending = r.driver.pay(sale(47000), ctx);
+  setTimeout(() => void r!.sim.close(), 100);
+  const result = await pending;
+  expect(result).toEqual({ outcome: 'in-doubt', reason: 'connection-lost', responseCode: '' });
+  expect(r.sim.requests.filter((q) => q.transactionType === '00')).toHaveLength(1);
+  expect(ctx.events.map((e) => e.kind)).toContain('recovering');
+});
+
 test('an abort before anything was sent sends nothing', async () => {
   r = await rig();
   const controller = new AbortController();
