@@ -1,0 +1,33 @@
+// Shared helpers for the sandbox tests: scripts written to a temp folder, a recording console.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { ConsoleLevel } from '../../runtime/sandbox/index.js';
+
+export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/sandbox');
+
+/** A temp folder for one test file; `write` returns the absolute path of the script it writes. */
+export function scriptFolder(): { write(name: string, source: string): string; remove(): void } {
+  const root = mkdtempSync(path.join(tmpdir(), 'payscript-sandbox-'));
+  return {
+    write(name, source) {
+      const file = path.join(root, name);
+      mkdirSync(path.dirname(file), { recursive: true });
+      writeFileSync(file, source);
+      return file;
+    },
+    remove() {
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
+
+export function recordingConsole(): { lines: string[]; onConsole(level: ConsoleLevel, text: string): void } {
+  const lines: string[] = [];
+  return { lines, onConsole: (level, text) => lines.push(`${level}: ${text}`) };
+}
+
+export const echoHost = async (_op: string, payload: unknown) => payload;
+
+export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
