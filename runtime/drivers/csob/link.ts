@@ -96,7 +96,8 @@ export class CsobLink {
   /** Writes one message; false when the connection is already gone (nothing was sent). */
   send(message: CsobMessage): boolean {
     if (this.isClosed || this.socket.destroyed) return false;
-    const bytes = encodeMessage(message, { terminalId: this.params.terminalId, dateTime: formatDateTime(new Date()) }, this.params.dialect);
+    const envelope = { terminalId: this.params.terminalId, dateTime: formatDateTime(new Date()) };
+    const bytes = encodeMessage(message, envelope, this.params.dialect);
     this.params.log.frame('out', this.params.logName, renderForLog(bytes));
     this.socket.write(bytes);
     return true;

@@ -65,9 +65,8 @@ export function parseCsobOptions(config: TerminalConfig): Result<CsobOptions, st
       if (typeof value === 'string' && /^[\x21-\x7e]$/.test(value) && !RESERVED_FIELD_IDS.includes(value)) {
         options.cashbackFieldId = value;
       } else {
-        problems.push(
-          `option cashbackFieldId must be one printable character not already used (${RESERVED_FIELD_IDS.join(' ')}), got ${JSON.stringify(value)}`,
-        );
+        const used = RESERVED_FIELD_IDS.join(' ');
+        problems.push(`option cashbackFieldId must be one printable character not already used (${used}), got ${JSON.stringify(value)}`);
       }
     } else {
       problems.push(`unknown option ${name} (known: ${Object.keys(CSOB_OPTION_DEFAULTS).join(', ')})`);

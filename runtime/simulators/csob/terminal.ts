@@ -93,7 +93,9 @@ export class SimulatedTerminal {
       case TRANSACTION_TYPE.applicationInfo:
         return this.answer(port, { transactionType: type, responseCode: '000', responseText: 'ČSOB simulátor 1.0' });
       case TRANSACTION_TYPE.lineTest:
-        return this.runFlow(port, request, () => this.answer(port, { transactionType: type, responseCode: '000', responseText: 'Spojení s bankou v pořádku' }));
+        return this.runFlow(port, request, () =>
+          this.answer(port, { transactionType: type, responseCode: '000', responseText: 'Spojení s bankou v pořádku' }),
+        );
       case TRANSACTION_TYPE.closeTotals:
         return this.runFlow(port, request, () => this.closeDay(port));
       case TRANSACTION_TYPE.sale:
@@ -179,7 +181,13 @@ export class SimulatedTerminal {
     const fault = this.takeFault(request.transactionType);
     if (fault?.kind === 'garbage' || fault?.kind === 'truncated') {
       // The terminal "crashed" before booking: the register gets only broken bytes.
-      const unbooked: TransactionResponse = { type: 'B2', flags: 0, transactionType: request.transactionType, ...echo(request), responseCode: '000' };
+      const unbooked: TransactionResponse = {
+        type: 'B2',
+        flags: 0,
+        transactionType: request.transactionType,
+        ...echo(request),
+        responseCode: '000',
+      };
       return this.sendBroken(port, fault.kind, unbooked);
     }
     const response = this.book(request);
