@@ -53,7 +53,8 @@ export class GuestRun {
     const { limits } = this.request;
     this.instance.runs++;
     runtime.setMemoryLimit(Math.floor(limits.memoryMiB * MiB));
-    runtime.setMaxStackSize(Math.floor(limits.stackKiB * 1024));
+    // The stack limit belongs to the instance (see wasm-instance.ts): setting it here would shrink
+    // the module-wide asyncify buffer again.
     runtime.setInterruptHandler(() => this.shouldInterrupt());
     const context = runtime.newContext();
     // Handles made for this run; disposed with the context after a clean run. After any failure the

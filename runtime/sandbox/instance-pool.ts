@@ -16,7 +16,9 @@ export class InstancePool {
    * ("Already suspended"), so every running script needs its own (sandbox-notes).
    */
   async acquire(shape: InstanceShape): Promise<QuickJSInstance> {
-    const index = this.idle.findIndex((i) => i.shape.maxPages === shape.maxPages && i.shape.asyncifyBytes === shape.asyncifyBytes);
+    const index = this.idle.findIndex(
+      (i) => i.shape.maxPages === shape.maxPages && i.shape.stackBytes === shape.stackBytes && i.shape.asyncifyBytes === shape.asyncifyBytes,
+    );
     const instance = index >= 0 ? this.idle.splice(index, 1)[0]! : await this.make(shape);
     this.busy.add(instance);
     return instance;

@@ -16,6 +16,8 @@ const INITIAL_PAGES = (16 * MiB) / PAGE_BYTES;
 export interface InstanceShape {
   /** Hard maximum of the wasm memory, pages. */
   maxPages: number;
+  /** Guest stack limit of the instance's runtime, bytes. */
+  stackBytes: number;
   /** Size the module-wide asyncify buffer is raised to, bytes. */
   asyncifyBytes: number;
 }
@@ -26,10 +28,10 @@ export function shapeFor(limits: SandboxLimits): InstanceShape {
   // `out of memory` and never grows a wasm memory to the 2 GiB emscripten default.
   const maxPages = Math.max(INITIAL_PAGES * 2, Math.ceil((2 * limits.memoryMiB * MiB) / PAGE_BYTES));
   // setMaxStackSize also sizes the asyncify buffer; when the buffer equals the guest stack limit a
-  // host call made at the stack limit aborts the instance ("unreachable"). Raising it well above the
-  // limit first fixed it (sandbox-notes "Asyncify buffer").
-  const asyncifyBytes = Math.max(MiB, 4 * limits.stackKiB * 1024);
-  return { maxPages, asyncifyBytes };
+  // host call made at the stack limit aborts the instance ("unreachable", sandbox-notes "Asyncify
+  // buffer"). 1 MiB was enough for a call at the 256 KiB limit; 4× the stack leaves margin.
+  const stackBytes = Math.floor(limits.stackKiB * 1024);
+  return { maxPages, stackBytes, asyncifyBytes: Math.max(MiB, 4 * stackBytes) };
 }
 
 // A recycled instance costs 1.1–1.5 ms a run against 3–7 ms for a fresh one (sandbox-notes
@@ -64,16 +66,20 @@ export class QuickJSInstance {
       },
     });
     const module = await newQuickJSAsyncWASMModuleFromVariant(variant);
-    // A runtime without host functions disposes cleanly, so the throwaway one can go (issue #261
-    // concerns runtimes that own host functions).
-    const throwaway = module.newRuntime();
-    throwaway.setMaxStackSize(shape.asyncifyBytes);
-    throwaway.dispose();
     // The runtime is never disposed: in 0.32.0 disposing an asyncify runtime that owns host functions
     // throws "not found when trying to free HostRef" half way through and leaks (issues #256/#261;
     // the runtime's callbacks are unregistered before QTS_FreeRuntime frees the functions). Each run
     // gets its own context instead, and the whole instance is dropped when it is done.
     const runtime = module.newRuntime();
+    runtime.setMaxStackSize(shape.stackBytes);
+    // The asyncify buffer is module-wide and the LAST setMaxStackSize call sizes it (measured here:
+    // raising it on a throwaway runtime made before the real one changed nothing, and a host call at
+    // the guest stack limit still aborted). So the guest limit is set once, above, and the buffer is
+    // raised afterwards through a throwaway runtime; nothing may call setMaxStackSize again.
+    // A runtime without host functions disposes cleanly (#261 concerns runtimes with host functions).
+    const throwaway = module.newRuntime();
+    throwaway.setMaxStackSize(shape.asyncifyBytes);
+    throwaway.dispose();
     return new QuickJSInstance(shape, runtime, memory);
   }
 
