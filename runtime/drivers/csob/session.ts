@@ -275,6 +275,7 @@ export class CsobSession {
         case 'timeout':
           return lost('timeout', acknowledged ? `no result within ${timeoutMs} ms` : 'the terminal did not acknowledge the request');
         case 'closed':
+          this.status(ctx, 'disconnected');
           return lost('connection-lost', 'the connection dropped');
         case 'malformed':
           return lost('malformed-answer', `malformed answer: ${event.detail}`);

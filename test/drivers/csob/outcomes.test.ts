@@ -62,5 +62,6 @@ test('cents 58 → the connection drops before the result: recovered approved, b
   expect(result.authorizationCode).toBeDefined();
   expect(r.sim.ledger.filter((entry) => entry.variableSymbol === request.variableSymbol)).toHaveLength(1);
   expect(r.sim.requests.filter((q) => q.transactionType === '00' && q.variableSymbol === request.variableSymbol)).toHaveLength(1);
-  expect(ctx.events.map((e) => e.kind)).toEqual(expect.arrayContaining(['recovering', 'connecting', 'result-received']));
+  const kinds = ctx.events.map((e) => e.kind);
+  expect(kinds).toEqual(expect.arrayContaining(['disconnected', 'recovering', 'connecting', 'result-received']));
 });
