@@ -1,0 +1,122 @@
+// The payscript command as a cash desk runs it: a real child process, the embedded simulators,
+// real TCP and a real sandbox.
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { packageRoot } from '../../runtime/package-root.js';
+import { tempDir, writeFiles } from '../support/temp.js';
+
+interface Completed {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+function payscript(args: string[], home: string): Promise<Completed> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [join(packageRoot(), 'bin', 'payscript.js'), ...args], {
+      cwd: packageRoot(),
+      env: { ...process.env, HOME: home, PAYSCRIPT_SIMULATOR_DELAY_MS: '0', PAYSCRIPT_CONFIG: '' },
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d) => (stdout += d));
+    child.stderr.on('data', (d) => (stderr += d));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+describe('payscript run', () => {
+  it('runs Prikl_142 against the embedded simulator: five localized transactions and a session log', async () => {
+    const home = tempDir('cli-home');
+    const result = await payscript(['run', 'scripts-examples/Prikl_142.ts', '--json', '--lang', 'cs'], home);
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.ok).toBe(true);
+    expect(report.transactions.map((t: { client: string }) => t.client)).toEqual([
+      'TPaymentWithCashbackClient',
+      'TPaymentClient',
+      'TReversalClient',
+      'TReturnClient',
+      'TCloseTotalsClient',
+    ]);
+    for (const t of report.transactions) {
+      expect(t).toMatchObject({ terminal: 'sim-csob', status: 'Approved', success: true, responseCode: '000', description: 'Schváleno' });
+    }
+    expect(report.transactions[1]).toMatchObject({ amount: '1250.00', currency: 'CZK' });
+    expect(report.transactions[1].authorizationCode).toMatch(/^\w+$/);
+    expect(report.logs.join('\n')).toContain('Document FV-2024-001234');
+
+    const logs = readdirSync(join(home, 'PointOfSale'));
+    expect(logs).toHaveLength(1);
+    expect(logs[0]).toMatch(/^\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}\.log$/);
+    const log = readFileSync(join(home, 'PointOfSale', logs[0]), 'utf8');
+    expect(log).toMatch(/>> .*B1/);
+    expect(log).toMatch(/<< .*B2/);
+    expect(log).toContain('TCloseTotalsClient Approved 000');
+    // The simulator reports card numbers: none may reach the file in full.
+    expect(log).not.toMatch(/(?<!\d)\d{13,19}(?!\d)/);
+  });
+
+  it('prints readable results without --json', async () => {
+    const result = await payscript(['run', 'scripts-examples/Prikl_142.ts'], tempDir('cli-home'));
+    expect(result.code).toBe(0);
+    expect(result.stdout).toMatch(/TPaymentClient\s+Approved\s+000\s+1250\.00 CZK\s+Approved/);
+    expect(result.stdout).toMatch(/TCloseTotalsClient\s+Approved/);
+  });
+
+  it('exits 1 with the TS location when the script throws', async () => {
+    const home = tempDir('cli-home');
+    const script = writeFiles(home, { 'bad.ts': 'const x: number = 1;\n\nthrow new Error(`boom ${x}`);\n' });
+    const result = await payscript(['run', script, '--json'], home);
+    expect(result.code).toBe(1);
+    const report = JSON.parse(result.stdout);
+    expect(report).toMatchObject({ ok: false, error: { message: expect.stringContaining('boom 1'), file: script, line: 3 } });
+  });
+
+  it('exits 2 for bad usage and bad configuration, naming the problem', async () => {
+    const home = tempDir('cli-home');
+    const noArgs = await payscript(['run'], home);
+    expect(noArgs.code).toBe(2);
+    expect(noArgs.stderr).toContain('run takes exactly one script file');
+
+    const unknownTerminal = await payscript(['run', 'scripts-examples/Prikl_142.ts', '--terminal', 'desk9'], home);
+    expect(unknownTerminal.code).toBe(2);
+    expect(unknownTerminal.stderr).toContain('unknown terminal "desk9"');
+
+    const config = writeFiles(home, {
+      'payscript.config.json': JSON.stringify({ terminals: [{ id: 'd', protocol: 'csob', host: 'h', port: 70000, terminalId: 'T' }], binding: { mode: 'single', terminal: 'd' } }),
+    });
+    const badConfig = await payscript(['run', 'scripts-examples/Prikl_142.ts', '--config', config], home);
+    expect(badConfig.code).toBe(2);
+    expect(badConfig.stderr).toMatch(/terminals\.0\.port: .*65535/);
+  });
+});
+
+describe('payscript terminal test', () => {
+  it('tests the connection with the terminal and with the bank', async () => {
+    const home = tempDir('cli-home');
+    const terminal = await payscript(['terminal', 'test', 'sim-csob'], home);
+    expect(terminal.code).toBe(0);
+    expect(terminal.stdout).toMatch(/sim-csob: connection with the terminal OK/);
+    const bank = await payscript(['terminal', 'test', 'sim-csob', '--bank'], home);
+    expect(bank.code).toBe(0);
+    expect(bank.stdout).toMatch(/sim-csob: connection with the bank OK/);
+  });
+
+  it('fails clearly when the terminal is not reachable', async () => {
+    const home = tempDir('cli-home');
+    const config = writeFiles(home, {
+      'payscript.config.json': JSON.stringify({
+        terminals: [{ id: 'off', protocol: 'csob', host: '127.0.0.1', port: 1, terminalId: 'TERM0001' }],
+        binding: { mode: 'single', terminal: 'off' },
+      }),
+    });
+    const result = await payscript(['terminal', 'test', 'off', '--config', config], home);
+    expect(result.code).toBe(1);
+    expect(result.stdout).toMatch(/off: connection with the terminal FAILED .*Cannot connect to the terminal/);
+  });
+});
