@@ -4,7 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import winston from 'winston';
 import type { TerminalLog } from '../terminals/driver.js';
-import { maskCardNumbers } from './mask.js';
+import { maskCardNumbersInText } from '../protocol/card-number.js';
 
 export interface SessionLog extends TerminalLog {
   readonly path: string;
@@ -29,7 +29,7 @@ export function openSessionLog(dir: string, createdAt = new Date()): SessionLog 
       winston.format.timestamp({ format: 'YYYY-MM-DD HH:mm:ss.SSS' }),
       winston.format.printf(({ timestamp, level, source, message }) =>
         // Masking here, at the one door to the file, covers every layer that logs.
-        maskCardNumbers(`${timestamp} ${level.toUpperCase().padEnd(5)} [${source}] ${message}`),
+        maskCardNumbersInText(`${timestamp} ${level.toUpperCase().padEnd(5)} [${source}] ${message}`),
       ),
     ),
     transports: [file],

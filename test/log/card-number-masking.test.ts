@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
-import { maskCardNumbers, maskPan } from '../../runtime/log/mask.js';
+import { maskCardNumber, maskCardNumbersInText } from '../../runtime/protocol/card-number.js';
 
 describe('card number masking', () => {
   it('keeps at most the first six and last four digits', () => {
-    expect(maskPan('4111111111111111')).toBe('411111******1111');
-    expect(maskPan('5500 0000 0000 0004')).toBe('550000******0004');
+    expect(maskCardNumber('4111111111111111')).toBe('411111******1111');
+    expect(maskCardNumber('5500 0000 0000 0004')).toBe('550000******0004');
   });
 
   it('masks every Luhn-valid card number in free text', () => {
     const text = 'card 4111111111111111 and 5500-0000-0000-0004, amex 378282246310005';
-    const masked = maskCardNumbers(text);
+    const masked = maskCardNumbersInText(text);
     expect(masked).not.toMatch(/4111111111111111|5500-0000-0000-0004|378282246310005/);
     expect(masked).toContain('411111******1111');
     expect(masked).toContain('378282*****0005');
@@ -17,7 +17,7 @@ describe('card number masking', () => {
 
   it('leaves timestamps, amounts and ids that are not card numbers alone', () => {
     const frame = 'B2 01 TERM0001 261123162000 8000 0017 <FS>B10000<FS>S2024001234';
-    expect(maskCardNumbers(frame)).toBe(frame);
-    expect(maskCardNumbers('2611231620008000')).toBe('2611231620008000');
+    expect(maskCardNumbersInText(frame)).toBe(frame);
+    expect(maskCardNumbersInText('2611231620008000')).toBe('2611231620008000');
   });
 });
