@@ -58,6 +58,25 @@ describe('the outcome table through a script', () => {
   });
 });
 
+describe('recovery without a second charge', () => {
+  it('cents 58: the result lost with the connection is recovered through T82 and charged once', async () => {
+    const { lines: [r] } = await results(PAY_AND_REPORT('20.58'));
+    expect(r).toMatchObject({ status: 'Approved', code: '000' });
+    expect(t.simulator.ledger.filter((e) => e.amountMinor === 2058)).toHaveLength(1);
+    expect(t.simulator.requests.filter((q) => q.transactionType === '00' && q.amountMinor === 2058)).toHaveLength(1);
+    expect(t.simulator.requests.some((q) => q.transactionType === '82')).toBe(true);
+  });
+
+  it('cents 55: no answer within the timeout ends Failed with nothing charged', async () => {
+    const started = Date.now();
+    const { lines: [r] } = await results(PAY_AND_REPORT('20.55'));
+    expect(r).toMatchObject({ status: 'Failed', success: false, code: '' });
+    expect(Date.now() - started).toBeLessThan(5000);
+    expect(t.simulator.ledger.filter((e) => e.amountMinor === 2055)).toHaveLength(0);
+    expect(t.simulator.requests.filter((q) => q.transactionType === '00' && q.amountMinor === 2055)).toHaveLength(1);
+  });
+});
+
 describe('arguments', () => {
   it.each([
     ['new TPaymentClient(0, "CZK")', 'TPaymentClient: amount must be greater than zero'],

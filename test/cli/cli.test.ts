@@ -96,6 +96,42 @@ describe('payscript run', () => {
   });
 });
 
+describe('payscript simulate', () => {
+  it('runs a terminal in the foreground that a configured desk pays through', async () => {
+    const home = tempDir('cli-home');
+    const simulator = spawn(process.execPath, [join(packageRoot(), 'bin', 'payscript.js'), 'simulate', 'csob', '--port', '0', '--delay-ms', '0', '--terminal-id', 'KASA0001']);
+    try {
+      const banner = await new Promise<string>((resolve, reject) => {
+        simulator.stdout.once('data', (d) => resolve(String(d)));
+        simulator.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
+      });
+      const [, host, port] = /listening on ([\d.]+):(\d+) \(terminal KASA0001\)/.exec(banner) ?? [];
+      expect(Number(port)).toBeGreaterThan(0);
+      const config = writeFiles(home, {
+        'payscript.config.json': JSON.stringify({
+          language: 'de',
+          logDir: join(home, 'logs'),
+          terminals: [{ id: 'kasse', protocol: 'csob', host, port: Number(port), terminalId: 'KASA0001' }],
+          binding: { mode: 'user', user: { mueller: 'kasse' } },
+        }),
+      });
+      const script = writeFiles(home, { 'pay.ts': "const p = new TPaymentClient(12.5, 'EUR', 42); p.Execute(); console.log(p.LocalizedResponseDescription);" });
+      const result = await payscript(['run', script, '--config', config, '--user', 'mueller', '--json'], home);
+      expect(result.code).toBe(0);
+      expect(JSON.parse(result.stdout)).toMatchObject({
+        ok: true,
+        logs: ['Genehmigt'],
+        transactions: [{ terminal: 'kasse', status: 'Approved', amount: '12.50', currency: 'EUR' }],
+      });
+      expect(readdirSync(join(home, 'logs'))).toHaveLength(1);
+    } finally {
+      simulator.kill('SIGTERM');
+    }
+    const code = await new Promise((resolve) => simulator.once('exit', resolve));
+    expect(code).toBe(0);
+  });
+});
+
 describe('payscript terminal test', () => {
   it('tests the connection with the terminal and with the bank', async () => {
     const home = tempDir('cli-home');
