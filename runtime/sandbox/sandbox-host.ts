@@ -146,7 +146,8 @@ export class SandboxHost {
     await Promise.all(slots.map((slot) => slot.worker.terminate()));
   }
 
-  private workers(): Promise<WorkerSlot[]> {
+  /** The live workers, started on first use; `slots` is replaced whenever a worker is. */
+  private async workers(): Promise<WorkerSlot[]> {
     this.starting ??= quickJSWasmModule().then((wasmModule) => {
       this.slots = Array.from({ length: this.workerCount }, () => this.spawn(wasmModule));
       const period = Math.min(1000, Math.max(50, this.watchdogMs / 4));
@@ -154,7 +155,8 @@ export class SandboxHost {
       this.watchdog.unref();
       return this.slots;
     });
-    return this.starting;
+    await this.starting;
+    return this.slots!;
   }
 
   private spawn(wasmModule: WebAssembly.Module): WorkerSlot {
