@@ -30,19 +30,4 @@ export const cs: Catalog = {
     declined: 'Zamítnuto',
     unknown: 'Terminál vrátil neznámý výsledek',
   },
-  codes: {
-    csob: {
-      '000': 'Schváleno',
-      '-01': 'Zrušeno na terminálu',
-      '-02': 'Terminál teď nemůže operaci provést (je zaneprázdněn)',
-      '-08': 'Karta byla vytažena před dokončením transakce',
-      '-09': 'Chyba karty',
-      '-10': 'Platnost karty vypršela',
-      '-11': 'Karta ještě není platná',
-      '-12': 'Nedostatek prostředků',
-      '-18': 'Vypršel časový limit na terminálu',
-      '-21': 'Terminál operaci zahodil',
-      '-29': 'Karta je blokována',
-    },
-  },
 };

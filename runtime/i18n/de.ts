@@ -30,19 +30,4 @@ export const de: Catalog = {
     declined: 'Abgelehnt',
     unknown: 'Das Terminal meldete ein unbekanntes Ergebnis',
   },
-  codes: {
-    csob: {
-      '000': 'Genehmigt',
-      '-01': 'Am Terminal abgebrochen',
-      '-02': 'Das Terminal kann den Vorgang gerade nicht ausführen (beschäftigt)',
-      '-08': 'Die Karte wurde vor dem Ende der Transaktion entnommen',
-      '-09': 'Kartenfehler',
-      '-10': 'Die Karte ist abgelaufen',
-      '-11': 'Die Karte ist noch nicht gültig',
-      '-12': 'Deckung nicht ausreichend',
-      '-18': 'Zeitüberschreitung am Terminal',
-      '-21': 'Der Vorgang wurde vom Terminal verworfen',
-      '-29': 'Die Karte ist gesperrt',
-    },
-  },
 };

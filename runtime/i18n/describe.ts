@@ -3,12 +3,14 @@
 // showing (the code may be an echo of our own abort), so their reason speaks instead.
 import type { Outcome, Reason } from '../terminals/driver.js';
 import type { Catalog, Language } from './catalog.js';
+import { CODE_TEXTS } from './codes/index.js';
 import { cs } from './cs.js';
 import { de } from './de.js';
 import { en } from './en.js';
+import { et } from './et.js';
 import { sk } from './sk.js';
 
-export const CATALOGS: Record<Language, Catalog> = { en, cs, sk, de };
+export const CATALOGS: Record<Language, Catalog> = { en, cs, sk, de, et };
 
 /** Reasons decided by the host, not by the terminal. */
 const HOST_REASONS: ReadonlySet<Reason> = new Set<Reason>([
@@ -32,7 +34,7 @@ export function describeResult(result: Describable, protocol: string, language: 
   const catalog = CATALOGS[language];
   const hostDecided = result.reason !== undefined && HOST_REASONS.has(result.reason);
   if (!hostDecided) {
-    const byCode = catalog.codes[protocol]?.[result.responseCode];
+    const byCode = CODE_TEXTS[protocol]?.[language][result.responseCode];
     if (byCode) return byCode;
   }
   if (result.reason) return catalog.reasons[result.reason];

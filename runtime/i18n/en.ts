@@ -30,19 +30,4 @@ export const en: Catalog = {
     declined: 'Declined',
     unknown: 'The terminal reported an unknown result',
   },
-  codes: {
-    csob: {
-      '000': 'Approved',
-      '-01': 'Cancelled on the terminal',
-      '-02': 'The terminal cannot do this now (busy)',
-      '-08': 'The card was removed before the transaction finished',
-      '-09': 'Card error',
-      '-10': 'The card has expired',
-      '-11': 'The card is not valid yet',
-      '-12': 'Insufficient funds',
-      '-18': 'Timeout on the terminal',
-      '-21': 'The operation was discarded by the terminal',
-      '-29': 'The card is blocked',
-    },
-  },
 };

@@ -30,19 +30,4 @@ export const sk: Catalog = {
     declined: 'Zamietnuté',
     unknown: 'Terminál vrátil neznámy výsledok',
   },
-  codes: {
-    csob: {
-      '000': 'Schválené',
-      '-01': 'Zrušené na termináli',
-      '-02': 'Terminál teraz nemôže operáciu vykonať (je zaneprázdnený)',
-      '-08': 'Karta bola vytiahnutá pred dokončením transakcie',
-      '-09': 'Chyba karty',
-      '-10': 'Platnosť karty vypršala',
-      '-11': 'Karta ešte nie je platná',
-      '-12': 'Nedostatok prostriedkov',
-      '-18': 'Vypršal časový limit na termináli',
-      '-21': 'Terminál operáciu zahodil',
-      '-29': 'Karta je zablokovaná',
-    },
-  },
 };

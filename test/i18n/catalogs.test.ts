@@ -1,13 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { KNOWN_CSOB_RESPONSE_CODES } from '../../runtime/drivers/csob/response-codes.js';
 import { LANGUAGES } from '../../runtime/i18n/catalog.js';
+import { CODE_TEXTS } from '../../runtime/i18n/codes/index.js';
 import { CATALOGS, describeResult } from '../../runtime/i18n/describe.js';
 
 describe('localized descriptions', () => {
-  it.each(LANGUAGES)('%s describes every ČSOB response code', (language) => {
-    for (const code of KNOWN_CSOB_RESPONSE_CODES) {
-      expect(CATALOGS[language].codes.csob[code], `csob ${code} in ${language}`).toBeTruthy();
-    }
+  // A new protocol adds one line here: its list of known codes.
+  const KNOWN_CODES: Record<string, readonly string[]> = { csob: KNOWN_CSOB_RESPONSE_CODES };
+
+  it('has code texts for exactly the protocols that list their codes', () => {
+    expect(Object.keys(CODE_TEXTS).sort()).toEqual(Object.keys(KNOWN_CODES).sort());
+  });
+
+  describe.each(Object.entries(KNOWN_CODES))('%s response codes', (protocol, codes) => {
+    it.each(LANGUAGES)('are all described in %s', (language) => {
+      for (const code of codes) {
+        expect(CODE_TEXTS[protocol][language][code], `${protocol} ${code} in ${language}`).toBeTruthy();
+      }
+    });
   });
 
   it.each(LANGUAGES)('%s describes every reason and outcome with its own text', (language) => {

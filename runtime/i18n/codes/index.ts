@@ -1,0 +1,7 @@
+// Every protocol's response-code texts, by protocol name. A new driver adds one line.
+import type { CodeTexts } from '../catalog.js';
+import { CSOB_CODE_TEXTS } from './csob.js';
+
+export const CODE_TEXTS: Readonly<Record<string, CodeTexts>> = {
+  csob: CSOB_CODE_TEXTS,
+};

@@ -1,0 +1,51 @@
+// What every simulator offers beyond its wire protocol, so one conformance suite can drive any of
+// them: the bank side's own record of bookings, the requests the terminal received, and switches
+// for delays and faults. Everything here is protocol-neutral.
+
+export type SimulatedOperation = 'sale' | 'sale-with-cashback' | 'refund' | 'reversal' | 'close';
+
+/** One entry of the simulated bank's own record. */
+export interface SimulatedBooking {
+  operation: SimulatedOperation;
+  /** Minor units as booked (a sale with cashback books the purchase; cashback apart). */
+  amountMinor: number;
+  cashbackMinor?: number;
+  authorizationCode?: string;
+  /** Set on a charge once a reversal cancelled it. */
+  reversed?: boolean;
+}
+
+export interface SimulatorStartOptions {
+  host?: string;
+  /** 0 = any free port. */
+  port?: number;
+  terminalId?: string;
+  /** Card-flow duration: about 1500 ms feels like a cashier, 0 in tests. */
+  delayMs?: number;
+}
+
+/** One-shot faults for the next financial result. */
+export type SimulatedFault =
+  /** Noise instead of the result; nothing is booked. */
+  | 'garbage'
+  /** The result cut short; nothing is booked. */
+  | 'truncated'
+  /** Approved and booked, but the result is never sent: only recovery can find it. */
+  | 'withhold';
+
+export interface TerminalSimulator {
+  readonly host: string;
+  readonly port: number;
+  readonly terminalId: string;
+  /** The simulated bank's record, in booking order. */
+  bookings(): readonly SimulatedBooking[];
+  /** Every financial request the terminal received, in order (proves nothing was sent twice). */
+  received(): readonly { operation: SimulatedOperation; amountMinor?: number }[];
+  setDelay(ms: number): void;
+  injectFault(fault: SimulatedFault): void;
+  /** Closes every open connection at once, like a cut cable. */
+  dropConnections(): void;
+  close(): Promise<void>;
+}
+
+export type SimulatorFactory = (options: SimulatorStartOptions) => Promise<TerminalSimulator>;
