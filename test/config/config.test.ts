@@ -58,7 +58,7 @@ describe('payscript.config.json', () => {
 
   it('refuses bindings to terminals that do not exist and duplicate ids', () => {
     const bad = valid();
-    bad.binding.pc.KASA3 = 'desk9';
+    (bad.binding.pc as Record<string, string>).KASA3 = 'desk9';
     bad.terminals[1].id = 'desk1';
     const message = problems(bad);
     expect(message).toContain('binding.pc.KASA3: names terminal "desk9", which is not in "terminals"');
