@@ -20,6 +20,8 @@ export interface BindingHostOptions {
   /** The terminal the desk is bound to; resolved lazily so a script without clients needs none. */
   terminal: () => TerminalSession;
   language: Language;
+  /** The cash desk's abort button: ends the running terminal operation as a merchant abort. */
+  merchantAbort?: AbortSignal;
   onTransaction?: (report: TransactionReport, result: TransactionResult) => void;
 }
 
@@ -63,7 +65,8 @@ export class BindingHost {
 
   private async execute(client: LiveClient, ctx: HostCallContext): Promise<ScriptResult> {
     const session = this.options.terminal();
-    const result = await session.operate(client, ctx.signal, (driver, opCtx) => client.operation.run(driver, opCtx));
+    const signal = this.options.merchantAbort ? AbortSignal.any([ctx.signal, this.options.merchantAbort]) : ctx.signal;
+    const result = await session.operate(client, signal, (driver, opCtx) => client.operation.run(driver, opCtx));
     const view = scriptResult(result, session.protocol, this.options.language, session.config.terminalId);
     this.options.onTransaction?.(transactionReport(client.kind.name, session.config.id, client.operation, view), result);
     return view;

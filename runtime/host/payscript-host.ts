@@ -19,6 +19,8 @@ export interface RunScriptOptions {
   /** Status of the terminal while a client waits (insert card, keep-alive, recovering…). */
   onStatus?: (event: StatusEvent) => void;
   onConsole?: (level: string, text: string) => void;
+  /** Merchant abort: the operation waiting at the terminal ends as Cancelled; the script goes on. */
+  merchantAbort?: AbortSignal;
 }
 
 export class PayscriptHost {
@@ -43,6 +45,7 @@ export class PayscriptHost {
     let session: TerminalSession | undefined;
     const bindings = new BindingHost({
       language,
+      merchantAbort: options.merchantAbort,
       // The connection is made on first use: a script that takes no payment never opens one.
       terminal: () => {
         if (session) return session;

@@ -6,6 +6,8 @@ import { startTestHost, type TestHost } from '../support/host.js';
 let t: TestHost;
 beforeAll(async () => {
   t = await startTestHost({ timeoutSeconds: 30, limits: { wallSeconds: 1 } });
+  // Start the sandbox workers first, so the one-second limit is spent waiting at the terminal.
+  expect((await t.run('console.log("warm")')).ok).toBe(true);
 });
 afterAll(async () => {
   await t?.close();
@@ -31,4 +33,21 @@ it('ends a run at its wall-clock limit while the card flow runs, aborting on the
   // The terminal is free for the next script.
   const next = await t.run(`const p = new TPaymentClient(32, 'CZK'); p.Execute(); console.log(p.Status);`);
   expect(next.logs).toEqual(['Approved']);
+});
+
+it('a merchant abort ends the waiting payment as Cancelled and the script goes on', async () => {
+  t.simulator.setDelay(10_000);
+  const abort = new AbortController();
+  const running = t.run(
+    `const c = new TPaymentClient(33, 'CZK');
+    c.Execute();
+    console.log(c.Status + ': ' + c.LocalizedResponseDescription);`,
+    { merchantAbort: abort.signal },
+  );
+  setTimeout(() => abort.abort(), 300);
+  const report = await running;
+  t.simulator.setDelay(0);
+  expect(report.ok).toBe(true);
+  expect(report.logs).toEqual(['Cancelled: Cancelled by the cash desk']);
+  expect(t.simulator.ledger.filter((e) => e.amountMinor === 3300)).toHaveLength(0);
 });
