@@ -1,15 +1,21 @@
-// ČSOB B-protocol driver (csob-b.md): the factory the terminal registry calls.
+// ČSOB B-protocol driver (csob-b.md): the letter-field family driver with the ČSOB profile, and
+// the factory the terminal registry calls.
 import type { DriverFactory } from '../../terminals/driver.js';
-import { CsobDriver } from './driver.js';
+import { LetterFieldDriver } from '../letter-field/driver.js';
 import { parseCsobOptions } from './options.js';
+import { CSOB_PROFILE, withCashbackField } from './profile.js';
+
+export const CSOB_PROTOCOL = CSOB_PROFILE.protocol;
 
 /** @throws Error listing every invalid setting, each naming its option, at configuration time. */
 export const createCsobDriver: DriverFactory = (config, deps) => {
   const options = parseCsobOptions(config);
   if (!options.ok) throw new Error(`terminal ${config.id} (csob): ${options.error.join('; ')}`);
-  return new CsobDriver(config, options.value, deps);
+  const { cashbackFieldId, ...session } = options.value;
+  const profile = withCashbackField(CSOB_PROFILE, cashbackFieldId);
+  return new LetterFieldDriver(config, { profile, session, sendVariableSymbol: true }, deps);
 };
 
-export { CSOB_PROTOCOL } from './driver.js';
 export { CSOB_OPTION_DEFAULTS, parseCsobOptions, type CsobOptions } from './options.js';
+export { CSOB_PROFILE } from './profile.js';
 export { CSOB_RESPONSE_CODES, KNOWN_CSOB_RESPONSE_CODES, classifyResponseCode } from './response-codes.js';

@@ -2,7 +2,7 @@
 // variations the driver must live with (split and merged writes, checksums, long symbols).
 import { afterEach, describe, expect, test } from 'vitest';
 import { createCsobDriver } from '../../../runtime/drivers/csob/index.js';
-import { LINES_PER_PAGE } from '../../../runtime/simulators/csob/receipts.js';
+import { LINES_PER_PAGE } from '../../../runtime/simulators/letter-field/receipts.js';
 import { SIMULATED_CARD_NUMBER } from '../../../runtime/simulators/csob/index.js';
 import { MemoryLog, type Rig, context, rig, sale, terminalConfig } from './harness.js';
 

@@ -8,8 +8,8 @@ import { type FrameEvent, FrameParser } from '../../protocol/frame-parser.js';
 import { renderFrame } from '../../protocol/frame-render.js';
 import { decodeLatin2 } from '../../protocol/iso-8859-2.js';
 import { type Result, err, ok } from '../../protocol/result.js';
-import { type CsobMessage, type Dialect, type InboundMessage, decodeMessage, encodeMessage, formatDateTime } from './messages.js';
-import { CSOB_FRAME, FIELD } from './profile.js';
+import { type Dialect, type InboundMessage, type LetterFieldMessage, decodeMessage, encodeMessage, formatDateTime } from './messages.js';
+import type { LetterFieldProfile } from './profile.js';
 
 export type Inbound =
   | ({ kind: 'message' } & InboundMessage)
@@ -29,16 +29,17 @@ export interface LinkParams {
   logName: string;
   connectTimeoutMs: number;
   crcCheck: boolean;
+  /** The profile as configured, and whether checksums are computed. */
   dialect: Dialect;
   log: TerminalLog;
 }
 
 /** Renders raw frame bytes for the log: Latin-2 text, card-number fields masked. */
-export function renderForLog(bytes: Uint8Array): string {
-  return renderFrame(decodeLatin2(bytes), [FIELD.cardNumber]);
+export function renderForLog(bytes: Uint8Array, profile: LetterFieldProfile): string {
+  return renderFrame(decodeLatin2(bytes), [profile.field.cardNumber]);
 }
 
-export class CsobLink {
+export class LetterFieldLink {
   private readonly inbox: Inbound[] = [];
   private waiter: ((event: Inbound) => void) | undefined;
   private readonly parser: FrameParser;
@@ -48,7 +49,7 @@ export class CsobLink {
     private readonly socket: net.Socket,
     private readonly params: LinkParams,
   ) {
-    this.parser = new FrameParser(CSOB_FRAME, { crcCheck: params.crcCheck });
+    this.parser = new FrameParser(params.dialect.profile.frame, { crcCheck: params.crcCheck });
     socket.on('data', (chunk: Buffer) => this.onFrames(this.parser.push(chunk)));
     // 'close' always follows 'error'; the error itself only needs recording.
     socket.on('error', (error) => params.log.warn(params.logName, `socket error: ${error.message}`));
@@ -59,10 +60,10 @@ export class CsobLink {
     });
   }
 
-  static open(params: LinkParams, signal?: AbortSignal): Promise<Result<CsobLink, ConnectFailure>> {
+  static open(params: LinkParams, signal?: AbortSignal): Promise<Result<LetterFieldLink, ConnectFailure>> {
     return new Promise((resolve) => {
       const socket = net.createConnection({ host: params.host, port: params.port });
-      const finish = (result: Result<CsobLink, ConnectFailure>) => {
+      const finish = (result: Result<LetterFieldLink, ConnectFailure>) => {
         clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
         socket.removeListener('error', onError);
@@ -75,7 +76,7 @@ export class CsobLink {
       };
       const onConnect = () => {
         socket.setNoDelay(true);
-        finish(ok(new CsobLink(socket, params)));
+        finish(ok(new LetterFieldLink(socket, params)));
       };
       const onError = (error: Error) => fail('connection-refused', error.message);
       const onAbort = () => fail('merchant-aborted', 'aborted while connecting');
@@ -94,11 +95,11 @@ export class CsobLink {
   }
 
   /** Writes one message; false when the connection is already gone (nothing was sent). */
-  send(message: CsobMessage): boolean {
+  send(message: LetterFieldMessage): boolean {
     if (this.isClosed || this.socket.destroyed) return false;
     const envelope = { terminalId: this.params.terminalId, dateTime: formatDateTime(new Date()) };
     const bytes = encodeMessage(message, envelope, this.params.dialect);
-    this.params.log.frame('out', this.params.logName, renderForLog(bytes));
+    this.params.log.frame('out', this.params.logName, renderForLog(bytes, this.params.dialect.profile));
     this.socket.write(bytes);
     return true;
   }
@@ -144,16 +145,16 @@ export class CsobLink {
       if (event.ok) this.onFrame(event.value);
       else if (event.error.kind === 'garbage') {
         // Noise before STX is skipped; the stream resynchronises on the next frame.
-        this.params.log.warn(this.params.logName, `${describeFrameError(event.error)}: ${renderForLog(event.error.bytes)}`);
+        this.params.log.warn(this.params.logName, `${describeFrameError(event.error)}: ${renderForLog(event.error.bytes, this.params.dialect.profile)}`);
       } else {
-        this.params.log.frame('in', this.params.logName, renderForLog(event.error.bytes));
+        this.params.log.frame('in', this.params.logName, renderForLog(event.error.bytes, this.params.dialect.profile));
         this.deliver({ kind: 'malformed', detail: describeFrameError(event.error) });
       }
     }
   }
 
   private onFrame(frame: Frame): void {
-    this.params.log.frame('in', this.params.logName, renderForLog(frame.bytes));
+    this.params.log.frame('in', this.params.logName, renderForLog(frame.bytes, this.params.dialect.profile));
     const decoded = decodeMessage(frame, this.params.dialect);
     this.deliver(decoded.ok ? { kind: 'message', ...decoded.value } : { kind: 'malformed', detail: decoded.error });
   }

@@ -1,6 +1,7 @@
-// Receipt text the simulated terminal prints, cut into B4 pages so the register must page with
-// `t-` while `t1` says more follows (csob-b.md, "Fields").
-import type { ReceiptLine } from '../../drivers/csob/messages.js';
+// Receipt text the simulated terminal prints, cut into receipt pages so the register must ask for
+// the next page while the more-follows marker says one follows (csob-b.md, "Fields"). Both family
+// banks serve Czech desks, so the receipts are Czech; only the heading names the bank.
+import type { ReceiptLine } from '../../drivers/letter-field/messages.js';
 
 /** Print attributes (inferred: the notes say only that a line's first character is one). */
 const NORMAL = '0';
@@ -9,6 +10,8 @@ const BOLD = '1';
 export const LINES_PER_PAGE = 4;
 
 export interface ReceiptFacts {
+  /** The first, bold line: which terminal printed it. */
+  heading: string;
   title: string;
   terminalId: string;
   amountMinor?: number;
@@ -22,7 +25,7 @@ export interface ReceiptFacts {
 export function receiptLines(facts: ReceiptFacts, copy: 'merchant' | 'customer'): ReceiptLine[] {
   const line = (text: string, attribute = NORMAL): ReceiptLine => ({ attribute, text });
   return [
-    line('ČSOB - simulátor terminálu', BOLD),
+    line(facts.heading, BOLD),
     line(copy === 'merchant' ? 'Kopie pro obchodníka' : 'Kopie pro zákazníka'),
     line(`Terminál: ${facts.terminalId}`),
     line(facts.title, BOLD),

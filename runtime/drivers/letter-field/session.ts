@@ -1,15 +1,17 @@
-// One exchange at a time over the one connection to a terminal: acknowledgements, keep-alives,
+// One exchange at a time over the one connection to a terminal of the letter-field family: acknowledgements, keep-alives,
 // the result timeout, receipts and, above all, lost-result recovery. A financial request whose
 // outcome is unknown is never sent again; it is looked up with T81 passivate + T82 last
-// transaction (csob-b.md, "Flows"; ARCHITECTURE.md, "Rules of the road").
+// transaction (csob-b.md, "Flows"; ARCHITECTURE.md, "Rules of the road"). Every wire fact comes from
+// the profile, so ČSOB and GPE run this one session. Comments use ČSOB's names for the messages
+// (B0 activity, B1 request, B2 result, B3/B4 receipt) and types (T81 passivate, T82 last transaction).
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { OperationContext, Reason, StatusEvent, TerminalConfig, TerminalLog } from '../../terminals/driver.js';
 import { type Result, ok } from '../../protocol/result.js';
-import { type ConnectFailure, CsobLink } from './link.js';
-import type { ReceiptPart, TransactionRequest, TransactionResponse } from './messages.js';
+import { type ConnectFailure, LetterFieldLink } from './link.js';
+import type { TransactionRequest, TransactionResponse } from './messages.js';
 import { type Baseline, confirmsResult, hasRecord, isRecordOf } from './matching.js';
-import type { CsobOptions } from './options.js';
-import { FINANCIAL_TYPES, FLAG, RECEIPT_PART, TRANSACTION_TYPE } from './profile.js';
+import type { SessionOptions } from './options.js';
+import { type LetterFieldProfile, type ReceiptPart, financialTypes } from './profile.js';
 
 /** The terminal gave a final answer (directly, or through the T82 lookup). */
 export interface Answered {
@@ -35,7 +37,7 @@ export type SessionOutcome = Answered | Unanswered;
 
 type LostCause = 'timeout' | 'connection-lost' | 'malformed-answer' | 'aborted';
 
-/** How one B1 ended at the wire. */
+/** How one request ended at the wire. */
 type ExchangeEnd =
   | { kind: 'result'; response: TransactionResponse; terminalId: string }
   /** Nothing reached the terminal: safe to report as failed. */
@@ -43,18 +45,21 @@ type ExchangeEnd =
   /** The request went out and no usable answer came back. */
   | { kind: 'lost'; cause: LostCause; detail: string };
 
-const LAST_TRANSACTION: TransactionRequest = { type: 'B1', transactionType: TRANSACTION_TYPE.lastTransaction };
-const PASSIVATE: TransactionRequest = { type: 'B1', transactionType: TRANSACTION_TYPE.passivate };
-
-export class CsobSession {
-  private link: CsobLink | undefined;
+export class LetterFieldSession {
+  private link: LetterFieldLink | undefined;
   private tail: Promise<unknown> = Promise.resolve();
+  private readonly lastTransaction: TransactionRequest;
+  private readonly passivate: TransactionRequest;
 
   constructor(
+    private readonly profile: LetterFieldProfile,
     private readonly config: TerminalConfig,
-    private readonly options: CsobOptions,
+    private readonly options: SessionOptions,
     private readonly log: TerminalLog,
-  ) {}
+  ) {
+    this.lastTransaction = { type: 'request', transactionType: profile.transactionType.lastTransaction };
+    this.passivate = { type: 'request', transactionType: profile.transactionType.passivate };
+  }
 
   /** A request that moves money: baseline lookup, exchange, confirmation, receipts, recovery. */
   financial(request: TransactionRequest, ctx: OperationContext): Promise<SessionOutcome> {
@@ -108,7 +113,7 @@ export class CsobSession {
       case 'lost':
         if (end.cause !== 'aborted') return unanswered('failed', end.cause, end.detail);
         this.status(ctx, 'aborting');
-        await this.exchange(PASSIVATE, this.options.passivateTimeoutMs, ctx);
+        await this.exchange(this.passivate, this.options.passivateTimeoutMs, ctx);
         return unanswered('cancelled', 'merchant-aborted', end.detail);
     }
   }
@@ -119,13 +124,13 @@ export class CsobSession {
    * sent; a terminal that does not answer T82 leaves the baseline unknown.
    */
   private async lookupBaseline(ctx: OperationContext): Promise<Result<Baseline, ConnectFailure>> {
-    const end = await this.exchange(LAST_TRANSACTION, this.options.infoTimeoutMs, ctx);
+    const end = await this.exchange(this.lastTransaction, this.options.infoTimeoutMs, ctx);
     if (end.kind === 'unsent') return { ok: false, error: end.failure };
     if (end.kind === 'lost') {
-      this.log.warn(this.config.id, `no baseline T82 before the request (${end.detail}); matching by type, amount and symbol only`);
+      this.log.warn(this.config.id, `no baseline last-transaction record before the request (${end.detail}); matching by type, amount and symbol only`);
       return ok(undefined);
     }
-    return ok(hasRecord(end.response) ? end.response : null);
+    return ok(hasRecord(end.response, this.profile) ? end.response : null);
   }
 
   /** B2 flag 0x8000: confirm with T82; where R/S/B differ the T82 record is the truth. */
@@ -135,13 +140,13 @@ export class CsobSession {
     baseline: Baseline,
     ctx: OperationContext,
   ): Promise<TransactionResponse> {
-    if (!(response.flags & FLAG.confirmWithLastTransaction)) return response;
-    const check = await this.exchange(LAST_TRANSACTION, this.options.infoTimeoutMs, ctx);
+    if (!(response.flags & this.profile.flag.confirmWithLastTransaction)) return response;
+    const check = await this.exchange(this.lastTransaction, this.options.infoTimeoutMs, ctx);
     if (check.kind === 'result' && confirmsResult(check.response, request, baseline)) {
       const { flags: _recordFlags, ...record } = check.response;
       return { ...response, ...record };
     }
-    this.log.warn(this.config.id, 'the terminal asked for a T82 confirmation but gave no matching record; keeping its B2');
+    this.log.warn(this.config.id, 'the terminal asked for a last-transaction confirmation but gave no matching record; keeping its result');
     return response;
   }
 
@@ -162,16 +167,16 @@ export class CsobSession {
       return unanswered('in-doubt', 'connection-lost', `${lost.detail}; the terminal could not be reached to look the result up`);
     }
 
-    const passivated = await this.exchange(PASSIVATE, this.options.passivateTimeoutMs, ctx, undefined, request);
+    const passivated = await this.exchange(this.passivate, this.options.passivateTimeoutMs, ctx, undefined, request);
     if (passivated.kind === 'result' && passivated.response.transactionType === request.transactionType) {
       // Our own B2 overtook the passivation: it is the answer.
       return this.answered(passivated.response, passivated.terminalId, aborted, ctx);
     }
 
     if (!aborted) this.status(ctx, 'recovering', 'looking up the last transaction');
-    const lookup = await this.exchange(LAST_TRANSACTION, this.options.infoTimeoutMs, ctx);
+    const lookup = await this.exchange(this.lastTransaction, this.options.infoTimeoutMs, ctx);
     if (lookup.kind !== 'result') {
-      return unanswered('in-doubt', reasonOf(lost.cause), `${lost.detail}; the T82 lookup got no answer`);
+      return unanswered('in-doubt', reasonOf(lost.cause), `${lost.detail}; the last-transaction lookup got no answer`);
     }
     if (isRecordOf(lookup.response, request, baseline)) {
       return this.answered(lookup.response, lookup.terminalId, aborted, ctx);
@@ -196,12 +201,12 @@ export class CsobSession {
     ctx: OperationContext,
   ): Promise<Answered> {
     const answer: Answered = { kind: 'answered', response, terminalId, abortedByMerchant };
-    if (!(response.flags & FLAG.receiptReady)) return answer;
+    if (!(response.flags & this.profile.flag.receiptReady)) return answer;
     this.status(ctx, 'fetching-receipt');
     return {
       ...answer,
-      merchantReceipt: await this.fetchReceipt(RECEIPT_PART.merchant),
-      customerReceipt: await this.fetchReceipt(RECEIPT_PART.customer),
+      merchantReceipt: await this.fetchReceipt('merchant'),
+      customerReceipt: await this.fetchReceipt('customer'),
     };
   }
 
@@ -214,21 +219,21 @@ export class CsobSession {
     let request: ReceiptPart = part;
     for (;;) {
       const link = this.link;
-      if (!link?.send({ type: 'B3', part: request })) return this.receiptLost(part, 'connection lost');
+      if (!link?.send({ type: 'receipt-request', part: request })) return this.receiptLost(part, 'connection lost');
       const page = await this.receivePage(link);
       if (typeof page === 'string') return this.receiptLost(part, page);
       lines.push(...page.lines.map((line) => line.text));
       if (!page.more) return lines.join('\n');
-      request = RECEIPT_PART.next;
+      request = 'next';
     }
   }
 
-  private async receivePage(link: CsobLink): Promise<{ lines: { text: string }[]; more: boolean } | string> {
+  private async receivePage(link: LetterFieldLink): Promise<{ lines: { text: string }[]; more: boolean } | string> {
     for (;;) {
       const event = await link.receive(this.options.infoTimeoutMs);
       if (event.kind !== 'message') return event.kind === 'malformed' ? event.detail : event.kind;
-      if (event.message.type === 'B4') {
-        link.send({ type: 'B0' }); // the register answers every B4 (csob-b.md, "Messages")
+      if (event.message.type === 'receipt-page') {
+        link.send({ type: 'activity' }); // the register answers every receipt page (csob-b.md, "Messages")
         return event.message;
       }
     }
@@ -255,13 +260,13 @@ export class CsobSession {
     if (!connected.ok) return { kind: 'unsent', failure: connected.error };
     const link = connected.value;
     for (const event of link.takeStale()) {
-      if (event.kind !== 'message' || event.message.type !== 'B2') continue;
-      link.send({ type: 'B0' }); // every B2 is answered, late or not
-      if (overtaking && answers(overtaking, event.message)) {
+      if (event.kind !== 'message' || event.message.type !== 'result') continue;
+      link.send({ type: 'activity' }); // every result is answered, late or not
+      if (overtaking && this.answers(overtaking, event.message)) {
         // The answer we gave up on arrived after all: no need to send this request.
         return { kind: 'result', response: event.message, terminalId: event.envelope.terminalId };
       }
-      this.log.warn(this.config.id, `discarded a late B2 for T${event.message.transactionType}`);
+      this.log.warn(this.config.id, `discarded a late result for T${event.message.transactionType}`);
     }
     link.send(request);
     this.status(ctx, 'request-sent', `T${request.transactionType}`);
@@ -285,29 +290,29 @@ export class CsobSession {
           break;
       }
       const message = event.message;
-      if (message.type === 'B0') {
+      if (message.type === 'activity') {
         this.status(ctx, acknowledged ? 'keep-alive' : 'acknowledged');
         acknowledged = true;
         continue;
       }
-      if (message.type !== 'B2') {
+      if (message.type !== 'result') {
         this.log.warn(this.config.id, `ignored an unexpected ${message.type} while waiting for a result`);
         continue;
       }
-      link.send({ type: 'B0' }); // the register answers every B2 within 5 s (csob-b.md, "Messages")
-      if (answers(request, message) || (overtaking && answers(overtaking, message))) {
+      link.send({ type: 'activity' }); // the register answers every result within 5 s (csob-b.md, "Messages")
+      if (this.answers(request, message) || (overtaking && this.answers(overtaking, message))) {
         this.status(ctx, 'result-received', message.responseCode);
         return { kind: 'result', response: message, terminalId: event.envelope.terminalId };
       }
-      this.log.warn(this.config.id, `ignored a B2 for T${message.transactionType} while waiting for T${request.transactionType}`);
+      this.log.warn(this.config.id, `ignored a result for T${message.transactionType} while waiting for T${request.transactionType}`);
     }
   }
 
-  private async connected(ctx: OperationContext, signal?: AbortSignal): Promise<Result<CsobLink, ConnectFailure>> {
+  private async connected(ctx: OperationContext, signal?: AbortSignal): Promise<Result<LetterFieldLink, ConnectFailure>> {
     if (this.link && !this.link.closed) return ok(this.link);
     const { host, port } = this.config;
     this.status(ctx, 'connecting', `${host}:${port}`);
-    const opened = await CsobLink.open(
+    const opened = await LetterFieldLink.open(
       {
         host,
         port,
@@ -315,7 +320,7 @@ export class CsobSession {
         logName: this.config.id,
         connectTimeoutMs: this.options.connectTimeoutMs,
         crcCheck: this.options.crcCheck,
-        dialect: { cashbackFieldId: this.options.cashbackFieldId, computeCrc: this.options.crcCheck },
+        dialect: { profile: this.profile, computeCrc: this.options.crcCheck },
         log: this.log,
       },
       signal,
@@ -329,6 +334,20 @@ export class CsobSession {
     return opened;
   }
 
+  /**
+   * A result echoes T, and for a financial request also B and S (csob-b.md, "What the simulator
+   * must do"): one whose echo differs is a late answer to something else, never ours. A
+   * last-transaction answer carries the recorded transaction's type, so any result answers it
+   * except a late passivation answer (a passivation is never recorded as a transaction).
+   */
+  private answers(request: TransactionRequest, response: TransactionResponse): boolean {
+    const type = this.profile.transactionType;
+    if (request.transactionType === type.lastTransaction) return response.transactionType !== type.passivate;
+    if (response.transactionType !== request.transactionType) return false;
+    if (!financialTypes(this.profile).includes(request.transactionType)) return true;
+    return echoes(response.amountMinor, request.amountMinor) && echoes(response.variableSymbol, request.variableSymbol);
+  }
+
   private status(ctx: OperationContext, kind: StatusEvent['kind'], detail?: string): void {
     ctx.onStatus(detail === undefined ? { terminal: this.config.id, kind } : { terminal: this.config.id, kind, detail });
   }
@@ -336,21 +355,6 @@ export class CsobSession {
 
 function reasonOf(cause: LostCause): Reason {
   return cause === 'aborted' ? 'merchant-aborted' : cause;
-}
-
-/**
- * B2 echoes T, and for a financial request also B and S (csob-b.md, "What the simulator must
- * do"): a B2 whose echo differs is a late answer to something else, never ours. A T82 answer
- * carries the recorded transaction's type instead of T82, so any B2 answers it except a late
- * T81 answer (a passivation is never recorded as a transaction).
- */
-function answers(request: TransactionRequest, response: TransactionResponse): boolean {
-  if (request.transactionType === TRANSACTION_TYPE.lastTransaction) {
-    return response.transactionType !== TRANSACTION_TYPE.passivate;
-  }
-  if (response.transactionType !== request.transactionType) return false;
-  if (!FINANCIAL_TYPES.includes(request.transactionType)) return true;
-  return echoes(response.amountMinor, request.amountMinor) && echoes(response.variableSymbol, request.variableSymbol);
 }
 
 /** A field the terminal left out does not contradict the request. */

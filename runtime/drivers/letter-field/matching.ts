@@ -5,12 +5,13 @@
 // type, amount and variable symbol equal the request's AND it is not the record the terminal
 // reported just before we sent (the baseline, a T82 we run before every financial request).
 // Remembering only results we saw ourselves would miss transactions keyed in on the terminal, so
-// the baseline is asked fresh. When the terminal sends a transaction id (inferred field I) the
-// baseline comparison is exact; without one it compares everything the record carries, so an
-// identical retried decline (same symbol, amount and code, no authorization code) reads as the
-// old record and the request ends "failed", never as a false approval.
+// the baseline is asked fresh. When the terminal sends a transaction id (an inferred field) the
+// baseline comparison is exact; without one it compares everything the record carries, GPE's
+// transaction timestamp included, so an identical retried decline (same symbol, amount and code,
+// no authorization code) reads as the old record and the request ends "failed", never as a false
+// approval.
 import type { TransactionRequest, TransactionResponse } from './messages.js';
-import { TRANSACTION_TYPE } from './profile.js';
+import type { LetterFieldProfile } from './profile.js';
 
 /** What the terminal reported as its last transaction before we sent; `null` = it had none. */
 export type Baseline = TransactionResponse | null | undefined;
@@ -40,11 +41,12 @@ function isSameRecord(a: TransactionResponse, b: TransactionResponse): boolean {
     a.variableSymbol === b.variableSymbol &&
     a.responseCode === b.responseCode &&
     a.authorizationCode === b.authorizationCode &&
-    a.cardNumber === b.cardNumber
+    a.cardNumber === b.cardNumber &&
+    a.timestamp === b.timestamp
   );
 }
 
 /** A T82 answer reports the last transaction under its own type; one echoing T82 means "none" (inferred). */
-export function hasRecord(response: TransactionResponse): boolean {
-  return response.transactionType !== TRANSACTION_TYPE.lastTransaction;
+export function hasRecord(response: TransactionResponse, profile: LetterFieldProfile): boolean {
+  return response.transactionType !== profile.transactionType.lastTransaction;
 }

@@ -5,8 +5,13 @@ import type net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describeFrameError } from '../../protocol/frame-profile.js';
 import { FrameParser } from '../../protocol/frame-parser.js';
-import { type CsobMessage, type Dialect, decodeMessage, encodeMessage, formatDateTime } from '../../drivers/csob/messages.js';
-import { CSOB_FRAME } from '../../drivers/csob/profile.js';
+import {
+  type Dialect,
+  type LetterFieldMessage,
+  decodeMessage,
+  encodeMessage,
+  formatDateTime,
+} from '../../drivers/letter-field/messages.js';
 
 /**
  * whole: one write per frame · merged: frames produced together go out in one write ·
@@ -35,10 +40,10 @@ export class TerminalPort {
   constructor(
     private readonly socket: net.Socket,
     private readonly settings: PortSettings,
-    onMessage: (port: TerminalPort, message: CsobMessage) => void,
+    onMessage: (port: TerminalPort, message: LetterFieldMessage) => void,
     onClose: (port: TerminalPort) => void,
   ) {
-    this.parser = new FrameParser(CSOB_FRAME, { crcCheck: settings.crcCheck });
+    this.parser = new FrameParser(settings.dialect.profile.frame, { crcCheck: settings.crcCheck });
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => {
       for (const event of this.parser.push(chunk)) {
@@ -61,11 +66,11 @@ export class TerminalPort {
     return this.socket.destroyed;
   }
 
-  send(message: CsobMessage): void {
+  send(message: LetterFieldMessage): void {
     this.sendRaw(this.encode(message));
   }
 
-  encode(message: CsobMessage): Buffer {
+  encode(message: LetterFieldMessage): Buffer {
     const envelope = { terminalId: this.settings.terminalId, dateTime: formatDateTime(new Date()) };
     return encodeMessage(message, envelope, this.settings.dialect);
   }

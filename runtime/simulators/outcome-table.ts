@@ -1,0 +1,34 @@
+// The one outcome table by cents shared by every simulator (protocols/README.md), in
+// protocol-neutral terms: each simulator maps these to its own response codes.
+import type { Reason } from '../terminals/driver.js';
+
+/** Why a simulated terminal refuses; every row of the table that ends in a plain answer. */
+export type SimulatedRefusal = Extract<
+  Reason,
+  'insufficient-funds' | 'issuer-declined' | 'customer-cancelled' | 'card-removed' | 'terminal-busy' | 'duplicate' | 'card-expired'
+>;
+
+export type ScriptedOutcome =
+  | { kind: 'approve' }
+  | { kind: 'refuse'; reason: SimulatedRefusal }
+  /** The card flow never ends; only an abort (or the connection closing) stops it. */
+  | { kind: 'never-answer' }
+  /** The bank approves and books it, then the connection drops before the result goes out. */
+  | { kind: 'approve-then-drop' };
+
+const BY_CENTS: Readonly<Record<number, ScriptedOutcome>> = {
+  51: { kind: 'refuse', reason: 'insufficient-funds' },
+  52: { kind: 'refuse', reason: 'issuer-declined' },
+  53: { kind: 'refuse', reason: 'customer-cancelled' },
+  54: { kind: 'refuse', reason: 'card-removed' },
+  55: { kind: 'never-answer' },
+  56: { kind: 'refuse', reason: 'terminal-busy' },
+  // Protocols without a "duplicate" code answer with a plain decline.
+  57: { kind: 'refuse', reason: 'duplicate' },
+  58: { kind: 'approve-then-drop' },
+  59: { kind: 'refuse', reason: 'card-expired' },
+};
+
+export function outcomeForAmount(amountMinor: number): ScriptedOutcome {
+  return BY_CENTS[amountMinor % 100] ?? { kind: 'approve' };
+}
