@@ -31,6 +31,8 @@ export interface ScriptRunRequest {
   host: HostHandler;
   limits?: Partial<SandboxLimits>;
   onConsole?: (level: ConsoleLevel, text: string) => void;
+  /** Stops the run from outside; a pending host call sees its own signal aborted first. */
+  signal?: AbortSignal;
 }
 
 export type ScriptErrorKind =
@@ -41,7 +43,9 @@ export type ScriptErrorKind =
   | 'wall-limit'
   | 'stack-overflow'
   | 'async-misuse'
-  | 'crashed';
+  | 'crashed'
+  /** Stopped from outside through `ScriptRunRequest.signal` (the cash desk's Ctrl+C). */
+  | 'stopped';
 
 export interface ScriptError {
   kind: ScriptErrorKind;

@@ -59,7 +59,7 @@ export type RawOutcome =
   | { ok: true }
   | {
       ok: false;
-      kind: 'runtime' | 'cpu-limit' | 'memory-limit' | 'wall-limit' | 'stack-overflow' | 'async-misuse' | 'crashed';
+      kind: 'runtime' | 'cpu-limit' | 'memory-limit' | 'wall-limit' | 'stack-overflow' | 'async-misuse' | 'crashed' | 'stopped';
       message: string;
       /** QuickJS stack of the guest error, frames in compiled-unit coordinates. */
       stack?: string;

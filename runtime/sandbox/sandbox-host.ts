@@ -36,6 +36,8 @@ interface RunState {
   mapper: StackMapper;
   abort: AbortController;
   wallTimer: NodeJS.Timeout;
+  /** Removes the listener on the caller's stop signal. */
+  detach?: () => void;
   /** The last non-script failure of a host handler, kept for the result if the script dies of it. */
   internalError?: unknown;
   resolve: (result: RunResult) => void;
@@ -99,6 +101,9 @@ export class SandboxHost {
       };
       this.runs.set(runId, state);
       slot.runs.add(runId);
+      const stop = () => this.endRun(runId, stopped(request.signal!));
+      request.signal?.addEventListener('abort', stop, { once: true });
+      state.detach = () => request.signal?.removeEventListener('abort', stop);
       slot.post({
         type: 'start',
         runId,
@@ -107,6 +112,7 @@ export class SandboxHost {
         prelude: request.prelude,
         limits,
       });
+      if (request.signal?.aborted) stop();
     });
   }
 
@@ -248,15 +254,23 @@ export class SandboxHost {
     this.runs.delete(runId);
     state.slot.runs.delete(runId);
     clearTimeout(state.wallTimer);
+    state.detach?.();
     if (outcome.ok) {
       state.resolve({ ok: true });
       return;
     }
     // Tell the host handlers first: a payment in progress must learn the script is gone.
     state.abort.abort(new Error(outcome.message));
-    if (outcome.kind === 'wall-limit' || outcome.kind === 'crashed') state.slot.post({ type: 'cancel', runId });
+    if (outcome.kind === 'wall-limit' || outcome.kind === 'crashed' || outcome.kind === 'stopped') {
+      state.slot.post({ type: 'cancel', runId });
+    }
     state.resolve({ ok: false, error: toScriptError(state, outcome) });
   }
+}
+
+function stopped(signal: AbortSignal): RawOutcome {
+  const reason = signal.reason instanceof Error ? signal.reason.message : 'stopped from outside';
+  return { ok: false, kind: 'stopped', message: `the script was stopped: ${reason}` };
 }
 
 function wallLimit(limits: SandboxLimits): RawOutcome {
