@@ -1,7 +1,8 @@
 // ČSOB B-protocol driver (csob-b.md): the letter-field family driver with the ČSOB profile, and
 // the factory the terminal registry calls.
 import type { DriverFactory } from '../../terminals/driver.js';
-import { LetterFieldDriver } from '../letter-field/driver.js';
+import { mapOk } from '../../protocol/result.js';
+import { createLetterFieldDriver } from '../letter-field/driver.js';
 import { parseCsobOptions } from './options.js';
 import { CSOB_PROFILE, withCashbackField } from './profile.js';
 
@@ -9,11 +10,12 @@ export const CSOB_PROTOCOL = CSOB_PROFILE.protocol;
 
 /** @throws Error listing every invalid setting, each naming its option, at configuration time. */
 export const createCsobDriver: DriverFactory = (config, deps) => {
-  const options = parseCsobOptions(config);
-  if (!options.ok) throw new Error(`terminal ${config.id} (csob): ${options.error.join('; ')}`);
-  const { cashbackFieldId, ...session } = options.value;
-  const profile = withCashbackField(CSOB_PROFILE, cashbackFieldId);
-  return new LetterFieldDriver(config, { profile, session, sendVariableSymbol: true }, deps);
+  const settings = mapOk(parseCsobOptions(config), ({ cashbackFieldId, ...session }) => ({
+    profile: withCashbackField(CSOB_PROFILE, cashbackFieldId),
+    session,
+    sendVariableSymbol: true,
+  }));
+  return createLetterFieldDriver(config, deps, settings);
 };
 
 export { CSOB_OPTION_DEFAULTS, parseCsobOptions, type CsobOptions } from './options.js';
