@@ -1,0 +1,67 @@
+// Shared set-up for the PoSXML tests: a simulator on a free loopback port, a driver pointed at it,
+// an in-memory session log and an operation context that records status events.
+import type { Currency, DriverDeps, OperationContext, StatusEvent, TerminalConfig, TerminalDriver, TerminalLog } from '../../../runtime/terminals/driver.js';
+import { createPosxmlDriver } from '../../../runtime/drivers/posxml/index.js';
+import { type PosxmlSimulator, type PosxmlSimulatorOptions, startPosxmlSimulator } from '../../../runtime/simulators/posxml/index.js';
+
+export const EUR: Currency = { alpha: 'EUR', numeric: '978', exponent: 2 };
+
+export class MemoryLog implements TerminalLog {
+  readonly frames: { direction: 'out' | 'in'; text: string }[] = [];
+  readonly infos: string[] = [];
+  readonly warnings: string[] = [];
+  frame(direction: 'out' | 'in', _terminal: string, text: string): void {
+    this.frames.push({ direction, text });
+  }
+  info(_terminal: string, message: string): void {
+    this.infos.push(message);
+  }
+  warn(_terminal: string, message: string): void {
+    this.warnings.push(message);
+  }
+  /** The message types sent, in order (`TransactionRequest`, …). */
+  get sent(): string[] {
+    return this.frames.filter((f) => f.direction === 'out').map((f) => /<PosXML[^>]*><(\w+)/.exec(f.text)?.[1] ?? '?');
+  }
+  /** Every logged line, to search for things that must never be logged. */
+  get everything(): string {
+    return [...this.frames.map((f) => f.text), ...this.infos, ...this.warnings].join('\n');
+  }
+}
+
+export function context(signal: AbortSignal = new AbortController().signal): OperationContext & { events: StatusEvent[] } {
+  const events: StatusEvent[] = [];
+  return { signal, events, onStatus: (event) => events.push(event) };
+}
+
+export function terminalConfig(sim: { host: string; port: number }, overrides: Partial<TerminalConfig> = {}): TerminalConfig {
+  return { id: 'desk-1', protocol: 'posxml', host: sim.host, port: sim.port, terminalId: 'SIMPX001', timeoutSeconds: 5, options: {}, ...overrides };
+}
+
+export interface Rig {
+  sim: PosxmlSimulator;
+  driver: TerminalDriver;
+  log: MemoryLog;
+  close(): Promise<void>;
+}
+
+export async function rig(simOptions: PosxmlSimulatorOptions = {}, config: Partial<TerminalConfig> = {}): Promise<Rig> {
+  const sim = await startPosxmlSimulator({ host: '127.0.0.1', ...simOptions });
+  const log = new MemoryLog();
+  const deps: DriverDeps = { log };
+  const driver = createPosxmlDriver(terminalConfig(sim, config), deps);
+  return {
+    sim,
+    driver,
+    log,
+    close: async () => {
+      await driver.close();
+      await sim.close();
+    },
+  };
+}
+
+let counter = 0;
+export function sale(amountMinor: number, reference = `ref-${++counter}`) {
+  return { reference, amountMinor, currency: EUR };
+}
