@@ -20,4 +20,4 @@ export const createCsobDriver: DriverFactory = (config, deps) => {
 
 export { CSOB_OPTION_DEFAULTS, parseCsobOptions, type CsobOptions } from './options.js';
 export { CSOB_PROFILE } from './profile.js';
-export { CSOB_RESPONSE_CODES, KNOWN_CSOB_RESPONSE_CODES, classifyResponseCode } from './response-codes.js';
+export { CSOB_RESPONSE_CODES, KNOWN_CSOB_RESPONSE_CODES } from './response-codes.js';

@@ -1,6 +1,6 @@
 // ČSOB response codes (field R) and their protocol-neutral meaning (csob-b.md, "Response codes").
 // Exported whole so the localisation catalogs can list every code the driver knows.
-import { type ResponseCodeTable, classifyResponseCode as classifyIn, codesOf } from '../letter-field/response-codes.js';
+import { type ResponseCodeTable, codesOf } from '../letter-field/response-codes.js';
 
 export const CSOB_RESPONSE_CODES: ResponseCodeTable = {
   entries: [
@@ -25,7 +25,3 @@ export const CSOB_RESPONSE_CODES: ResponseCodeTable = {
 };
 
 export const KNOWN_CSOB_RESPONSE_CODES: readonly string[] = codesOf(CSOB_RESPONSE_CODES);
-
-export function classifyResponseCode(code: string): ReturnType<typeof classifyIn> {
-  return classifyIn(CSOB_RESPONSE_CODES, code);
-}

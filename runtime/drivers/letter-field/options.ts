@@ -52,7 +52,7 @@ const milliseconds: OptionSpec<number> = {
 
 const timer = (fallback: number): OptionSpec<number> => ({ ...milliseconds, default: fallback });
 
-export const SESSION_OPTIONS: OptionSpecs<Pick<SessionOptions, TunableOption>> = {
+const SESSION_OPTIONS: OptionSpecs<Pick<SessionOptions, TunableOption>> = {
   connectTimeoutMs: timer(SESSION_OPTION_DEFAULTS.connectTimeoutMs),
   ackTimeoutMs: timer(SESSION_OPTION_DEFAULTS.ackTimeoutMs),
   infoTimeoutMs: timer(SESSION_OPTION_DEFAULTS.infoTimeoutMs),

@@ -5,7 +5,7 @@ import type { SimulatorFactory } from '../terminal-simulator.js';
 import { type LetterFieldSimulator, type LetterFieldSimulatorOptions, startLetterFieldSimulator } from '../letter-field/server.js';
 import { CSOB_SCRIPT } from './script.js';
 
-export type { Fault, LedgerEntry, LedgerKind, WriteMode } from '../letter-field/server.js';
+export type { Fault, LedgerEntry, WriteMode } from '../letter-field/server.js';
 export { SIMULATED_CARD_NUMBER } from '../letter-field/server.js';
 
 export interface CsobSimulatorOptions extends LetterFieldSimulatorOptions {

@@ -3,10 +3,8 @@
 import type { BatchTotals, TotalsLine } from '../../drivers/letter-field/totals.js';
 import type { SimulatedOperation } from '../terminal-simulator.js';
 
-export type LedgerKind = SimulatedOperation;
-
 export interface LedgerEntry {
-  kind: LedgerKind;
+  kind: SimulatedOperation;
   /** Signed effect on the card account side of the day: charges positive, refunds negative. */
   amountMinor: number;
   cashbackMinor?: number;

@@ -132,5 +132,5 @@ function received(operation: SimulatedOperation, amountMinor: number | undefined
 
 export type { WriteMode } from './port.js';
 export type { Fault } from './terminal.js';
-export type { LedgerEntry, LedgerKind } from './ledger.js';
+export type { LedgerEntry } from './ledger.js';
 export { SIMULATED_CARD_NUMBER } from './terminal.js';
