@@ -7,6 +7,7 @@ import { USAGE, UsageError } from './usage.js';
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   run: runCommand,
+  serve: (argv) => import('./serve-command.js').then((m) => m.serveCommand(argv)), // loaded lazily: `run` needs no Express
   simulate: simulateCommand,
   terminal: terminalCommand,
 };

@@ -4,6 +4,7 @@ Usage:
   payscript run <script> [--pc NAME] [--user NAME] [--terminal ID] [--lang cs|sk|en|de|et] [--config FILE] [--json]
   payscript simulate <protocol> [--port N] [--terminal-id ID] [--delay-ms N]
   payscript terminal test <id> [--bank] [--config FILE]
+  payscript serve [--config FILE] [--port N] [--host H] [--data-dir DIR] [--scripts DIR]
 
 Without a config file (--config, PAYSCRIPT_CONFIG or ./payscript.config.json) payscript starts
 in-process simulators of every protocol (terminal ids sim-<protocol>) and binds to sim-csob.

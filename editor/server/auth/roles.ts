@@ -1,0 +1,32 @@
+// Who may do what. Routes ask for a permission, never for a role, so the table below is the one
+// place that says what a cashier can do.
+export const ROLES = ['admin', 'consultant', 'cashier'] as const;
+export type Role = (typeof ROLES)[number];
+
+export type Permission =
+  /** Terminals, binding and the config file. */
+  | 'settings'
+  | 'users'
+  /** Create and save scripts, run unsaved source. */
+  | 'scripts.edit'
+  /** Read the script folders and run saved scripts. */
+  | 'scripts.run'
+  | 'transactions.read';
+
+const GRANTS: Record<Role, readonly Permission[]> = {
+  admin: ['settings', 'users', 'scripts.edit', 'scripts.run', 'transactions.read'],
+  consultant: ['scripts.edit', 'scripts.run', 'transactions.read'],
+  cashier: ['scripts.run', 'transactions.read'],
+};
+
+export function isRole(value: unknown): value is Role {
+  return typeof value === 'string' && (ROLES as readonly string[]).includes(value);
+}
+
+export function can(role: Role, permission: Permission): boolean {
+  return GRANTS[role].includes(permission);
+}
+
+export function permissionsOf(role: Role): readonly Permission[] {
+  return GRANTS[role];
+}

@@ -1,0 +1,113 @@
+// The editor's users: one JSON file in the data directory, written atomically and readable only
+// by the server's account (it holds password hashes).
+import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { generatePassword, hashPassword, verifyPassword } from './password-hash.js';
+import { isRole, type Role } from './roles.js';
+
+export interface StoredUser {
+  name: string;
+  role: Role;
+  passwordHash: string;
+}
+
+/** What the API shows of a user: never the hash. */
+export interface PublicUser {
+  name: string;
+  role: Role;
+}
+
+export class UserError extends Error {}
+
+const NAME = /^[A-Za-z0-9_.@-]{1,64}$/;
+const MIN_PASSWORD = 8;
+
+export class UserStore {
+  private readonly file: string;
+  private users: StoredUser[];
+
+  constructor(dataDir: string) {
+    mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+    this.file = join(dataDir, 'users.json');
+    this.users = existsSync(this.file) ? readUsers(this.file) : [];
+  }
+
+  list(): PublicUser[] {
+    return this.users.map(({ name, role }) => ({ name, role }));
+  }
+
+  /** The user when the password matches; undefined otherwise (also for unknown names). */
+  async authenticate(name: string, password: string): Promise<PublicUser | undefined> {
+    const user = this.users.find((u) => u.name === name);
+    // An unknown name costs a hash too, so response times do not reveal which names exist.
+    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    return user && ok ? { name: user.name, role: user.role } : undefined;
+  }
+
+  find(name: string): PublicUser | undefined {
+    const user = this.users.find((u) => u.name === name);
+    return user && { name: user.name, role: user.role };
+  }
+
+  async create(name: string, role: Role, password: string): Promise<PublicUser> {
+    if (!NAME.test(name)) throw new UserError('name must be 1–64 letters, digits, "_", ".", "@" or "-"');
+    if (!isRole(role)) throw new UserError('role must be admin, consultant or cashier');
+    checkPassword(password);
+    if (this.users.some((u) => u.name === name)) throw new UserError(`user "${name}" already exists`);
+    this.users.push({ name, role, passwordHash: await hashPassword(password) });
+    this.save();
+    return { name, role };
+  }
+
+  async setPassword(name: string, password: string): Promise<void> {
+    checkPassword(password);
+    const user = this.users.find((u) => u.name === name);
+    if (!user) throw new UserError(`no user "${name}"`);
+    user.passwordHash = await hashPassword(password);
+    this.save();
+  }
+
+  remove(name: string): void {
+    const user = this.users.find((u) => u.name === name);
+    if (!user) throw new UserError(`no user "${name}"`);
+    if (user.role === 'admin' && this.users.filter((u) => u.role === 'admin').length === 1) {
+      throw new UserError('the last admin cannot be removed');
+    }
+    this.users = this.users.filter((u) => u !== user);
+    this.save();
+  }
+
+  /**
+   * On first start there is nobody to log in as: create `admin` with the given password (tests,
+   * PAYSCRIPT_ADMIN_PASSWORD) or a random one-time password, returned so it can be printed once.
+   */
+  async ensureFirstAdmin(password?: string): Promise<string | undefined> {
+    if (this.users.length > 0) return undefined;
+    const chosen = password ?? generatePassword();
+    await this.create('admin', 'admin', chosen);
+    return password === undefined ? chosen : undefined;
+  }
+
+  private save(): void {
+    const temp = `${this.file}.tmp`;
+    writeFileSync(temp, `${JSON.stringify({ users: this.users }, null, 2)}\n`, { mode: 0o600 });
+    renameSync(temp, this.file);
+  }
+}
+
+/** A valid hash of a random password, so that unknown names take as long as wrong passwords. */
+const DUMMY_HASH = 'scrypt$32768$8$AAAAAAAAAAAAAAAAAAAAAA$' + 'A'.repeat(86);
+
+function checkPassword(password: string): void {
+  if (typeof password !== 'string' || password.length < MIN_PASSWORD) {
+    throw new UserError(`password must have at least ${MIN_PASSWORD} characters`);
+  }
+}
+
+function readUsers(file: string): StoredUser[] {
+  const json = JSON.parse(readFileSync(file, 'utf8')) as { users?: unknown };
+  if (!Array.isArray(json.users)) throw new Error(`${file}: expected {"users": [...]}`);
+  return json.users.filter(
+    (u): u is StoredUser => typeof u?.name === 'string' && isRole(u?.role) && typeof u?.passwordHash === 'string',
+  );
+}

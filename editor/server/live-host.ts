@@ -1,0 +1,58 @@
+// The server's PayscriptHost, replaced when an admin saves new settings. Runs that started on the
+// old host finish on it; the old host closes when its last run ends.
+import type { PayscriptConfig } from '../../runtime/config/schema.js';
+import { PayscriptHost, type RunScriptOptions } from '../../runtime/host/payscript-host.js';
+import type { RunReport } from '../../runtime/host/run-report.js';
+import type { ConnectionTestResult } from '../../runtime/terminals/driver.js';
+
+interface Generation {
+  host: PayscriptHost;
+  activeRuns: number;
+  retired: boolean;
+}
+
+export class LiveHost {
+  private current: Generation;
+  private readonly closing = new Set<Promise<void>>();
+
+  constructor(config: PayscriptConfig) {
+    this.current = { host: new PayscriptHost(config), activeRuns: 0, retired: false };
+  }
+
+  get config(): PayscriptConfig {
+    return this.current.host.config;
+  }
+
+  async runScript(entry: string, options: RunScriptOptions): Promise<RunReport> {
+    const generation = this.current;
+    generation.activeRuns++;
+    try {
+      return await generation.host.runScript(entry, options);
+    } finally {
+      generation.activeRuns--;
+      if (generation.retired && generation.activeRuns === 0) this.closeLater(generation.host);
+    }
+  }
+
+  testConnection(terminalId: string, withBank: boolean): Promise<ConnectionTestResult> {
+    return this.current.host.testConnection(terminalId, withBank);
+  }
+
+  /** New runs use `config` from now on. */
+  replace(config: PayscriptConfig): void {
+    const old = this.current;
+    this.current = { host: new PayscriptHost(config), activeRuns: 0, retired: false };
+    old.retired = true;
+    if (old.activeRuns === 0) this.closeLater(old.host);
+  }
+
+  async close(): Promise<void> {
+    this.current.retired = true;
+    await Promise.all([...this.closing, this.current.host.close()]);
+  }
+
+  private closeLater(host: PayscriptHost): void {
+    const done = host.close().finally(() => this.closing.delete(done));
+    this.closing.add(done);
+  }
+}

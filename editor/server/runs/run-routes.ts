@@ -1,0 +1,58 @@
+// Running scripts: synchronously (POST /run answers with the report, as `payscript run --json`
+// prints it) or as a run to follow (status, Server-Sent Events) and abort.
+import { Router, type Response } from 'express';
+import { currentSession, requirePermission } from '../auth/require-login.js';
+import { can } from '../auth/roles.js';
+import { HttpError } from '../http-error.js';
+import { openEventStream } from './event-stream.js';
+import type { RunRegistry } from './run-registry.js';
+import { parseRunRequest } from './run-request.js';
+import type { Run } from './run.js';
+import type { ScriptRunner } from './script-runner.js';
+
+export function runRoutes(runner: ScriptRunner, runs: RunRegistry): Router {
+  const router = Router();
+  router.use(requirePermission('scripts.run'));
+
+  router.post('/run', async (req, res) => {
+    const { role, user } = currentSession(res);
+    res.json(await runner.run(parseRunRequest(req.body, role), user));
+  });
+
+  router.post('/runs', (req, res) => {
+    const { role, user } = currentSession(res);
+    const request = parseRunRequest(req.body, role);
+    const run = runs.start(user, runner.scriptOf(request), (r) => runner.run(request, user, r));
+    res.status(202).json({ id: run.id });
+  });
+
+  router.get('/runs/:id', (req, res) => {
+    res.json(visibleRun(runs, req.params.id, res).summary());
+  });
+
+  router.get('/runs/:id/events', (req, res) => {
+    const run = visibleRun(runs, req.params.id, res);
+    let unsubscribe = () => {};
+    const stream = openEventStream(req, res, () => unsubscribe());
+    unsubscribe = run.subscribe((event) => {
+      stream.send(event.type, event.data);
+      if (event.type === 'end') stream.end();
+    });
+  });
+
+  router.post('/runs/:id/abort', (req, res) => {
+    const run = visibleRun(runs, req.params.id, res);
+    run.abort();
+    res.status(202).json({ id: run.id, state: run.state });
+  });
+
+  return router;
+}
+
+/** A user sees their own runs; admins see every run. Others' ids answer 404, as unknown ones do. */
+function visibleRun(runs: RunRegistry, id: string, res: Response): Run {
+  const { user, role } = currentSession(res);
+  const run = runs.get(id);
+  if (!run || (run.owner !== user && !can(role, 'users'))) throw new HttpError(404, `no run "${id}"`);
+  return run;
+}

@@ -1,0 +1,37 @@
+// The file tree, reading a script, saving and creating one, and the script API's declarations
+// (the editor's IntelliSense source).
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { Router } from 'express';
+import { packageRoot } from '../../../runtime/package-root.js';
+import { requirePermission } from '../auth/require-login.js';
+import type { ScriptFolders } from './script-folders.js';
+
+export function scriptRoutes(folders: ScriptFolders): Router {
+  const router = Router();
+  const canEdit = requirePermission('scripts.edit');
+
+  router.get('/', requirePermission('scripts.run'), async (_req, res) => {
+    res.json({ folders: await folders.tree() });
+  });
+
+  router.get('/file', requirePermission('scripts.run'), async (req, res) => {
+    res.json(await folders.read(req.query.path));
+  });
+
+  router.put('/file', canEdit, async (req, res) => {
+    const script = await folders.write(req.body?.path, req.body?.content, 'save');
+    res.json({ path: script.path });
+  });
+
+  router.post('/file', canEdit, async (req, res) => {
+    const script = await folders.write(req.body?.path, req.body?.content ?? '', 'create');
+    res.status(201).json({ path: script.path });
+  });
+
+  router.get('/bindings.d.ts', requirePermission('scripts.run'), async (_req, res) => {
+    res.type('text/plain').send(await readFile(join(packageRoot(), 'bindings', 'payscript.d.ts'), 'utf8'));
+  });
+
+  return router;
+}

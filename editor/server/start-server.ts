@@ -1,0 +1,98 @@
+// Starts `payscript serve`: the host configuration (or the embedded simulators), the data
+// directory with the users, the script folders, and the HTTP listener.
+import type { AddressInfo } from 'node:net';
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+import type { Router } from 'express';
+import { CONFIG_FILE_NAME, findConfigFile } from '../../runtime/config/load.js';
+import { loadHostConfig } from '../../runtime/cli/host-config.js';
+import { packageRoot } from '../../runtime/package-root.js';
+import { SessionStore } from './auth/session-store.js';
+import { UserStore } from './auth/user-store.js';
+import { createServer } from './create-server.js';
+import { LiveHost } from './live-host.js';
+import { RunRegistry } from './runs/run-registry.js';
+import { ScriptFolders, seedScriptsFolder } from './scripts/script-folders.js';
+import { ConfigStore } from './settings/config-store.js';
+import { SessionTransactionLog } from './transactions/transaction-log.js';
+
+export const DEFAULT_PORT = 8780;
+
+export interface ServeOptions {
+  /** `--config`; otherwise PAYSCRIPT_CONFIG or ./payscript.config.json, else the embedded simulators. */
+  configFile?: string;
+  port?: number;
+  /** 127.0.0.1 unless an admin deliberately opens the editor to the network. */
+  host?: string;
+  /** Users live here: PAYSCRIPT_DATA_DIR, else ~/.payscript. */
+  dataDir?: string;
+  /** The user scripts folder: PAYSCRIPT_SCRIPTS_DIR, else <dataDir>/scripts. */
+  scriptsDir?: string;
+  /** The first admin's password instead of a printed one-time one (tests: PAYSCRIPT_ADMIN_PASSWORD). */
+  adminPassword?: string;
+  webhooks?: Record<string, Router>;
+}
+
+export interface RunningServer {
+  url: string;
+  /** Where settings are saved, and what the host was loaded from. */
+  configFile: string;
+  configSource: string;
+  dataDir: string;
+  /** Set only on the first start without PAYSCRIPT_ADMIN_PASSWORD: to be printed once. */
+  firstAdminPassword?: string;
+  close(): Promise<void>;
+}
+
+export async function startServer(options: ServeOptions = {}): Promise<RunningServer> {
+  const dataDir = resolve(options.dataDir ?? (process.env.PAYSCRIPT_DATA_DIR || join(homedir(), '.payscript')));
+  const users = new UserStore(dataDir);
+  const firstAdminPassword = await users.ensureFirstAdmin(options.adminPassword ?? (process.env.PAYSCRIPT_ADMIN_PASSWORD || undefined));
+
+  const examples = join(packageRoot(), 'scripts-examples');
+  const scriptsDir = resolve(options.scriptsDir ?? (process.env.PAYSCRIPT_SCRIPTS_DIR || join(dataDir, 'scripts')));
+  seedScriptsFolder(scriptsDir, examples);
+
+  const hostConfig = await loadHostConfig(options.configFile);
+  const configFile = findConfigFile(options.configFile) ?? resolve(CONFIG_FILE_NAME);
+  const host = new LiveHost(hostConfig.config);
+  const app = createServer({
+    host,
+    users,
+    sessions: new SessionStore(),
+    folders: new ScriptFolders([
+      { name: 'examples', dir: examples, writable: false },
+      { name: 'scripts', dir: scriptsDir, writable: true },
+    ]),
+    configStore: new ConfigStore(configFile, hostConfig.config),
+    transactions: new SessionTransactionLog(),
+    runs: new RunRegistry(),
+    webhooks: options.webhooks,
+  });
+
+  const server = app.listen(options.port ?? DEFAULT_PORT, options.host ?? '127.0.0.1');
+  await new Promise<void>((resolveListen, reject) => {
+    server.once('listening', resolveListen);
+    server.once('error', reject);
+  }).catch(async (error) => {
+    await host.close();
+    await hostConfig.close();
+    throw error;
+  });
+  const address = server.address() as AddressInfo;
+  const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
+  return {
+    url: `http://${shownHost}:${address.port}/`,
+    configFile,
+    configSource: hostConfig.source,
+    dataDir,
+    firstAdminPassword,
+    async close() {
+      // Event streams stay open until their run ends; a stopping server does not wait for them.
+      server.closeAllConnections();
+      await new Promise<void>((done) => server.close(() => done()));
+      await host.close();
+      await hostConfig.close();
+    },
+  };
+}

@@ -1,0 +1,42 @@
+// payscript serve: the web editor and its API, until Ctrl+C.
+import { parseArgs } from 'node:util';
+import { DEFAULT_PORT, startServer } from '../../editor/server/start-server.js';
+import { UsageError } from './usage.js';
+
+export async function serveCommand(argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      config: { type: 'string' },
+      port: { type: 'string' },
+      host: { type: 'string' },
+      'data-dir': { type: 'string' },
+      scripts: { type: 'string' },
+    },
+  });
+  if (positionals.length > 0) throw new UsageError('serve takes no arguments besides options');
+  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
+  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a whole number from 0 to 65535');
+
+  const server = await startServer({
+    configFile: values.config,
+    port,
+    host: values.host,
+    dataDir: values['data-dir'],
+    scriptsDir: values.scripts,
+  });
+  process.stdout.write(`payscript editor on ${server.url} (terminals from ${server.configSource}; settings save to ${server.configFile})\n`);
+  if (server.firstAdminPassword) {
+    process.stdout.write(
+      `First start: log in as "admin" with the one-time password ${server.firstAdminPassword}\n` +
+        `(it is shown only now; change it under Settings → Users, stored in ${server.dataDir})\n`,
+    );
+  }
+  await new Promise<void>((stop) => {
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  await server.close();
+  return 0;
+}
