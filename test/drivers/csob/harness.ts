@@ -1,8 +1,9 @@
-// Shared set-up for the ČSOB tests: a simulator on a free port, a driver pointed at it, an
+// Shared set-up for the ČSOB tests (and the GPE tests, same family): a simulator on a free port, a driver pointed at it, an
 // in-memory session log and an operation context that records status events.
 import type {
   Currency,
   DriverDeps,
+  DriverFactory,
   OperationContext,
   StatusEvent,
   TerminalConfig,
@@ -11,6 +12,7 @@ import type {
 } from '../../../runtime/terminals/driver.js';
 import { createCsobDriver } from '../../../runtime/drivers/csob/index.js';
 import { type CsobSimulator, type CsobSimulatorOptions, startCsobSimulator } from '../../../runtime/simulators/csob/index.js';
+import type { TerminalSimulator } from '../../../runtime/simulators/terminal-simulator.js';
 
 export const CZK: Currency = { alpha: 'CZK', numeric: '203', exponent: 2 };
 
@@ -51,18 +53,23 @@ export function terminalConfig(sim: { host: string; port: number }, overrides: P
   };
 }
 
-export interface Rig {
-  sim: CsobSimulator;
+export interface Rig<Sim extends TerminalSimulator = CsobSimulator> {
+  sim: Sim;
   driver: TerminalDriver;
   log: MemoryLog;
   close(): Promise<void>;
 }
 
-export async function rig(simOptions: CsobSimulatorOptions = {}, config: Partial<TerminalConfig> = {}): Promise<Rig> {
-  const sim = await startCsobSimulator(simOptions);
+/** A simulator, and a driver of `createDriver` pointed at it with an in-memory log. */
+export async function rigFor<Sim extends TerminalSimulator>(
+  startSimulator: () => Promise<Sim>,
+  createDriver: DriverFactory,
+  config: Partial<TerminalConfig>,
+): Promise<Rig<Sim>> {
+  const sim = await startSimulator();
   const log = new MemoryLog();
   const deps: DriverDeps = { log };
-  const driver = createCsobDriver(terminalConfig(sim, config), deps);
+  const driver = createDriver(terminalConfig(sim, config), deps);
   return {
     sim,
     driver,
@@ -72,6 +79,10 @@ export async function rig(simOptions: CsobSimulatorOptions = {}, config: Partial
       await sim.close();
     },
   };
+}
+
+export function rig(simOptions: CsobSimulatorOptions = {}, config: Partial<TerminalConfig> = {}): Promise<Rig> {
+  return rigFor(() => startCsobSimulator(simOptions), createCsobDriver, config);
 }
 
 let counter = 0;
