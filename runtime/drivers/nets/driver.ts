@@ -1,0 +1,161 @@
+// A NETS Connect@Cloud terminal behind the one TerminalDriver interface: one method per terminal
+// command, each through the session so the terminal does one thing at a time.
+import type {
+  CashbackRequest,
+  ConnectionTestResult,
+  FinancialRequest,
+  OperationContext,
+  ReversalRequest,
+  TerminalDriver,
+  TransactionResult,
+} from '../../terminals/driver.js';
+import type { CloudApi } from './cloud-api.js';
+import { readLookup, readTerminalList, readTerminalState, type TransactionRequest } from './messages.js';
+import type { NetsOptions } from './options.js';
+import { fromArgs, fromFailure, toConnectionTest } from './results.js';
+import type { NetsSession } from './session.js';
+
+export const NETS_PROTOCOL = 'nets';
+
+export class NetsDriver implements TerminalDriver {
+  readonly protocol = NETS_PROTOCOL;
+
+  constructor(
+    private readonly api: CloudApi,
+    private readonly session: NetsSession,
+    private readonly options: NetsOptions,
+    /** The NETS terminal id, as the account lists it. */
+    private readonly terminalId: string,
+    /** The configured terminal's name, for status events. */
+    private readonly name: string,
+  ) {}
+
+  pay(request: FinancialRequest, ctx: OperationContext): Promise<TransactionResult> {
+    return this.financial(request, { transactionType: 'purchase', amount: request.amountMinor, orderId: request.reference }, ctx);
+  }
+
+  payWithCashback(request: CashbackRequest, ctx: OperationContext): Promise<TransactionResult> {
+    if (!isMinorAmount(request.cashbackMinor)) return Promise.resolve(notSupported());
+    const amount = request.amountMinor + request.cashbackMinor;
+    return this.financial(request, { transactionType: 'purchaseWithCashback', amount, amountCashback: request.cashbackMinor, orderId: request.reference }, ctx);
+  }
+
+  refund(request: FinancialRequest, ctx: OperationContext): Promise<TransactionResult> {
+    return this.financial(request, { transactionType: 'returnOfGoods', amount: request.amountMinor, orderId: request.reference }, ctx);
+  }
+
+  /**
+   * The cloud reverses the terminal's last transaction only, named by nothing but its amount
+   * (REST API table), so the driver first makes sure the authorization code is that transaction.
+   * A reversal answered "busy" is tried once more after a pause (notes: a void right after a
+   * declined signature answers busy); busy means it did not run, so this repeats nothing.
+   */
+  reverse(request: ReversalRequest, ctx: OperationContext): Promise<TransactionResult> {
+    if (!this.accepts(request)) return Promise.resolve(notSupported());
+    return this.session.exclusive(async () => {
+      if (!(await this.isLastTransaction(request.authorizationCode, ctx))) return fromFailure('reversalNotPossible');
+      let result = await this.reverseOnce(request.amountMinor, ctx);
+      if (result.responseCode === 'terminalBusy') {
+        await delay(this.options.busyRetryDelayMs);
+        result = await this.reverseOnce(request.amountMinor, ctx);
+      }
+      return result;
+    });
+  }
+
+  /** Reconciliation (end of day) as close totals; the terminal talks to the host, so the full timeout. */
+  closeTotals(ctx: OperationContext): Promise<TransactionResult> {
+    return this.session.exclusive(async () => {
+      ctx.onStatus({ terminal: this.name, kind: 'request-sent', detail: 'reconciliation' });
+      const reply = await this.api.administration('reconciliation', this.options.resultTimeoutMs, ctx.signal);
+      return this.session.readFinal(reply);
+    });
+  }
+
+  lastResult(ctx: OperationContext): Promise<TransactionResult | undefined> {
+    return this.session.exclusive(() => this.lookUpLast(ctx));
+  }
+
+  /** The terminal as the cloud sees it: reachable through the account and connected. */
+  testTerminal(ctx: OperationContext): Promise<ConnectionTestResult> {
+    return this.connectionTest(ctx, async () => {
+      const reply = await this.api.terminalState(ctx.signal);
+      const state = reply.ok && reply.value.status === 200 ? readTerminalState(reply.value.body) : undefined;
+      if (!state?.ok) return this.session.readFinal(reply);
+      return state.value === 'disconnected' ? fromFailure('terminalDisconnected') : approved();
+    });
+  }
+
+  /** The cloud is the payment provider's side: a login that lists this terminal for the account. */
+  testBank(ctx: OperationContext): Promise<ConnectionTestResult> {
+    return this.connectionTest(ctx, async () => {
+      const reply = await this.api.accountTerminals(ctx.signal);
+      const list = reply.ok && reply.value.status === 200 ? readTerminalList(reply.value.body) : undefined;
+      if (!list?.ok) return this.session.readFinal(reply);
+      return list.value.includes(this.terminalId) ? approved() : fromFailure('terminalNotAllowed');
+    });
+  }
+
+  /** Nothing to close: HTTP connections are pooled by fetch and the token expires on its own. */
+  async close(): Promise<void> {}
+
+  private financial(request: FinancialRequest, message: TransactionRequest, ctx: OperationContext): Promise<TransactionResult> {
+    if (!this.accepts(request)) return Promise.resolve(notSupported());
+    const send = (signal: AbortSignal) => this.api.startTransaction(message, this.options.resultTimeoutMs, signal);
+    return this.session.exclusive(() => this.session.financial(send, { orderId: message.orderId, amountMinor: message.amount }, ctx));
+  }
+
+  private async reverseOnce(amount: number, ctx: OperationContext): Promise<TransactionResult> {
+    ctx.onStatus({ terminal: this.name, kind: 'request-sent', detail: 'reversal' });
+    const reply = await this.api.reverseLast({ amount }, this.options.resultTimeoutMs, ctx.signal);
+    const result = this.session.readFinal(reply);
+    // A reversal cannot be matched to a looked-up record (it carries no orderId): unknown stays unknown.
+    return result.reason === 'timeout' || result.reason === 'connection-lost' || result.reason === 'malformed-answer'
+      ? { ...result, outcome: 'in-doubt' }
+      : result;
+  }
+
+  private async isLastTransaction(authorizationCode: string, ctx: OperationContext): Promise<boolean> {
+    if (this.session.lastSeenStanAuth === authorizationCode) return true;
+    await this.lookUpLast(ctx);
+    return this.session.lastSeenStanAuth === authorizationCode;
+  }
+
+  private async lookUpLast(ctx: OperationContext): Promise<TransactionResult | undefined> {
+    const reply = await this.api.lastResult(ctx.signal);
+    const record = reply.ok && reply.value.status === 200 ? readLookup(reply.value.body) : undefined;
+    if (!record?.ok) return this.session.readFinal(reply);
+    if (record.value === undefined) return undefined;
+    this.session.noteRecord(record.value.args);
+    return fromArgs(record.value.args);
+  }
+
+  private async connectionTest(ctx: OperationContext, test: () => Promise<TransactionResult>): Promise<ConnectionTestResult> {
+    const started = performance.now();
+    const result = await this.session.exclusive(test);
+    ctx.onStatus({ terminal: this.name, kind: 'result-received', detail: result.outcome });
+    return toConnectionTest(result, Math.round(performance.now() - started));
+  }
+
+  /** Positive minor units in the terminal's currency (the API carries no currency: the terminal has one). */
+  private accepts(request: FinancialRequest): boolean {
+    const { currency } = this.options;
+    return isMinorAmount(request.amountMinor) && (currency === undefined || currency === request.currency.alpha);
+  }
+}
+
+function isMinorAmount(value: number): boolean {
+  return Number.isSafeInteger(value) && value > 0;
+}
+
+function notSupported(): TransactionResult {
+  return { outcome: 'failed', reason: 'not-supported', responseCode: '' };
+}
+
+function approved(): TransactionResult {
+  return { outcome: 'approved', responseCode: '00' };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

@@ -1,0 +1,30 @@
+// NETS Connect@Cloud driver (nets-connect-cloud.md): the factory the terminal registry calls.
+import type { DriverFactory } from '../../terminals/driver.js';
+import { TokenManager } from './auth.js';
+import { CloudApi } from './cloud-api.js';
+import { NetsDriver } from './driver.js';
+import { HttpClient } from './http-client.js';
+import { parseNetsOptions } from './options.js';
+import { NetsSession } from './session.js';
+
+/** @throws Error listing every invalid setting, each naming its option, at configuration time. */
+export const createNetsDriver: DriverFactory = (config, deps) => {
+  const parsed = parseNetsOptions(config);
+  if (!parsed.ok) throw new Error(`terminal ${config.id} (nets): ${parsed.error.join('; ')}`);
+  const options = parsed.value;
+  const baseUrl = `${options.tls ? 'https' : 'http'}://${hostForUrl(config.host)}:${config.port}`;
+  const http = new HttpClient(baseUrl, deps.log, config.id);
+  const auth = new TokenManager(http, { username: options.username, password: options.password }, options.renewBeforeExpiryMs, options.apiTimeoutMs);
+  const api = new CloudApi(http, auth, config.terminalId, options);
+  const session = new NetsSession(api, config.id, options);
+  deps.log.info(config.id, `NETS terminal ${config.terminalId}${options.location ? ` at ${options.location}` : ''} via ${baseUrl}`);
+  return new NetsDriver(api, session, options, config.terminalId, config.id);
+};
+
+function hostForUrl(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+export { NETS_PROTOCOL } from './driver.js';
+export { NETS_OPTION_DEFAULTS, parseNetsOptions, type NetsOptions } from './options.js';
+export { KNOWN_NETS_RESPONSE_CODES, NETS_ERROR_CATEGORIES, NETS_HOST_RESPONSE_CODES } from './error-categories.js';

@@ -1,0 +1,54 @@
+// Finding the result of a financial request whose answer never arrived (nets-connect-cloud.md,
+// "Recovery lessons from production"): wait first (an earlier lookup may not yet see it), then get
+// the last result; at most two lookups, because a lookup aborts an active transaction. The request
+// itself is never sent again.
+import type { OperationContext, TransactionResult } from '../../terminals/driver.js';
+import type { CloudApi } from './cloud-api.js';
+import { type LostRequest, isOurs } from './matching.js';
+import { type LocalModeEventArgs, readLookup } from './messages.js';
+import { fromArgs } from './results.js';
+import { maskCardNumbersInText } from '../../protocol/card-number.js';
+
+export const MAX_LOOKUPS = 2;
+
+export type Recovery =
+  /** The terminal's record of our request. */
+  | { kind: 'found'; result: TransactionResult; args: LocalModeEventArgs }
+  /** The cloud answered, and no record is ours: the request never became a transaction. */
+  | { kind: 'not-found' }
+  /** No lookup got an answer: nobody knows. */
+  | { kind: 'unreachable' };
+
+export interface RecoveryDeps {
+  api: CloudApi;
+  lookupDelayMs: number;
+  /** StanAuths of records already accounted for; records looked up here join it. */
+  seenStanAuths: Set<string>;
+  /** The configured terminal's name, for status events. */
+  terminal: string;
+}
+
+export async function recoverLostResult(lost: LostRequest, deps: RecoveryDeps, ctx: OperationContext): Promise<Recovery> {
+  let answered = false;
+  for (let lookup = 1; lookup <= MAX_LOOKUPS; lookup++) {
+    await delay(deps.lookupDelayMs);
+    ctx.onStatus({ terminal: deps.terminal, kind: 'recovering', detail: `looking up the last result (${lookup} of ${MAX_LOOKUPS})` });
+    const reply = await deps.api.lastResult();
+    if (!reply.ok || reply.value.status !== 200) continue;
+    const record = readLookup(reply.value.body);
+    if (!record.ok) continue;
+    answered = true;
+    if (record.value === undefined) continue;
+    const ours = isOurs(record.value, lost, deps.seenStanAuths);
+    if (record.value.args.StanAuth) deps.seenStanAuths.add(record.value.args.StanAuth);
+    if (!ours) continue;
+    const result = fromArgs(record.value.args);
+    if (record.value.printText !== undefined) result.merchantReceipt = maskCardNumbersInText(record.value.printText);
+    return { kind: 'found', result, args: record.value.args };
+  }
+  return answered ? { kind: 'not-found' } : { kind: 'unreachable' };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

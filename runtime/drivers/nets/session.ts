@@ -1,0 +1,124 @@
+// One operation at a time on one NETS terminal, and the life of a financial request: the POST is
+// held open for the whole card flow; a merchant abort becomes one cancelAction; an answer that
+// never arrives is looked up, never sent again (nets-connect-cloud.md, "Recovery lessons").
+import type { OperationContext, TransactionResult } from '../../terminals/driver.js';
+import type { CloudApi, CloudReply } from './cloud-api.js';
+import type { LostRequest } from './matching.js';
+import { type LocalModeEventArgs, readAnswer } from './messages.js';
+import type { NetsOptions } from './options.js';
+import { recoverLostResult } from './recovery.js';
+import { fromAnswer, fromCloudFailure, malformed } from './results.js';
+
+type Timing = Pick<NetsOptions, 'apiTimeoutMs' | 'resultTimeoutMs' | 'lookupDelayMs' | 'abortGraceMs'>;
+
+/** Sends the request once and returns the reply; the session decides what an unknown end means. */
+export type Send = (signal: AbortSignal) => Promise<CloudReply>;
+
+export class NetsSession {
+  private queue: Promise<unknown> = Promise.resolve();
+  /** StanAuths of every terminal record this driver has seen: a lost result's is not among them. */
+  private readonly seenStanAuths = new Set<string>();
+  /** The newest terminal record seen, which the cloud's "reverse the last transaction" acts on. */
+  private newest: LocalModeEventArgs | undefined;
+
+  constructor(
+    private readonly api: CloudApi,
+    private readonly terminal: string,
+    private readonly timing: Timing,
+  ) {}
+
+  get lastSeenStanAuth(): string | undefined {
+    return this.newest?.StanAuth;
+  }
+
+  /** Runs `job` after every earlier one has ended: the terminal does one thing at a time. */
+  exclusive<T>(job: () => Promise<T>): Promise<T> {
+    const run = this.queue.then(job, job);
+    this.queue = run.catch(() => undefined);
+    return run;
+  }
+
+  /**
+   * A payment, cashback or refund. `lost` describes it for matching a looked-up record; the
+   * outcome is what the terminal says, or what recovery finds, or — when recovery finds nothing —
+   * the failure that made the answer unknown.
+   */
+  async financial(send: Send, lost: Omit<LostRequest, 'sentAt'>, ctx: OperationContext): Promise<TransactionResult> {
+    if (ctx.signal.aborted) return { outcome: 'cancelled', reason: 'merchant-aborted', responseCode: '' };
+    const stop = new AbortController();
+    let cancelSent = false;
+    const onAbort = () => {
+      ctx.onStatus({ terminal: this.terminal, kind: 'aborting', detail: 'cancelAction' });
+      cancelSent = true;
+      void this.cancel();
+      // The POST normally ends with the cancelled card flow; if not, stop waiting and look it up.
+      setTimeout(() => stop.abort(), this.timing.abortGraceMs).unref();
+    };
+    ctx.signal.addEventListener('abort', onAbort, { once: true });
+    const sentAt = Date.now();
+    ctx.onStatus({ terminal: this.terminal, kind: 'request-sent' });
+    const reply = await send(stop.signal);
+    ctx.signal.removeEventListener('abort', onAbort);
+
+    const answered = this.read(reply);
+    if (answered !== undefined) {
+      ctx.onStatus({ terminal: this.terminal, kind: 'result-received', detail: answered.outcome });
+      // An abort that charged nothing ends as the merchant's cancel; an approval that won the race stays.
+      return cancelSent && answered.outcome !== 'approved' && answered.outcome !== 'in-doubt' ? merchantAborted() : answered;
+    }
+    if (!reply.ok && !mayHaveReachedTerminal(reply.error.kind)) return fromCloudFailure(reply.error);
+    const unknownBecause = cancelSent ? merchantAborted() : reply.ok ? malformed() : fromCloudFailure(reply.error);
+    // Stop a card flow that may still run, so it cannot charge after we gave up (one cancel only).
+    if (!cancelSent) await this.cancel();
+    return this.recover({ ...lost, sentAt }, unknownBecause, ctx);
+  }
+
+  /** A single call whose answer is final either way (administration, lookups, reversal). */
+  readFinal(reply: CloudReply): TransactionResult {
+    if (!reply.ok) return fromCloudFailure(reply.error);
+    return this.read(reply) ?? malformed();
+  }
+
+  /** Remembers the record of a looked-up last result, as it is now the newest known. */
+  noteRecord(args: LocalModeEventArgs): void {
+    if (args.StanAuth) this.seenStanAuths.add(args.StanAuth);
+    this.newest = args;
+  }
+
+  private read(reply: CloudReply): TransactionResult | undefined {
+    if (!reply.ok) return undefined;
+    const answer = readAnswer(reply.value.body);
+    if (!answer.ok) return undefined;
+    const args = answer.value.kind === 'success' ? answer.value.entry.localModeEventArgs : answer.value.args;
+    if (args) this.noteRecord(args);
+    return fromAnswer(answer.value);
+  }
+
+  private async recover(lost: LostRequest, unknownBecause: TransactionResult, ctx: OperationContext): Promise<TransactionResult> {
+    const recovery = await recoverLostResult(lost, { api: this.api, lookupDelayMs: this.timing.lookupDelayMs, seenStanAuths: this.seenStanAuths, terminal: this.terminal }, ctx);
+    ctx.onStatus({ terminal: this.terminal, kind: 'result-received', detail: `recovery: ${recovery.kind}` });
+    switch (recovery.kind) {
+      case 'found':
+        this.noteRecord(recovery.args);
+        // Our own cancel (or a lookup, which aborts) ended it: the cause we know speaks instead.
+        return recovery.result.reason === 'merchant-aborted' ? unknownBecause : recovery.result;
+      case 'not-found':
+        return unknownBecause;
+      case 'unreachable':
+        return { ...unknownBecause, outcome: 'in-doubt' };
+    }
+  }
+
+  private async cancel(): Promise<void> {
+    await this.api.administration('cancelAction', this.timing.apiTimeoutMs);
+  }
+}
+
+/** Whether the request may have reached the terminal, so that only a lookup can tell. */
+function mayHaveReachedTerminal(kind: string): boolean {
+  return kind === 'timeout' || kind === 'lost' || kind === 'aborted';
+}
+
+function merchantAborted(): TransactionResult {
+  return { outcome: 'cancelled', reason: 'merchant-aborted', responseCode: '' };
+}

@@ -1,0 +1,90 @@
+// What the simulated terminal answers, in the wire form of drivers/nets/messages.ts and the codes
+// of drivers/nets/error-categories.ts: the shared outcome table's refusals as NETS failures.
+import type { NetsErrorCode } from '../../drivers/nets/error-categories.js';
+import { type LocalModeEventArgs, RESULT, type SuccessEntry } from '../../drivers/nets/messages.js';
+import type { SimulatedRefusal } from '../outcome-table.js';
+
+/** A refusal as the cloud sends it: the category and, for a host decline, the ISO code. */
+export interface Refusal {
+  error: NetsErrorCode;
+  responseCode?: string;
+}
+
+export const REFUSALS: Record<Exclude<SimulatedRefusal, 'terminal-busy'>, Refusal> = {
+  'insufficient-funds': { error: 'declinedByHost', responseCode: '51' },
+  // ISO 8583 "do not honour": the payment service provider's decline.
+  'issuer-declined': { error: 'declinedByHost', responseCode: '05' },
+  'card-expired': { error: 'declinedByHost', responseCode: '54' },
+  'customer-cancelled': { error: 'cancelledByCustomer' },
+  'card-removed': { error: 'cardRemoved' },
+  duplicate: { error: 'duplicateTransaction' },
+};
+
+export const MERCHANT_CANCEL: Refusal = { error: 'cancelledByMerchant' };
+
+/** A terminal record: the event args every answer and every lookup carries. */
+export interface TerminalRecord {
+  args: LocalModeEventArgs;
+  /** Echoed only on success (notes: "orderId comes back only on success"). */
+  orderId?: string;
+  receipt?: string;
+}
+
+export function approvedArgs(base: RecordBase, authCode: string): LocalModeEventArgs {
+  return {
+    Result: RESULT.financialOk,
+    ResponseCode: '00',
+    StanAuth: `${base.stan}${authCode}`,
+    TruncatedPAN: base.cardNumber,
+    TimeStamp: compactTime(base.at),
+    SessionNumber: base.sessionNumber,
+    TotalAmount: base.amount,
+    TerminalID: base.terminalId,
+    CVM: 0,
+    CardIssuerName: 'VISA',
+    AID: 'A0000000031010',
+  };
+}
+
+/** A rejection records its category in RejectionReason, so a lookup can tell it (inferred wire). */
+export function rejectedArgs(base: RecordBase, refusal: Refusal): LocalModeEventArgs {
+  return {
+    Result: RESULT.rejected,
+    StanAuth: base.stan,
+    TimeStamp: compactTime(base.at),
+    SessionNumber: base.sessionNumber,
+    TotalAmount: base.amount,
+    TerminalID: base.terminalId,
+    RejectionSource: refusal.responseCode ? 'host' : 'terminal',
+    RejectionReason: refusal.error,
+    ...(refusal.responseCode && { ResponseCode: refusal.responseCode }),
+  };
+}
+
+export interface RecordBase {
+  stan: string;
+  sessionNumber: string;
+  at: Date;
+  amount: number;
+  terminalId: string;
+  cardNumber: string;
+}
+
+export function successEntry(record: TerminalRecord): SuccessEntry {
+  return {
+    localModeEventArgs: record.args,
+    ...(record.receipt !== undefined && { customerReceipt: record.receipt, merchantReceipt: record.receipt }),
+    cardType: 'VISA',
+    ...(record.orderId !== undefined && { orderId: record.orderId }),
+  };
+}
+
+export function receipt(heading: string, lines: readonly string[]): string {
+  return ['NETS - payscript simulator', heading, ...lines].join('\n');
+}
+
+/** `YYYYMMDDhhmmss` in local time, the terminal's own form (nets-connect-cloud.md). */
+function compactTime(at: Date): string {
+  const two = (n: number) => String(n).padStart(2, '0');
+  return `${at.getFullYear()}${two(at.getMonth() + 1)}${two(at.getDate())}${two(at.getHours())}${two(at.getMinutes())}${two(at.getSeconds())}`;
+}

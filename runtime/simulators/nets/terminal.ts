@@ -1,0 +1,197 @@
+// The simulated NETS terminal behind the cloud: a card flow per transaction decided by the shared
+// outcome table, the bank's bookings, the terminal's records as a lookup sees them (late: the
+// notes' "an earlier lookup may not yet see it"), and the states that refuse a request.
+import type { TransactionRequest, WireTotal } from '../../drivers/nets/messages.js';
+import { RESULT } from '../../drivers/nets/messages.js';
+import { outcomeForAmount } from '../outcome-table.js';
+import type { SimulatedBooking, SimulatedFault, SimulatedOperation } from '../terminal-simulator.js';
+import {
+  MERCHANT_CANCEL,
+  REFUSALS,
+  type RecordBase,
+  type Refusal,
+  type TerminalRecord,
+  approvedArgs,
+  receipt,
+  rejectedArgs,
+  successEntry,
+} from './answers.js';
+
+/** How a transaction's HTTP answer ends. */
+export type Ending =
+  | { kind: 'answer'; status: number; body: unknown }
+  /** Approved and booked, then the connection is cut before the answer (cents 58). */
+  | { kind: 'drop' }
+  /** Approved and booked, and no answer is ever sent (the 'withhold' fault). */
+  | { kind: 'withhold' }
+  /** Not JSON, or JSON cut short: nothing booked. */
+  | { kind: 'raw'; status: number; text: string };
+
+export interface TerminalSettings {
+  terminalId: string;
+  currency: string;
+  cardNumber: string;
+  delayMs: number;
+  lookupLagMs: number;
+  busyWindowMs: number;
+}
+
+interface Running {
+  request: TransactionRequest;
+  finish(refusal?: Refusal): void;
+}
+
+interface Visible {
+  record: TerminalRecord;
+  visibleAt: number;
+  /** The booking it made, so a reversal can mark it. */
+  booking?: SimulatedBooking;
+  reversible: boolean;
+}
+
+const OPERATION: Record<TransactionRequest['transactionType'], SimulatedOperation> = {
+  purchase: 'sale',
+  purchaseWithCashback: 'sale-with-cashback',
+  returnOfGoods: 'refund',
+};
+
+export class SimulatedTerminal {
+  offline = false;
+  reconciliationRequired = false;
+  readonly ledger: SimulatedBooking[] = [];
+  readonly requests: { operation: SimulatedOperation; amountMinor?: number }[] = [];
+  private readonly records: Visible[] = [];
+  private running: Running | undefined;
+  private busyUntil = 0;
+  private fault: SimulatedFault | undefined;
+  private stan = 0;
+  private closedUpTo = 0;
+
+  constructor(readonly settings: TerminalSettings) {}
+
+  get busy(): boolean {
+    return this.running !== undefined || Date.now() < this.busyUntil;
+  }
+
+  injectFault(fault: SimulatedFault): void {
+    this.fault = fault;
+  }
+
+  /** Runs the card flow; resolves when it ends (or never, for cents 55, until a cancel or lookup). */
+  transaction(request: TransactionRequest): Promise<Ending> {
+    const operation = OPERATION[request.transactionType];
+    const purchase = request.amount - (request.amountCashback ?? 0);
+    this.requests.push({ operation, amountMinor: purchase });
+    const outcome = outcomeForAmount(purchase);
+    if (outcome.kind === 'refuse' && outcome.reason === 'terminal-busy') {
+      return Promise.resolve({ kind: 'answer', status: 409, body: { failure: 'terminalBusy' } });
+    }
+    const fault = this.fault;
+    this.fault = undefined;
+    return new Promise<Ending>((resolve) => {
+      const finish = (refusal?: Refusal) => {
+        clearTimeout(timer);
+        this.running = undefined;
+        this.busyUntil = Date.now() + this.settings.busyWindowMs;
+        const ending = this.conclude(request, operation, purchase, refusal, fault);
+        resolve(ending.kind === 'answer' && !refusal && outcome.kind === 'approve-then-drop' ? { kind: 'drop' } : ending);
+      };
+      this.running = { request, finish };
+      const refusal = outcome.kind === 'refuse' ? REFUSALS[outcome.reason as keyof typeof REFUSALS] : undefined;
+      const timer = outcome.kind === 'never-answer' ? undefined : setTimeout(() => finish(refusal), this.settings.delayMs);
+    });
+  }
+
+  /** cancelAction: the running card flow ends as the merchant's abort. */
+  cancel(): boolean {
+    this.running?.finish(MERCHANT_CANCEL);
+    return true;
+  }
+
+  /** Get last result: aborts a running transaction (notes), and sees only records old enough. */
+  lookup(): TerminalRecord | undefined {
+    this.running?.finish(MERCHANT_CANCEL);
+    const now = Date.now();
+    return this.records.filter((r) => r.visibleAt <= now).at(-1)?.record;
+  }
+
+  /** DELETE: reverses the last transaction when it is a charge of this amount not yet reversed. */
+  reverseLast(amount: number): Ending {
+    this.requests.push({ operation: 'reversal', amountMinor: amount });
+    const last = this.records.at(-1);
+    const charged = last?.booking;
+    if (!last || !charged || !last.reversible || charged.reversed || last.record.args.TotalAmount !== amount) {
+      return { kind: 'answer', status: 400, body: { failure: { error: 'reversalNotPossible' } } };
+    }
+    charged.reversed = true;
+    last.reversible = false;
+    const booking: SimulatedBooking = { operation: 'reversal', amountMinor: amount };
+    const record = this.record(amount, 'REVERSAL', booking, false);
+    this.ledger.push(booking);
+    this.busyUntil = Date.now() + this.settings.busyWindowMs;
+    return { kind: 'answer', status: 201, body: { result: [successEntry(record)] } };
+  }
+
+  /** Reconciliation: totals per currency since the last one, and payments are allowed again. */
+  reconcile(): { record: TerminalRecord; totals: WireTotal[] } {
+    const since = this.ledger.slice(this.closedUpTo).filter((b) => b.operation !== 'reversal' && b.operation !== 'close' && !b.reversed);
+    const signed = (b: SimulatedBooking) => (b.operation === 'refund' ? -1 : 1) * (b.amountMinor + (b.cashbackMinor ?? 0));
+    const totals: WireTotal[] = [{ currency: this.settings.currency, count: since.length, amount: since.reduce((sum, b) => sum + signed(b), 0) }];
+    this.ledger.push({ operation: 'close', amountMinor: totals[0]!.amount });
+    this.closedUpTo = this.ledger.length;
+    this.reconciliationRequired = false;
+    const lines = totals.map((t) => `${t.currency} ${t.count} ${t.amount}`);
+    const record: TerminalRecord = { args: { Result: RESULT.administrativeOk, TerminalID: this.settings.terminalId }, receipt: receipt('RECONCILIATION', lines) };
+    return { record, totals };
+  }
+
+  close(): void {
+    this.running?.finish(MERCHANT_CANCEL);
+  }
+
+  private conclude(request: TransactionRequest, operation: SimulatedOperation, purchase: number, refusal: Refusal | undefined, fault: SimulatedFault | undefined): Ending {
+    if (fault === 'garbage') return { kind: 'raw', status: 201, text: '\u0000\u00ff<html>502 gateway noise' };
+    if (fault === 'truncated') return { kind: 'raw', status: 201, text: '{"result":[{"localModeEventArgs":{"Result":0,"Sta' };
+    if (refusal) {
+      const args = rejectedArgs(this.base(request.amount), refusal);
+      this.remember({ args }, undefined, false);
+      return { kind: 'answer', status: 400, body: { failure: { error: refusal.error, localModeEventArgs: args } } };
+    }
+    const booking: SimulatedBooking = {
+      operation,
+      amountMinor: purchase,
+      ...(request.amountCashback !== undefined && { cashbackMinor: request.amountCashback }),
+    };
+    const record = this.record(request.amount, request.transactionType.toUpperCase(), booking, true, request.orderId);
+    booking.authorizationCode = record.args.StanAuth!;
+    this.ledger.push(booking);
+    if (fault === 'withhold') return { kind: 'withhold' };
+    return { kind: 'answer', status: 201, body: { result: [successEntry(record)] } };
+  }
+
+  private record(amount: number, heading: string, booking: SimulatedBooking, reversible: boolean, orderId?: string): TerminalRecord {
+    const base = this.base(amount);
+    const authCode = (100000 + this.stan * 7919) % 1000000;
+    const args = approvedArgs(base, `A${String(authCode).padStart(5, '0')}`);
+    const text = receipt(heading, [`${base.cardNumber}`, `${(amount / 100).toFixed(2)} ${this.settings.currency}`, `STAN/AUTH ${args.StanAuth}`]);
+    const record: TerminalRecord = { args, receipt: text, ...(orderId !== undefined && { orderId }) };
+    this.remember(record, booking, reversible);
+    return record;
+  }
+
+  private remember(record: TerminalRecord, booking: SimulatedBooking | undefined, reversible: boolean): void {
+    this.records.push({ record, visibleAt: Date.now() + this.settings.lookupLagMs, reversible, ...(booking && { booking }) });
+  }
+
+  private base(amount: number): RecordBase {
+    this.stan += 1;
+    return {
+      stan: String(this.stan).padStart(6, '0'),
+      sessionNumber: String(this.stan),
+      at: new Date(),
+      amount,
+      terminalId: this.settings.terminalId,
+      cardNumber: this.settings.cardNumber,
+    };
+  }
+}
