@@ -1,0 +1,123 @@
+// The Terminals page's API: the configuration with secrets masked, validation with the config's
+// own messages per field, saving (the file and the running host), and the connection tests.
+import { readFileSync } from 'node:fs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiClient } from './serve-harness.js';
+import { startTestServer, type TestServer } from './serve-harness.js';
+
+let t: TestServer;
+let admin: ApiClient;
+
+beforeAll(async () => {
+  t = await startTestServer();
+  admin = await t.login();
+});
+afterAll(() => t.close());
+
+const fileJson = () => JSON.parse(readFileSync(t.configFile, 'utf8'));
+
+describe('settings', () => {
+  it('shows the config file and the protocols a terminal may use', async () => {
+    const { status, body } = await admin.get('/api/settings');
+    expect(status).toBe(200);
+    expect(body).toMatchObject({ file: t.configFile, fileExists: true, protocols: expect.arrayContaining(['csob']) });
+    expect(body.config.terminals[0]).toMatchObject({ id: 'desk1', protocol: 'csob', host: '127.0.0.1' });
+  });
+
+  it('reports each problem at its key, as the config loader does, and writes nothing', async () => {
+    const before = readFileSync(t.configFile, 'utf8');
+    const { body: view } = await admin.get('/api/settings');
+    const wrongType = structuredClone(view.config);
+    wrongType.terminals[0].port = '33333';
+    const typeProblem = await admin.put('/api/settings', { config: wrongType });
+    expect(typeProblem.status).toBe(422);
+    expect(typeProblem.body.problems).toEqual([{ path: 'terminals.0.port', message: 'Invalid input: expected number, received string' }]);
+
+    // Cross-references are checked once every field has the right type, as in the loader.
+    const config = structuredClone(view.config);
+    config.terminals.push({ ...config.terminals[0], port: 1 });
+    config.binding = { mode: 'pc', pc: { KASA1: 'nowhere' } };
+    const { status, body } = await admin.put('/api/settings', { config });
+    expect(status).toBe(422);
+    expect(body.problems).toEqual([
+      { path: 'terminals.1.id', message: 'duplicate terminal id "desk1"' },
+      { path: 'binding.pc.KASA1', message: 'names terminal "nowhere", which is not in "terminals"' },
+    ]);
+    expect(readFileSync(t.configFile, 'utf8')).toBe(before);
+  });
+
+  it('saves a valid configuration and reloads the host: the next run uses it', async () => {
+    const { body } = await admin.get('/api/settings');
+    body.config.language = 'de';
+    body.config.binding = { mode: 'pc', pc: { KASA1: 'desk1' } };
+    expect((await admin.put('/api/settings', { config: body.config })).status).toBe(200);
+    expect(fileJson()).toMatchObject({ language: 'de', binding: { mode: 'pc', pc: { KASA1: 'desk1' } } });
+
+    const source = "new TPaymentClient('5.00', 'EUR').Execute();";
+    const run = await admin.post('/api/run', { source, pc: 'KASA1' });
+    expect(run.body.transactions[0]).toMatchObject({ terminal: 'desk1', status: 'Approved', description: 'Genehmigt' });
+    const unbound = await admin.post('/api/run', { source, pc: 'KASA9' });
+    expect(unbound.status).toBe(422);
+    expect(unbound.body.error).toContain('PC "KASA9" is not bound to a terminal');
+  });
+
+  it('tests the connection with the terminal and with the bank', async () => {
+    const terminal = await admin.post('/api/settings/terminals/desk1/test', { bank: false });
+    expect(terminal.status).toBe(200);
+    expect(terminal.body).toMatchObject({ terminal: 'desk1', bank: false, ok: true, elapsedMs: expect.any(Number) });
+    const bank = await admin.post('/api/settings/terminals/desk1/test', { bank: true });
+    expect(bank.body).toMatchObject({ bank: true, ok: true });
+    expect((await admin.post('/api/settings/terminals/nope/test', {})).status).toBe(404);
+  });
+
+  it('reports a terminal that does not answer', async () => {
+    const { body } = await admin.get('/api/settings');
+    body.config.terminals = [{ ...body.config.terminals[0], port: 9, timeoutSeconds: 2 }];
+    body.config.binding = { mode: 'single', terminal: 'desk1' };
+    expect((await admin.put('/api/settings', { config: body.config })).status).toBe(200);
+    const result = await admin.post('/api/settings/terminals/desk1/test', {});
+    expect(result.body).toMatchObject({ ok: false });
+    expect(result.body.description).not.toBe('');
+  });
+});
+
+describe('secrets in terminal options', () => {
+  let s: TestServer;
+  afterAll(() => s.close());
+
+  it('never reach the browser, and are kept when the form sends the mask back', async () => {
+    s = await startTestServer({
+      configure: (config) =>
+        config.terminals.push({
+          id: 'cloud',
+          protocol: 'csob',
+          host: '127.0.0.1',
+          port: 9,
+          terminalId: 'CLOUD001',
+          options: { apiKey: 'key-123', tokenUrl: 'https://accounts.example/token', credentials: { user: 'merchant', password: 'pw-456' } },
+        }),
+    });
+    const client = await s.login();
+    const { body } = await client.get('/api/settings');
+    const text = JSON.stringify(body);
+    expect(text).not.toContain('key-123');
+    expect(text).not.toContain('pw-456');
+    const cloud = body.config.terminals[1];
+    expect(cloud.options).toEqual({ apiKey: '••••••••', tokenUrl: 'https://accounts.example/token', credentials: { user: 'merchant', password: '••••••••' } });
+
+    cloud.host = '127.0.0.2';
+    expect((await client.put('/api/settings', { config: body.config })).status).toBe(200);
+    const saved = JSON.parse(readFileSync(s.configFile, 'utf8'));
+    expect(saved.terminals[1]).toMatchObject({ host: '127.0.0.2', options: { apiKey: 'key-123', credentials: { password: 'pw-456' } } });
+    expect(JSON.stringify((await client.put('/api/settings', { config: body.config })).body)).not.toContain('key-123');
+
+    // Renamed: the mask has nothing stored behind it, so the admin must type the secret again.
+    cloud.id = 'cloud2';
+    const renamed = await client.put('/api/settings', { config: body.config });
+    expect(renamed.status).toBe(422);
+    expect(renamed.body.problems.map((p: { path: string }) => p.path).sort()).toEqual([
+      'terminals.1.options.apiKey',
+      'terminals.1.options.credentials.password',
+    ]);
+  });
+});
