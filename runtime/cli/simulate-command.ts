@@ -2,6 +2,7 @@
 // pointing a real cash-desk configuration at.
 import { parseArgs } from 'node:util';
 import { startCsobSimulator } from '../simulators/csob/index.js';
+import { startGpeSimulator } from '../simulators/gpe/index.js';
 import { UsageError } from './usage.js';
 
 interface RunningSimulator {
@@ -19,6 +20,7 @@ interface SimulatorOptions {
 
 const SIMULATORS: Record<string, (options: SimulatorOptions) => Promise<RunningSimulator>> = {
   csob: (o) => startCsobSimulator({ host: '127.0.0.1', port: o.port, terminalId: o.terminalId, delayMs: o.delayMs }),
+  gpe: (o) => startGpeSimulator({ host: '127.0.0.1', port: o.port, terminalId: o.terminalId, delayMs: o.delayMs }),
 };
 
 export async function simulateCommand(argv: string[]): Promise<number> {

@@ -7,7 +7,7 @@ import { DEFAULT_LIMITS } from '../sandbox/index.js';
 import { LANGUAGES } from '../i18n/catalog.js';
 
 /** Protocols with a driver in this build; the config refuses any other. */
-export const PROTOCOLS = ['csob'] as const;
+export const PROTOCOLS = ['csob', 'gpe'] as const;
 
 const terminalSchema = z
   .object({
@@ -43,6 +43,7 @@ export const configSchema = z
   .object({
     language: z.enum(LANGUAGES).default('en'),
     logDir: z.string().min(1).default(defaultLogDir()),
+    dataDir: z.string().min(1).default(defaultDataDir()),
     terminals: z.array(terminalSchema).min(1, 'must list at least one terminal'),
     binding: bindingSchema,
     limits: limitsSchema.default(limitsSchema.parse({})),
@@ -71,6 +72,11 @@ export const configSchema = z
 
 export type PayscriptConfig = z.infer<typeof configSchema>;
 export type TerminalSettings = PayscriptConfig['terminals'][number];
+
+/** The transaction journal lives in `~/.payscript` unless `dataDir` says otherwise. */
+export function defaultDataDir(): string {
+  return join(homedir(), '.payscript');
+}
 
 /** Session logs go to a `PointOfSale` folder of the user directory unless `logDir` says otherwise. */
 export function defaultLogDir(): string {

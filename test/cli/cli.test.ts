@@ -61,6 +61,14 @@ describe('payscript run', () => {
     expect(log).not.toMatch(/(?<!\d)\d{13,19}(?!\d)/);
   });
 
+  it('runs the same Prikl_142 unchanged on the GPE terminal', async () => {
+    const result = await payscript(['run', 'scripts-examples/Prikl_142.ts', '--json', '--terminal', 'sim-gpe'], tempDir('cli-home'));
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.transactions).toHaveLength(5);
+    for (const t of report.transactions) expect(t).toMatchObject({ terminal: 'sim-gpe', status: 'Approved', success: true });
+  });
+
   it('prints readable results without --json', async () => {
     const result = await payscript(['run', 'scripts-examples/Prikl_142.ts'], tempDir('cli-home'));
     expect(result.code).toBe(0);

@@ -1,12 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import { KNOWN_CSOB_RESPONSE_CODES } from '../../runtime/drivers/csob/response-codes.js';
+import { KNOWN_GPE_RESPONSE_CODES } from '../../runtime/drivers/gpe/response-codes.js';
 import { LANGUAGES } from '../../runtime/i18n/catalog.js';
 import { CODE_TEXTS } from '../../runtime/i18n/codes/index.js';
 import { CATALOGS, describeResult } from '../../runtime/i18n/describe.js';
 
 describe('localized descriptions', () => {
   // A new protocol adds one line here: its list of known codes.
-  const KNOWN_CODES: Record<string, readonly string[]> = { csob: KNOWN_CSOB_RESPONSE_CODES };
+  const KNOWN_CODES: Record<string, readonly string[]> = {
+    csob: KNOWN_CSOB_RESPONSE_CODES,
+    gpe: KNOWN_GPE_RESPONSE_CODES,
+  };
 
   it('has code texts for exactly the protocols that list their codes', () => {
     expect(Object.keys(CODE_TEXTS).sort()).toEqual(Object.keys(KNOWN_CODES).sort());

@@ -1,7 +1,9 @@
 // Every protocol's response-code texts, by protocol name. A new driver adds one line.
 import type { CodeTexts } from '../catalog.js';
 import { CSOB_CODE_TEXTS } from './csob.js';
+import { GPE_CODE_TEXTS } from './gpe.js';
 
 export const CODE_TEXTS: Readonly<Record<string, CodeTexts>> = {
   csob: CSOB_CODE_TEXTS,
+  gpe: GPE_CODE_TEXTS,
 };

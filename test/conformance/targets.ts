@@ -1,0 +1,31 @@
+// The protocols the conformance suite runs against: one line each, naming the driver factory, the
+// simulator factory and what the protocol can do.
+import { createCsobDriver } from '../../runtime/drivers/csob/index.js';
+import { startCsobSimulator } from '../../runtime/simulators/csob/index.js';
+import { NETS_CONFORMANCE_TARGET } from '../drivers/nets/conformance-target.js';
+import { createGpeDriver } from '../../runtime/drivers/gpe/index.js';
+import { startGpeSimulator } from '../../runtime/simulators/gpe/index.js';
+import type { DriverFactory } from '../../runtime/terminals/driver.js';
+import type { SimulatorFactory } from '../../runtime/simulators/terminal-simulator.js';
+import { createVivaDriver } from '../../runtime/drivers/viva/index.js';
+import { VIVA_SIMULATOR_CREDENTIALS as VIVA_SIM, startVivaSimulator } from '../../runtime/simulators/viva/index.js';
+
+export interface ConformanceTarget {
+  protocol: string;
+  driver: DriverFactory;
+  simulator: SimulatorFactory;
+  /** Whether the protocol carries cashback; where it does not, the driver must refuse and send nothing. */
+  cashback: boolean;
+  /** Terminal options the driver needs against its simulator. */
+  options?: Record<string, unknown>;
+}
+
+export const TARGETS: readonly ConformanceTarget[] = [
+  { protocol: 'csob', driver: createCsobDriver, simulator: startCsobSimulator, cashback: true },
+  // Viva's two styles against one simulator; the rig passes no options, so the credentials the simulator accepts are added here.
+  { protocol: 'viva', driver: (config, deps) => createVivaDriver({ ...config, options: { style: 'orders', merchantId: VIVA_SIM.merchantId, apiKey: VIVA_SIM.apiKey, pollIntervalMs: 100 } }, deps), simulator: startVivaSimulator, cashback: false },
+  { protocol: 'viva', driver: (config, deps) => createVivaDriver({ ...config, options: { style: 'cloud-terminal', clientId: VIVA_SIM.clientId, clientSecret: VIVA_SIM.clientSecret, pollIntervalMs: 100 } }, deps), simulator: startVivaSimulator, cashback: false },
+  NETS_CONFORMANCE_TARGET,
+  // GPE totals carry no currency: they are the terminal's default one, which the suite pays in.
+  { protocol: 'gpe', driver: createGpeDriver, simulator: startGpeSimulator, cashback: true, options: { defaultCurrency: 'EUR' } },
+];
