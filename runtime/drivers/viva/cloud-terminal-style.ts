@@ -1,0 +1,109 @@
+// Style B, the cloud terminal (ECR) API (viva.md, "B"): a sale under our own session id (our
+// reference), the session polled until it stops answering 202, an abort by deleting the session,
+// a reversal as a refund of the parent session, and an unreferenced refund for returns.
+import { type Result, err, ok } from '../../protocol/result.js';
+import { type VivaApi, bodyOf } from './api.js';
+import { DevicesAnswer, type EcrRefundRequest, EcrSession, EcrSessionList, type EcrTransactionRequest, TRANSACTION_TYPE } from './messages.js';
+import { HOST_CODE, TERMINAL_EVENT } from './response-codes.js';
+import type { CallFailure, Handle, PollAnswer, StartFailure, VivaRecord, VivaRequest, VivaStyleApi } from './style.js';
+
+type Session = ReturnType<typeof EcrSession.parse>;
+
+const ENDPOINT = {
+  sale: '/ecr/v1/transactions:sale',
+  refund: '/ecr/v1/transactions:unreferenced-refund',
+  reversal: '/ecr/v1/transactions:refund',
+} as const;
+
+export class CloudTerminalStyle implements VivaStyleApi {
+  readonly supportsUnreferencedRefund = true;
+
+  constructor(
+    private readonly api: VivaApi,
+    private readonly terminalId: string,
+    private readonly cashRegisterId: string,
+  ) {}
+
+  async start(request: VivaRequest): Promise<Result<Handle, StartFailure>> {
+    // Our reference is the session id, so the session can be looked up whatever happens next.
+    const handle: Handle = { reference: request.reference, locator: request.reference };
+    const body: EcrTransactionRequest | EcrRefundRequest = {
+      sessionId: request.reference,
+      terminalId: this.terminalId,
+      cashRegisterId: this.cashRegisterId,
+      amount: request.amountMinor,
+      currencyCode: request.currency.numeric,
+      merchantReference: request.reference,
+      customerTrns: request.reference,
+      ...(request.operation === 'reversal' && { parentSessionId: request.parent?.locator ?? '' }),
+    };
+    const answer = await this.api.call('POST', ENDPOINT[request.operation], body);
+    if (answer.ok) return ok(handle);
+    const mayHaveArrived = answer.error.kind === 'lost' || answer.error.kind === 'malformed';
+    return err(mayHaveArrived ? { failure: answer.error, handle } : { failure: answer.error });
+  }
+
+  async poll(handle: Handle, request: VivaRequest, afterAbort: boolean): Promise<PollAnswer> {
+    const answer = await this.api.call('GET', `/ecr/v1/sessions/${encodeURIComponent(handle.reference)}`);
+    if (!answer.ok) {
+      // No such session: the sale never registered, and after our abort it never will.
+      if (isNotFound(answer.error)) return afterAbort ? { kind: 'final', record: notStarted(request) } : { kind: 'pending' };
+      return { kind: 'unanswered', failure: answer.error };
+    }
+    // "202 while the session is being processed" (viva.md).
+    if (answer.value.status === 202) return { kind: 'pending' };
+    const session = bodyOf(answer.value, EcrSession);
+    if (!session.ok) return { kind: 'unanswered', failure: session.error };
+    return { kind: 'final', record: recordOf(session.value, request.operation) };
+  }
+
+  async abort(handle: Handle): Promise<void> {
+    await this.api.call('DELETE', `/ecr/v1/sessions/${encodeURIComponent(handle.reference)}?cashRegisterId=${encodeURIComponent(this.cashRegisterId)}`);
+  }
+
+  async dayRecords(date: string): Promise<Result<VivaRecord[], CallFailure>> {
+    const answer = await this.api.call('GET', `/ecr/v1/sessions?date=${date}`);
+    if (!answer.ok) return answer;
+    const sessions = bodyOf(answer.value, EcrSessionList);
+    if (!sessions.ok) return sessions;
+    return ok(
+      sessions.value
+        .filter((s) => s.terminalId === this.terminalId)
+        .map((s) => recordOf(s, s.transactionTypeId === TRANSACTION_TYPE.refund ? 'refund' : 'sale')),
+    );
+  }
+
+  async checkTerminal(): Promise<Result<void, CallFailure>> {
+    const answer = await this.api.call('POST', '/ecr/v1/devices:search', {});
+    if (!answer.ok) return answer;
+    const devices = bodyOf(answer.value, DevicesAnswer);
+    if (!devices.ok) return devices;
+    return devices.value.some((d) => d.terminalId === this.terminalId)
+      ? ok(undefined)
+      : err({ kind: 'rejected', code: HOST_CODE.requestRejected, detail: `terminal ${this.terminalId} is not among the account's devices` });
+  }
+}
+
+function isNotFound(failure: CallFailure): boolean {
+  return failure.kind === 'rejected' && failure.status === 404;
+}
+
+function notStarted(request: VivaRequest): VivaRecord {
+  return { operation: request.operation, charged: false, code: TERMINAL_EVENT.abortedByCashRegister, locator: request.reference };
+}
+
+function recordOf(session: Session, operation: VivaRecord['operation']): VivaRecord {
+  return {
+    operation,
+    charged: session.success,
+    code: session.success ? '00' : session.eventId ? String(session.eventId) : '',
+    locator: session.sessionId,
+    ...(session.message && { text: session.message }),
+    ...(session.transactionId && { transactionId: session.transactionId }),
+    ...(session.authorizationId && { authorizationCode: session.authorizationId }),
+    ...(session.primaryAccountNumberMasked && { cardNumber: session.primaryAccountNumberMasked }),
+    ...(session.terminalId && { terminalId: session.terminalId }),
+    ...(typeof session.amount === 'number' && { amountMinor: session.amount }),
+    ...(session.currencyCode && { currencyNumeric: session.currencyCode }),
+  };
+}

@@ -1,0 +1,148 @@
+// A Viva terminal behind the one TerminalDriver interface, in either integration style: the style
+// speaks the endpoints, the payment flow waits and recovers, and this class maps the interface's
+// operations onto them. Viva settles by itself; close totals reports the day's transactions of
+// this terminal, it closes nothing.
+import type {
+  CashbackRequest,
+  ConnectionTestResult,
+  CurrencyTotal,
+  FinancialRequest,
+  OperationContext,
+  Reason,
+  ReversalRequest,
+  TransactionResult,
+  TerminalDriver,
+} from '../../terminals/driver.js';
+import { alphaOfNumeric } from '../../money/currency.js';
+import { type Result, err, ok } from '../../protocol/result.js';
+import { PaymentFlow } from './payment-flow.js';
+import { HOST_CODE } from './response-codes.js';
+import { toTransactionResult } from './results.js';
+import type { CallFailure, VivaOperation, VivaRecord, VivaStyleApi } from './style.js';
+
+export const VIVA_PROTOCOL = 'viva';
+
+export class VivaDriver implements TerminalDriver {
+  readonly protocol = VIVA_PROTOCOL;
+  /** This session's approved sales by authorization code, so a reversal finds its parent at once. */
+  private readonly sales = new Map<string, VivaRecord>();
+
+  constructor(
+    private readonly style: VivaStyleApi,
+    private readonly flow: PaymentFlow,
+  ) {}
+
+  async pay(request: FinancialRequest, ctx: OperationContext): Promise<TransactionResult> {
+    if (!isMinorAmount(request.amountMinor)) return notSupported();
+    const end = await this.flow.run({ operation: 'sale', reference: request.reference, amountMinor: request.amountMinor, currency: request.currency }, ctx);
+    if (end.kind === 'record' && end.record.charged && end.record.authorizationCode) this.sales.set(end.record.authorizationCode, end.record);
+    return toTransactionResult(end);
+  }
+
+  /** Neither style carries cashback (the cloud terminal API has a tip amount, not cash out). */
+  async payWithCashback(_request: CashbackRequest, _ctx: OperationContext): Promise<TransactionResult> {
+    return notSupported();
+  }
+
+  /** A return to whatever card is presented: the cloud terminal's unreferenced refund. */
+  async refund(request: FinancialRequest, ctx: OperationContext): Promise<TransactionResult> {
+    if (!this.style.supportsUnreferencedRefund || !isMinorAmount(request.amountMinor)) return notSupported();
+    return this.financial('refund', request, undefined, ctx);
+  }
+
+  /** Gives back a sale found by its authorization code: refund by parent session / cancel transaction. */
+  async reverse(request: ReversalRequest, ctx: OperationContext): Promise<TransactionResult> {
+    if (!isMinorAmount(request.amountMinor)) return notSupported();
+    const known = this.sales.get(request.authorizationCode);
+    const parent = known ? ok(known) : await this.findSale(request.authorizationCode);
+    if (!parent.ok) return failureResult(parent.error);
+    return this.financial('reversal', request, parent.value, ctx);
+  }
+
+  async closeTotals(_ctx: OperationContext): Promise<TransactionResult> {
+    const records = await this.style.dayRecords(today());
+    if (!records.ok) return failureResult(records.error);
+    return { outcome: 'approved', responseCode: '00', totals: totalsOf(records.value) };
+  }
+
+  async lastResult(_ctx: OperationContext): Promise<TransactionResult | undefined> {
+    const records = await this.style.dayRecords(today());
+    if (!records.ok) return failureResult(records.error);
+    const last = records.value.at(-1);
+    return last && toTransactionResult({ kind: 'record', record: last });
+  }
+
+  testTerminal(_ctx: OperationContext): Promise<ConnectionTestResult> {
+    return connectionTest(() => this.style.checkTerminal());
+  }
+
+  /** Viva's cloud is the bank side here: an authorized query proves it answers and knows us. */
+  testBank(_ctx: OperationContext): Promise<ConnectionTestResult> {
+    return connectionTest(() => this.style.dayRecords(today()));
+  }
+
+  /** Each request is its own HTTP exchange: nothing stays open. */
+  async close(): Promise<void> {}
+
+  private async financial(operation: VivaOperation, request: FinancialRequest, parent: VivaRecord | undefined, ctx: OperationContext): Promise<TransactionResult> {
+    const { reference, amountMinor, currency } = request;
+    return toTransactionResult(await this.flow.run({ operation, reference, amountMinor, currency, ...(parent && { parent }) }, ctx));
+  }
+
+  private async findSale(authorizationCode: string): Promise<Result<VivaRecord, CallFailure>> {
+    const records = await this.style.dayRecords(today());
+    if (!records.ok) return records;
+    const sale = records.value.find((r) => r.operation === 'sale' && r.charged && r.authorizationCode === authorizationCode);
+    return sale ? ok(sale) : err({ kind: 'rejected', code: HOST_CODE.requestRejected, detail: `no sale with authorization code ${authorizationCode} today` });
+  }
+}
+
+function totalsOf(records: VivaRecord[]): CurrencyTotal[] {
+  const byCurrency = new Map<string, CurrencyTotal>();
+  for (const record of records.filter((r) => r.charged && r.amountMinor !== undefined)) {
+    const currency = alphaOfNumeric(record.currencyNumeric ?? '') ?? record.currencyNumeric ?? '';
+    const total = byCurrency.get(currency) ?? { currency, count: 0, amountMinor: 0 };
+    total.count += 1;
+    total.amountMinor += record.operation === 'sale' ? record.amountMinor! : -record.amountMinor!;
+    byCurrency.set(currency, total);
+  }
+  return [...byCurrency.values()];
+}
+
+async function connectionTest(check: () => Promise<Result<unknown, CallFailure>>): Promise<ConnectionTestResult> {
+  const started = performance.now();
+  const checked = await check();
+  const elapsedMs = Math.round(performance.now() - started);
+  if (checked.ok) return { ok: true, responseCode: '00', elapsedMs };
+  const { reason, responseCode, responseText } = failureResult(checked.error);
+  return { ok: false, ...(reason && { reason }), responseCode, ...(responseText && { responseText }), elapsedMs };
+}
+
+function failureResult(failure: CallFailure): TransactionResult {
+  const reasons: Record<CallFailure['kind'], Reason> = {
+    refused: 'connection-refused',
+    lost: 'connection-lost',
+    malformed: 'malformed-answer',
+    rejected: 'unknown',
+  };
+  return {
+    outcome: 'failed',
+    reason: reasons[failure.kind],
+    responseCode: failure.kind === 'rejected' ? failure.code : '',
+    responseText: failure.detail,
+  };
+}
+
+/** The host's local calendar day, as Viva's day listings take it. */
+function today(): string {
+  const now = new Date();
+  return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
+}
+
+function isMinorAmount(value: number): boolean {
+  return Number.isSafeInteger(value) && value > 0;
+}
+
+function notSupported(): TransactionResult {
+  return { outcome: 'failed', reason: 'not-supported', responseCode: '' };
+}

@@ -1,0 +1,170 @@
+// The JSON Viva exchanges in both integration styles and in webhooks (viva.md), as typed shapes
+// with parsers. No I/O here: the driver reads answers with these parsers and the simulator builds
+// its answers to these shapes, so both speak one definition of the wire.
+import { z } from 'zod';
+import { type Result, err, ok } from '../../protocol/result.js';
+
+// ---- A. Orders + sources (legacy API, Basic auth) ----
+
+/** `POST /api/orders`: Amount in minor units; MerchantTrns carries our reference back to us. */
+export interface CreateOrderRequest {
+  Amount: number;
+  SourceCode: string;
+  MerchantTrns: string;
+  CustomerTrns: string;
+}
+
+const orderCode = z.union([z.number().int(), z.string().regex(/^\d+$/)]).transform(String);
+
+export const CreateOrderAnswer = z.object({
+  OrderCode: orderCode.nullish(),
+  ErrorCode: z.number().int(),
+  ErrorText: z.string().nullish(),
+});
+export type CreateOrderAnswer = z.infer<typeof CreateOrderAnswer>;
+
+/**
+ * StatusId (viva.md): F success, A pending, C captured, E error, R refunded, X cancelled.
+ * F and C mean the card was charged; R and X mean it was, and has been given back since.
+ */
+export const StatusId = z.enum(['F', 'A', 'C', 'E', 'R', 'X']);
+export type StatusId = z.infer<typeof StatusId>;
+
+/** Legacy transaction types as we use them: 5 card payment, 7 refund (inferred numbering). */
+export const TRANSACTION_TYPE = { payment: 5, refund: 7 } as const;
+
+/**
+ * One transaction of `GET /api/transactions`. Amount is in major units here, as in webhooks
+ * (the legacy answers carry decimals); the card number arrives masked by Viva and is masked again.
+ * ResponseCode (ISO 8583) and ResponseEventId are the fields webhooks carry (viva.md), assumed
+ * present in the listing too.
+ */
+export const VivaTransaction = z.object({
+  TransactionId: z.string(),
+  OrderCode: orderCode.nullish(),
+  StatusId,
+  Amount: z.number(),
+  CurrencyCode: z.string().nullish(),
+  MerchantTrns: z.string().nullish(),
+  TransactionTypeId: z.number().int().nullish(),
+  ParentId: z.string().nullish(),
+  AuthorizationId: z.string().nullish(),
+  CardNumber: z.string().nullish(),
+  ResponseCode: z.string().nullish(),
+  ResponseEventId: z.number().int().nullish(),
+  TerminalId: z.union([z.string(), z.number()]).transform(String).nullish(),
+  SourceCode: z.string().nullish(),
+  InsDate: z.string().nullish(),
+});
+export type VivaTransaction = z.input<typeof VivaTransaction>;
+
+export const TransactionsAnswer = z.object({
+  Transactions: z.array(VivaTransaction),
+  ErrorCode: z.number().int().optional(),
+  ErrorText: z.string().nullish(),
+});
+export type TransactionsAnswer = z.infer<typeof TransactionsAnswer>;
+
+/** `DELETE /api/transactions/{id}?amount=`: the cancelling (refund) transaction, or an error. */
+export const ReversalAnswer = z.object({
+  TransactionId: z.string().nullish(),
+  StatusId: StatusId.nullish(),
+  Amount: z.number().nullish(),
+  AuthorizationId: z.string().nullish(),
+  ErrorCode: z.number().int(),
+  ErrorText: z.string().nullish(),
+});
+
+/** `GET /api/sources` (inferred shape): the merchant's sources; a terminal's code is its serial. */
+export const SourcesAnswer = z.array(z.object({ SourceCode: z.string(), Name: z.string().nullish() }));
+
+// ---- B. Cloud terminal (ECR) API, OAuth2 bearer ----
+
+export const TokenAnswer = z.object({
+  access_token: z.string().min(1),
+  expires_in: z.number().positive(),
+  token_type: z.string().optional(),
+});
+
+/** Body of `transactions:sale` and `transactions:unreferenced-refund`; amounts in minor units. */
+export interface EcrTransactionRequest {
+  sessionId: string;
+  terminalId: string;
+  cashRegisterId: string;
+  amount: number;
+  /** ISO 4217 numeric, e.g. "978". */
+  currencyCode: string;
+  merchantReference: string;
+  customerTrns: string;
+}
+
+/** Body of `transactions:refund`: gives back (part of) the transaction of a parent session. */
+export interface EcrRefundRequest extends EcrTransactionRequest {
+  parentSessionId: string;
+}
+
+/** `GET /ecr/v1/sessions/{id}` once the session is final (202 with no body while it runs). */
+export const EcrSession = z.object({
+  sessionId: z.string(),
+  terminalId: z.union([z.string(), z.number()]).transform(String).nullish(),
+  cashRegisterId: z.string().nullish(),
+  amount: z.number().nullish(),
+  currencyCode: z.string().nullish(),
+  merchantReference: z.string().nullish(),
+  parentSessionId: z.string().nullish(),
+  /** viva.md: `success` is the truth. */
+  success: z.boolean(),
+  eventId: z.number().int().nullish(),
+  message: z.string().nullish(),
+  transactionId: z.string().nullish(),
+  authorizationId: z.string().nullish(),
+  referenceNumber: z.union([z.string(), z.number()]).transform(String).nullish(),
+  primaryAccountNumberMasked: z.string().nullish(),
+  transactionDateTime: z.string().nullish(),
+  /** TRANSACTION_TYPE: a payment, or a refund (with a parent session when referenced). */
+  transactionTypeId: z.number().int().nullish(),
+});
+export type EcrSession = z.input<typeof EcrSession>;
+
+/** `GET /ecr/v1/sessions?date=` (inferred path and shape): the day's sessions. */
+export const EcrSessionList = z.array(EcrSession);
+
+/** `POST /ecr/v1/devices:search` (inferred shape): the merchant's terminals. */
+export const DevicesAnswer = z.array(z.object({ terminalId: z.union([z.string(), z.number()]).transform(String) }).loose());
+
+// ---- Webhooks ----
+
+/** viva.md, "Webhooks": 1796 payment created, 1797 reversal created, 1798 transaction failed. */
+export const WEBHOOK_EVENT = { paymentCreated: 1796, reversalCreated: 1797, transactionFailed: 1798 } as const;
+
+export const WebhookEventData = z.object({
+  TransactionId: z.string().nullish(),
+  OrderCode: orderCode.nullish(),
+  /** Failed-transaction webhooks may lack it (viva.md). */
+  MerchantTrns: z.string().nullish(),
+  /** Cloud-terminal session webhooks name the session, which is our reference. */
+  SessionId: z.string().nullish(),
+  StatusId: StatusId.nullish(),
+  /** Major units (42.0), unlike the ECR API's 4200. */
+  Amount: z.number().nullish(),
+  TerminalId: z.union([z.string(), z.number()]).transform(String).nullish(),
+  InsDate: z.string().nullish(),
+  ResponseCode: z.string().nullish(),
+});
+
+export const WebhookEnvelope = z.object({
+  EventTypeId: z.number().int(),
+  EventData: WebhookEventData,
+  Created: z.string().nullish(),
+  CorrelationId: z.string().nullish(),
+  MessageId: z.string().nullish(),
+  RetryCount: z.number().int().nullish(),
+});
+export type WebhookEnvelope = z.input<typeof WebhookEnvelope>;
+export type WebhookEvent = z.infer<typeof WebhookEnvelope>;
+
+/** Reads a JSON answer against its shape; what is wrong becomes a value, never a throw. */
+export function parseAnswer<S extends z.ZodType>(schema: S, body: unknown): Result<z.infer<S>, string> {
+  const parsed = schema.safeParse(body);
+  return parsed.success ? ok(parsed.data) : err(parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+}

@@ -1,0 +1,87 @@
+// The simulated Viva account: every order and session with its state, and the bank's own record
+// (bookings) and the requests received, for the conformance suite. What the cloud shows of a
+// payment is decided here once; the routes only render it in their style's shape.
+import { randomUUID } from 'node:crypto';
+import type { SimulatedBooking, SimulatedOperation } from '../terminal-simulator.js';
+
+export type PaymentKind = Extract<SimulatedOperation, 'sale' | 'refund' | 'reversal'>;
+
+/** How the terminal ended a payment. */
+export interface CardResult {
+  charged: boolean;
+  /** ISO response code, for orders and webhooks ('' when the terminal gave none). */
+  isoCode: string;
+  /** Viva event id, for cloud-terminal sessions (0 on success). */
+  eventId: number;
+  message: string;
+  transactionId: string;
+  authorizationId?: string;
+  cardNumberMasked?: string;
+}
+
+export interface SimPayment {
+  /** Order code or session id. */
+  id: string;
+  style: 'orders' | 'cloud-terminal';
+  kind: PaymentKind;
+  reference: string;
+  amountMinor: number;
+  currencyNumeric: string;
+  parent?: SimPayment;
+  state: 'waiting' | 'running' | 'final' | 'cancelled';
+  result?: CardResult;
+  /** A refused attempt before the result, shown only in out-of-order webhook mode. */
+  earlierFailure?: CardResult;
+  /** Booked, but shown to nobody until an abort arrives (fault `withhold`). */
+  hiddenUntilAbort: boolean;
+  /** What happens to the first answer that would show the result (cents 58, faults). */
+  spoilFirstAnswer?: 'drop' | 'garbage' | 'truncated';
+  booking?: SimulatedBooking;
+  timer?: NodeJS.Timeout;
+  /** The webhook deliveries of its result, once it has one. */
+  delivered?: Promise<void>;
+}
+
+export class VivaLedger {
+  readonly payments: SimPayment[] = [];
+  readonly bookings: SimulatedBooking[] = [];
+  readonly received: { operation: SimulatedOperation; amountMinor?: number }[] = [];
+  private nextOrderCode = 1_600_000_000_000_000;
+
+  add(fields: Pick<SimPayment, 'style' | 'kind' | 'reference' | 'amountMinor' | 'currencyNumeric' | 'parent'> & { id?: string }): SimPayment {
+    const payment: SimPayment = {
+      ...fields,
+      id: fields.id ?? String(this.nextOrderCode++),
+      state: 'waiting',
+      hiddenUntilAbort: false,
+    };
+    this.payments.push(payment);
+    this.received.push({ operation: payment.kind, amountMinor: payment.amountMinor });
+    return payment;
+  }
+
+  find(id: string): SimPayment | undefined {
+    return this.payments.find((p) => p.id === id);
+  }
+
+  /** Books an approved payment; a reversal marks its parent's booking reversed. */
+  book(payment: SimPayment): void {
+    const booking: SimulatedBooking = {
+      operation: payment.kind,
+      amountMinor: payment.amountMinor,
+      ...(payment.result?.authorizationId && { authorizationCode: payment.result.authorizationId }),
+    };
+    if (payment.parent?.booking) payment.parent.booking.reversed = true;
+    payment.booking = booking;
+    this.bookings.push(booking);
+  }
+
+  /** Final results the cloud shows, in order. */
+  visible(style: SimPayment['style']): SimPayment[] {
+    return this.payments.filter((p) => p.style === style && p.result && !p.hiddenUntilAbort);
+  }
+}
+
+export function newTransactionId(): string {
+  return randomUUID();
+}
