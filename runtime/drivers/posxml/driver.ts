@@ -13,7 +13,7 @@ import type {
 import { TerminalLogStream } from './log-stream.js';
 import type { PosxmlRequest, PosxmlResponse, TransactionOutcomeResponse } from './messages.js';
 import type { PosxmlOptions } from './options.js';
-import { type Classified, RETURN_CODE, classifyReturnCode } from './response-codes.js';
+import { type Classified, RETURN_CODE, classifyRefusal } from './response-codes.js';
 import { classified, toCloseResult, toConnectionTestResult, toTransactionResult, unansweredResult } from './results.js';
 import { type FinancialPlan, type FinancialRequest as WireRequest, PosxmlSession } from './session.js';
 import { transactionIdFor } from './transaction-id.js';
@@ -37,6 +37,8 @@ export class PosxmlDriver implements TerminalDriver {
   private readonly logStream: TerminalLogStream | undefined;
   /** Newest first. */
   private charges: Charge[] = [];
+  /** How to look up the last financial request sent, for lastResult. */
+  private lastSent: Pick<FinancialPlan, 'lookup' | 'aim'> | undefined;
 
   constructor(
     config: TerminalConfig,
@@ -132,18 +134,19 @@ export class PosxmlDriver implements TerminalDriver {
     const outcome = await this.session.query({ type: 'TransactionSendRequest' }, 'TransactionSendResponse', this.options.resultTimeoutMs, ctx);
     if (outcome.kind !== 'reply') return unansweredResult(outcome);
     const { response } = outcome;
-    return response.type === 'TransactionSendResponse' ? toCloseResult(response) : classified(refusal(response.returnCode));
+    return response.type === 'TransactionSendResponse' ? toCloseResult(response) : classified(classifyRefusal(response.returnCode));
   }
 
   /** The last transaction this driver sent, or else the terminal's last (NextSTAN − 1). */
   async lastResult(ctx: OperationContext): Promise<TransactionResult | undefined> {
-    const address = this.lastSent ?? (await this.terminalsLastStan(ctx));
-    if (!address || 'outcome' in address) return address;
-    const found = await this.lookup(address, ctx);
+    const last = this.lastSent ?? (await this.terminalsLastStan(ctx));
+    if (!last || 'outcome' in last) return last;
+    const { lookup, aim } = 'lookup' in last ? last : { lookup: last, aim: 'COMPLETED' as const };
+    const found = await this.lookup(lookup, ctx);
     if (found.kind !== 'record') return found.kind === 'missing' ? undefined : found.result;
-    const reading = readRecord(found.record, 'COMPLETED', address);
+    const reading = readRecord(found.record, aim, lookup);
     if (reading.kind === 'missing') return undefined;
-    // A record that proves nothing (e.g. reversed, or without completion state) is reported as such.
+    // A record that proves nothing (no completion state, another transaction) is reported as such.
     const verdict: Classified =
       reading.kind === 'unknown' ? { outcome: 'in-doubt', reason: 'unknown', responseCode: String(found.record.returnCode) } : reading.verdict;
     return toTransactionResult({ kind: 'answered', response: found.record, verdict });
@@ -169,11 +172,9 @@ export class PosxmlDriver implements TerminalDriver {
     this.logStream?.close();
   }
 
-  private lastSent: RecordAddress | undefined;
-
   private async financial(request: WireRequest, plan: FinancialPlan, ctx: OperationContext): Promise<TransactionResult> {
     this.logStream?.ensure();
-    this.lastSent = plan.lookup;
+    this.lastSent = plan;
     return toTransactionResult(await this.session.financial(request, plan, ctx));
   }
 
@@ -198,7 +199,7 @@ export class PosxmlDriver implements TerminalDriver {
     if (outcome.kind !== 'reply') return toConnectionTestResult(unansweredResult(outcome), elapsedMs);
     const { response } = outcome;
     if (response.type === 'Error' || response.returnCode !== RETURN_CODE.ok) {
-      return toConnectionTestResult(classified(refusal(response.returnCode)), elapsedMs);
+      return toConnectionTestResult(classified(classifyRefusal(response.returnCode)), elapsedMs);
     }
     return healthy(response)
       ? { ok: true, responseCode: '0', elapsedMs }
@@ -218,7 +219,7 @@ export class PosxmlDriver implements TerminalDriver {
     );
     if (outcome.kind !== 'reply') return { kind: 'failed', result: unansweredResult(outcome) };
     const { response } = outcome;
-    if (response.type !== 'GetLastTransactionDataResponse') return { kind: 'failed', result: classified(refusal(response.returnCode)) };
+    if (response.type !== 'GetLastTransactionDataResponse') return { kind: 'failed', result: classified(classifyRefusal(response.returnCode)) };
     if (response.returnCode === RETURN_CODE.transactionMissing && !response.transactionData) return { kind: 'missing' };
     return { kind: 'record', record: response };
   }
@@ -228,7 +229,7 @@ export class PosxmlDriver implements TerminalDriver {
     const outcome = await this.session.query({ type: 'GetTerminalStatusRequest' }, 'GetTerminalStatusResponse', this.options.infoTimeoutMs, ctx);
     if (outcome.kind !== 'reply') return unansweredResult(outcome);
     const { response } = outcome;
-    if (response.type !== 'GetTerminalStatusResponse') return classified(refusal(response.returnCode));
+    if (response.type !== 'GetTerminalStatusResponse') return classified(classifyRefusal(response.returnCode));
     const next = Number(response.nextStan);
     return Number.isInteger(next) && next > 1 ? { transactionStan: String(next - 1).padStart(6, '0') } : undefined;
   }
@@ -257,11 +258,6 @@ function pickAddress(address: RecordAddress): Pick<RecordAddress, 'transactionId
  */
 function isWireable(request: FinancialRequest): boolean {
   return Number.isSafeInteger(request.amountMinor) && request.amountMinor > 0 && request.amountMinor <= MAX_AMOUNT_MINOR && /^[A-Z]{3}$/.test(request.currency.alpha);
-}
-
-/** An Error or failed query: its ReturnCode; 0 there would be nonsense, never an approval. */
-function refusal(returnCode: number): Classified {
-  return classifyReturnCode(returnCode === RETURN_CODE.ok ? RETURN_CODE.xmlMessageError : returnCode);
 }
 
 function notSupported(): TransactionResult {

@@ -14,7 +14,7 @@ export type HttpEvent = { ok: true; value: HttpMessage } | { ok: false; error: s
 
 const CRLF = '\r\n';
 /** Far above the spec's largest body (two 4096-character receipts plus data), far below harm. */
-export const MAX_BODY_BYTES = 256 * 1024;
+const MAX_BODY_BYTES = 256 * 1024;
 
 export function encodeHttpRequest(body: string, host: string): Buffer {
   return encode(['POST / HTTP/1.0', `host: ${host}`, 'content-type: text/xml; charset=utf-8'], body);
@@ -40,7 +40,7 @@ export class HttpMessageParser {
   private failed = false;
 
   /** True once some bytes of a message that is not yet complete have arrived. */
-  get partial(): boolean {
+  private get partial(): boolean {
     return this.buffer.length > 0 || this.head !== undefined;
   }
 

@@ -13,17 +13,19 @@ export interface CodeEntry {
   inferred?: true;
 }
 
+/** The ReturnCodes code refers to by name (spec 7.1 §2.9). */
 export const RETURN_CODE = {
   ok: 0,
-  cardInserted: 1,
   xmlMessageError: 32769,
   wrongVersion: 32770,
   incorrectParameter: 32771,
   xmlSyntaxError: 32773,
+  technicalError: 32774,
   sequenceError: 32775,
   transactionFailed: 32778,
   transactionMissing: 32781,
   cancelledManually: 32782,
+  smartcardReaderError: 32785,
 } as const;
 
 /** HostAnswer of an authorised transaction (posxml.md, "Fields": `"000"` OK). */
@@ -113,6 +115,14 @@ export function classifyReturnCode(returnCode: number): Classified {
 /** A host answer we do not list is still the issuer's refusal. */
 export function classifyHostAnswer(hostAnswer: string): Classified {
   return withCode(hostAnswers.get(hostAnswer) ?? { code: hostAnswer, outcome: 'declined', reason: 'issuer-declined', meaning: '' });
+}
+
+/**
+ * A ReturnCode that refuses a request (an Error, spec §2.8.7, or a failed query). 0 there would
+ * be nonsense and is read as a message error, never as an approval.
+ */
+export function classifyRefusal(returnCode: number): Classified {
+  return classifyReturnCode(returnCode === RETURN_CODE.ok ? RETURN_CODE.xmlMessageError : returnCode);
 }
 
 export function classifyNotification(): Classified {

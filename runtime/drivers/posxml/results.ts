@@ -4,11 +4,11 @@ import currencyCodes from 'currency-codes';
 import type { ConnectionTestResult, TransactionResult } from '../../terminals/driver.js';
 import { maskCardNumber, maskCardNumbersInText } from '../../protocol/card-number.js';
 import type { TransactionFileResponse } from './messages.js';
-import { type Classified, RETURN_CODE, classifyReturnCode } from './response-codes.js';
+import { type Classified, RETURN_CODE, classifyRefusal } from './response-codes.js';
 import type { SessionOutcome, Unanswered } from './session.js';
 
 /** The close-day answer may leave CurrencyName out; the spec's own currency then (spec §2.6: "’EUR’"). */
-export const DEFAULT_TOTALS_CURRENCY = 'EUR';
+const DEFAULT_TOTALS_CURRENCY = 'EUR';
 
 export function toTransactionResult(outcome: SessionOutcome): TransactionResult {
   if (outcome.kind === 'unanswered') return unansweredResult(outcome);
@@ -35,7 +35,7 @@ export function toTransactionResult(outcome: SessionOutcome): TransactionResult 
  * FileSendStatus is not 0 ("1-success, 0-fail", spec §2.3). The totals are the file's.
  */
 export function toCloseResult(response: TransactionFileResponse): TransactionResult {
-  if (response.returnCode !== RETURN_CODE.ok) return classified(classifyReturnCode(response.returnCode));
+  if (response.returnCode !== RETURN_CODE.ok) return classified(classifyRefusal(response.returnCode));
   if (response.fileSendStatus === 0) {
     return { outcome: 'failed', reason: 'unknown', responseCode: '0', responseText: 'FileSendStatus 0: the transaction file was not sent to the host' };
   }

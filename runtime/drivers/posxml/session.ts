@@ -16,7 +16,7 @@ import {
   encodeMessage,
 } from './messages.js';
 import type { PosxmlOptions } from './options.js';
-import { type Classified, RETURN_CODE, classifyReturnCode } from './response-codes.js';
+import { type Classified, RETURN_CODE, classifyRefusal } from './response-codes.js';
 import { type ConnectFailure, HttpTransport, type LostCause } from './transport.js';
 import { type RecordAddress, judgeAnswer, readRecord } from './verdict.js';
 
@@ -124,7 +124,7 @@ export class PosxmlSession {
     const response = end.response;
     // An Error answers a message or version the terminal refused: nothing ran (spec §1.4).
     if (response.type === 'Error') {
-      return { kind: 'answered', response: { type: plan.answer, returnCode: response.returnCode }, verdict: judgeError(response.returnCode) };
+      return { kind: 'answered', response: { type: plan.answer, returnCode: response.returnCode }, verdict: classifyRefusal(response.returnCode) };
     }
     if (response.type !== plan.answer) return this.recover(plan, 'malformed-answer', `<${response.type}> answered <${request.type}>`, ctx);
     const judged = judgeAnswer(response as TransactionOutcomeResponse, plan.aim);
@@ -222,11 +222,6 @@ function afterRecovery(verdict: Classified, record: TransactionOutcomeResponse, 
   if (cause === 'aborted') return { outcome: 'cancelled', reason: 'merchant-aborted', responseCode: verdict.responseCode };
   if (record.returnCode === RETURN_CODE.cancelledManually) return { outcome: 'failed', reason: reasonOf(cause), responseCode: verdict.responseCode };
   return verdict;
-}
-
-/** An Error answer (spec §2.8.7) says the request was refused; 0 there would be nonsense, never an approval. */
-function judgeError(returnCode: number): Classified {
-  return returnCode === RETURN_CODE.ok ? { outcome: 'failed', reason: 'malformed-answer', responseCode: '0' } : classifyReturnCode(returnCode);
 }
 
 function reasonOf(cause: RecoveryCause): Reason {

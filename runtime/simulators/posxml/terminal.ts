@@ -17,6 +17,7 @@ import {
   isRequest,
 } from '../../drivers/posxml/messages.js';
 import { type ScriptedOutcome, outcomeForAmount } from '../outcome-table.js';
+import { RETURN_CODE } from '../../drivers/posxml/response-codes.js';
 import type { SimulatedBooking, SimulatedFault, SimulatedOperation } from '../terminal-simulator.js';
 import type { HttpPort } from './http-port.js';
 import { receiptText } from './receipts.js';
@@ -55,11 +56,11 @@ interface CardFlow {
 type Delivery = 'answer' | 'drop' | 'withhold' | 'garbage' | 'truncated';
 
 const XML_ERROR: Readonly<Record<DecodeError['kind'], number>> = {
-  syntax: 32773,
-  envelope: 32769,
-  'unknown-message': 32769,
-  version: 32770,
-  field: 32771,
+  syntax: RETURN_CODE.xmlSyntaxError,
+  envelope: RETURN_CODE.xmlMessageError,
+  'unknown-message': RETURN_CODE.xmlMessageError,
+  version: RETURN_CODE.wrongVersion,
+  field: RETURN_CODE.incorrectParameter,
 };
 
 export class SimulatedPosxmlTerminal {
@@ -92,7 +93,7 @@ export class SimulatedPosxmlTerminal {
       return this.reply(port, version, { type: 'Error', returnCode: XML_ERROR[decoded.error.kind] });
     }
     const { message, version } = decoded.value;
-    if (!isRequest(message)) return this.reply(port, version, { type: 'Error', returnCode: 32769 });
+    if (!isRequest(message)) return this.reply(port, version, { type: 'Error', returnCode: RETURN_CODE.xmlMessageError });
     this.settings.trace(`PosXML <${message.type}> received`);
     this.handle(port, version, message);
   }
@@ -114,7 +115,7 @@ export class SimulatedPosxmlTerminal {
       case 'GetLastTransactionDataRequest': {
         if (this.flow) return this.busy(port, version, 'GetLastTransactionDataResponse');
         const stored = request.transactionId !== undefined ? this.byId.get(request.transactionId) : this.byStan.get(Number(request.transactionStan));
-        if (!stored) return this.reply(port, version, { type: 'GetLastTransactionDataResponse', returnCode: 32781, reason: 'Transaction not found' });
+        if (!stored) return this.reply(port, version, { type: 'GetLastTransactionDataResponse', returnCode: RETURN_CODE.transactionMissing, reason: 'Transaction not found' });
         return this.reply(port, version, { type: 'GetLastTransactionDataResponse', ...this.withReceipts(stored.record, request.returnReceipts) });
       }
       case 'TransactionSendRequest':
@@ -180,7 +181,7 @@ export class SimulatedPosxmlTerminal {
     clearTimeout(flow.timer);
     this.flow = undefined;
     this.settings.trace('card flow cancelled by CancelAllOperations');
-    const refusal: PosxmlRefusal = { returnCode: 32782, reason: 'Operation cancelled' };
+    const refusal: PosxmlRefusal = { returnCode: RETURN_CODE.cancelledManually, reason: 'Operation cancelled' };
     const record = this.decline(flow.request, refusal);
     this.reply(flow.port, flow.version, { type: ANSWER[flow.request.type], ...record });
   }
@@ -192,7 +193,7 @@ export class SimulatedPosxmlTerminal {
     let delivery: Delivery = fault === 'zero-notification' || !fault ? 'answer' : fault;
     if (fault === 'garbage' || fault === 'truncated') {
       // The result is lost in the noise and nothing is booked (terminal-simulator.ts).
-      record = { returnCode: 32774, reason: 'Technical error' };
+      record = { returnCode: RETURN_CODE.technicalError, reason: 'Technical error' };
     } else if (fault === 'zero-notification') {
       record = this.decline(flow.request, { returnCode: 0, reason: 'Transaction not completed' });
     } else if (scripted.kind === 'refuse') {
@@ -200,7 +201,7 @@ export class SimulatedPosxmlTerminal {
     } else {
       const approved = this.approve(flow.request);
       if (!approved) {
-        record = { returnCode: 32781, reason: 'Specified transaction missing' };
+        record = { returnCode: RETURN_CODE.transactionMissing, reason: 'Specified transaction missing' };
       } else {
         record = approved;
         if (scripted.kind === 'approve-then-drop') delivery = 'drop';
@@ -363,8 +364,8 @@ export class SimulatedPosxmlTerminal {
   }
 
   private busy(port: HttpPort, version: string, type: PosxmlResponse['type']): void {
-    this.settings.trace(`busy: answered ${type} 32775`);
-    this.reply(port, version, { type, returnCode: 32775 } as PosxmlResponse);
+    this.settings.trace(`busy: answered ${type} ${RETURN_CODE.sequenceError}`);
+    this.reply(port, version, { type, returnCode: RETURN_CODE.sequenceError } as PosxmlResponse);
   }
 
   private reply(port: HttpPort, version: string, response: PosxmlResponse): void {
