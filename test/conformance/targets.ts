@@ -5,6 +5,8 @@ import { startCsobSimulator } from '../../runtime/simulators/csob/index.js';
 import { NETS_CONFORMANCE_TARGET } from '../drivers/nets/conformance-target.js';
 import { createGpeDriver } from '../../runtime/drivers/gpe/index.js';
 import { startGpeSimulator } from '../../runtime/simulators/gpe/index.js';
+import { createPosxmlDriver } from '../../runtime/drivers/posxml/index.js';
+import { startPosxmlSimulator } from '../../runtime/simulators/posxml/index.js';
 import type { DriverFactory } from '../../runtime/terminals/driver.js';
 import type { SimulatorFactory } from '../../runtime/simulators/terminal-simulator.js';
 import { createVivaDriver } from '../../runtime/drivers/viva/index.js';
@@ -28,4 +30,5 @@ export const TARGETS: readonly ConformanceTarget[] = [
   NETS_CONFORMANCE_TARGET,
   // GPE totals carry no currency: they are the terminal's default one, which the suite pays in.
   { protocol: 'gpe', driver: createGpeDriver, simulator: startGpeSimulator, cashback: true, options: { defaultCurrency: 'EUR' } },
+  { protocol: 'posxml', driver: createPosxmlDriver, simulator: startPosxmlSimulator, cashback: false },
 ];
