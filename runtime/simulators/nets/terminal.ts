@@ -43,7 +43,7 @@ interface Running {
 
 interface Visible {
   record: TerminalRecord;
-  visibleAt: number;
+  finishedAt: number;
   /** The booking it made, so a reversal can mark it. */
   booking?: SimulatedBooking;
   reversible: boolean;
@@ -111,8 +111,8 @@ export class SimulatedTerminal {
   /** Get last result: aborts a running transaction (notes), and sees only records old enough. */
   lookup(): TerminalRecord | undefined {
     this.running?.finish(MERCHANT_CANCEL);
-    const now = Date.now();
-    return this.records.filter((r) => r.visibleAt <= now).at(-1)?.record;
+    const seenFrom = Date.now() - this.settings.lookupLagMs;
+    return this.records.filter((r) => r.finishedAt <= seenFrom).at(-1)?.record;
   }
 
   /** DELETE: reverses the last transaction when it is a charge of this amount not yet reversed. */
@@ -180,7 +180,7 @@ export class SimulatedTerminal {
   }
 
   private remember(record: TerminalRecord, booking: SimulatedBooking | undefined, reversible: boolean): void {
-    this.records.push({ record, visibleAt: Date.now() + this.settings.lookupLagMs, reversible, ...(booking && { booking }) });
+    this.records.push({ record, finishedAt: Date.now(), reversible, ...(booking && { booking }) });
   }
 
   private base(amount: number): RecordBase {
