@@ -16,8 +16,6 @@ const ENDPOINT = {
 } as const;
 
 export class CloudTerminalStyle implements VivaStyleApi {
-  readonly supportsUnreferencedRefund = true;
-
   constructor(
     private readonly api: VivaApi,
     private readonly terminalId: string,

@@ -30,6 +30,8 @@ export class VivaDriver implements TerminalDriver {
   constructor(
     private readonly style: VivaStyleApi,
     private readonly flow: PaymentFlow,
+    /** Unreferenced refunds: the cloud terminal API's flow, when the driver can reach it. */
+    private readonly returns: PaymentFlow | undefined,
   ) {}
 
   async pay(request: FinancialRequest, ctx: OperationContext): Promise<TransactionResult> {
@@ -46,8 +48,8 @@ export class VivaDriver implements TerminalDriver {
 
   /** A return to whatever card is presented: the cloud terminal's unreferenced refund. */
   async refund(request: FinancialRequest, ctx: OperationContext): Promise<TransactionResult> {
-    if (!this.style.supportsUnreferencedRefund || !isMinorAmount(request.amountMinor)) return notSupported();
-    return this.financial('refund', request, undefined, ctx);
+    if (!this.returns || !isMinorAmount(request.amountMinor)) return notSupported();
+    return this.financial(this.returns, 'refund', request, undefined, ctx);
   }
 
   /** Gives back a sale found by its authorization code: refund by parent session / cancel transaction. */
@@ -56,7 +58,7 @@ export class VivaDriver implements TerminalDriver {
     const known = this.sales.get(request.authorizationCode);
     const parent = known ? ok(known) : await this.findSale(request.authorizationCode);
     if (!parent.ok) return failureResult(parent.error);
-    return this.financial('reversal', request, parent.value, ctx);
+    return this.financial(this.flow, 'reversal', request, parent.value, ctx);
   }
 
   async closeTotals(_ctx: OperationContext): Promise<TransactionResult> {
@@ -84,9 +86,15 @@ export class VivaDriver implements TerminalDriver {
   /** Each request is its own HTTP exchange: nothing stays open. */
   async close(): Promise<void> {}
 
-  private async financial(operation: VivaOperation, request: FinancialRequest, parent: VivaRecord | undefined, ctx: OperationContext): Promise<TransactionResult> {
+  private async financial(
+    flow: PaymentFlow,
+    operation: VivaOperation,
+    request: FinancialRequest,
+    parent: VivaRecord | undefined,
+    ctx: OperationContext,
+  ): Promise<TransactionResult> {
     const { reference, amountMinor, currency } = request;
-    return toTransactionResult(await this.flow.run({ operation, reference, amountMinor, currency, ...(parent && { parent }) }, ctx));
+    return toTransactionResult(await flow.run({ operation, reference, amountMinor, currency, ...(parent && { parent }) }, ctx));
   }
 
   private async findSale(authorizationCode: string): Promise<Result<VivaRecord, CallFailure>> {

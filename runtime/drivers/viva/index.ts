@@ -6,7 +6,7 @@ import { CloudTerminalStyle } from './cloud-terminal-style.js';
 import { VivaDriver } from './driver.js';
 import { VivaHttp, basicAuthorization } from './http-client.js';
 import { OAuthToken } from './oauth-token.js';
-import { type VivaOptions, parseVivaOptions } from './options.js';
+import { type BasicCredentials, parseVivaOptions } from './options.js';
 import { OrdersStyle } from './orders-style.js';
 import { PaymentFlow } from './payment-flow.js';
 import type { VivaStyleApi } from './style.js';
@@ -14,23 +14,25 @@ import { VIVA_WEBHOOKS } from './webhook-hub.js';
 
 /** @throws Error listing every invalid setting, each naming its option (never a credential's value), at configuration time. */
 export const createVivaDriver: DriverFactory = (config, deps) => {
-  const options = parseVivaOptions(config);
-  if (!options.ok) throw new Error(`terminal ${config.id} (viva): ${options.error.join('; ')}`);
-  const http = new VivaHttp(config.id, deps.log, options.value.requestTimeoutMs);
-  const style = styleOf(options.value, http, config.terminalId);
-  const { resultTimeoutMs, pollIntervalMs, lookupAttempts } = options.value;
-  const flow = new PaymentFlow(style, VIVA_WEBHOOKS, { terminal: config.id, resultTimeoutMs, pollIntervalMs, lookupAttempts }, deps.log);
-  return new VivaDriver(style, flow);
-};
+  const parsed = parseVivaOptions(config);
+  if (!parsed.ok) throw new Error(`terminal ${config.id} (viva): ${parsed.error.join('; ')}`);
+  const options = parsed.value;
+  const http = new VivaHttp(config.id, deps.log, options.requestTimeoutMs);
+  const settings = { terminal: config.id, resultTimeoutMs: options.resultTimeoutMs, pollIntervalMs: options.pollIntervalMs, lookupAttempts: options.lookupAttempts };
+  const flowOf = (style: VivaStyleApi) => new PaymentFlow(style, VIVA_WEBHOOKS, settings, deps.log);
+  const cloudTerminal = (credentials: BasicCredentials) =>
+    new CloudTerminalStyle(new VivaApi(http, options.baseUrl, new OAuthToken(http, options.tokenUrl, credentials)), config.terminalId, options.cashRegisterId);
 
-function styleOf(options: VivaOptions, http: VivaHttp, terminalId: string): VivaStyleApi {
-  const { user, password } = options.credentials;
-  if (options.style === 'orders') {
-    return new OrdersStyle(new VivaApi(http, options.baseUrl, basicAuthorizer(basicAuthorization(user, password))), terminalId);
+  if (options.style === 'cloud-terminal') {
+    const style = cloudTerminal(options.credentials);
+    const flow = flowOf(style);
+    return new VivaDriver(style, flow, flow);
   }
-  const token = new OAuthToken(http, options.tokenUrl, options.credentials);
-  return new CloudTerminalStyle(new VivaApi(http, options.baseUrl, token), terminalId, options.cashRegisterId);
-}
+  const { user, password } = options.credentials;
+  const orders = new OrdersStyle(new VivaApi(http, options.baseUrl, basicAuthorizer(basicAuthorization(user, password))), config.terminalId);
+  const returns = options.returnCredentials && flowOf(cloudTerminal(options.returnCredentials));
+  return new VivaDriver(orders, flowOf(orders), returns);
+};
 
 export { VIVA_PROTOCOL } from './driver.js';
 export { VIVA_OPTION_DEFAULTS, VIVA_STYLES, parseVivaOptions, type VivaOptions, type VivaStyle } from './options.js';

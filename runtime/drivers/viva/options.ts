@@ -19,7 +19,13 @@ export interface VivaOptions {
   baseUrl: string;
   /** Orders style: merchant id : API key. Cloud terminal: OAuth client id : secret. */
   credentials: BasicCredentials;
-  /** Cloud terminal: the accounts host's token endpoint. */
+  /**
+   * Orders style only: OAuth client id : secret for returns. The orders API gives money back only
+   * against a parent transaction, so a return to a presented card goes through the cloud terminal
+   * API's unreferenced refund; without these, returns are refused as not supported.
+   */
+  returnCredentials?: BasicCredentials;
+  /** Cloud terminal (and orders returns): the accounts host's token endpoint. */
   tokenUrl: string;
   /** Cloud terminal: our register's name, sent with every sale and abort. */
   cashRegisterId: string;
@@ -82,9 +88,14 @@ export function parseVivaOptions(config: TerminalConfig): Result<VivaOptions, st
   }
 
   const baseUrl = apiBase(config, raw.scheme, problems);
-  const [userOption, passwordOption] = style === 'cloud-terminal' ? (['clientId', 'clientSecret'] as const) : (['merchantId', 'apiKey'] as const);
-  const user = secret(raw, userOption, style, problems);
-  const password = secret(raw, passwordOption, style, problems);
+  const cloud = style === 'cloud-terminal';
+  const user = secret(raw, cloud ? 'clientId' : 'merchantId', style, problems);
+  const password = secret(raw, cloud ? 'clientSecret' : 'apiKey', style, problems);
+  if (cloud && (raw.merchantId !== undefined || raw.apiKey !== undefined)) {
+    problems.push('options merchantId and apiKey belong to style orders; style cloud-terminal uses clientId and clientSecret');
+  }
+  const wantsReturns = !cloud && (raw.clientId !== undefined || raw.clientSecret !== undefined);
+  const returnCredentials = wantsReturns ? { user: secret(raw, 'clientId', 'orders returns', problems), password: secret(raw, 'clientSecret', 'orders returns', problems) } : undefined;
   const tokenUrl = raw.tokenUrl === undefined ? defaultTokenUrl(config.host, baseUrl) : url(raw.tokenUrl, 'tokenUrl', problems);
   const cashRegisterId = raw.cashRegisterId === undefined ? config.id : text(raw.cashRegisterId, 'cashRegisterId', problems);
   const pollIntervalMs = positive(raw.pollIntervalMs, 'pollIntervalMs', VIVA_OPTION_DEFAULTS.pollIntervalMs, problems);
@@ -97,6 +108,7 @@ export function parseVivaOptions(config: TerminalConfig): Result<VivaOptions, st
     style: style as VivaStyle,
     baseUrl,
     credentials: { user, password },
+    ...(returnCredentials && { returnCredentials }),
     tokenUrl,
     cashRegisterId,
     pollIntervalMs,

@@ -1,7 +1,8 @@
 // Style A, orders per source (viva.md, "A"): the driver creates an order for the desk's source
 // (the terminal's serial number), the cashier's F1 makes the terminal pay the newest order of its
 // source, and the order's transactions tell how it went. Merchant id : API key as Basic auth.
-// Reversal cancels the sale's transaction; there is no card-present refund without a parent here.
+// Reversal cancels the sale's transaction. Orders give no refund without a parent: returns go
+// through the cloud terminal style when its credentials are configured (options.ts).
 import { lookupCurrency } from '../../money/currency.js';
 import { type Result, err, ok } from '../../protocol/result.js';
 import { type VivaApi, bodyOf } from './api.js';
@@ -22,8 +23,6 @@ type Transaction = TransactionsAnswer['Transactions'][number];
 const CHARGED = new Set(['F', 'C', 'R', 'X']);
 
 export class OrdersStyle implements VivaStyleApi {
-  readonly supportsUnreferencedRefund = false;
-
   constructor(
     private readonly api: VivaApi,
     /** The terminal's serial number, which is its source code. */

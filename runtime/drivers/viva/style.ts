@@ -79,5 +79,4 @@ export interface VivaStyleApi {
   dayRecords(date: string): Promise<Result<VivaRecord[], CallFailure>>;
   /** Whether the cloud accepts us and knows the terminal. */
   checkTerminal(): Promise<Result<void, CallFailure>>;
-  readonly supportsUnreferencedRefund: boolean;
 }
