@@ -1,9 +1,14 @@
 // Serves the guest prelude's calls for one script run: creates clients on the desk's terminal,
-// runs their operations and frees them. Everything the guest sends is checked here, because the
-// guest is untrusted; everything it gets back is plain data.
+// runs their operations through the transaction journal and frees them. Everything the guest
+// sends is checked here, because the guest is untrusted; everything it gets back is plain data.
+import { randomUUID } from 'node:crypto';
 import type { HostCallContext, HostHandler } from '../runtime/sandbox/index.js';
 import { ScriptFacingError } from '../runtime/sandbox/index.js';
 import type { Language } from '../runtime/i18n/catalog.js';
+import type { InDoubtRecovery } from '../runtime/journal/in-doubt-recovery.js';
+import type { JournalStore } from '../runtime/journal/journal-store.js';
+import { runJournaled, type JournaledOutcome, type JournaledRequest } from '../runtime/journal/journaled-operation.js';
+import { outcomeOf, resultOfEntry } from '../runtime/journal/transaction-state.js';
 import type { TerminalSession } from '../runtime/terminals/terminal-session.js';
 import type { TransactionResult } from '../runtime/terminals/driver.js';
 import { CLIENT_KINDS, type ClientKind, type PreparedOperation } from './client-kinds.js';
@@ -16,10 +21,26 @@ interface LiveClient {
   freed: boolean;
 }
 
+/** What the script set on the client before `Execute`. */
+interface ExecuteOptions {
+  allowRepeat: boolean;
+  documentReference?: string;
+}
+
+export interface JournalBinding {
+  store: JournalStore;
+  recovery: InDoubtRecovery;
+  /** Who and where: recorded with every transaction. */
+  desk: { pc?: string; user?: string; location?: string };
+  script: string;
+  log(terminal: string, message: string): void;
+}
+
 export interface BindingHostOptions {
   /** The terminal the desk is bound to; resolved lazily so a script without clients needs none. */
   terminal: () => TerminalSession;
   language: Language;
+  journal: JournalBinding;
   /** The cash desk's abort button: ends the running terminal operation as a merchant abort. */
   merchantAbort?: AbortSignal;
   onTransaction?: (report: TransactionReport, result: TransactionResult) => void;
@@ -37,7 +58,7 @@ export class BindingHost {
       case 'create':
         return this.create(String(body.client), Array.isArray(body.args) ? (body.args as GuestValue[]) : []);
       case 'execute':
-        return this.execute(this.client(body.id), ctx);
+        return this.execute(this.client(body.id), executeOptions(body), ctx);
       case 'free':
         await this.free(body.id);
         return null;
@@ -63,13 +84,64 @@ export class BindingHost {
     return { id };
   }
 
-  private async execute(client: LiveClient, ctx: HostCallContext): Promise<ScriptResult> {
+  private async execute(client: LiveClient, options: ExecuteOptions, ctx: HostCallContext): Promise<ScriptResult> {
     const session = this.options.terminal();
     const signal = this.options.merchantAbort ? AbortSignal.any([ctx.signal, this.options.merchantAbort]) : ctx.signal;
-    const result = await session.operate(client, signal, (driver, opCtx) => client.operation.run(driver, opCtx));
-    const view = scriptResult(result, session.protocol, this.options.language, session.config.terminalId);
-    this.options.onTransaction?.(transactionReport(client.kind.name, session.config.id, client.operation, view), result);
+    const { journaled, result } = await this.send(session, client, options, signal);
+    const final = journaled?.kind === 'sent' && result.outcome === 'in-doubt' ? await this.settled(session, journaled, signal) : result;
+    const refusal = journaled?.kind === 'refused' ? journaled.refusal : undefined;
+    const view = scriptResult(final, session.protocol, this.options.language, session.config.terminalId, refusal);
+    const report = transactionReport(client.kind.name, session.config.id, client.operation, view, { refusal, journalNo: journaled?.entry.no });
+    this.options.onTransaction?.(report, final);
     return view;
+  }
+
+  /** The operation in the terminal's queue, through the journal; no journal outcome when the client was evicted. */
+  private async send(
+    session: TerminalSession,
+    client: LiveClient,
+    options: ExecuteOptions,
+    signal: AbortSignal,
+  ): Promise<{ journaled?: JournaledOutcome; result: TransactionResult }> {
+    const box: { journaled?: JournaledOutcome } = {};
+    const { store, log } = this.options.journal;
+    const request = this.journaledRequest(client, options);
+    const result = await session.operate(client, signal, async (driver, ctx) => {
+      box.journaled = await runJournaled(driver, ctx, session.config, request, { store, log, newReference: randomUUID });
+      return box.journaled.result;
+    });
+    return { journaled: box.journaled, result };
+  }
+
+  /**
+   * An in-doubt result is not the end while the script still waits: lookups continue for up to
+   * the terminal's timeout, and a settled result replaces it.
+   */
+  private async settled(session: TerminalSession, journaled: JournaledOutcome, signal: AbortSignal): Promise<TransactionResult> {
+    const deadline = Date.now() + session.config.timeoutSeconds * 1000;
+    const settled = await this.options.journal.recovery.awaitSettlement(journaled.entry, signal, deadline);
+    return settled && outcomeOf(settled) !== 'in-doubt' ? resultOfEntry(settled) : journaled.result;
+  }
+
+  private journaledRequest(client: LiveClient, options: ExecuteOptions): JournaledRequest {
+    const { operation } = client;
+    const { desk, script } = this.options.journal;
+    return {
+      transaction: {
+        kind: operation.kind,
+        client: client.kind.name,
+        ...desk,
+        script,
+        amountMinor: operation.amountMinor,
+        cashbackMinor: operation.cashbackMinor,
+        currency: operation.currency?.alpha,
+        variableSymbol: operation.variableSymbol,
+        documentReference: options.documentReference ?? operation.variableSymbol,
+        reversedAuthorizationCode: operation.reversedAuthorizationCode,
+        allowRepeat: options.allowRepeat,
+      },
+      send: (driver, ctx, reference) => operation.send(driver, ctx, reference),
+    };
   }
 
   private async free(id: unknown): Promise<void> {
@@ -86,4 +158,19 @@ export class BindingHost {
     if (client) return client;
     throw new ScriptFacingError('not a client made by this script');
   }
+}
+
+/** `AllowRepeat` and `DocumentReference` as the guest set them; checked like every argument. */
+function executeOptions(body: Record<string, unknown>): ExecuteOptions {
+  const { allowRepeat, documentReference } = body;
+  if (allowRepeat !== undefined && typeof allowRepeat !== 'boolean') {
+    throw new ScriptFacingError(`AllowRepeat must be true or false, got ${JSON.stringify(allowRepeat)}`);
+  }
+  if (documentReference === undefined || documentReference === null || documentReference === '') return { allowRepeat: allowRepeat ?? false };
+  const text = typeof documentReference === 'number' && Number.isSafeInteger(documentReference) ? String(documentReference) : documentReference;
+  // Any printable text (document numbers carry letters, slashes and accents), no control characters.
+  if (typeof text !== 'string' || !/^[^\p{C}\s][^\p{C}]{0,63}$/u.test(text)) {
+    throw new ScriptFacingError(`DocumentReference must be 1 to 64 printable characters, got ${JSON.stringify(documentReference)}`);
+  }
+  return { allowRepeat: allowRepeat ?? false, documentReference: text };
 }

@@ -1,15 +1,19 @@
 // The five clients scripts see: how each reads its arguments and which driver operation it runs.
-// One table serves the host handler, the guest prelude (names) and the transaction report.
-import { randomUUID } from 'node:crypto';
+// One table serves the host handler, the guest prelude (names), the journal and the report.
+import type { OperationKind } from '../runtime/journal/journal-store.js';
 import type { Currency, OperationContext, TerminalDriver, TransactionResult } from '../runtime/terminals/driver.js';
 import { ArgumentReader } from './guest-values.js';
 
 export interface PreparedOperation {
+  kind: OperationKind;
   amountMinor?: number;
+  cashbackMinor?: number;
   currency?: Currency;
   variableSymbol?: string;
-  /** Runs the operation; each call is a new transaction with its own reference. */
-  run(driver: TerminalDriver, ctx: OperationContext): Promise<TransactionResult>;
+  /** On a reversal: the authorization code of the charge it cancels. */
+  reversedAuthorizationCode?: string;
+  /** Sends the operation; each call is a new transaction with its own reference (the journal's id). */
+  send(driver: TerminalDriver, ctx: OperationContext, reference: string): Promise<TransactionResult>;
 }
 
 export interface ClientKind {
@@ -18,10 +22,8 @@ export interface ClientKind {
   prepare(args: ArgumentReader): PreparedOperation;
 }
 
-const reference = () => randomUUID();
-
 /** Payment and return share their arguments and differ only in the driver operation. */
-function documentClient(name: string, operation: 'pay' | 'refund'): ClientKind {
+function documentClient(name: string, kind: 'sale' | 'refund', operation: 'pay' | 'refund'): ClientKind {
   return {
     name,
     prepare(args) {
@@ -30,15 +32,15 @@ function documentClient(name: string, operation: 'pay' | 'refund'): ClientKind {
       const amountMinor = args.amount(0, currency, 'amount');
       const variableSymbol = args.variableSymbol(2);
       return {
-        amountMinor, currency, variableSymbol,
-        run: (driver, ctx) => driver[operation]({ reference: reference(), amountMinor, currency, variableSymbol }, ctx),
+        kind, amountMinor, currency, variableSymbol,
+        send: (driver, ctx, reference) => driver[operation]({ reference, amountMinor, currency, variableSymbol }, ctx),
       };
     },
   };
 }
 
 export const CLIENT_KINDS: readonly ClientKind[] = [
-  documentClient('TPaymentClient', 'pay'),
+  documentClient('TPaymentClient', 'sale', 'pay'),
   {
     name: 'TPaymentWithCashbackClient',
     prepare(args) {
@@ -48,9 +50,8 @@ export const CLIENT_KINDS: readonly ClientKind[] = [
       const cashbackMinor = args.amount(1, currency, 'cashbackAmount');
       const variableSymbol = args.variableSymbol(3);
       return {
-        amountMinor, currency, variableSymbol,
-        run: (driver, ctx) =>
-          driver.payWithCashback({ reference: reference(), amountMinor, cashbackMinor, currency, variableSymbol }, ctx),
+        kind: 'sale-with-cashback', amountMinor, cashbackMinor, currency, variableSymbol,
+        send: (driver, ctx, reference) => driver.payWithCashback({ reference, amountMinor, cashbackMinor, currency, variableSymbol }, ctx),
       };
     },
   },
@@ -62,17 +63,17 @@ export const CLIENT_KINDS: readonly ClientKind[] = [
       const amountMinor = args.amount(0, currency, 'amount');
       const authorizationCode = args.authorizationCode(2);
       return {
-        amountMinor, currency,
-        run: (driver, ctx) => driver.reverse({ reference: reference(), amountMinor, currency, authorizationCode }, ctx),
+        kind: 'reversal', amountMinor, currency, reversedAuthorizationCode: authorizationCode,
+        send: (driver, ctx, reference) => driver.reverse({ reference, amountMinor, currency, authorizationCode }, ctx),
       };
     },
   },
-  documentClient('TReturnClient', 'refund'),
+  documentClient('TReturnClient', 'refund', 'refund'),
   {
     name: 'TCloseTotalsClient',
     prepare(args) {
       args.expectCount(0, 0, 'no arguments');
-      return { run: (driver, ctx) => driver.closeTotals(ctx) };
+      return { kind: 'close', send: (driver, ctx) => driver.closeTotals(ctx) };
     },
   },
 ];

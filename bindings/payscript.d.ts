@@ -21,8 +21,24 @@ type TransactionStatus =
   | 'Cancelled'
   /** Nothing was charged: no answer in time, no connection, terminal busy, not supported… */
   | 'Failed'
-  /** The outcome is not known yet; it is being looked up. Do not charge again. */
+  /**
+   * The outcome is not known yet; the host keeps looking it up and records it in the journal.
+   * Do not charge again: a new payment of the same document is refused until it is settled.
+   */
   | 'InDoubt';
+
+/**
+ * Why the host refused to send anything ('' when it did not refuse). The transaction ends `Failed`
+ * and nothing reached the terminal.
+ */
+type RefusalReason =
+  | ''
+  /** The document already has an approved card payment (not reversed). Mark it paid; see `AllowRepeat`. */
+  | 'AlreadyPaid'
+  /** An earlier payment of the document is still being verified. Try again in a moment. */
+  | 'PaymentInDoubt'
+  /** The terminal's previous transaction is still being verified; it takes no new work until then. */
+  | 'TerminalInDoubt';
 
 /** ISO 4217 currency: alphabetic ("CZK", "EUR") or numeric (203, "978"). */
 type CurrencyCode = string | number;
@@ -49,6 +65,18 @@ declare abstract class TTerminalClient {
   Execute(): boolean;
   /** Releases the terminal. Calling it twice is harmless; `Execute` after `Free` fails. */
   Free(): void;
+  /**
+   * Every transaction is recorded in the host's journal, and a payment for a document that already
+   * has an approved payment (or one still being verified) is refused with `Refusal` set, so a
+   * customer is never charged twice for one document by mistake. Set `true` before `Execute` to
+   * charge the document again on purpose (a second card for a split bill). Default `false`.
+   */
+  AllowRepeat: boolean;
+  /**
+   * The document a payment is for, up to 64 characters; '' (the default) means the variable
+   * symbol. Payments without either are never refused as repeats.
+   */
+  DocumentReference: string;
   /** `true` when the last `Execute` was approved. */
   readonly Success: boolean;
   /** How the last `Execute` ended; `undefined` before the first one. */
@@ -69,6 +97,8 @@ declare abstract class TTerminalClient {
   readonly MerchantReceipt: string;
   /** The customer's copy of the receipt. */
   readonly CustomerReceipt: string;
+  /** Why the host refused to send the last `Execute`, '' when it sent it. */
+  readonly Refusal: RefusalReason;
 }
 
 /**

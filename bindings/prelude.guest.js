@@ -30,6 +30,7 @@
     MerchantReceipt: '',
     CustomerReceipt: '',
     Totals: [],
+    Refusal: '',
   };
 
   var state = new WeakMap();
@@ -46,9 +47,30 @@
   }
   TTerminalClient.prototype.Execute = function () {
     var s = own(this);
-    s.result = call('execute', { id: s.id });
+    s.result = call('execute', { id: s.id, allowRepeat: s.allowRepeat, documentReference: s.documentReference });
     return s.result.Success;
   };
+  // Set by the script before Execute; the host checks them again.
+  Object.defineProperty(TTerminalClient.prototype, 'AllowRepeat', {
+    enumerable: true,
+    get: function () {
+      return own(this).allowRepeat;
+    },
+    set: function (value) {
+      if (typeof value !== 'boolean') throw new TypeError('AllowRepeat must be true or false');
+      own(this).allowRepeat = value;
+    },
+  });
+  Object.defineProperty(TTerminalClient.prototype, 'DocumentReference', {
+    enumerable: true,
+    get: function () {
+      return own(this).documentReference;
+    },
+    set: function (value) {
+      if (typeof value !== 'string' && typeof value !== 'number') throw new TypeError('DocumentReference must be text');
+      own(this).documentReference = String(value);
+    },
+  });
   TTerminalClient.prototype.Free = function () {
     call('free', { id: own(this).id });
   };
@@ -67,7 +89,7 @@
     var Client = function () {
       if (!new.target) throw new TypeError(name + ' must be created with new or ' + name + '.Create()');
       var args = Array.prototype.slice.call(arguments).map(encode);
-      state.set(this, { id: call('create', { client: name, args: args }).id, result: null });
+      state.set(this, { id: call('create', { client: name, args: args }).id, result: null, allowRepeat: false, documentReference: '' });
     };
     Object.defineProperty(Client, 'name', { value: name });
     Client.prototype = Object.create(TTerminalClient.prototype, {

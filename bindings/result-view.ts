@@ -1,6 +1,7 @@
 // What a script reads after Execute, and the line the run report keeps for each transaction.
 import { describeResult } from '../runtime/i18n/describe.js';
 import type { Language } from '../runtime/i18n/catalog.js';
+import { describeRefusal, type Refusal } from '../runtime/journal/refusals.js';
 import { formatMinorUnits } from '../runtime/money/amount.js';
 import { lookupCurrency } from '../runtime/money/currency.js';
 import type { Outcome, TransactionResult } from '../runtime/terminals/driver.js';
@@ -16,6 +17,15 @@ const STATUS: Record<Outcome, ScriptStatus> = {
   'in-doubt': 'InDoubt',
 };
 
+/** Why the host refused the work before sending anything; '' when it did not. */
+export type ScriptRefusal = '' | 'AlreadyPaid' | 'PaymentInDoubt' | 'TerminalInDoubt';
+
+const REFUSAL: Record<Refusal, ScriptRefusal> = {
+  'already-paid': 'AlreadyPaid',
+  'payment-in-doubt': 'PaymentInDoubt',
+  'terminal-in-doubt': 'TerminalInDoubt',
+};
+
 export interface ScriptResult {
   Success: boolean;
   Status: ScriptStatus;
@@ -28,6 +38,7 @@ export interface ScriptResult {
   MerchantReceipt: string;
   CustomerReceipt: string;
   Totals: { Currency: string; Count: number; Sum: number }[];
+  Refusal: ScriptRefusal;
 }
 
 export interface TransactionReport {
@@ -42,14 +53,24 @@ export interface TransactionReport {
   currency?: string;
   authorizationCode?: string;
   transactionId?: string;
+  /** Set when the host refused the work (already paid, an unsettled transaction). */
+  refusal?: Refusal;
+  /** The transaction's number in the journal (`payscript journal receipt <no>`). */
+  journalNo?: number;
 }
 
-export function scriptResult(result: TransactionResult, protocol: string, language: Language, terminalId: string): ScriptResult {
+export function scriptResult(
+  result: TransactionResult,
+  protocol: string,
+  language: Language,
+  terminalId: string,
+  refusal?: Refusal,
+): ScriptResult {
   return {
     Success: result.outcome === 'approved',
     Status: STATUS[result.outcome],
     ResponseCode: result.responseCode,
-    LocalizedResponseDescription: describeResult(result, protocol, language),
+    LocalizedResponseDescription: refusal ? describeRefusal(refusal, language) : describeResult(result, protocol, language),
     AuthorizationCode: result.authorizationCode ?? '',
     MaskedCardNumber: result.maskedCardNumber ?? '',
     TransactionId: result.transactionId ?? '',
@@ -61,6 +82,7 @@ export function scriptResult(result: TransactionResult, protocol: string, langua
       Count: t.count,
       Sum: Number(formatMinorUnits(t.amountMinor, lookupCurrency(t.currency)?.exponent ?? 2)),
     })),
+    Refusal: refusal ? REFUSAL[refusal] : '',
   };
 }
 
@@ -69,6 +91,7 @@ export function transactionReport(
   terminal: string,
   operation: PreparedOperation,
   view: ScriptResult,
+  journal: { refusal?: Refusal; journalNo?: number } = {},
 ): TransactionReport {
   return {
     client,
@@ -84,5 +107,7 @@ export function transactionReport(
     currency: operation.currency?.alpha,
     authorizationCode: view.AuthorizationCode || undefined,
     transactionId: view.TransactionId || undefined,
+    refusal: journal.refusal,
+    journalNo: journal.journalNo,
   };
 }

@@ -1,11 +1,15 @@
-// One host process: configuration, the session log, one session per terminal and the sandboxes.
-// The CLI makes one per command; the editor server keeps one for its lifetime.
+// One host process: configuration, the session log, the transaction journal with its in-doubt
+// recovery, one session per terminal and the sandboxes. The CLI makes one per command; the editor
+// server keeps one for its lifetime.
 import { BindingHost } from '../../bindings/binding-host.js';
 import { guestPrelude } from '../../bindings/prelude.js';
 import { resolveTerminal, type DeskIdentity } from '../config/binding.js';
 import type { PayscriptConfig } from '../config/schema.js';
 import { DRIVER_FACTORIES } from '../drivers/index.js';
 import type { Language } from '../i18n/catalog.js';
+import { InDoubtRecovery } from '../journal/in-doubt-recovery.js';
+import type { JournalStore } from '../journal/journal-store.js';
+import { openJournal } from '../journal/open-journal.js';
 import { openSessionLog, type SessionLog } from '../log/session-log.js';
 import { SandboxHost } from '../sandbox/index.js';
 import type { ConnectionTestResult, StatusEvent } from '../terminals/driver.js';
@@ -19,18 +23,45 @@ export interface RunScriptOptions {
   /** Status of the terminal while a client waits (insert card, keep-alive, recovering…). */
   onStatus?: (event: StatusEvent) => void;
   onConsole?: (level: string, text: string) => void;
+  /** The shop or branch, as the ERP names it; recorded with every transaction. */
+  location?: string;
   /** Merchant abort: the operation waiting at the terminal ends as Cancelled; the script goes on. */
   merchantAbort?: AbortSignal;
 }
 
+export interface HostOptions {
+  workers?: number;
+  /** Pause between background sweeps of in-doubt transactions (default 30 s). */
+  recoveryIntervalMs?: number;
+}
+
+/** How long one last-result lookup may take, and the pace of lookups for a script that waits. */
+const LOOKUP_TIMEOUT_MS = 30_000;
+const LOOKUP_RETRY_MS = 1_000;
+
 export class PayscriptHost {
   readonly log: SessionLog;
+  /** The transaction journal, for the CLI's and the editor's transaction log. */
+  readonly journal: JournalStore;
   private readonly registry: TerminalRegistry;
+  private readonly recovery: InDoubtRecovery;
   private readonly sandboxes: SandboxHost;
 
-  constructor(readonly config: PayscriptConfig, options: { workers?: number } = {}) {
+  constructor(readonly config: PayscriptConfig, options: HostOptions = {}) {
     this.log = openSessionLog(config.logDir);
+    this.journal = openJournal(config.dataDir);
     this.registry = new TerminalRegistry(config.terminals, DRIVER_FACTORIES, this.log);
+    this.recovery = new InDoubtRecovery({
+      store: this.journal,
+      log: (terminal, message) => this.log.info(terminal, message),
+      // A terminal removed from the configuration keeps its transactions unsettled, and listed.
+      session: (terminal) => (config.terminals.some((t) => t.id === terminal) ? this.registry.session(terminal) : undefined),
+      intervalMs: options.recoveryIntervalMs ?? 30_000,
+      lookupTimeoutMs: LOOKUP_TIMEOUT_MS,
+      retryDelayMs: LOOKUP_RETRY_MS,
+    });
+    // A previous process may have died between "approved" and "recorded": settle that first.
+    this.recovery.start();
     this.sandboxes = new SandboxHost({ workers: options.workers });
   }
 
@@ -46,6 +77,13 @@ export class PayscriptHost {
     const bindings = new BindingHost({
       language,
       merchantAbort: options.merchantAbort,
+      journal: {
+        store: this.journal,
+        recovery: this.recovery,
+        desk: { pc: options.desk.pc, user: options.desk.user, location: options.location },
+        script: entry,
+        log: (terminal, message) => this.log.info(terminal, message),
+      },
       // The connection is made on first use: a script that takes no payment never opens one.
       terminal: () => {
         if (session) return session;
@@ -92,9 +130,16 @@ export class PayscriptHost {
     return session.service(signal, (driver, ctx) => (withBank ? driver.testBank(ctx) : driver.testTerminal(ctx)));
   }
 
+  /** Settles what can be settled now; the timer does the same in the background. */
+  recoverInDoubt(): Promise<void> {
+    return this.recovery.sweep();
+  }
+
   async close(): Promise<void> {
     await this.sandboxes.close();
+    await this.recovery.stop();
     await this.registry.close();
+    await this.journal.close();
     await this.log.close();
   }
 }

@@ -20,6 +20,7 @@ async function results(script: string, language: 'en' | 'cs' = 'en') {
 
 const PAY_AND_REPORT = (amount: string) => `
   const c = new TPaymentClient('${amount}', 'CZK', '123456');
+  c.AllowRepeat = true; // the same document is paid again on purpose, once per row and language
   const ok = c.Execute();
   console.log(JSON.stringify({ ok, status: c.Status, success: c.Success, code: c.ResponseCode, text: c.LocalizedResponseDescription,
     auth: c.AuthorizationCode, card: c.MaskedCardNumber, terminal: c.TerminalId }));

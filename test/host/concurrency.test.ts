@@ -23,6 +23,7 @@ beforeAll(async () => {
   const config = parseConfig(
     {
       logDir: join(dir, 'PointOfSale'),
+      dataDir: join(dir, 'data'),
       terminals: simulators.map((s, i) => ({
         id: `t${i}`, protocol: 'csob', host: s.host, port: s.port, terminalId: s.terminalId, timeoutSeconds: 20, options: FAST_CSOB_OPTIONS,
       })),

@@ -28,6 +28,7 @@ export async function startTestHost(
     {
       language: options.language ?? 'en',
       logDir: join(dir, 'PointOfSale'),
+      dataDir: join(dir, 'data'),
       terminals: [
         {
           id: 'desk1',

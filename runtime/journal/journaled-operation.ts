@@ -1,0 +1,55 @@
+// One terminal operation through the journal, run inside the terminal's queue slot so nothing
+// else reaches the terminal in between: earlier doubts on the terminal are settled first (a
+// terminal with an unsettled transaction takes no new work), a double charge is refused, the
+// transaction is written `pending` before the request leaves the host, and its answer after.
+import type { OperationContext, TerminalDriver, TransactionResult } from '../terminals/driver.js';
+import { repeatRefusal } from './double-charge-guard.js';
+import type { JournalEntry, NewTransaction } from './journal-store.js';
+import type { Refusal } from './refusals.js';
+import { settleTerminal, type SettlementDeps, type TerminalInfo } from './settlement.js';
+import { PENDING, refusedState, stateOfResult } from './transaction-state.js';
+
+export interface JournaledRequest {
+  transaction: Omit<NewTransaction, 'id' | 'terminal' | 'protocol' | 'ownerPid'>;
+  /** Sends the operation with our reference, the journal's id of the transaction. */
+  send(driver: TerminalDriver, ctx: OperationContext, reference: string): Promise<TransactionResult>;
+}
+
+export type JournaledOutcome =
+  | { kind: 'sent'; entry: JournalEntry; result: TransactionResult }
+  /** Nothing left the host; `result` is the failure a script reads beside the refusal. */
+  | { kind: 'refused'; entry: JournalEntry; refusal: Refusal; result: TransactionResult };
+
+export async function runJournaled(
+  driver: TerminalDriver,
+  ctx: OperationContext,
+  terminal: TerminalInfo,
+  request: JournaledRequest,
+  deps: SettlementDeps & { newReference(): string },
+): Promise<JournaledOutcome> {
+  const transaction: NewTransaction = {
+    ...request.transaction,
+    id: deps.newReference(),
+    terminal: terminal.id,
+    protocol: driver.protocol,
+    ownerPid: process.pid,
+  };
+  const stillOpen = await settleTerminal(driver, ctx, terminal, deps);
+  const refusal = stillOpen.length > 0 ? 'terminal-in-doubt' : await repeatRefusal(deps.store, transaction);
+  if (refusal) {
+    const entry = await deps.store.append(transaction, refusedState(refusal), 'host');
+    return { kind: 'refused', entry, refusal, result: { outcome: 'failed', responseCode: '' } };
+  }
+
+  const pending = await deps.store.append(transaction, PENDING, 'write-ahead');
+  let result: TransactionResult;
+  try {
+    result = await request.send(driver, ctx, pending.id);
+  } catch (error) {
+    // A driver that throws may have sent the request: unknown, so recovery looks it up.
+    await deps.store.change(pending.id, { status: 'in-doubt', responseCode: '', reason: 'unknown', descriptionKey: 'unknown' }, 'host');
+    throw error;
+  }
+  const entry = await deps.store.change(pending.id, stateOfResult(result), 'terminal');
+  return { kind: 'sent', entry, result };
+}

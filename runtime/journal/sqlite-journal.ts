@@ -1,0 +1,290 @@
+// The journal in one SQLite file (better-sqlite3). WAL lets the log readers (CLI, editor) read
+// while a host writes; synchronous=FULL makes every committed state survive a power cut of the
+// host machine, not only a killed process, because a lost "approved" is a lost payment.
+// The history table refuses UPDATE and DELETE in the database itself.
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import {
+  CHARGES,
+  RESULT_GROUPS,
+  UNSETTLED,
+  type ClaimedRecord,
+  type DocumentCharge,
+  type JournalEntry,
+  type JournalEvent,
+  type JournalPage,
+  type JournalQuery,
+  type JournalStore,
+  type NewTransaction,
+  type StateSource,
+  type TransactionState,
+} from './journal-store.js';
+import { maskedState } from './state-masking.js';
+
+const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS transactions (
+  no                          INTEGER PRIMARY KEY AUTOINCREMENT,
+  id                          TEXT NOT NULL UNIQUE,
+  kind                        TEXT NOT NULL,
+  client                      TEXT NOT NULL,
+  terminal                    TEXT NOT NULL,
+  protocol                    TEXT NOT NULL,
+  location                    TEXT,
+  pc                          TEXT,
+  user                        TEXT,
+  script                      TEXT,
+  amount_minor                INTEGER,
+  cashback_minor              INTEGER,
+  currency                    TEXT,
+  variable_symbol             TEXT,
+  document_reference          TEXT,
+  reversed_authorization_code TEXT,
+  allow_repeat                INTEGER NOT NULL,
+  owner_pid                   INTEGER NOT NULL,
+  status                      TEXT NOT NULL,
+  response_code               TEXT NOT NULL,
+  reason                      TEXT,
+  description_key             TEXT NOT NULL,
+  response_text               TEXT,
+  authorization_code          TEXT,
+  masked_card_number          TEXT,
+  terminal_transaction_id     TEXT,
+  terminal_id                 TEXT,
+  merchant_receipt            TEXT,
+  customer_receipt            TEXT,
+  created_at                  TEXT NOT NULL,
+  updated_at                  TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS transactions_by_terminal_status ON transactions (terminal, status);
+CREATE INDEX IF NOT EXISTS transactions_by_document ON transactions (document_reference);
+CREATE INDEX IF NOT EXISTS transactions_by_created ON transactions (created_at);
+CREATE INDEX IF NOT EXISTS transactions_by_terminal_record ON transactions (terminal, terminal_transaction_id);
+CREATE TABLE IF NOT EXISTS transaction_events (
+  seq            INTEGER PRIMARY KEY AUTOINCREMENT,
+  transaction_id TEXT NOT NULL REFERENCES transactions (id),
+  at             TEXT NOT NULL,
+  source         TEXT NOT NULL,
+  state          TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS transaction_events_by_transaction ON transaction_events (transaction_id, seq);
+CREATE TRIGGER IF NOT EXISTS transaction_events_no_update BEFORE UPDATE ON transaction_events
+  BEGIN SELECT RAISE(ABORT, 'the transaction history is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS transaction_events_no_delete BEFORE DELETE ON transaction_events
+  BEGIN SELECT RAISE(ABORT, 'the transaction history is append-only'); END;
+CREATE TRIGGER IF NOT EXISTS transactions_no_delete BEFORE DELETE ON transactions
+  BEGIN SELECT RAISE(ABORT, 'journal transactions are never deleted'); END;
+`;
+
+/** Column ↔ field of the fixed part and of the state; one table keeps both directions in step. */
+const TRANSACTION_COLUMNS = {
+  id: 'id',
+  kind: 'kind',
+  client: 'client',
+  terminal: 'terminal',
+  protocol: 'protocol',
+  location: 'location',
+  pc: 'pc',
+  user: 'user',
+  script: 'script',
+  amountMinor: 'amount_minor',
+  cashbackMinor: 'cashback_minor',
+  currency: 'currency',
+  variableSymbol: 'variable_symbol',
+  documentReference: 'document_reference',
+  reversedAuthorizationCode: 'reversed_authorization_code',
+  ownerPid: 'owner_pid',
+} as const satisfies Partial<Record<keyof NewTransaction, string>>;
+
+const STATE_COLUMNS = {
+  status: 'status',
+  responseCode: 'response_code',
+  reason: 'reason',
+  descriptionKey: 'description_key',
+  responseText: 'response_text',
+  authorizationCode: 'authorization_code',
+  maskedCardNumber: 'masked_card_number',
+  terminalTransactionId: 'terminal_transaction_id',
+  terminalId: 'terminal_id',
+  merchantReceipt: 'merchant_receipt',
+  customerReceipt: 'customer_receipt',
+} as const satisfies Record<keyof TransactionState, string>;
+
+type Row = Record<string, string | number | null>;
+
+export class SqliteJournal implements JournalStore {
+  private readonly db: Database.Database;
+
+  constructor(readonly path: string) {
+    mkdirSync(dirname(path), { recursive: true });
+    this.db = new Database(path);
+    this.db.pragma('journal_mode = WAL');
+    this.db.pragma('synchronous = FULL');
+    this.db.pragma('foreign_keys = ON');
+    // Several processes (a desk's host, the CLI, the editor) may open the file at once.
+    this.db.pragma('busy_timeout = 5000');
+    const version = this.db.pragma('user_version', { simple: true }) as number;
+    if (version > SCHEMA_VERSION) throw new Error(`${path}: journal schema ${version} is newer than this payscript (${SCHEMA_VERSION})`);
+    this.db.exec(SCHEMA);
+    this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  }
+
+  async append(transaction: NewTransaction, state: TransactionState, source: StateSource): Promise<JournalEntry> {
+    const stored = maskedState(state);
+    const at = new Date().toISOString();
+    const row: Row = { allow_repeat: transaction.allowRepeat ? 1 : 0, created_at: at, updated_at: at };
+    for (const [field, column] of Object.entries(TRANSACTION_COLUMNS)) row[column] = nullable(transaction[field as keyof NewTransaction]);
+    for (const [field, column] of Object.entries(STATE_COLUMNS)) row[column] = nullable(stored[field as keyof TransactionState]);
+    const columns = Object.keys(row);
+    const insert = this.db.prepare(`INSERT INTO transactions (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
+    this.db.transaction(() => {
+      insert.run(row);
+      this.addEvent(transaction.id, at, source, stored);
+    })();
+    return this.mustGet(transaction.id);
+  }
+
+  async change(id: string, state: TransactionState, source: StateSource): Promise<JournalEntry> {
+    const stored = maskedState(state);
+    const at = new Date().toISOString();
+    const row: Row = { id, updated_at: at };
+    for (const [field, column] of Object.entries(STATE_COLUMNS)) row[column] = nullable(stored[field as keyof TransactionState]);
+    const assignments = Object.keys(row)
+      .filter((column) => column !== 'id')
+      .map((column) => `${column} = @${column}`);
+    const update = this.db.prepare(`UPDATE transactions SET ${assignments.join(', ')} WHERE id = @id`);
+    this.db.transaction(() => {
+      if (update.run(row).changes !== 1) throw new Error(`journal: no transaction ${id}`);
+      this.addEvent(id, at, source, stored);
+    })();
+    return this.mustGet(id);
+  }
+
+  async get(idOrNo: string): Promise<JournalEntry | undefined> {
+    const byNo = /^\d+$/.test(idOrNo);
+    const row = this.db.prepare(`SELECT * FROM transactions WHERE ${byNo ? 'no' : 'id'} = ?`).get(byNo ? Number(idOrNo) : idOrNo) as Row | undefined;
+    return row && toEntry(row);
+  }
+
+  async history(id: string): Promise<JournalEvent[]> {
+    const rows = this.db.prepare('SELECT * FROM transaction_events WHERE transaction_id = ? ORDER BY seq').all(id) as Row[];
+    return rows.map((row) => ({
+      transactionId: String(row.transaction_id),
+      at: new Date(String(row.at)),
+      source: row.source as StateSource,
+      state: JSON.parse(String(row.state)) as TransactionState,
+    }));
+  }
+
+  async unsettled(terminal?: string): Promise<JournalEntry[]> {
+    const statuses = UNSETTLED.map(quote).join(', ');
+    const sql = `SELECT * FROM transactions WHERE status IN (${statuses})${terminal === undefined ? '' : ' AND terminal = ?'} ORDER BY no`;
+    const rows = (terminal === undefined ? this.db.prepare(sql).all() : this.db.prepare(sql).all(terminal)) as Row[];
+    return rows.map(toEntry);
+  }
+
+  async chargesFor(documentReference: string): Promise<DocumentCharge[]> {
+    const rows = this.db
+      .prepare(
+        `SELECT t.*, EXISTS (
+           SELECT 1 FROM transactions r
+           WHERE r.kind = 'reversal' AND r.status = 'approved' AND r.terminal = t.terminal
+             AND r.reversed_authorization_code = t.authorization_code AND r.no > t.no
+         ) AS reversed
+         FROM transactions t
+         WHERE t.document_reference = ? AND t.kind IN (${CHARGES.map(quote).join(', ')})
+         ORDER BY t.no`,
+      )
+      .all(documentReference) as Row[];
+    return rows.map((row) => ({ entry: toEntry(row), reversed: row.reversed === 1 }));
+  }
+
+  async isClaimed(terminal: string, record: ClaimedRecord, exceptId: string): Promise<boolean> {
+    const { terminalTransactionId, authorizationCode, kind } = record;
+    if (terminalTransactionId !== undefined) {
+      return this.exists('terminal = ? AND id <> ? AND terminal_transaction_id = ?', terminal, exceptId, terminalTransactionId);
+    }
+    if (authorizationCode !== undefined) {
+      return this.exists('terminal = ? AND id <> ? AND authorization_code = ? AND kind = ?', terminal, exceptId, authorizationCode, kind);
+    }
+    return false;
+  }
+
+  async query(query: JournalQuery): Promise<JournalPage> {
+    const where: string[] = [];
+    const params: (string | number)[] = [];
+    const equal = (column: string, value: string | undefined) => {
+      if (value === undefined) return;
+      where.push(`${column} = ?`);
+      params.push(value);
+    };
+    equal('terminal', query.terminal);
+    equal('protocol', query.protocol);
+    equal('location', query.location);
+    equal('pc', query.pc);
+    equal('user', query.user);
+    if (query.from) {
+      where.push('created_at >= ?');
+      params.push(query.from.toISOString());
+    }
+    if (query.to) {
+      where.push('created_at < ?');
+      params.push(query.to.toISOString());
+    }
+    if (query.results?.length) {
+      const statuses = query.results.flatMap((group) => RESULT_GROUPS[group]);
+      where.push(`status IN (${statuses.map(quote).join(', ')})`);
+    }
+    const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
+    const total = (this.db.prepare(`SELECT COUNT(*) AS n FROM transactions ${clause}`).get(...params) as { n: number }).n;
+    const rows = this.db
+      .prepare(`SELECT * FROM transactions ${clause} ORDER BY no DESC LIMIT ? OFFSET ?`)
+      .all(...params, query.limit, query.offset) as Row[];
+    return { items: rows.map(toEntry), total, limit: query.limit, offset: query.offset };
+  }
+
+  async close(): Promise<void> {
+    if (this.db.open) this.db.close();
+  }
+
+  private addEvent(id: string, at: string, source: StateSource, state: TransactionState): void {
+    this.db
+      .prepare('INSERT INTO transaction_events (transaction_id, at, source, state) VALUES (?, ?, ?, ?)')
+      .run(id, at, source, JSON.stringify(state));
+  }
+
+  private exists(condition: string, ...params: (string | number)[]): boolean {
+    return this.db.prepare(`SELECT 1 FROM transactions WHERE ${condition} LIMIT 1`).get(...params) !== undefined;
+  }
+
+  private async mustGet(id: string): Promise<JournalEntry> {
+    const entry = await this.get(id);
+    if (!entry) throw new Error(`journal: no transaction ${id}`);
+    return entry;
+  }
+}
+
+function toEntry(row: Row): JournalEntry {
+  const entry: Record<string, unknown> = {
+    no: row.no,
+    allowRepeat: row.allow_repeat === 1,
+    createdAt: new Date(String(row.created_at)),
+    updatedAt: new Date(String(row.updated_at)),
+  };
+  for (const [field, column] of [...Object.entries(TRANSACTION_COLUMNS), ...Object.entries(STATE_COLUMNS)]) {
+    if (row[column] !== null && row[column] !== undefined) entry[field] = row[column];
+  }
+  return entry as unknown as JournalEntry;
+}
+
+function nullable(value: unknown): string | number | null {
+  if (value === undefined || value === null) return null;
+  return typeof value === 'number' ? value : String(value);
+}
+
+/** Only for the fixed status and kind names of this module, never for input. */
+function quote(value: string): string {
+  return `'${value}'`;
+}
