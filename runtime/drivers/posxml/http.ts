@@ -16,12 +16,14 @@ const CRLF = '\r\n';
 /** Far above the spec's largest body (two 4096-character receipts plus data), far below harm. */
 const MAX_BODY_BYTES = 256 * 1024;
 
-export function encodeHttpRequest(body: string, host: string): Buffer {
-  return encode(['POST / HTTP/1.0', `host: ${host}`, 'content-type: text/xml; charset=utf-8'], body);
+// Headers exactly as the spec's example (§1.4): embedded HTTP servers on terminals are not
+// known for tolerance, so nothing beyond content-length and a plain `text/xml` goes out.
+export function encodeHttpRequest(body: string): Buffer {
+  return encode(['POST / HTTP/1.0', 'content-type: text/xml'], body);
 }
 
 export function encodeHttpResponse(body: string): Buffer {
-  return encode(['HTTP/1.0 200 OK', 'content-type: text/xml; charset=utf-8'], body);
+  return encode(['HTTP/1.0 200 OK', 'content-type: text/xml'], body);
 }
 
 function encode(head: string[], body: string): Buffer {

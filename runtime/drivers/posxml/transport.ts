@@ -48,7 +48,7 @@ export class HttpTransport {
     this.open.add(connection);
     try {
       this.params.log.frame('out', this.params.logName, renderForLog(xml));
-      const end = await connection.exchange(encodeHttpRequest(xml, `${this.params.host}:${this.params.port}`), timeoutMs, signal);
+      const end = await connection.exchange(encodeHttpRequest(xml), timeoutMs, signal);
       if (end.kind === 'answer') this.params.log.frame('in', this.params.logName, renderForLog(end.body));
       return end;
     } finally {

@@ -77,6 +77,7 @@ export async function startPosxmlSimulator(options: PosxmlSimulatorOptions = {})
     injectFault: (fault) => terminal.injectFault(fault),
     dropConnections: () => ports.forEach((port) => port.destroy()),
     close: async () => {
+      terminal.stop();
       ports.forEach((port) => port.destroy());
       await Promise.all([new Promise<void>((resolve) => server.close(() => resolve())), trace.close()]);
     },

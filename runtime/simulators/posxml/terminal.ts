@@ -77,6 +77,12 @@ export class SimulatedPosxmlTerminal {
 
   constructor(private readonly settings: TerminalSettings) {}
 
+  /** Stops a running card flow without answering (the simulator is shutting down). */
+  stop(): void {
+    clearTimeout(this.flow?.timer);
+    this.flow = undefined;
+  }
+
   setDelay(ms: number): void {
     this.settings.delayMs = ms;
   }

@@ -117,3 +117,14 @@ async function freePort(): Promise<number> {
   await new Promise<void>((resolve) => server.close(() => resolve()));
   return port;
 }
+
+test.each([
+  ['closes after each answer (XML session), answers split', { xmlSession: true, writeMode: 'split' }],
+  ['keeps the connection open, answers whole', { xmlSession: false, writeMode: 'whole' }],
+] as const)('a terminal that %s: the answer is read by its length either way', async (_name, mode) => {
+  r = await rig(mode, { timeoutSeconds: 1 });
+  const started = Date.now();
+  for (const amount of [100, 200, 300]) expect((await r.driver.pay(sale(amount), context())).outcome).toBe('approved');
+  expect(Date.now() - started).toBeLessThan(900);
+  expect(r.sim.received()).toHaveLength(3);
+});

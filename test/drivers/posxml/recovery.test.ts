@@ -189,7 +189,7 @@ test('a refused connection fails fast with connection-refused and sends nothing'
 /** One raw POST to the simulator, as another client would send it; resolves with the answer body. */
 function rawPost(target: { host: string; port: number }, xml: string): Promise<string> {
   return new Promise((resolve, reject) => {
-    const socket = net.createConnection({ host: target.host, port: target.port }, () => socket.write(encodeHttpRequest(xml, 'test')));
+    const socket = net.createConnection({ host: target.host, port: target.port }, () => socket.write(encodeHttpRequest(xml)));
     const chunks: Buffer[] = [];
     socket.on('data', (chunk: Buffer) => chunks.push(chunk));
     socket.on('error', reject);
