@@ -9,8 +9,7 @@ import { createPosxmlDriver } from '../../runtime/drivers/posxml/index.js';
 import { startPosxmlSimulator } from '../../runtime/simulators/posxml/index.js';
 import type { DriverFactory } from '../../runtime/terminals/driver.js';
 import type { SimulatorFactory } from '../../runtime/simulators/terminal-simulator.js';
-import { createVivaDriver } from '../../runtime/drivers/viva/index.js';
-import { VIVA_SIMULATOR_CREDENTIALS as VIVA_SIM, startVivaSimulator } from '../../runtime/simulators/viva/index.js';
+import { VIVA_CLOUD_TERMINAL_TARGET, VIVA_ORDERS_TARGET } from '../drivers/viva/conformance-targets.js';
 
 export interface ConformanceTarget {
   protocol: string;
@@ -24,9 +23,8 @@ export interface ConformanceTarget {
 
 export const TARGETS: readonly ConformanceTarget[] = [
   { protocol: 'csob', driver: createCsobDriver, simulator: startCsobSimulator, cashback: true },
-  // Viva's two styles against one simulator; the rig passes no options, so the credentials the simulator accepts are added here.
-  { protocol: 'viva', driver: (config, deps) => createVivaDriver({ ...config, options: { style: 'orders', merchantId: VIVA_SIM.merchantId, apiKey: VIVA_SIM.apiKey, pollIntervalMs: 100 } }, deps), simulator: startVivaSimulator, cashback: false },
-  { protocol: 'viva', driver: (config, deps) => createVivaDriver({ ...config, options: { style: 'cloud-terminal', clientId: VIVA_SIM.clientId, clientSecret: VIVA_SIM.clientSecret, pollIntervalMs: 100 } }, deps), simulator: startVivaSimulator, cashback: false },
+  VIVA_ORDERS_TARGET,
+  VIVA_CLOUD_TERMINAL_TARGET,
   NETS_CONFORMANCE_TARGET,
   // GPE totals carry no currency: they are the terminal's default one, which the suite pays in.
   { protocol: 'gpe', driver: createGpeDriver, simulator: startGpeSimulator, cashback: true, options: { defaultCurrency: 'EUR' } },
