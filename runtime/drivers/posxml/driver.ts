@@ -15,7 +15,7 @@ import type { PosxmlRequest, PosxmlResponse, TransactionOutcomeResponse } from '
 import type { PosxmlOptions } from './options.js';
 import { type Classified, RETURN_CODE, classifyRefusal } from './response-codes.js';
 import { classified, toCloseResult, toConnectionTestResult, toTransactionResult, unansweredResult } from './results.js';
-import { type FinancialPlan, type FinancialRequest as WireRequest, PosxmlSession } from './session.js';
+import { type FinancialPlan, type WireFinancialRequest, PosxmlSession } from './session.js';
 import { transactionIdFor } from './transaction-id.js';
 import { type RecordAddress, readRecord } from './verdict.js';
 
@@ -172,7 +172,7 @@ export class PosxmlDriver implements TerminalDriver {
     this.logStream?.close();
   }
 
-  private async financial(request: WireRequest, plan: FinancialPlan, ctx: OperationContext): Promise<TransactionResult> {
+  private async financial(request: WireFinancialRequest, plan: FinancialPlan, ctx: OperationContext): Promise<TransactionResult> {
     this.logStream?.ensure();
     this.lastSent = plan;
     return toTransactionResult(await this.session.financial(request, plan, ctx));

@@ -39,7 +39,7 @@ export type SessionOutcome = Answered | Unanswered;
 /** `response` is of the type asked for, or an Error (spec §2.8.7). */
 export type QueryOutcome = { kind: 'reply'; response: PosxmlResponse } | Unanswered;
 
-export type FinancialRequest = TransactionRequest | RefundTransactionRequest | ReverseTransactionRequest;
+export type WireFinancialRequest = TransactionRequest | RefundTransactionRequest | ReverseTransactionRequest;
 
 /** How to tell a financial request's fate: the answer it expects and how to look it up. */
 export interface FinancialPlan {
@@ -79,7 +79,7 @@ export class PosxmlSession {
   }
 
   /** CancelAllOperations, the request, and recovery when its answer is lost or proves nothing. */
-  financial(request: FinancialRequest, plan: FinancialPlan, ctx: OperationContext): Promise<SessionOutcome> {
+  financial(request: WireFinancialRequest, plan: FinancialPlan, ctx: OperationContext): Promise<SessionOutcome> {
     return this.serialize(() => this.runFinancial(request, plan, ctx));
   }
 
@@ -99,7 +99,7 @@ export class PosxmlSession {
     return run;
   }
 
-  private async runFinancial(request: FinancialRequest, plan: FinancialPlan, ctx: OperationContext): Promise<SessionOutcome> {
+  private async runFinancial(request: WireFinancialRequest, plan: FinancialPlan, ctx: OperationContext): Promise<SessionOutcome> {
     if (ctx.signal.aborted) return unanswered('cancelled', 'merchant-aborted', 'aborted before sending');
     // Integrations clear a stuck terminal before each transaction (posxml.md, "Pitfalls").
     const cleared = await this.send(CANCEL_ALL, this.options.infoTimeoutMs, ctx, ctx.signal);
