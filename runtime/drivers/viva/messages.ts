@@ -65,6 +65,15 @@ export const TransactionsAnswer = z.object({
 });
 export type TransactionsAnswer = z.infer<typeof TransactionsAnswer>;
 
+/** `GET /api/orders/{orderCode}`: StateId 0 pending, 1 expired, 2 cancelled, 3 paid. */
+export const ORDER_STATE = { pending: 0, expired: 1, cancelled: 2, paid: 3 } as const;
+
+export const OrderAnswer = z.object({
+  OrderCode: orderCode,
+  StateId: z.number().int(),
+  MerchantTrns: z.string().nullish(),
+});
+
 /** `DELETE /api/transactions/{id}?amount=`: the cancelling (refund) transaction, or an error. */
 export const ReversalAnswer = z.object({
   TransactionId: z.string().nullish(),

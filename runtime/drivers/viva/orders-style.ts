@@ -9,6 +9,8 @@ import { type VivaApi, bodyOf } from './api.js';
 import {
   type CreateOrderRequest,
   CreateOrderAnswer,
+  ORDER_STATE,
+  OrderAnswer,
   ReversalAnswer,
   SourcesAnswer,
   TRANSACTION_TYPE,
@@ -41,10 +43,15 @@ export class OrdersStyle implements VivaStyleApi {
     const charged = ours.find((t) => CHARGED.has(t.StatusId));
     if (charged) return { kind: 'final', record: recordOf(charged, request.operation) };
     const refused = ours.at(-1);
-    if (refused && !afterAbort) return { kind: 'refused-open', record: recordOf(refused, request.operation) };
-    if (refused) return { kind: 'final', record: recordOf(refused, request.operation) };
-    if (!afterAbort) return { kind: 'pending' };
-    return { kind: 'final', record: { operation: request.operation, charged: false, code: TERMINAL_EVENT.abortedByCashRegister, locator: handle.locator } };
+    const refusal = refused ? recordOf(refused, request.operation) : undefined;
+    if (!afterAbort) return refusal ? { kind: 'refused-open', record: refusal } : { kind: 'pending' };
+    // A reversal's answer was lost and no reversal transaction exists: it did not happen.
+    if (request.operation === 'reversal') return { kind: 'final', record: refusal ?? notCharged(request, handle.locator) };
+    // Our cancel may not have stopped the terminal (viva.md): only a closed order is final.
+    const state = await this.orderState(handle.locator);
+    if (!state.ok) return { kind: 'unanswered', failure: state.error };
+    if (state.value === ORDER_STATE.pending || state.value === ORDER_STATE.paid) return { kind: 'pending' };
+    return { kind: 'final', record: refusal ?? notCharged(request, handle.locator) };
   }
 
   /** Cancels a sale's order so no F1 can pay it any more; a reversal has nothing to stop. */
@@ -110,6 +117,13 @@ export class OrdersStyle implements VivaStyleApi {
     return ok({ ...handle, immediate });
   }
 
+  private async orderState(orderCode: string): Promise<Result<number, CallFailure>> {
+    const answer = await this.api.call('GET', `/api/orders/${encodeURIComponent(orderCode)}`);
+    if (!answer.ok) return answer;
+    const order = bodyOf(answer.value, OrderAnswer);
+    return order.ok ? ok(order.value.StateId) : order;
+  }
+
   private async transactions(query: string): Promise<Result<Transaction[], CallFailure>> {
     const answer = await this.api.call('GET', `/api/transactions?${query}`);
     if (!answer.ok) return answer;
@@ -122,6 +136,10 @@ export class OrdersStyle implements VivaStyleApi {
 function startFailure(failure: CallFailure, handle: Handle): Result<never, StartFailure> {
   const mayHaveArrived = failure.kind === 'lost' || failure.kind === 'malformed';
   return err(mayHaveArrived ? { failure, handle } : { failure });
+}
+
+function notCharged(request: VivaRequest, locator: string): VivaRecord {
+  return { operation: request.operation, charged: false, code: TERMINAL_EVENT.abortedByCashRegister, locator };
 }
 
 function recordOf(t: Transaction, operation: VivaRecord['operation']): VivaRecord {

@@ -68,6 +68,8 @@ export class SimulatedTerminal {
       return;
     }
     payment.hiddenUntilAbort = false;
+    // A cancelled order cannot be paid any more, even after a refused attempt.
+    if (payment.style === 'orders' && payment.state === 'final' && !payment.result?.charged) payment.state = 'cancelled';
     if (payment.state !== 'running' && payment.state !== 'waiting') return;
     clearTimeout(payment.timer);
     payment.state = 'cancelled';

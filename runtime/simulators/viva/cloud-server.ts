@@ -5,7 +5,7 @@ import { randomBytes, randomUUID } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CreateOrderRequest, EcrRefundRequest, EcrSession, VivaTransaction } from '../../drivers/viva/messages.js';
-import { TRANSACTION_TYPE } from '../../drivers/viva/messages.js';
+import { ORDER_STATE, TRANSACTION_TYPE } from '../../drivers/viva/messages.js';
 import type { SimulatedTerminal } from './card-flow.js';
 import type { PaymentKind, SimPayment, VivaLedger } from './ledger.js';
 import type { WebhookMode } from './webhook-sender.js';
@@ -79,6 +79,7 @@ export class VivaCloud {
   private readonly routes: [method: string, path: RegExp, route: (x: Exchange, id: string) => Promise<void> | void][] = [
     ['POST', /^\/connect\/token$/, (x) => this.token(x)],
     ['POST', /^\/api\/orders$/, (x) => this.basic(x, () => this.createOrder(x))],
+    ['GET', /^\/api\/orders\/(\d+)$/, (x, id) => this.basic(x, () => this.order(x, id))],
     ['DELETE', /^\/api\/orders\/(\d+)$/, (x, id) => this.basic(x, () => this.abort(x, id))],
     ['GET', /^\/api\/transactions$/, (x) => this.basic(x, () => this.transactions(x))],
     ['DELETE', /^\/api\/transactions\/([^/]+)$/, (x, id) => this.basic(x, () => this.cancelTransaction(x, id))],
@@ -127,6 +128,12 @@ export class VivaCloud {
     const payment = this.ledger.add({ style: 'orders', kind: 'sale', reference: order.MerchantTrns, amountMinor: order.Amount!, currencyNumeric: '978' });
     await this.pickUp(payment);
     json(res, 200, { OrderCode: Number(payment.id), ErrorCode: 0, ErrorText: null });
+  }
+
+  private order({ res }: Exchange, id: string): void {
+    const payment = this.ledger.find(id);
+    if (!payment || payment.style !== 'orders') return json(res, 404, { message: 'Order not found' });
+    json(res, 200, { OrderCode: Number(payment.id), StateId: orderState(payment), MerchantTrns: payment.reference, RequestAmount: payment.amountMinor / 100 });
   }
 
   private transactions({ req, res, url }: Exchange): void {
@@ -213,6 +220,12 @@ function spoil(req: http.IncomingMessage, res: http.ServerResponse, payment: Sim
   }
   const text = how === 'garbage' ? randomBytes(24).toString('latin1') : '{"Transactions":[{"TransactionId":"';
   res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text, 'latin1') }).end(text, 'latin1');
+}
+
+/** A refused attempt leaves the order open for another card until it is cancelled. */
+function orderState(payment: SimPayment): number {
+  if (payment.state === 'cancelled') return ORDER_STATE.cancelled;
+  return payment.result?.charged && !payment.hiddenUntilAbort ? ORDER_STATE.paid : ORDER_STATE.pending;
 }
 
 function transactionsOf(payment: SimPayment, terminalId: string): VivaTransaction[] {
