@@ -1,5 +1,6 @@
 // payscript command line: dispatches to one command module and turns errors into exit codes.
 import { BindingError, ConfigError } from '../config/errors.js';
+import { journalCommand } from './journal-command.js';
 import { runCommand } from './run-command.js';
 import { simulateCommand } from './simulate-command.js';
 import { terminalCommand } from './terminal-command.js';
@@ -7,6 +8,7 @@ import { USAGE, UsageError } from './usage.js';
 
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   run: runCommand,
+  journal: journalCommand,
   serve: (argv) => import('./serve-command.js').then((m) => m.serveCommand(argv)), // loaded lazily: `run` needs no Express
   simulate: simulateCommand,
   terminal: terminalCommand,

@@ -4,6 +4,9 @@ Usage:
   payscript run <script> [--pc NAME] [--user NAME] [--terminal ID] [--lang cs|sk|en|de|et] [--config FILE] [--json]
   payscript simulate <protocol> [--port N] [--terminal-id ID] [--delay-ms N]
   payscript terminal test <id> [--bank] [--config FILE]
+  payscript journal list [--from DATE] [--to DATE] [--terminal ID] [--status success,pending,failed,aborted]
+                         [--protocol P] [--location L] [--pc NAME] [--user NAME] [--limit N] [--offset N] [--json]
+  payscript journal receipt <no|id> [--copy merchant|customer]
   payscript serve [--config FILE] [--port N] [--host H] [--data-dir DIR] [--scripts DIR]
 
 Without a config file (--config, PAYSCRIPT_CONFIG or ./payscript.config.json) payscript starts

@@ -1,0 +1,108 @@
+// payscript journal list | receipt: the transaction log at the desk, read straight from the
+// journal file (no terminal is touched, so it works while a host runs).
+import { parseArgs } from 'node:util';
+import { findConfigFile, loadConfigFile } from '../config/load.js';
+import { defaultDataDir } from '../config/schema.js';
+import { isLanguage, LANGUAGES, type Language } from '../i18n/catalog.js';
+import { entryView, type EntryView } from '../journal/entry-view.js';
+import { parseJournalQuery } from '../journal/journal-query.js';
+import type { JournalStore } from '../journal/journal-store.js';
+import { openJournal } from '../journal/open-journal.js';
+import { reprintReceipt } from '../journal/receipt-reprint.js';
+import { UsageError } from './usage.js';
+
+const SUBCOMMANDS: Record<string, (store: JournalStore, argv: string[], language: Language) => Promise<number>> = {
+  list: listCommand,
+  receipt: receiptCommand,
+};
+
+export async function journalCommand(argv: string[]): Promise<number> {
+  const [name, ...rest] = argv;
+  const subcommand = name ? SUBCOMMANDS[name] : undefined;
+  if (!subcommand) throw new UsageError('usage: journal list [filters] [--json] | journal receipt <id>');
+  const { config, lang } = parseArgs({ args: rest, strict: false, options: { config: { type: 'string' }, lang: { type: 'string' } } }).values;
+  if (lang !== undefined && !isLanguage(lang)) throw new UsageError(`--lang must be one of ${LANGUAGES.join(', ')}`);
+  // The journal of this desk's configuration; without one, the default data directory.
+  const file = findConfigFile(typeof config === 'string' ? config : undefined);
+  const settings = file ? await loadConfigFile(file) : undefined;
+  const store = openJournal(settings?.dataDir ?? defaultDataDir());
+  try {
+    return await subcommand(store, rest, (lang as Language | undefined) ?? settings?.language ?? 'en');
+  } finally {
+    await store.close();
+  }
+}
+
+async function listCommand(store: JournalStore, argv: string[], language: Language): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      from: { type: 'string' },
+      to: { type: 'string' },
+      terminal: { type: 'string' },
+      protocol: { type: 'string' },
+      location: { type: 'string' },
+      pc: { type: 'string' },
+      user: { type: 'string' },
+      status: { type: 'string' },
+      limit: { type: 'string' },
+      offset: { type: 'string' },
+      json: { type: 'boolean', default: false },
+      config: { type: 'string' },
+      lang: { type: 'string' },
+    },
+  });
+  if (positionals.length) throw new UsageError('journal list takes no arguments besides its options');
+  const { json, config: _config, lang: _lang, ...filters } = values;
+  const query = parseJournalQuery(filters);
+  if (!query.ok) throw new UsageError(query.error);
+  const page = await store.query(query.value);
+  const items = page.items.map((entry) => entryView(entry, language));
+  if (json) {
+    process.stdout.write(`${JSON.stringify({ ...page, items })}\n`);
+    return 0;
+  }
+  for (const item of items) process.stdout.write(`${line(item)}\n`);
+  const last = page.offset + items.length;
+  process.stdout.write(`${items.length ? `${page.offset + 1}–${last}` : 'none'} of ${page.total}${last < page.total ? ` (next page: --offset ${last})` : ''}\n`);
+  return 0;
+}
+
+async function receiptCommand(store: JournalStore, argv: string[]): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: { copy: { type: 'string' }, config: { type: 'string' }, lang: { type: 'string' } },
+  });
+  if (positionals.length !== 1) throw new UsageError('journal receipt takes one transaction number or id');
+  if (values.copy !== undefined && values.copy !== 'merchant' && values.copy !== 'customer') {
+    throw new UsageError('--copy must be merchant or customer');
+  }
+  const reprint = await reprintReceipt(store, positionals[0]);
+  if (!reprint.ok) {
+    process.stderr.write(`payscript: ${reprint.error === 'not-found' ? `no transaction ${positionals[0]} in the journal` : `transaction ${positionals[0]} has no receipt`}\n`);
+    return 1;
+  }
+  const copies = [
+    values.copy !== 'customer' ? reprint.value.merchantReceipt : undefined,
+    values.copy !== 'merchant' ? reprint.value.customerReceipt : undefined,
+  ].filter((copy): copy is string => copy !== undefined);
+  process.stdout.write(`${copies.join('\n\n- - - - - - - - - - - - - - - -\n\n')}\n`);
+  return 0;
+}
+
+function line(item: EntryView): string {
+  const when = item.createdAt.replace('T', ' ').slice(0, 19);
+  const money = item.amount ? `${item.amount} ${item.currency ?? ''}` : '';
+  return [
+    String(item.no).padStart(6),
+    when,
+    item.terminal.padEnd(10),
+    item.client.padEnd(26),
+    item.status.padEnd(9),
+    money.padStart(16),
+    (item.documentReference ?? '').padEnd(10),
+    item.description,
+  ].join('  ');
+}

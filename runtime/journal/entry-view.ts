@@ -1,0 +1,71 @@
+// A journal entry as the transaction log shows it (CLI --json, the editor's HTTP API): amounts as
+// decimal strings, times in ISO 8601, the description in the reader's language. Receipts are left
+// out of listings; they are reprinted one transaction at a time.
+import type { Language } from '../i18n/catalog.js';
+import { formatMinorUnits } from '../money/amount.js';
+import { lookupCurrency } from '../money/currency.js';
+import type { JournalEntry, JournalStatus, OperationKind } from './journal-store.js';
+import { describeEntry } from './refusals.js';
+
+export interface EntryView {
+  no: number;
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+  kind: OperationKind;
+  client: string;
+  terminal: string;
+  terminalId?: string;
+  protocol: string;
+  location?: string;
+  pc?: string;
+  user?: string;
+  script?: string;
+  status: JournalStatus;
+  /** Decimal string in major units. */
+  amount?: string;
+  cashback?: string;
+  currency?: string;
+  variableSymbol?: string;
+  documentReference?: string;
+  responseCode: string;
+  descriptionKey: string;
+  description: string;
+  authorizationCode?: string;
+  maskedCardNumber?: string;
+  terminalTransactionId?: string;
+  hasReceipt: boolean;
+}
+
+export function entryView(entry: JournalEntry, language: Language): EntryView {
+  const exponent = entry.currency ? (lookupCurrency(entry.currency)?.exponent ?? 2) : 2;
+  const money = (minor: number | undefined) => (minor === undefined ? undefined : formatMinorUnits(minor, exponent));
+  return {
+    no: entry.no,
+    id: entry.id,
+    createdAt: entry.createdAt.toISOString(),
+    updatedAt: entry.updatedAt.toISOString(),
+    kind: entry.kind,
+    client: entry.client,
+    terminal: entry.terminal,
+    terminalId: entry.terminalId,
+    protocol: entry.protocol,
+    location: entry.location,
+    pc: entry.pc,
+    user: entry.user,
+    script: entry.script,
+    status: entry.status,
+    amount: money(entry.amountMinor),
+    cashback: money(entry.cashbackMinor),
+    currency: entry.currency,
+    variableSymbol: entry.variableSymbol,
+    documentReference: entry.documentReference,
+    responseCode: entry.responseCode,
+    descriptionKey: entry.descriptionKey,
+    description: describeEntry(entry, language),
+    authorizationCode: entry.authorizationCode,
+    maskedCardNumber: entry.maskedCardNumber,
+    terminalTransactionId: entry.terminalTransactionId,
+    hasReceipt: entry.merchantReceipt !== undefined || entry.customerReceipt !== undefined,
+  };
+}

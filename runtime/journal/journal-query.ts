@@ -1,0 +1,71 @@
+// The transaction log's filters as people type them (CLI flags, HTTP query parameters), checked
+// once for both: errors come back as values naming the filter.
+import { err, ok, type Result } from '../protocol/result.js';
+import { RESULT_GROUPS, type JournalQuery, type ResultGroup } from './journal-store.js';
+
+export interface JournalQueryText {
+  terminal?: string;
+  protocol?: string;
+  location?: string;
+  pc?: string;
+  user?: string;
+  /** `YYYY-MM-DD` (local day) or an ISO 8601 time. */
+  from?: string;
+  /** `YYYY-MM-DD` includes that whole day; a time is exclusive. */
+  to?: string;
+  /** Comma-separated: success, pending, failed, aborted. */
+  status?: string;
+  limit?: string;
+  offset?: string;
+}
+
+export const DEFAULT_PAGE_SIZE = 50;
+export const MAX_PAGE_SIZE = 500;
+
+export function parseJournalQuery(text: JournalQueryText): Result<JournalQuery, string> {
+  const from = time(text.from, 'from', false);
+  if (!from.ok) return from;
+  const to = time(text.to, 'to', true);
+  if (!to.ok) return to;
+  const results = groups(text.status);
+  if (!results.ok) return results;
+  const limit = whole(text.limit, 'limit', 1, MAX_PAGE_SIZE, DEFAULT_PAGE_SIZE);
+  if (!limit.ok) return limit;
+  const offset = whole(text.offset, 'offset', 0, Number.MAX_SAFE_INTEGER, 0);
+  if (!offset.ok) return offset;
+  const { terminal, protocol, location, pc, user } = text;
+  return ok({
+    ...(terminal && { terminal }),
+    ...(protocol && { protocol }),
+    ...(location && { location }),
+    ...(pc && { pc }),
+    ...(user && { user }),
+    ...(from.value && { from: from.value }),
+    ...(to.value && { to: to.value }),
+    ...(results.value.length > 0 && { results: results.value }),
+    limit: limit.value,
+    offset: offset.value,
+  });
+}
+
+function time(text: string | undefined, name: string, endOfDay: boolean): Result<Date | undefined, string> {
+  if (!text) return ok(undefined);
+  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  // A bare date is the cash desk's local day; `to` covers all of it.
+  const date = day ? new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3]) + (endOfDay ? 1 : 0)) : new Date(text);
+  return Number.isNaN(date.getTime()) ? err(`${name} must be a date (YYYY-MM-DD) or an ISO 8601 time, got "${text}"`) : ok(date);
+}
+
+function groups(text: string | undefined): Result<ResultGroup[], string> {
+  if (!text) return ok([]);
+  const names = text.split(',').map((name) => name.trim().toLowerCase());
+  const known = Object.keys(RESULT_GROUPS);
+  const unknown = names.filter((name) => !known.includes(name));
+  return unknown.length ? err(`status must be among ${known.join(', ')}; got "${unknown.join(', ')}"`) : ok(names as ResultGroup[]);
+}
+
+function whole(text: string | undefined, name: string, min: number, max: number, fallback: number): Result<number, string> {
+  if (text === undefined || text === '') return ok(fallback);
+  const value = Number(text);
+  return Number.isInteger(value) && value >= min && value <= max ? ok(value) : err(`${name} must be a whole number from ${min} to ${max}`);
+}
