@@ -19,7 +19,7 @@ export interface TestHost {
 export const FAST_CSOB_OPTIONS = { ackTimeoutMs: 500, passivateTimeoutMs: 500, infoTimeoutMs: 500, connectTimeoutMs: 500 };
 
 export async function startTestHost(
-  options: { timeoutSeconds?: number; limits?: Record<string, number>; language?: string } = {},
+  options: { timeoutSeconds?: number; limits?: Record<string, number>; language?: string; csobOptions?: Record<string, number> } = {},
 ): Promise<TestHost> {
   const dir = tempDir('host');
   // Full card numbers on the wire, as some terminals send them: nothing may store them unmasked.
@@ -37,7 +37,7 @@ export async function startTestHost(
           port: simulator.port,
           terminalId: simulator.terminalId,
           timeoutSeconds: options.timeoutSeconds ?? 0.6,
-          options: FAST_CSOB_OPTIONS,
+          options: { ...FAST_CSOB_OPTIONS, ...options.csobOptions },
         },
       ],
       binding: { mode: 'single', terminal: 'desk1' },
