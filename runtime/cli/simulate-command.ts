@@ -3,12 +3,15 @@
 import { parseArgs } from 'node:util';
 import { startCsobSimulator } from '../simulators/csob/index.js';
 import { startGpeSimulator } from '../simulators/gpe/index.js';
+import { startPosxmlSimulator } from '../simulators/posxml/index.js';
 import { UsageError } from './usage.js';
 
 interface RunningSimulator {
   host: string;
   port: number;
   terminalId: string;
+  /** More ports worth printing (the PoSXML log stream). */
+  note?: string;
   close(): Promise<void>;
 }
 
@@ -21,6 +24,10 @@ interface SimulatorOptions {
 const SIMULATORS: Record<string, (options: SimulatorOptions) => Promise<RunningSimulator>> = {
   csob: (o) => startCsobSimulator({ host: '127.0.0.1', port: o.port, terminalId: o.terminalId, delayMs: o.delayMs }),
   gpe: (o) => startGpeSimulator({ host: '127.0.0.1', port: o.port, terminalId: o.terminalId, delayMs: o.delayMs }),
+  posxml: async (o) => {
+    const simulator = await startPosxmlSimulator({ host: '127.0.0.1', port: o.port, terminalId: o.terminalId, delayMs: o.delayMs });
+    return Object.assign(simulator, { note: `log stream on port ${simulator.logPort}` });
+  },
 };
 
 export async function simulateCommand(argv: string[]): Promise<number> {
@@ -41,7 +48,8 @@ export async function simulateCommand(argv: string[]): Promise<number> {
   const port = integerOption('--port', values.port, 0, 65535, 0);
   const delayMs = integerOption('--delay-ms', values['delay-ms'], 0, 600_000, 1500);
   const simulator = await start({ port, terminalId: values['terminal-id'], delayMs });
-  process.stdout.write(`${protocol} simulator listening on ${simulator.host}:${simulator.port} (terminal ${simulator.terminalId})\n`);
+  const note = simulator.note ? `; ${simulator.note}` : '';
+  process.stdout.write(`${protocol} simulator listening on ${simulator.host}:${simulator.port} (terminal ${simulator.terminalId})${note}\n`);
   await new Promise<void>((resolveStop) => {
     process.once('SIGINT', resolveStop);
     process.once('SIGTERM', resolveStop);

@@ -2,8 +2,10 @@
 import type { DriverFactory } from '../terminals/driver.js';
 import { createCsobDriver } from './csob/index.js';
 import { createGpeDriver } from './gpe/index.js';
+import { createPosxmlDriver } from './posxml/index.js';
 
 export const DRIVER_FACTORIES: Readonly<Record<string, DriverFactory>> = {
   csob: createCsobDriver,
   gpe: createGpeDriver,
+  posxml: createPosxmlDriver,
 };

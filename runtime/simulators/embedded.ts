@@ -4,7 +4,8 @@ import type { PayscriptConfig } from '../config/schema.js';
 import { parseConfig } from '../config/load.js';
 import { startCsobSimulator } from './csob/index.js';
 import { startGpeSimulator } from './gpe/index.js';
-import type { SimulatorFactory, TerminalSimulator } from './terminal-simulator.js';
+import { startPosxmlSimulator, type PosxmlSimulator } from './posxml/index.js';
+import type { SimulatorStartOptions, TerminalSimulator } from './terminal-simulator.js';
 
 export interface EmbeddedSimulators {
   config: PayscriptConfig;
@@ -18,40 +19,51 @@ export interface EmbeddedOptions {
   logDir?: string;
 }
 
-interface EmbeddedTerminal {
+interface EmbeddedTerminal<S extends TerminalSimulator = TerminalSimulator> {
   /** The terminal id scripts and the CLI use: `sim-<protocol>`. */
   id: string;
   protocol: string;
   terminalId: string;
-  start: SimulatorFactory;
-  options?: Record<string, unknown>;
+  start: (options: SimulatorStartOptions) => Promise<S>;
+  /** The terminal's options, which may depend on where the simulator listens. */
+  options?: (simulator: S) => Record<string, unknown>;
 }
+
+/** Keeps each line's simulator type for its `options` while the table holds them all. */
+const terminal = <S extends TerminalSimulator>(entry: EmbeddedTerminal<S>) => entry as unknown as EmbeddedTerminal;
 
 /** One line per simulated terminal; the first is the one every desk is bound to. */
 const EMBEDDED: readonly EmbeddedTerminal[] = [
-  { id: 'sim-csob', protocol: 'csob', terminalId: 'SIMCSOB1', start: startCsobSimulator },
-  { id: 'sim-gpe', protocol: 'gpe', terminalId: 'SIMGPE01', start: startGpeSimulator },
+  terminal({ id: 'sim-csob', protocol: 'csob', terminalId: 'SIMCSOB1', start: startCsobSimulator }),
+  terminal({ id: 'sim-gpe', protocol: 'gpe', terminalId: 'SIMGPE01', start: startGpeSimulator }),
+  terminal({
+    id: 'sim-posxml',
+    protocol: 'posxml',
+    terminalId: 'SIMPX001',
+    start: startPosxmlSimulator,
+    options: (simulator: PosxmlSimulator) => ({ logPort: simulator.logPort }),
+  }),
 ];
 
 export async function startEmbeddedSimulators(options: EmbeddedOptions): Promise<EmbeddedSimulators> {
   const started: TerminalSimulator[] = [];
   const close = () => Promise.all(started.map((s) => s.close())).then(() => undefined);
   try {
-    for (const terminal of EMBEDDED) {
-      started.push(await terminal.start({ host: '127.0.0.1', port: 0, terminalId: terminal.terminalId, delayMs: options.delayMs }));
+    for (const entry of EMBEDDED) {
+      started.push(await entry.start({ host: '127.0.0.1', port: 0, terminalId: entry.terminalId, delayMs: options.delayMs }));
     }
     const config = parseConfig(
       {
         ...(options.language ? { language: options.language } : {}),
         ...(options.logDir ? { logDir: options.logDir } : {}),
-        terminals: EMBEDDED.map((terminal, i) => ({
-          id: terminal.id,
-          protocol: terminal.protocol,
+        terminals: EMBEDDED.map((entry, i) => ({
+          id: entry.id,
+          protocol: entry.protocol,
           host: started[i].host,
           port: started[i].port,
           terminalId: started[i].terminalId,
           timeoutSeconds: 60,
-          options: terminal.options ?? {},
+          options: entry.options?.(started[i]) ?? {},
         })),
         binding: { mode: 'single', terminal: EMBEDDED[0].id },
       },

@@ -69,6 +69,16 @@ describe('payscript run', () => {
     for (const t of report.transactions) expect(t).toMatchObject({ terminal: 'sim-gpe', status: 'Approved', success: true });
   });
 
+  it('runs Prikl_142 on the PoSXML terminal: four results and a clear "not supported" cashback', async () => {
+    const result = await payscript(['run', 'scripts-examples/Prikl_142.ts', '--json', '--terminal', 'sim-posxml', '--lang', 'et'], tempDir('cli-home'));
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    expect(report.transactions).toHaveLength(5);
+    const [cashback, ...rest] = report.transactions;
+    expect(cashback).toMatchObject({ client: 'TPaymentWithCashbackClient', status: 'Failed', success: false, description: 'See terminal seda toimingut ei toeta' });
+    for (const t of rest) expect(t).toMatchObject({ terminal: 'sim-posxml', status: 'Approved', success: true });
+  });
+
   it('prints readable results without --json', async () => {
     const result = await payscript(['run', 'scripts-examples/Prikl_142.ts'], tempDir('cli-home'));
     expect(result.code).toBe(0);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { KNOWN_CSOB_RESPONSE_CODES } from '../../runtime/drivers/csob/response-codes.js';
 import { KNOWN_GPE_RESPONSE_CODES } from '../../runtime/drivers/gpe/response-codes.js';
+import { KNOWN_POSXML_RESPONSE_CODES } from '../../runtime/drivers/posxml/response-codes.js';
 import { LANGUAGES } from '../../runtime/i18n/catalog.js';
 import { CODE_TEXTS } from '../../runtime/i18n/codes/index.js';
 import { CATALOGS, describeResult } from '../../runtime/i18n/describe.js';
@@ -10,6 +11,7 @@ describe('localized descriptions', () => {
   const KNOWN_CODES: Record<string, readonly string[]> = {
     csob: KNOWN_CSOB_RESPONSE_CODES,
     gpe: KNOWN_GPE_RESPONSE_CODES,
+    posxml: KNOWN_POSXML_RESPONSE_CODES,
   };
 
   it('has code texts for exactly the protocols that list their codes', () => {

@@ -2,8 +2,10 @@
 import type { CodeTexts } from '../catalog.js';
 import { CSOB_CODE_TEXTS } from './csob.js';
 import { GPE_CODE_TEXTS } from './gpe.js';
+import { POSXML_CODE_TEXTS } from './posxml.js';
 
 export const CODE_TEXTS: Readonly<Record<string, CodeTexts>> = {
   csob: CSOB_CODE_TEXTS,
   gpe: GPE_CODE_TEXTS,
+  posxml: POSXML_CODE_TEXTS,
 };
