@@ -138,7 +138,8 @@ export class VivaCloud {
 
   private transactions({ req, res, url }: Exchange): void {
     const orderCode = url.searchParams.get('ordercode');
-    const payments = this.ledger.visible('orders').filter((p) => (orderCode ? p.id === orderCode || p.parent?.id === orderCode : true));
+    // The day's listing shows every transaction of the account, whichever API started it.
+    const payments = orderCode ? this.ledger.visible('orders').filter((p) => p.id === orderCode || p.parent?.id === orderCode) : this.ledger.visible();
     const spoiled = payments.find((p) => p.spoilFirstAnswer);
     if (orderCode && spoiled) return spoil(req, res, spoiled);
     json(res, 200, { Transactions: payments.flatMap((p) => transactionsOf(p, this.settings.terminalId)), ErrorCode: 0, ErrorText: null });
@@ -232,7 +233,7 @@ function transactionsOf(payment: SimPayment, terminalId: string): VivaTransactio
   const attempts = [payment.earlierFailure, payment.result].filter((r) => r !== undefined);
   return attempts.map((result) => ({
     TransactionId: result.transactionId,
-    OrderCode: payment.parent?.id ?? payment.id,
+    OrderCode: payment.style === 'orders' ? (payment.parent?.id ?? payment.id) : null,
     StatusId: result.charged ? (payment.booking?.reversed ? 'X' : 'F') : 'E',
     Amount: payment.amountMinor / 100,
     CurrencyCode: payment.currencyNumeric,

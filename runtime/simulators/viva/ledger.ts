@@ -76,9 +76,9 @@ export class VivaLedger {
     this.bookings.push(booking);
   }
 
-  /** Final results the cloud shows, in order. */
-  visible(style: SimPayment['style']): SimPayment[] {
-    return this.payments.filter((p) => p.style === style && p.result && !p.hiddenUntilAbort);
+  /** Final results the cloud shows, in order: of one style, or all. */
+  visible(style?: SimPayment['style']): SimPayment[] {
+    return this.payments.filter((p) => (style === undefined || p.style === style) && p.result && !p.hiddenUntilAbort);
   }
 }
 
