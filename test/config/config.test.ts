@@ -104,3 +104,15 @@ describe('binding a desk to its terminal', () => {
     expect(() => resolveTerminal(config, { terminal: 'desk7' })).toThrow('unknown terminal "desk7"; configured terminals: desk1, desk2');
   });
 });
+
+describe("README's configuration example", () => {
+  it('is a valid configuration', async () => {
+    const { readFileSync } = await import('node:fs');
+    const { packageRoot } = await import('../../runtime/package-root.js');
+    const readme = readFileSync(join(packageRoot(), 'README.md'), 'utf8');
+    const example = /## Configuration[\s\S]*?```json\n([\s\S]*?)```/.exec(readme)?.[1];
+    expect(example).toBeDefined();
+    const config = parseConfig(JSON.parse(example!), 'README.md');
+    expect(resolveTerminal(config, { pc: 'RECEPTION-TLN' }).protocol).toBe('posxml');
+  });
+});
