@@ -68,7 +68,7 @@ describe('no double charge', () => {
     expect(again.text).toMatch(/už byl zaplacen/);
     expect(t.simulator.requests.length).toBe(sent);
     expect(charges(3200)).toBe(1);
-    const refused = (await reader.query({ status: 'failed', limit: 1, offset: 0 })).items[0];
+    const refused = (await reader.query({ results: ['failed'], limit: 1, offset: 0 })).items[0];
     expect(refused).toMatchObject({ status: 'refused', reason: 'already-paid', variableSymbol: '7000000002' });
   });
 
@@ -123,7 +123,7 @@ describe('a terminal with an unsettled transaction', () => {
     const back = await startCsobSimulator({ host: '127.0.0.1', port, delayMs: 0, terminalId: t.simulator.terminalId });
     try {
       expect(await result(pay('37.00', '7000000007'))).toMatchObject({ status: 'Approved' });
-      const [inDoubt] = (await reader.query({ status: 'failed', limit: 50, offset: 0 })).items.filter((e) => e.amountMinor === 3700 && e.status === 'failed');
+      const [inDoubt] = (await reader.query({ results: ['failed'], limit: 50, offset: 0 })).items.filter((e) => e.amountMinor === 3700 && e.status === 'failed');
       expect((await reader.history(inDoubt.id)).map((e) => [e.source, e.state.status])).toEqual([
         ['write-ahead', 'pending'],
         ['terminal', 'in-doubt'],
