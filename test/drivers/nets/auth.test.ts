@@ -20,10 +20,11 @@ test('one login serves many calls while the token is fresh', async () => {
 });
 
 test('the token is renewed before it expires, so the cloud never refuses it', async () => {
-  rig = await netsRig({ tokenLifetimeSeconds: 2 });
+  rig = await netsRig({ tokenLifetimeSeconds: 4 });
   expect((await rig.driver.pay(request(100), context())).outcome).toBe('approved');
-  // Past half the token's life (the renewal point for a token shorter than the 10-minute margin).
-  await new Promise((resolve) => setTimeout(resolve, 1200));
+  // A token shorter than the 10-minute margin is renewed at half its life: by 2.5 s at the latest
+  // with whole-second `iat`/`exp`, and well before it expires at 4 s.
+  await new Promise((resolve) => setTimeout(resolve, 2700));
   expect((await rig.driver.pay(request(200), context())).outcome).toBe('approved');
   expect(rig.sim.logins()).toBe(2);
   expect(rig.calls().filter((c) => c.endsWith(' 401'))).toEqual([]);
