@@ -8,7 +8,6 @@ import { type SimulatedCredentials, VivaCloud } from './cloud-server.js';
 import { type SimPayment, VivaLedger } from './ledger.js';
 import { type WebhookMode, WebhookSender } from './webhook-sender.js';
 
-export { SIMULATED_CARD_NUMBER_MASKED } from './card-flow.js';
 export type { SimulatedCredentials } from './cloud-server.js';
 export type { WebhookMode } from './webhook-sender.js';
 
