@@ -1,8 +1,7 @@
 // The calls the driver makes, each with a fresh-enough token. A 401 means the cloud refused the
 // token before doing anything, so the call is made once more after a new login — the one repeat
 // that is safe even for a financial request, because nothing reached the terminal.
-import type { Result } from '../../protocol/result.js';
-import { err } from '../../protocol/result.js';
+import { type Result, err } from '../../protocol/result.js';
 import type { LoginFailure, TokenManager } from './auth.js';
 import type { CallOptions, HttpClient, HttpFailure, HttpReply } from './http-client.js';
 import {

@@ -9,7 +9,7 @@ import type { NetsOptions } from './options.js';
 import { recoverLostResult } from './recovery.js';
 import { fromAnswer, fromCloudFailure, malformed } from './results.js';
 
-type Timing = Pick<NetsOptions, 'apiTimeoutMs' | 'resultTimeoutMs' | 'lookupDelayMs' | 'abortGraceMs'>;
+type Timing = Pick<NetsOptions, 'apiTimeoutMs' | 'lookupDelayMs' | 'abortGraceMs'>;
 
 /** Sends the request once and returns the reply; the session decides what an unknown end means. */
 export type Send = (signal: AbortSignal) => Promise<CloudReply>;

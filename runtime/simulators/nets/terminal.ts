@@ -102,10 +102,11 @@ export class SimulatedTerminal {
     });
   }
 
-  /** cancelAction: the running card flow ends as the merchant's abort. */
+  /** cancelAction: the running card flow ends as the merchant's abort; false when none ran. */
   cancel(): boolean {
-    this.running?.finish(MERCHANT_CANCEL);
-    return true;
+    const running = this.running;
+    running?.finish(MERCHANT_CANCEL);
+    return running !== undefined;
   }
 
   /** Get last result: aborts a running transaction (notes), and sees only records old enough. */
