@@ -17,7 +17,8 @@ import { hasRecord } from './matching.js';
 import type { TransactionRequest } from './messages.js';
 import type { SessionOptions } from './options.js';
 import type { LetterFieldProfile } from './profile.js';
-import { type ResultContext, toConnectionTestResult, toTransactionResult } from './results.js';
+import { type ResultContext, toTransactionResult } from './results.js';
+import { connectionTestResult } from '../unanswered.js';
 import { LetterFieldSession, type SessionOutcome } from './session.js';
 
 export interface DriverSettings extends ResultContext {
@@ -121,7 +122,7 @@ export class LetterFieldDriver implements TerminalDriver {
   private async connectionTest(transactionType: string, timeoutMs: number, ctx: OperationContext): Promise<ConnectionTestResult> {
     const started = performance.now();
     const outcome = await this.session.query({ type: 'request', transactionType }, timeoutMs, ctx);
-    return toConnectionTestResult(outcome, Math.round(performance.now() - started), this.settings);
+    return connectionTestResult(toTransactionResult(outcome, this.settings), Math.round(performance.now() - started));
   }
 
   /**

@@ -1,6 +1,7 @@
 // The register's end of the one long-lived TCP connection (the terminal is the server): connect
 // with a timeout, write messages, and queue what arrives as typed events. Every frame crossing
 // the wire goes to the session log, rendered readably and with card numbers masked.
+import type { ConnectFailure } from '../unanswered.js';
 import net from 'node:net';
 import type { TerminalLog } from '../../terminals/driver.js';
 import { type Frame, describeFrameError } from '../../protocol/frame-profile.js';
@@ -19,7 +20,6 @@ export type Inbound =
   | { kind: 'timeout' }
   | { kind: 'aborted' };
 
-export type ConnectFailure = { reason: 'connection-refused' | 'timeout' | 'merchant-aborted'; detail: string };
 
 export interface LinkParams {
   host: string;

@@ -1,7 +1,7 @@
 // Turns what the session got from the terminal into the protocol-neutral TransactionResult.
 // Card numbers are masked here even when the terminal sent them in full.
 import currencyCodes from 'currency-codes';
-import type { ConnectionTestResult, CurrencyTotal, Outcome, Reason, TransactionResult } from '../../terminals/driver.js';
+import type { CurrencyTotal, Outcome, Reason, TransactionResult } from '../../terminals/driver.js';
 import { maskCardNumber, maskCardNumbersInText } from '../../protocol/card-number.js';
 import type { TransactionResponse } from './messages.js';
 import type { LetterFieldProfile } from './profile.js';
@@ -19,17 +19,6 @@ export interface ResultContext {
 export function toTransactionResult(outcome: SessionOutcome, context: ResultContext): TransactionResult {
   if (outcome.kind === 'unanswered') return { outcome: outcome.outcome, reason: outcome.reason, responseCode: '' };
   return fromAnswer(outcome, context);
-}
-
-export function toConnectionTestResult(outcome: SessionOutcome, elapsedMs: number, context: ResultContext): ConnectionTestResult {
-  const result = toTransactionResult(outcome, context);
-  return {
-    ok: result.outcome === 'approved',
-    ...(result.reason && { reason: result.reason }),
-    responseCode: result.responseCode,
-    ...(result.responseText !== undefined && { responseText: result.responseText }),
-    elapsedMs,
-  };
 }
 
 function fromAnswer(answer: Answered, context: ResultContext): TransactionResult {

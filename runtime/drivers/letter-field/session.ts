@@ -4,10 +4,11 @@
 // transaction (csob-b.md, "Flows"; ARCHITECTURE.md, "Rules of the road"). Every wire fact comes from
 // the profile, so ČSOB and GPE run this one session. Comments use ČSOB's names for the messages
 // (B0 activity, B1 request, B2 result, B3/B4 receipt) and types (T81 passivate, T82 last transaction).
+import { type ConnectFailure, type Unanswered, unanswered, unsent } from '../unanswered.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { OperationContext, Reason, StatusEvent, TerminalConfig, TerminalLog } from '../../terminals/driver.js';
 import { type Result, ok } from '../../protocol/result.js';
-import { type ConnectFailure, LetterFieldLink } from './link.js';
+import { LetterFieldLink } from './link.js';
 import type { TransactionRequest, TransactionResponse } from './messages.js';
 import { type Baseline, confirmsResult, hasRecord, isRecordOf } from './matching.js';
 import type { SessionOptions } from './options.js';
@@ -25,13 +26,6 @@ export interface Answered {
   abortedByMerchant: boolean;
 }
 
-/** No final answer from the terminal; `detail` says why, for the log. */
-export interface Unanswered {
-  kind: 'unanswered';
-  outcome: 'failed' | 'cancelled' | 'in-doubt';
-  reason: Reason;
-  detail: string;
-}
 
 export type SessionOutcome = Answered | Unanswered;
 
@@ -362,16 +356,6 @@ function echoes<T>(echoed: T | undefined, sent: T | undefined): boolean {
   return echoed === undefined || echoed === sent;
 }
 
-function unsent(failure: ConnectFailure): Unanswered {
-  return failure.reason === 'merchant-aborted'
-    ? unanswered('cancelled', 'merchant-aborted', failure.detail)
-    : unanswered('failed', failure.reason, failure.detail);
-}
-
 function lost(cause: LostCause, detail: string): ExchangeEnd {
   return { kind: 'lost', cause, detail };
-}
-
-function unanswered(outcome: Unanswered['outcome'], reason: Reason, detail: string): Unanswered {
-  return { kind: 'unanswered', outcome, reason, detail };
 }

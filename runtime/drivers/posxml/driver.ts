@@ -14,7 +14,8 @@ import { TerminalLogStream } from './log-stream.js';
 import type { PosxmlRequest, PosxmlResponse, TransactionOutcomeResponse } from './messages.js';
 import type { PosxmlOptions } from './options.js';
 import { type Classified, RETURN_CODE, classifyRefusal } from './response-codes.js';
-import { classified, toCloseResult, toConnectionTestResult, toTransactionResult, unansweredResult } from './results.js';
+import { classified, toCloseResult, toTransactionResult, unansweredResult } from './results.js';
+import { connectionTestResult } from '../unanswered.js';
 import { type FinancialPlan, type WireFinancialRequest, PosxmlSession } from './session.js';
 import { transactionIdFor } from './transaction-id.js';
 import { type RecordAddress, readRecord } from './verdict.js';
@@ -196,10 +197,10 @@ export class PosxmlDriver implements TerminalDriver {
     const started = performance.now();
     const outcome = await this.session.query(request, answer, this.options.infoTimeoutMs, ctx);
     const elapsedMs = Math.round(performance.now() - started);
-    if (outcome.kind !== 'reply') return toConnectionTestResult(unansweredResult(outcome), elapsedMs);
+    if (outcome.kind !== 'reply') return connectionTestResult(unansweredResult(outcome), elapsedMs);
     const { response } = outcome;
     if (response.type === 'Error' || response.returnCode !== RETURN_CODE.ok) {
-      return toConnectionTestResult(classified(classifyRefusal(response.returnCode)), elapsedMs);
+      return connectionTestResult(classified(classifyRefusal(response.returnCode)), elapsedMs);
     }
     return healthy(response)
       ? { ok: true, responseCode: '0', elapsedMs }

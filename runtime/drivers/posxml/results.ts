@@ -1,11 +1,12 @@
 // Turns what the session got from the terminal into the protocol-neutral results. Card numbers
 // are masked here even though the terminal already masks CardData.Pan (spec §3.4.4).
 import currencyCodes from 'currency-codes';
-import type { ConnectionTestResult, TransactionResult } from '../../terminals/driver.js';
+import type { TransactionResult } from '../../terminals/driver.js';
 import { maskCardNumber, maskCardNumbersInText } from '../../protocol/card-number.js';
 import type { TransactionFileResponse } from './messages.js';
 import { type Classified, RETURN_CODE, classifyRefusal } from './response-codes.js';
-import type { SessionOutcome, Unanswered } from './session.js';
+import type { SessionOutcome } from './session.js';
+import type { Unanswered } from '../unanswered.js';
 
 /** The close-day answer may leave CurrencyName out; the spec's own currency then (spec §2.6: "’EUR’"). */
 const DEFAULT_TOTALS_CURRENCY = 'EUR';
@@ -51,16 +52,6 @@ export function toCloseResult(response: TransactionFileResponse): TransactionRes
   }
   if (response.receiptData) result.merchantReceipt = maskCardNumbersInText(response.receiptData);
   return result;
-}
-
-export function toConnectionTestResult(result: TransactionResult, elapsedMs: number): ConnectionTestResult {
-  return {
-    ok: result.outcome === 'approved',
-    ...(result.reason && { reason: result.reason }),
-    responseCode: result.responseCode,
-    ...(result.responseText !== undefined && { responseText: result.responseText }),
-    elapsedMs,
-  };
 }
 
 export function unansweredResult(outcome: Unanswered): TransactionResult {

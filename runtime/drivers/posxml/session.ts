@@ -2,6 +2,7 @@
 // transaction's answer does not come back: CancelAllOperations stops whatever still runs, then
 // GetLastTransactionData by our TransactionID tells whether it happened. A financial request
 // whose outcome is unknown is never sent again (ARCHITECTURE.md, "Rules of the road").
+import { type ConnectFailure, type Unanswered, unanswered, unsent } from '../unanswered.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { OperationContext, Reason, StatusEvent, TerminalConfig, TerminalLog } from '../../terminals/driver.js';
 import {
@@ -17,7 +18,7 @@ import {
 } from './messages.js';
 import type { PosxmlOptions } from './options.js';
 import { type Classified, RETURN_CODE, classifyRefusal } from './response-codes.js';
-import { type ConnectFailure, HttpTransport, type LostCause } from './transport.js';
+import { HttpTransport, type LostCause } from './transport.js';
 import { type RecordAddress, judgeAnswer, readRecord } from './verdict.js';
 
 /** The terminal gave a final answer, directly or through the lookup. */
@@ -27,13 +28,6 @@ export interface Answered {
   verdict: Classified;
 }
 
-/** No final answer from the terminal; `detail` says why, for the log. */
-export interface Unanswered {
-  kind: 'unanswered';
-  outcome: 'failed' | 'cancelled' | 'in-doubt';
-  reason: Reason;
-  detail: string;
-}
 
 export type SessionOutcome = Answered | Unanswered;
 /** `response` is of the type asked for, or an Error (spec §2.8.7). */
@@ -228,14 +222,4 @@ function reasonOf(cause: RecoveryCause): Reason {
   if (cause === 'aborted') return 'merchant-aborted';
   if (cause === 'unproven') return 'unknown';
   return cause;
-}
-
-function unsent(failure: ConnectFailure): Unanswered {
-  return failure.reason === 'merchant-aborted'
-    ? unanswered('cancelled', 'merchant-aborted', failure.detail)
-    : unanswered('failed', failure.reason, failure.detail);
-}
-
-function unanswered(outcome: Unanswered['outcome'], reason: Reason, detail: string): Unanswered {
-  return { kind: 'unanswered', outcome, reason, detail };
 }

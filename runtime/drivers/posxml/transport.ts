@@ -5,13 +5,13 @@
 // us after the answer: a kept connection that the terminal closes just as we send would leave a
 // financial request's fate unknown, for the gain of one LAN handshake. Every body crossing the
 // wire goes to the session log with card numbers masked.
+import type { ConnectFailure } from '../unanswered.js';
 import net from 'node:net';
 import type { TerminalLog } from '../../terminals/driver.js';
 import { maskCardNumber, maskCardNumbersInText } from '../../protocol/card-number.js';
 import { type Result, err, ok } from '../../protocol/result.js';
 import { type HttpEvent, HttpMessageParser, encodeHttpRequest, isOkStatus } from './http.js';
 
-export type ConnectFailure = { reason: 'connection-refused' | 'timeout' | 'merchant-aborted'; detail: string };
 export type LostCause = 'timeout' | 'connection-lost' | 'malformed-answer' | 'aborted';
 
 export type PostEnd =
