@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Router } from 'express';
+import { LANGUAGES } from '../../../runtime/i18n/catalog.js';
 import { packageRoot } from '../../../runtime/package-root.js';
 import { requirePermission } from '../auth/require-login.js';
 import type { ScriptFolders } from './script-folders.js';
@@ -11,8 +12,9 @@ export function scriptRoutes(folders: ScriptFolders): Router {
   const router = Router();
   const canEdit = requirePermission('scripts.edit');
 
+  // The languages come along because the Run toolbar offers them to every role.
   router.get('/', requirePermission('scripts.run'), async (_req, res) => {
-    res.json({ folders: await folders.tree() });
+    res.json({ folders: await folders.tree(), languages: LANGUAGES });
   });
 
   router.get('/file', requirePermission('scripts.run'), async (req, res) => {

@@ -1,0 +1,175 @@
+// The Editor page: the script tree at the side, Monaco in the middle, the output panel below,
+// and a toolbar to save, create and run scripts at a chosen desk. A cashier gets the same page
+// read-only: open and run saved scripts.
+import { ApiError, get, post, put, type SessionInfo } from '../api.mjs';
+import { el } from '../dom.mjs';
+import { FileTree, type TreeNode } from './file-tree.mjs';
+import { loadAllModels, modelFor, monaco, setUpMonaco, uriOf } from './monaco-setup.mjs';
+import { RunOutput, type ScriptErrorPosition } from './run-output.mjs';
+
+const LAST_FILE = 'payscript.editor.file';
+const DESK = 'payscript.editor.desk';
+const RUN_MARKERS = 'payscript-run';
+/** Version of each model as last saved; kept across page switches, as the models are. */
+const savedVersion = new Map<string, number>();
+
+export function showEditorPage(container: HTMLElement, session: SessionInfo): () => void {
+  const canEdit = session.permissions.includes('scripts.edit');
+  const desk = JSON.parse(localStorage.getItem(DESK) ?? '{}') as { pc?: string; user?: string; lang?: string };
+  const pc = el('input', { class: 'desk-pc', placeholder: 'PC name', value: desk.pc ?? '', size: 10 });
+  const user = el('input', { class: 'desk-user', placeholder: session.user, value: desk.user ?? '', size: 10 });
+  const lang = el('select', { class: 'desk-lang', title: 'Language of the descriptions' }, el('option', { value: '' }, 'default'));
+  const fileName = el('span', { class: 'file-name' }, '');
+  const saveButton = el('button', { class: 'save', disabled: true, onclick: () => void save() }, 'Save');
+  const newButton = el('button', { class: 'new', onclick: () => void createScript() }, 'New…');
+  const runButton = el('button', { class: 'run primary', onclick: () => void run() }, '▶ Run');
+  const abortButton = el('button', { class: 'abort danger', disabled: true, onclick: () => void abort() }, '■ Abort');
+  const tree = new FileTree((path) => void open(path));
+  const editorHost = el('div', { class: 'monaco-host' });
+  const output = new RunOutput((error) => showError(error));
+
+  container.append(
+    el(
+      'div',
+      { class: 'toolbar' },
+      fileName,
+      canEdit ? newButton : null,
+      canEdit ? saveButton : null,
+      el('span', { class: 'spacer' }),
+      el('label', {}, 'PC', pc),
+      el('label', {}, 'User', user),
+      el('label', {}, 'Language', lang),
+      runButton,
+      abortButton,
+    ),
+    el('div', { class: 'workbench' }, tree.element, el('div', { class: 'editor-column' }, editorHost, output.element)),
+  );
+
+  let editor: monaco.editor.IStandaloneCodeEditor | undefined;
+  let current = { path: '', writable: false };
+  let runId: string | undefined;
+
+  const isDirty = () => {
+    const model = editor?.getModel();
+    return !!model && savedVersion.get(current.path) !== model.getAlternativeVersionId();
+  };
+  const refreshTitle = () => {
+    fileName.textContent = `${current.path}${isDirty() ? ' ●' : ''}${current.writable ? '' : ' (read-only)'}`;
+    saveButton.disabled = !canEdit || !current.writable || !isDirty();
+  };
+
+  async function loadTree(): Promise<void> {
+    const answer = await get<{ folders: TreeNode[]; languages: string[] }>('/api/scripts');
+    tree.show(answer.folders);
+    if (lang.options.length === 1) {
+      lang.append(...answer.languages.map((l) => el('option', { value: l }, l)));
+      lang.value = desk.lang ?? '';
+    }
+    await loadAllModels(tree.files());
+  }
+
+  async function open(path: string): Promise<void> {
+    const file = await get<{ path: string; content: string; writable: boolean }>(`/api/scripts/file?path=${encodeURIComponent(path)}`);
+    const model = modelFor(file.path, file.content);
+    if (!savedVersion.has(file.path)) savedVersion.set(file.path, model.getAlternativeVersionId());
+    current = { path: file.path, writable: file.writable };
+    editor!.setModel(model);
+    editor!.updateOptions({ readOnly: !canEdit || !file.writable });
+    tree.markActive(file.path);
+    localStorage.setItem(LAST_FILE, file.path);
+    refreshTitle();
+  }
+
+  async function save(): Promise<boolean> {
+    const model = editor?.getModel();
+    if (!model || !canEdit || !current.writable) return false;
+    try {
+      await put('/api/scripts/file', { path: current.path, content: model.getValue() });
+      savedVersion.set(current.path, model.getAlternativeVersionId());
+      refreshTitle();
+      return true;
+    } catch (error) {
+      output.showProblem(`Not saved: ${(error as Error).message}`);
+      return false;
+    }
+  }
+
+  async function createScript(): Promise<void> {
+    const name = prompt('New script in "scripts/" (for example cashdesk/Refund.ts):', 'NewScript.ts');
+    if (!name) return;
+    const path = `scripts/${name.replace(/^\/+/, '')}${/\.(ts|js)$/.test(name) ? '' : '.ts'}`;
+    try {
+      await post('/api/scripts/file', { path, content: '// A payment script: see the completions for TPaymentClient & co.\n\n' });
+      await loadTree();
+      await open(path);
+    } catch (error) {
+      output.showProblem(`Not created: ${(error as Error).message}`);
+    }
+  }
+
+  async function run(): Promise<void> {
+    if (!current.path || runId) return;
+    if (isDirty() && !(await save())) return;
+    localStorage.setItem(DESK, JSON.stringify({ pc: pc.value, user: user.value, lang: lang.value }));
+    for (const model of monaco.editor.getModels()) monaco.editor.setModelMarkers(model, RUN_MARKERS, []);
+    runButton.disabled = true;
+    try {
+      const started = await post<{ id: string }>('/api/runs', { script: current.path, pc: pc.value, user: user.value, lang: lang.value });
+      runId = started.id;
+      abortButton.disabled = false;
+      const report = await output.follow(started.id, current.path);
+      if (report.error?.file && report.error.line) await showError(report.error);
+    } catch (error) {
+      output.showProblem(error instanceof ApiError ? error.message : String(error));
+    } finally {
+      runId = undefined;
+      runButton.disabled = false;
+      abortButton.disabled = true;
+    }
+  }
+
+  async function abort(): Promise<void> {
+    if (!runId) return;
+    abortButton.disabled = true;
+    await post(`/api/runs/${encodeURIComponent(runId)}/abort`);
+  }
+
+  /** Puts the cursor on the script line where the run failed, with the message as a marker. */
+  async function showError(error: ScriptErrorPosition): Promise<void> {
+    if (!error.file || !error.line || !editor) return;
+    if (error.file !== current.path) {
+      if (!tree.files().includes(error.file)) return;
+      await open(error.file);
+    }
+    const model = monaco.editor.getModel(uriOf(error.file))!;
+    const position = { lineNumber: error.line, column: error.column ?? 1 };
+    monaco.editor.setModelMarkers(model, RUN_MARKERS, [
+      { severity: monaco.MarkerSeverity.Error, message: error.message, startLineNumber: error.line, startColumn: position.column, endLineNumber: error.line, endColumn: model.getLineMaxColumn(error.line) },
+    ]);
+    editor.setPosition(position);
+    editor.revealLineInCenter(error.line);
+    editor.focus();
+  }
+
+  void (async () => {
+    await setUpMonaco();
+    editor = monaco.editor.create(editorHost, {
+      automaticLayout: true,
+      minimap: { enabled: false },
+      fontSize: 14,
+      scrollBeyondLastLine: false,
+      fixedOverflowWidgets: true,
+    });
+    editor.onDidChangeModelContent(() => refreshTitle());
+    editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => void save());
+    await loadTree();
+    const files = tree.files();
+    const first = [localStorage.getItem(LAST_FILE), 'scripts/Prikl_142.ts', 'examples/Prikl_142.ts', files[0]].find((p) => p && files.includes(p));
+    if (first) await open(first);
+  })();
+
+  return () => {
+    output.dispose();
+    editor?.dispose();
+  };
+}

@@ -1,0 +1,159 @@
+// The web editor in a real browser against a real `payscript serve` and a ČSOB simulator: log in,
+// IntelliSense and type errors from the bindings, Prikl_142 with live terminal status, merchant
+// abort, a runtime error placed on its line, the Terminals page, the transaction list, and what
+// a cashier does not see. Screenshots of each page go to test/e2e/screenshots/.
+import { existsSync } from 'node:fs';
+import type { BrowserContext, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, startTestServer, type ApiClient, type TestServer } from '../editor/serve-harness.js';
+import { CHROMIUM, launchBrowser, logIn, screenshot } from './browser.js';
+
+let t: TestServer;
+let admin: ApiClient;
+let browser: BrowserContext;
+let page: Page;
+
+beforeAll(async () => {
+  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it)`);
+  // A card flow long enough for the status line to be seen, short enough for a quick suite.
+  t = await startTestServer({ delayMs: 150 });
+  admin = await t.login();
+  await admin.post('/api/users', { name: 'kasa', role: 'cashier', password: 'cashier-pass' });
+  await admin.post('/api/scripts/file', { path: 'scripts/e2e/Typing.ts', content: '' });
+  await admin.post('/api/scripts/file', {
+    path: 'scripts/e2e/Slow.ts',
+    content: "// 55 cents: the simulated customer never finishes.\nconst p = new TPaymentClient('99.55', 'CZK');\np.Execute();\nconsole.log('after abort: ' + p.Status);\np.Free();\n",
+  });
+  await admin.post('/api/scripts/file', {
+    path: 'scripts/e2e/Broken.ts',
+    content: "console.log('starting');\n\nthrow new Error('document total is missing');\n",
+  });
+  browser = await launchBrowser();
+  page = await browser.newPage();
+}, 60_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await t?.close();
+});
+
+const openFile = (path: string) => page.locator(`.file-tree button[data-path="${path}"]`).click();
+const editorText = () => page.locator('.monaco-editor .view-lines').innerText();
+
+describe('editor page', () => {
+  it('logs in and shows the editor with the script tree', async () => {
+    await page.goto(t.server.url);
+    await page.getByLabel('User').waitFor();
+    await screenshot(page, '1-login');
+    await logIn(page, t.server.url, 'admin', ADMIN_PASSWORD);
+    await expect.poll(() => page.locator('.topbar nav a').allInnerTexts()).toEqual(['Editor', 'Terminals', 'Transactions']);
+    await page.locator('.monaco-editor .view-lines').waitFor();
+    await expect.poll(editorText).toContain('Prikl_142');
+    expect(await page.locator('.file-tree summary.root').allInnerTexts()).toEqual([expect.stringMatching(/^examples\s*read-only$/), 'scripts']);
+  });
+
+  it('completes `new TPay` from the bindings and marks a type error', async () => {
+    await openFile('scripts/e2e/Typing.ts');
+    await page.locator('.monaco-editor .view-lines').click();
+    await page.keyboard.type('const p = new TPay');
+    await page.keyboard.press('Control+Space');
+    const suggestions = page.locator('.suggest-widget .monaco-list-row');
+    await expect.poll(() => suggestions.allInnerTexts(), { timeout: 20_000 }).toEqual(expect.arrayContaining([expect.stringContaining('TPaymentClient')]));
+    await screenshot(page, '2-editor-completion');
+    await page.keyboard.press('Escape');
+    await page.keyboard.type("mentClient(100, 'CZK');\nconst total: number = p.Status;\n");
+    await page.locator('.monaco-editor .squiggly-error').first().waitFor({ timeout: 20_000 });
+    await page.keyboard.press('Control+s');
+    await expect.poll(() => page.locator('.toolbar .file-name').innerText()).toBe('scripts/e2e/Typing.ts');
+  });
+
+  it('runs Prikl_142 with a live terminal status and its five results', async () => {
+    await openFile('examples/Prikl_142.ts');
+    await page.getByLabel('PC').fill('KASA1');
+    await page.getByLabel('Language').selectOption('cs');
+    await page.getByRole('button', { name: '▶ Run' }).click();
+    const status = page.locator('.run-status.waiting');
+    await status.waitFor({ timeout: 20_000 });
+    expect(await status.innerText()).toMatch(/^desk1: /);
+    await screenshot(page, '3-editor-running');
+    await page.locator('.line.run-end').waitFor({ timeout: 30_000 });
+    const results = page.locator('.line.transaction');
+    expect(await results.count()).toBe(5);
+    for (const text of await results.allInnerTexts()) expect(text).toMatch(/^Approved\s/);
+    expect((await results.allInnerTexts()).join('\n')).toContain('Schváleno');
+    expect(await page.locator('.run-status').innerText()).toBe('Finished: 5 transaction(s).');
+    await screenshot(page, '4-editor-finished');
+  });
+
+  it('aborts a payment waiting at the terminal: it ends Cancelled', async () => {
+    await openFile('scripts/e2e/Slow.ts');
+    await page.getByRole('button', { name: '▶ Run' }).click();
+    await page.locator('.line.terminal-status', { hasText: 'request sent' }).first().waitFor({ timeout: 20_000 });
+    await page.getByRole('button', { name: '■ Abort' }).click();
+    await page.locator('.line.run-end').waitFor({ timeout: 20_000 });
+    expect(await page.locator('.line.transaction .badge').allInnerTexts()).toEqual(['Cancelled']);
+    expect(await page.locator('.line.console').allInnerTexts()).toEqual(['after abort: Cancelled']);
+  });
+
+  it('puts the cursor on the line of a runtime error', async () => {
+    await openFile('scripts/e2e/Broken.ts');
+    await page.getByRole('button', { name: '▶ Run' }).click();
+    await page.locator('.line.run-end.error').waitFor({ timeout: 20_000 });
+    expect(await page.locator('.line.run-end.error').innerText()).toContain('document total is missing (scripts/e2e/Broken.ts:3:');
+    await expect.poll(() => page.locator('.monaco-editor .line-numbers.active-line-number').innerText()).toBe('3');
+  });
+});
+
+describe('terminals page', () => {
+  it('tests the connection and shows config problems next to their field', async () => {
+    await page.locator('.topbar nav a', { hasText: 'Terminals' }).click();
+    await page.getByRole('button', { name: 'Test connection with terminal' }).click();
+    await expect.poll(() => page.locator('.test-result').innerText(), { timeout: 20_000 }).toMatch(/^Terminal: OK in \d+ ms/);
+    await page.getByRole('button', { name: 'Test connection with bank' }).click();
+    await expect.poll(() => page.locator('.test-result').innerText(), { timeout: 20_000 }).toMatch(/^Bank: OK in \d+ ms/);
+    await screenshot(page, '5-terminals');
+
+    await page.locator('[data-field="terminals.0.port"] input').fill('');
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => page.locator('[data-field="terminals.0.port"] .field-error').innerText()).toBe('Invalid input: expected number, received undefined');
+    await screenshot(page, '6-terminals-invalid');
+    await page.locator('[data-field="terminals.0.port"] input').fill(String(t.simulator.port));
+    await page.getByRole('button', { name: 'Save settings' }).click();
+    await expect.poll(() => page.locator('.save-bar .save-message').innerText()).toBe('Saved. New runs use these settings.');
+  });
+});
+
+describe('transactions page', () => {
+  it('filters the list by result and reprints a receipt', async () => {
+    await page.locator('.topbar nav a', { hasText: 'Transactions' }).click();
+    const rows = page.locator('table.transactions tbody tr');
+    await expect.poll(() => rows.count()).toBe(6);
+    await page.getByLabel('Result').selectOption('Cancelled');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(() => rows.count()).toBe(1);
+    expect(await rows.first().innerText()).toContain('99.55 CZK');
+    await rows.first().getByRole('button', { name: 'Receipt' }).click();
+    await expect.poll(() => page.locator('.receipt-text').innerText()).toContain('*** DUPLICATE ***');
+    await page.getByLabel('Result').selectOption('');
+    await page.getByLabel('Terminal').fill('desk1');
+    await page.getByRole('button', { name: 'Filter' }).click();
+    await expect.poll(() => rows.count()).toBe(6);
+    await screenshot(page, '7-transactions');
+  });
+});
+
+describe('cashier', () => {
+  it('sees no settings and cannot save, but runs saved scripts', async () => {
+    const cashier = await browser.newPage();
+    await cashier.context().clearCookies();
+    await logIn(cashier, t.server.url, 'kasa', 'cashier-pass');
+    expect(await cashier.locator('.topbar nav a').allInnerTexts()).toEqual(['Editor', 'Transactions']);
+    await cashier.goto(`${t.server.url}#terminals`);
+    await cashier.locator('.monaco-editor .view-lines').waitFor();
+    expect(cashier.url()).toMatch(/#editor$/);
+    expect(await cashier.getByRole('button', { name: 'Save' }).count()).toBe(0);
+    expect(await cashier.getByRole('button', { name: 'New…' }).count()).toBe(0);
+    await screenshot(cashier, '8-cashier');
+    await cashier.close();
+  });
+});
