@@ -1,0 +1,85 @@
+// Faults the soak injects into the simulated terminals at random moments, through the
+// protocol-neutral simulator hooks (terminal-simulator.ts), so any simulator can take part.
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { TerminalSimulator } from '../simulators/terminal-simulator.js';
+import type { Random } from './random.js';
+
+export type FaultKind =
+  /** Approved and booked; the answer never comes back (only a lookup can find it). */
+  | 'answer-lost-after-approval'
+  /** Approved and booked, then the terminal goes dark: answer lost and the line cut. */
+  | 'power-loss-after-approval'
+  /** The line is cut while the card flow runs: the terminal drops the unpaid flow. */
+  | 'power-loss-before-approval'
+  /** The connection drops, whatever is happening on it. */
+  | 'dropped-connection'
+  /** The card flow takes much longer for a while. */
+  | 'slow-answers';
+
+const KINDS: readonly (readonly [FaultKind, number])[] = [
+  ['answer-lost-after-approval', 2],
+  ['power-loss-after-approval', 2],
+  ['power-loss-before-approval', 2],
+  ['dropped-connection', 2],
+  ['slow-answers', 2],
+];
+
+export class FaultInjector {
+  readonly injected = new Map<FaultKind, number>();
+  private running = true;
+  private readonly loops: Promise<void>[] = [];
+
+  constructor(
+    private readonly random: Random,
+    /** The simulators' usual card-flow delay, restored after a slow spell. */
+    private readonly baseDelayMs: number,
+    /** Mean pause between two faults on one terminal. */
+    private readonly meanPauseMs: number,
+  ) {}
+
+  start(simulators: readonly TerminalSimulator[]): void {
+    for (const simulator of simulators) this.loops.push(this.loop(simulator));
+  }
+
+  async stop(): Promise<void> {
+    this.running = false;
+    await Promise.all(this.loops);
+  }
+
+  get total(): number {
+    return [...this.injected.values()].reduce((sum, n) => sum + n, 0);
+  }
+
+  private async loop(simulator: TerminalSimulator): Promise<void> {
+    while (this.running) {
+      await sleep(this.random.between(this.meanPauseMs / 2, (this.meanPauseMs * 3) / 2));
+      if (!this.running) break;
+      const kind = this.random.pick(KINDS);
+      this.injected.set(kind, (this.injected.get(kind) ?? 0) + 1);
+      await this.inject(simulator, kind);
+    }
+    simulator.setDelay(this.baseDelayMs);
+  }
+
+  private async inject(simulator: TerminalSimulator, kind: FaultKind): Promise<void> {
+    switch (kind) {
+      case 'answer-lost-after-approval':
+        return simulator.injectFault('withhold');
+      case 'power-loss-after-approval':
+        simulator.injectFault('withhold');
+        await sleep(this.baseDelayMs + this.random.between(20, 200));
+        return simulator.dropConnections();
+      case 'power-loss-before-approval':
+        simulator.setDelay(this.baseDelayMs + 400);
+        await sleep(this.random.between(50, 350));
+        simulator.dropConnections();
+        return simulator.setDelay(this.baseDelayMs);
+      case 'dropped-connection':
+        return simulator.dropConnections();
+      case 'slow-answers':
+        simulator.setDelay(this.random.between(300, 1200));
+        await sleep(this.random.between(1000, 3000));
+        return simulator.setDelay(this.baseDelayMs);
+    }
+  }
+}

@@ -1,0 +1,51 @@
+// The end of a soak: the journal against each simulator's own record of what the bank booked.
+// A booking the journal does not hold as approved is a lost payment; two bookings of one document
+// are a double charge; a journal approval the bank never booked is a phantom.
+import type { JournalEntry, JournalStore } from '../journal/journal-store.js';
+import { CHARGES, UNSETTLED } from '../journal/journal-store.js';
+import type { TerminalSimulator } from '../simulators/terminal-simulator.js';
+
+export interface AuditFigures {
+  /** Journal transactions that left the host (refusals excluded). */
+  transactions: number;
+  refused: number;
+  approved: number;
+  lostApprovedPayments: number;
+  doubleCharges: number;
+  phantomApprovals: number;
+  unsettledInDoubt: number;
+}
+
+export async function auditJournal(store: JournalStore, simulators: ReadonlyMap<string, TerminalSimulator>): Promise<AuditFigures> {
+  const entries = await everyEntry(store);
+  const figures: AuditFigures = {
+    transactions: entries.filter((e) => e.status !== 'refused').length,
+    refused: entries.filter((e) => e.status === 'refused').length,
+    approved: entries.filter((e) => e.status === 'approved').length,
+    lostApprovedPayments: 0,
+    doubleCharges: 0,
+    phantomApprovals: 0,
+    unsettledInDoubt: entries.filter((e) => UNSETTLED.includes(e.status)).length,
+  };
+  for (const [terminal, simulator] of simulators) {
+    const bookings = simulator.bookings().filter((b) => b.operation === 'sale' || b.operation === 'sale-with-cashback');
+    const approvedHere = entries.filter((e) => e.terminal === terminal && e.status === 'approved' && CHARGES.includes(e.kind));
+    const journalCodes = new Set(approvedHere.map((e) => e.authorizationCode));
+    const bookedCodes = new Set(bookings.map((b) => b.authorizationCode));
+    figures.lostApprovedPayments += bookings.filter((b) => !journalCodes.has(b.authorizationCode)).length;
+    figures.phantomApprovals += approvedHere.filter((e) => !bookedCodes.has(e.authorizationCode)).length;
+    const perDocument = new Map<number, number>();
+    for (const booking of bookings) perDocument.set(booking.amountMinor, (perDocument.get(booking.amountMinor) ?? 0) + 1);
+    for (const count of perDocument.values()) figures.doubleCharges += count - 1;
+  }
+  return figures;
+}
+
+async function everyEntry(store: JournalStore): Promise<JournalEntry[]> {
+  const entries: JournalEntry[] = [];
+  for (let offset = 0; ; offset += 500) {
+    const page = await store.query({ limit: 500, offset });
+    entries.push(...page.items);
+    if (entries.length >= page.total || page.items.length === 0) return entries;
+  }
+}

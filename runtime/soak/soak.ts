@@ -1,0 +1,172 @@
+// The soak: cashiers at several desks pay documents through a host process while faults hit the
+// terminals and the host is killed with SIGKILL at random moments and started again. At the end
+// the journal is compared with each simulator's own ledger.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { RunReport } from '../host/run-report.js';
+import type { JournalStore } from '../journal/journal-store.js';
+import { openJournal } from '../journal/open-journal.js';
+import type { TerminalSimulator } from '../simulators/terminal-simulator.js';
+import { makeDocument, type SoakDocument } from './documents.js';
+import { FaultInjector, type FaultKind } from './faults.js';
+import { HostSupervisor } from './host-supervisor.js';
+import { auditJournal, type AuditFigures } from './ledger-audit.js';
+import { Random } from './random.js';
+import { SOAK_TARGETS } from './soak-targets.js';
+
+export interface SoakOptions {
+  /** Journal rows (every attempt the host recorded, refusals too) to reach before stopping. */
+  transactions: number;
+  desks: number;
+  seed: number;
+  /** Pause between two host kills, drawn from this range. */
+  killEveryMs: [number, number];
+  /** Mean pause between two faults on one terminal. */
+  faultEveryMs: number;
+  /** The simulators' usual card flow. */
+  baseDelayMs: number;
+  /** The terminals' result timeout. */
+  timeoutSeconds: number;
+  recoveryIntervalMs: number;
+  /** Progress lines. */
+  onProgress?: (line: string) => void;
+}
+
+export interface SoakFigures extends AuditFigures {
+  documents: number;
+  faultsInjected: number;
+  faultsByKind: Partial<Record<FaultKind, number>>;
+  hostKills: number;
+  durationMs: number;
+}
+
+/** A cashier's view of one attempt. */
+type Attempt = 'done' | 'retry' | 'wait';
+
+const MAX_ATTEMPTS = 12;
+/** Failed or in doubt without a refusal: a cashier tries that often before giving up. */
+const MAX_FAILED_ATTEMPTS = 2;
+
+export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
+  const started = Date.now();
+  const random = new Random(options.seed);
+  const dir = mkdtempSync(join(tmpdir(), 'payscript-soak-'));
+  const simulators = new Map<string, TerminalSimulator>();
+  const terminals = [];
+  for (let i = 0; i < options.desks; i++) {
+    const target = SOAK_TARGETS[i % SOAK_TARGETS.length];
+    const simulator = await target.start({ host: '127.0.0.1', port: 0, delayMs: options.baseDelayMs, terminalId: `SOAK${String(i).padStart(4, '0')}` });
+    simulators.set(`t${i}`, simulator);
+    terminals.push({ id: `t${i}`, protocol: target.protocol, host: simulator.host, port: simulator.port, terminalId: simulator.terminalId, timeoutSeconds: options.timeoutSeconds, options: target.driverOptions });
+  }
+  const configFile = join(dir, 'payscript.config.json');
+  writeFileSync(
+    configFile,
+    JSON.stringify({
+      logDir: join(dir, 'PointOfSale'),
+      dataDir: join(dir, 'data'),
+      terminals,
+      binding: { mode: 'pc', pc: Object.fromEntries(terminals.map((t, i) => [desk(i), t.id])) },
+    }),
+  );
+
+  const host = new HostSupervisor(configFile, options.recoveryIntervalMs);
+  await host.start();
+  const journal = openJournal(join(dir, 'data'));
+  const faults = new FaultInjector(random, options.baseDelayMs, options.faultEveryMs);
+  faults.start([...simulators.values()]);
+  let running = true;
+  const killer = (async () => {
+    while (running) {
+      await sleep(random.between(...options.killEveryMs));
+      if (!running) break;
+      await host.kill();
+      await sleep(random.between(20, 300));
+      await host.start();
+    }
+  })();
+
+  let documents = 0;
+  const progress = setInterval(async () => {
+    const sent = await journalRows(journal);
+    options.onProgress?.(`${sent} transactions, ${documents} documents, ${faults.total} faults, ${host.kills} host kills`);
+  }, 5000);
+  const cashiers = Array.from({ length: options.desks }, async (_, i) => {
+    while ((await journalRows(journal)) < options.transactions) {
+      const document = makeDocument(++documents, random, dir);
+      await pay(host, document, desk(i));
+    }
+  });
+  await Promise.all(cashiers);
+  running = false;
+  clearInterval(progress);
+  await killer;
+  await faults.stop();
+
+  // The last host settles what the last kill left in doubt (its start and its timer do that).
+  await settled(journal, options.timeoutSeconds * 1000 + 30_000);
+  const figures = await auditJournal(journal, simulators);
+  await host.stop();
+  await journal.close();
+  await Promise.all([...simulators.values()].map((s) => s.close()));
+  return {
+    ...figures,
+    documents,
+    faultsInjected: faults.total,
+    faultsByKind: Object.fromEntries(faults.injected),
+    hostKills: host.kills,
+    durationMs: Date.now() - started,
+  };
+}
+
+/** A cashier pays one document: again after a kill, later while in doubt, never after a refusal of a paid one. */
+async function pay(host: HostSupervisor, document: SoakDocument, pc: string): Promise<void> {
+  let failures = 0;
+  for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
+    const end = await host.run(document.script, pc);
+    const next = end === 'killed' ? 'retry' : judge(end);
+    if (next === 'done') return;
+    if (next === 'retry' && end !== 'killed' && ++failures >= MAX_FAILED_ATTEMPTS) return;
+    await sleep(next === 'wait' ? 300 : 50);
+  }
+}
+
+function judge(report: RunReport): Attempt {
+  const line = report.transactions[0];
+  if (!line) return 'retry';
+  if (line.refusal === 'already-paid') return 'done';
+  if (line.refusal) return 'wait';
+  return line.status === 'Failed' || line.status === 'InDoubt' ? 'retry' : 'done';
+}
+
+async function journalRows(journal: JournalStore): Promise<number> {
+  const all = await journal.query({ limit: 1, offset: 0 });
+  return all.total;
+}
+
+async function settled(journal: JournalStore, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while ((await journal.unsettled()).length > 0 && Date.now() < deadline) await sleep(200);
+}
+
+function desk(i: number): string {
+  return `DESK${String(i).padStart(3, '0')}`;
+}
+
+export function formatFigures(figures: SoakFigures): string {
+  const kinds = Object.entries(figures.faultsByKind)
+    .map(([kind, n]) => `${kind} ${n}`)
+    .join(', ');
+  return [
+    `transactions            ${figures.transactions} (${figures.documents} documents, ${figures.approved} approved, ${figures.refused} refused by the host)`,
+    `faults injected         ${figures.faultsInjected} (${kinds || 'none'})`,
+    `host kills (SIGKILL)    ${figures.hostKills}`,
+    `lost approved payments  ${figures.lostApprovedPayments}`,
+    `double charges          ${figures.doubleCharges}`,
+    `unsettled in-doubt      ${figures.unsettledInDoubt}`,
+    `phantom approvals       ${figures.phantomApprovals}`,
+    `duration                ${(figures.durationMs / 1000).toFixed(1)} s`,
+  ].join('\n');
+}
