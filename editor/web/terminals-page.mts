@@ -33,7 +33,7 @@ interface SettingsView {
 export function showTerminalsPage(container: HTMLElement): void {
   const form = el('form', { class: 'settings', novalidate: true });
   const users = el('section', { class: 'card users' });
-  container.append(form, users);
+  container.append(el('div', { class: 'settings-page' }, form, users));
   showUsersSection(users);
   void get<SettingsView>('/api/settings').then((view) => new SettingsForm(form, view).render());
 }

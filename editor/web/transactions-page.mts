@@ -69,7 +69,7 @@ export function showTransactionsPage(container: HTMLElement): void {
       el('td', {}, el('span', { class: `badge status-${t.status.toLowerCase()}` }, t.status)),
       el('td', {}, t.description),
       el('td', { class: 'muted' }, [t.pc, t.user].filter(Boolean).join(' / ')),
-      el('td', { class: 'muted' }, t.script),
+      el('td', { class: 'muted script' }, t.script),
       el('td', {}, el('button', { class: 'link reprint', onclick: () => void showReceipt(t) }, 'Receipt')),
     );
 
@@ -88,10 +88,14 @@ export function showTransactionsPage(container: HTMLElement): void {
       'div',
       { class: 'transactions-layout' },
       el(
-        'table',
-        { class: 'transactions' },
-        el('thead', {}, el('tr', {}, ...['Time', 'Terminal', 'Operation', 'Amount', 'Result', 'Description', 'PC / user', 'Script', ''].map((h) => el('th', {}, h)))),
-        body,
+        'div',
+        { class: 'table-wrap' },
+        el(
+          'table',
+          { class: 'transactions' },
+          el('thead', {}, el('tr', {}, ...['Time', 'Terminal', 'Operation', 'Amount', 'Result', 'Description', 'PC / user', 'Script', ''].map((h) => el('th', {}, h)))),
+          body,
+        ),
       ),
       receipt,
     ),

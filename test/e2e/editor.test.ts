@@ -153,6 +153,10 @@ describe('cashier', () => {
     expect(cashier.url()).toMatch(/#editor$/);
     expect(await cashier.getByRole('button', { name: 'Save' }).count()).toBe(0);
     expect(await cashier.getByRole('button', { name: 'New…' }).count()).toBe(0);
+    await cashier.locator('.file-tree button[data-path="scripts/e2e/Typing.ts"]').click();
+    await expect.poll(() => cashier.locator('.toolbar .file-name').innerText()).toBe('scripts/e2e/Typing.ts (read-only)');
+    await cashier.getByRole('button', { name: '▶ Run' }).click();
+    await cashier.locator('.line.run-end.ok').waitFor({ timeout: 20_000 });
     await screenshot(cashier, '8-cashier');
     await cashier.close();
   });

@@ -18,15 +18,13 @@ const IDLE_MS = 8 * 60 * 60 * 1000;
 export class SessionStore {
   private readonly sessions = new Map<string, Session>();
 
-  constructor(private readonly now: () => number = Date.now) {}
-
   create(user: string, role: Role): Session {
     const session: Session = {
       id: randomBytes(32).toString('base64url'),
       user,
       role,
       csrfToken: randomBytes(32).toString('base64url'),
-      expiresAt: this.now() + IDLE_MS,
+      expiresAt: Date.now() + IDLE_MS,
     };
     this.sessions.set(session.id, session);
     return session;
@@ -36,11 +34,11 @@ export class SessionStore {
   touch(id: string | undefined): Session | undefined {
     const session = id ? this.sessions.get(id) : undefined;
     if (!session) return undefined;
-    if (session.expiresAt <= this.now()) {
+    if (session.expiresAt <= Date.now()) {
       this.sessions.delete(session.id);
       return undefined;
     }
-    session.expiresAt = this.now() + IDLE_MS;
+    session.expiresAt = Date.now() + IDLE_MS;
     return session;
   }
 

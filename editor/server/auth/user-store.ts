@@ -44,11 +44,6 @@ export class UserStore {
     return user && ok ? { name: user.name, role: user.role } : undefined;
   }
 
-  find(name: string): PublicUser | undefined {
-    const user = this.users.find((u) => u.name === name);
-    return user && { name: user.name, role: user.role };
-  }
-
   async create(name: string, role: Role, password: string): Promise<PublicUser> {
     if (!NAME.test(name)) throw new UserError('name must be 1–64 letters, digits, "_", ".", "@" or "-"');
     if (!isRole(role)) throw new UserError('role must be admin, consultant or cashier');

@@ -54,7 +54,7 @@ export function showEditorPage(container: HTMLElement, session: SessionInfo): ()
     return !!model && savedVersion.get(current.path) !== model.getAlternativeVersionId();
   };
   const refreshTitle = () => {
-    fileName.textContent = `${current.path}${isDirty() ? ' ●' : ''}${current.writable ? '' : ' (read-only)'}`;
+    fileName.textContent = `${current.path}${isDirty() ? ' ●' : ''}${canEdit && current.writable ? '' : ' (read-only)'}`;
     saveButton.disabled = !canEdit || !current.writable || !isDirty();
   };
 

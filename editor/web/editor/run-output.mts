@@ -38,8 +38,8 @@ interface StatusEvent {
 const STATUS_TEXT: Record<string, string> = {
   connecting: 'connecting to the terminal',
   connected: 'connected',
-  'request-sent': 'request sent — customer: insert or tap the card',
-  acknowledged: 'terminal is processing — customer: enter PIN',
+  'request-sent': 'request sent',
+  acknowledged: 'terminal is working (card, PIN, bank)',
   'keep-alive': 'still waiting for the customer (keep-alive)',
   'result-received': 'result received',
   'fetching-receipt': 'fetching the receipt',
