@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startServer } from '../../editor/server/start-server.js';
 import { ApiClient, startTestServer, type TestServer } from './serve-harness.js';
 
 let t: TestServer;
@@ -58,6 +59,23 @@ describe('authentication', () => {
     const client = await t.login();
     expect((await client.post('/api/logout')).status).toBe(204);
     expect((await client.get('/api/session')).status).toBe(401);
+  });
+});
+
+describe('first start', () => {
+  it('creates an admin with a one-time password, only once', async () => {
+    const dataDir = join(t.dir, 'first-start');
+    const first = await startServer({ configFile: t.configFile, port: 0, dataDir });
+    try {
+      expect(first.firstAdminPassword).toMatch(/^[\w-]{24}$/);
+      const client = await ApiClient.login(first.url, 'admin', first.firstAdminPassword!);
+      expect((await client.get('/api/session')).body).toMatchObject({ user: 'admin', role: 'admin' });
+    } finally {
+      await first.close();
+    }
+    const second = await startServer({ configFile: t.configFile, port: 0, dataDir });
+    expect(second.firstAdminPassword).toBeUndefined();
+    await second.close();
   });
 });
 
