@@ -64,12 +64,15 @@ export class ArgumentReader {
     return text;
   }
 
-  /** The authorization code of the transaction to reverse: 1–12 letters and digits. */
+  /**
+   * The authorization code of the transaction to reverse: 1–20 letters and digits (6 on most
+   * acquirers; NETS reports STAN and authorization code together, 13 characters).
+   */
   authorizationCode(index: number): string {
     const value = this.values[index];
     const text = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
-    if (typeof text !== 'string' || !/^[A-Za-z0-9]{1,12}$/.test(text.trim())) {
-      this.fail('verificationCode', `must be the authorization code of the transaction to reverse (1 to 12 letters or digits), got ${show(value)}`);
+    if (typeof text !== 'string' || !/^[A-Za-z0-9]{1,20}$/.test(text.trim())) {
+      this.fail('verificationCode', `must be the authorization code of the transaction to reverse (1 to 20 letters or digits), got ${show(value)}`);
     }
     return text.trim();
   }

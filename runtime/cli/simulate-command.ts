@@ -3,7 +3,9 @@
 import { parseArgs } from 'node:util';
 import { startCsobSimulator } from '../simulators/csob/index.js';
 import { startGpeSimulator } from '../simulators/gpe/index.js';
+import { startNetsSimulator } from '../simulators/nets/index.js';
 import { startPosxmlSimulator } from '../simulators/posxml/index.js';
+import { startVivaSimulator } from '../simulators/viva/index.js';
 import { UsageError } from './usage.js';
 
 interface RunningSimulator {
@@ -28,6 +30,8 @@ const SIMULATORS: Record<string, (options: SimulatorOptions) => Promise<RunningS
     const simulator = await startPosxmlSimulator({ host: '127.0.0.1', port: o.port, terminalId: o.terminalId, delayMs: o.delayMs });
     return Object.assign(simulator, { note: `log stream on port ${simulator.logPort}` });
   },
+  nets: (o) => startNetsSimulator({ host: '127.0.0.1', port: o.port, terminalId: o.terminalId, delayMs: o.delayMs }),
+  viva: (o) => startVivaSimulator({ host: '127.0.0.1', port: o.port, terminalId: o.terminalId, delayMs: o.delayMs }),
 };
 
 export async function simulateCommand(argv: string[]): Promise<number> {

@@ -7,7 +7,7 @@ import { DEFAULT_LIMITS } from '../sandbox/index.js';
 import { LANGUAGES } from '../i18n/catalog.js';
 
 /** Protocols with a driver in this build; the config refuses any other. */
-export const PROTOCOLS = ['csob', 'gpe', 'posxml'] as const;
+export const PROTOCOLS = ['csob', 'gpe', 'posxml', 'nets', 'viva'] as const;
 
 const terminalSchema = z
   .object({

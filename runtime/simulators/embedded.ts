@@ -1,10 +1,15 @@
 // With no config file the host runs against in-process simulators of every implemented protocol,
 // so a fresh checkout can run the example scripts with no terminal on the desk.
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { PayscriptConfig } from '../config/schema.js';
 import { parseConfig } from '../config/load.js';
 import { startCsobSimulator } from './csob/index.js';
 import { startGpeSimulator } from './gpe/index.js';
+import { NETS_SIMULATOR_ACCOUNT, startNetsSimulator } from './nets/index.js';
 import { startPosxmlSimulator, type PosxmlSimulator } from './posxml/index.js';
+import { startVivaSimulator, VIVA_SIMULATOR_CREDENTIALS } from './viva/index.js';
 import type { SimulatorStartOptions, TerminalSimulator } from './terminal-simulator.js';
 
 export interface EmbeddedSimulators {
@@ -43,6 +48,22 @@ const EMBEDDED: readonly EmbeddedTerminal[] = [
     start: startPosxmlSimulator,
     options: (simulator: PosxmlSimulator) => ({ logPort: simulator.logPort }),
   }),
+  terminal({ id: 'sim-nets', protocol: 'nets', terminalId: 'SIMNETS1', start: startNetsSimulator, options: () => ({ ...NETS_SIMULATOR_ACCOUNT }) }),
+  // Viva in both integration styles, each against its own simulated cloud.
+  terminal({
+    id: 'sim-viva',
+    protocol: 'viva',
+    terminalId: 'SIMVIVA1',
+    start: startVivaSimulator,
+    options: () => ({ style: 'orders', ...VIVA_SIMULATOR_CREDENTIALS }),
+  }),
+  terminal({
+    id: 'sim-viva-ecr',
+    protocol: 'viva',
+    terminalId: 'SIMVIVA2',
+    start: startVivaSimulator,
+    options: () => ({ style: 'cloud-terminal', clientId: VIVA_SIMULATOR_CREDENTIALS.clientId, clientSecret: VIVA_SIMULATOR_CREDENTIALS.clientSecret }),
+  }),
 ];
 
 export async function startEmbeddedSimulators(options: EmbeddedOptions): Promise<EmbeddedSimulators> {
@@ -56,6 +77,9 @@ export async function startEmbeddedSimulators(options: EmbeddedOptions): Promise
       {
         ...(options.language ? { language: options.language } : {}),
         ...(options.logDir ? { logDir: options.logDir } : {}),
+        // The simulators' own records live only as long as this process, so the journal does too:
+        // a journal kept across runs would remember payments that no simulated bank knows.
+        dataDir: mkdtempSync(join(tmpdir(), 'payscript-simulated-')),
         terminals: EMBEDDED.map((entry, i) => ({
           id: entry.id,
           protocol: entry.protocol,

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { KNOWN_CSOB_RESPONSE_CODES } from '../../runtime/drivers/csob/response-codes.js';
 import { KNOWN_GPE_RESPONSE_CODES } from '../../runtime/drivers/gpe/response-codes.js';
+import { KNOWN_NETS_RESPONSE_CODES } from '../../runtime/drivers/nets/index.js';
 import { KNOWN_POSXML_RESPONSE_CODES } from '../../runtime/drivers/posxml/response-codes.js';
+import { KNOWN_VIVA_RESPONSE_CODES } from '../../runtime/drivers/viva/index.js';
 import { LANGUAGES } from '../../runtime/i18n/catalog.js';
 import { CODE_TEXTS } from '../../runtime/i18n/codes/index.js';
 import { CATALOGS, describeResult } from '../../runtime/i18n/describe.js';
@@ -12,6 +14,8 @@ describe('localized descriptions', () => {
     csob: KNOWN_CSOB_RESPONSE_CODES,
     gpe: KNOWN_GPE_RESPONSE_CODES,
     posxml: KNOWN_POSXML_RESPONSE_CODES,
+    nets: KNOWN_NETS_RESPONSE_CODES,
+    viva: KNOWN_VIVA_RESPONSE_CODES,
   };
 
   it('has code texts for exactly the protocols that list their codes', () => {
