@@ -86,7 +86,12 @@ export interface WorkerStats {
   instancesCreated: number;
 }
 
-export type FromWorker = HostCall | ConsoleLine | RunDone | WorkerStats;
+/** The worker has loaded its code and takes runs. */
+export interface WorkerReady {
+  type: 'ready';
+}
+
+export type FromWorker = HostCall | ConsoleLine | RunDone | WorkerStats | WorkerReady;
 
 /** Data every worker starts with. */
 export interface WorkerInit {

@@ -86,6 +86,12 @@ export class SandboxHost {
     const slots = await this.workers();
     if (this.closed) throw new Error('SandboxHost is closed');
     const slot = slots.reduce((best, s) => (s.runs.size < best.runs.size ? s : best));
+    try {
+      await slot.ready;
+    } catch (error) {
+      return { ok: false, error: { kind: 'crashed', message: (error as Error).message } };
+    }
+    if (this.closed) throw new Error('SandboxHost is closed');
     const runId = this.nextRunId++;
     return new Promise<RunResult>((resolve) => {
       const state: RunState = {

@@ -38,6 +38,8 @@ export class WorkerSlot {
   private readonly heartbeat: Int32Array;
   private lastBeat = 0;
   private lastBeatAt = performance.now();
+  /** Settles when the worker has loaded and takes runs; rejects if it dies first. */
+  readonly ready: Promise<void>;
 
   constructor(
     wasmModule: WebAssembly.Module,
@@ -48,9 +50,21 @@ export class WorkerSlot {
     this.heartbeat = new Int32Array(shared);
     const init: WorkerInit = { wasmModule, heartbeat: shared };
     this.worker = startWorker({ workerData: init, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
-    this.worker.on('message', (message: FromWorker) => onMessage(this, message));
-    this.worker.on('error', (error) => onDeath(this, `the sandbox worker failed: ${error.message}`));
-    this.worker.on('exit', (code) => onDeath(this, `the sandbox worker exited with code ${code}`));
+    let markReady = () => {};
+    let markDead = (_reason: string) => {};
+    this.ready = new Promise<void>((resolve, reject) => {
+      markReady = resolve;
+      markDead = (reason) => reject(new Error(reason));
+    });
+    // A run's state is made only after `ready`; nobody may be left with an unhandled rejection.
+    this.ready.catch(() => undefined);
+    const die = (reason: string) => {
+      markDead(reason);
+      onDeath(this, reason);
+    };
+    this.worker.on('message', (message: FromWorker) => (message.type === 'ready' ? markReady() : onMessage(this, message)));
+    this.worker.on('error', (error) => die(`the sandbox worker failed: ${error.message}`));
+    this.worker.on('exit', (code) => die(`the sandbox worker exited with code ${code}`));
   }
 
   post(message: ToWorker): void {

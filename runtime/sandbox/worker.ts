@@ -118,3 +118,7 @@ port.on('message', (message: ToWorker) => {
       break;
   }
 });
+
+// Loading this module (and, from source, compiling it) takes a while on a busy machine: a run's
+// wall clock starts only once the worker says it is ready.
+post({ type: 'ready' });
