@@ -32,7 +32,7 @@ describe('the outcome table through a script', () => {
     ['10.00', 'Approved', /^Approved$/, /^Schváleno$/],
     ['10.51', 'Declined', /insufficient funds/i, /nedostatek prostředků/i],
     ['10.52', 'Declined', /declined/i, /zamítnuto/i],
-    ['10.53', 'Cancelled', /cancel/i, /zrušeno/i],
+    ['10.53', 'Failed', /cancelled on the terminal/i, /zrušeno na terminálu/i],
     ['10.54', 'Declined', /card was removed/i, /karta byla vytažena/i],
     ['10.55', 'Failed', /did not answer in time/i, /neodpověděl včas/i],
     ['10.56', 'Failed', /busy/i, /zaneprázdněn/i],

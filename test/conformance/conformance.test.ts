@@ -12,7 +12,9 @@ const OUTCOME_TABLE: [cents: number, outcome: Outcome, reasons: (Reason | undefi
   [0, 'approved', [undefined]],
   [51, 'declined', ['insufficient-funds']],
   [52, 'declined', ['issuer-declined']],
-  [53, 'cancelled', ['customer-cancelled']],
+  // Issue 4, as the providers' documentation has it: the customer's cancel on the terminal is a
+  // failed payment; only the cash desk's own abort ends Cancelled.
+  [53, 'failed', ['customer-cancelled']],
   [54, 'declined', ['card-removed']],
   [55, 'failed', ['timeout']],
   [56, 'failed', ['terminal-busy']],

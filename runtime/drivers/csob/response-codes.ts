@@ -6,7 +6,7 @@ export const CSOB_RESPONSE_CODES: ResponseCodeTable = {
   entries: [
     { code: '000', outcome: 'approved', meaning: 'approved' },
     // Also the normal answer to T81 passivate.
-    { code: '-01', outcome: 'cancelled', reason: 'customer-cancelled', meaning: 'cancelled by customer or operator' },
+    { code: '-01', outcome: 'failed', reason: 'customer-cancelled', meaning: 'cancelled by customer or operator' },
     { code: '-02', outcome: 'failed', reason: 'terminal-busy', meaning: 'terminal busy, cannot do it now', inferred: true },
     // No public code for a card pulled out mid-transaction; kept apart from -09 so the cashier sees
     // the precise reason. Replace with the bank's code when known.

@@ -16,7 +16,7 @@ export const GPE_RESPONSE_CODES: ResponseCodeTable = {
     { code: '62', outcome: 'declined', reason: 'card-blocked', meaning: 'restricted card', inferred: true },
     { code: '94', outcome: 'declined', reason: 'duplicate', meaning: 'duplicate transaction', inferred: true },
     // Also the answer to a passivation, as ČSOB's -01 is.
-    { code: 'T1', outcome: 'cancelled', reason: 'customer-cancelled', meaning: 'cancelled by customer or operator', inferred: true },
+    { code: 'T1', outcome: 'failed', reason: 'customer-cancelled', meaning: 'cancelled by customer or operator', inferred: true },
     { code: 'T2', outcome: 'failed', reason: 'terminal-busy', meaning: 'terminal busy, cannot do it now', inferred: true },
     { code: 'T3', outcome: 'declined', reason: 'card-removed', meaning: 'card removed before completion', inferred: true },
     { code: 'T4', outcome: 'declined', reason: 'card-error', meaning: 'card cannot be read', inferred: true },

@@ -29,7 +29,7 @@ export const NETS_ERROR_CATEGORIES = {
   // account model: "a terminal must do a reconciliation before it accepts payments".
   reconciliationRequired: { outcome: 'failed', reason: 'unknown', meaning: 'the terminal needs a reconciliation first' },
   // The card flow's own endings.
-  cancelledByCustomer: { outcome: 'cancelled', reason: 'customer-cancelled', meaning: 'aborted by the customer' },
+  cancelledByCustomer: { outcome: 'failed', reason: 'customer-cancelled', meaning: 'aborted by the customer' },
   cancelledByMerchant: { outcome: 'cancelled', reason: 'merchant-aborted', meaning: 'aborted by the merchant (cancelAction)' },
   cardRemoved: { outcome: 'declined', reason: 'card-removed', meaning: 'card removed' },
   terminalTimeout: { outcome: 'failed', reason: 'unknown', meaning: 'timed out on the terminal' },

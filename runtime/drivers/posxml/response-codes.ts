@@ -52,7 +52,7 @@ export const POSXML_RETURN_CODES: readonly CodeEntry[] = [
   { code: '32779', outcome: 'failed', reason: 'terminal-busy', meaning: 'operation cannot be performed, try again' },
   { code: '32780', outcome: 'failed', reason: 'connection-lost', meaning: 'disconnected from the client' },
   { code: '32781', outcome: 'failed', reason: 'unknown', meaning: 'specified transaction missing' },
-  { code: '32782', outcome: 'cancelled', reason: 'customer-cancelled', meaning: 'operation cancelled manually' },
+  { code: '32782', outcome: 'failed', reason: 'customer-cancelled', meaning: 'operation cancelled manually' },
   { code: '32783', outcome: 'failed', reason: 'not-supported', meaning: 'command not supported by the terminal' },
   { code: '32784', outcome: 'declined', reason: 'card-error', meaning: 'ID card PIN error' },
   // What the chip reader reports when the card leaves it mid-flow (inferred; the spec has no

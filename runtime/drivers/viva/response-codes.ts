@@ -41,7 +41,7 @@ export const TERMINAL_EVENT = {
 } as const;
 
 const TERMINAL_EVENTS: Readonly<Record<string, VivaCodeMeaning>> = {
-  [TERMINAL_EVENT.customerCancelled]: { outcome: 'cancelled', reason: 'customer-cancelled', inferred: true },
+  [TERMINAL_EVENT.customerCancelled]: { outcome: 'failed', reason: 'customer-cancelled', inferred: true },
   [TERMINAL_EVENT.cardRemoved]: { outcome: 'declined', reason: 'card-removed', inferred: true },
   [TERMINAL_EVENT.terminalBusy]: { outcome: 'failed', reason: 'terminal-busy', inferred: true },
   [TERMINAL_EVENT.abortedByCashRegister]: { outcome: 'cancelled', reason: 'merchant-aborted', inferred: true },

@@ -12,7 +12,7 @@ afterAll(() => r.close());
 test.each([
   [10051, 'declined', 'insufficient-funds', '-12'],
   [10052, 'declined', 'issuer-declined', '005'],
-  [10053, 'cancelled', 'customer-cancelled', '-01'],
+  [10053, 'failed', 'customer-cancelled', '-01'],
   [10054, 'declined', 'card-removed', '-08'],
   [10056, 'failed', 'terminal-busy', '-02'],
   [10057, 'declined', 'declined', '-30'],

@@ -12,7 +12,7 @@ afterAll(() => r.close());
 test.each([
   [10051, 'declined', 'insufficient-funds', '51'],
   [10052, 'declined', 'issuer-declined', '05'],
-  [10053, 'cancelled', 'customer-cancelled', 'T1'],
+  [10053, 'failed', 'customer-cancelled', 'T1'],
   [10054, 'declined', 'card-removed', 'T3'],
   [10056, 'failed', 'terminal-busy', 'T2'],
   [10057, 'declined', 'duplicate', '94'],

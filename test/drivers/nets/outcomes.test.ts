@@ -13,7 +13,7 @@ test.each([
   [0, { outcome: 'approved', responseCode: '00' }],
   [51, { outcome: 'declined', reason: 'insufficient-funds', responseCode: '51' }],
   [52, { outcome: 'declined', reason: 'issuer-declined', responseCode: '05' }],
-  [53, { outcome: 'cancelled', reason: 'customer-cancelled', responseCode: 'cancelledByCustomer' }],
+  [53, { outcome: 'failed', reason: 'customer-cancelled', responseCode: 'cancelledByCustomer' }],
   [54, { outcome: 'declined', reason: 'card-removed', responseCode: 'cardRemoved' }],
   [55, { outcome: 'failed', reason: 'timeout', responseCode: '' }],
   [56, { outcome: 'failed', reason: 'terminal-busy', responseCode: 'terminalBusy' }],

@@ -15,7 +15,7 @@ const sentFor = (amountMinor: number) => r.sim.received().filter((q) => q.operat
 test.each([
   [10051, 'declined', 'insufficient-funds', '051'],
   [10052, 'declined', 'issuer-declined', '005'],
-  [10053, 'cancelled', 'customer-cancelled', '32782'],
+  [10053, 'failed', 'customer-cancelled', '32782'],
   [10054, 'declined', 'card-removed', '32785'],
   [10056, 'failed', 'terminal-busy', '32775'],
   [10057, 'declined', 'duplicate', '094'],

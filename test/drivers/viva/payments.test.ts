@@ -9,7 +9,7 @@ const OUTCOMES: [cents: number, outcome: Outcome, reason: Reason | undefined, co
   [0, 'approved', undefined, '00'],
   [51, 'declined', 'insufficient-funds', '51'],
   [52, 'declined', 'issuer-declined', '05'],
-  [53, 'cancelled', 'customer-cancelled', '1100'],
+  [53, 'failed', 'customer-cancelled', '1100'],
   [54, 'declined', 'card-removed', '1101'],
   [55, 'failed', 'timeout', '1103'],
   [56, 'failed', 'terminal-busy', '1102'],
