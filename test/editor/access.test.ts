@@ -2,6 +2,7 @@
 // the CSRF token, and script paths that try to leave their folder.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import express, { Router } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../editor/server/start-server.js';
 import { ApiClient, startTestServer, type TestServer } from './serve-harness.js';
@@ -11,7 +12,11 @@ let admin: ApiClient;
 let cashier: ApiClient;
 
 beforeAll(async () => {
-  t = await startTestServer();
+  // A provider's webhook router, as the Viva driver will mount one.
+  const webhook = Router().post('/:token', express.json(), (req, res) => {
+    res.json({ token: req.params.token, body: req.body });
+  });
+  t = await startTestServer({ webhooks: { viva: webhook } });
   admin = await t.login();
   expect((await admin.post('/api/users', { name: 'kasa', role: 'cashier', password: 'cashier-pass' })).status).toBe(201);
   expect((await admin.post('/api/users', { name: 'konzultant', role: 'consultant', password: 'consultant-pass' })).status).toBe(201);
@@ -76,6 +81,18 @@ describe('first start', () => {
     const second = await startServer({ configFile: t.configFile, port: 0, dataDir });
     expect(second.firstAdminPassword).toBeUndefined();
     await second.close();
+  });
+});
+
+describe('webhooks', () => {
+  it('reach their router without a session or CSRF token (the router authenticates the caller)', async () => {
+    const res = await fetch(new URL('/webhooks/viva/secret-in-url', t.server.url), {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ EventTypeId: 1796 }),
+    });
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ token: 'secret-in-url', body: { EventTypeId: 1796 } });
   });
 });
 

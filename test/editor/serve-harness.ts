@@ -2,7 +2,7 @@
 // config file, bound to a real ČSOB simulator over TCP, on a free loopback port.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServer, type RunningServer } from '../../editor/server/start-server.js';
+import { startServer, type RunningServer, type ServeOptions } from '../../editor/server/start-server.js';
 import { configSchema } from '../../runtime/config/schema.js';
 import { startCsobSimulator, type CsobSimulator } from '../../runtime/simulators/csob/index.js';
 import { tempDir } from '../support/temp.js';
@@ -24,6 +24,7 @@ export interface TestServerOptions {
   delayMs?: number;
   /** Changes the config file's JSON before the server starts. */
   configure?: (config: Record<string, any>) => void;
+  webhooks?: ServeOptions['webhooks'];
 }
 
 export async function startTestServer(options: TestServerOptions = {}): Promise<TestServer> {
@@ -43,7 +44,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   };
   options.configure?.(config);
   writeFileSync(configFile, JSON.stringify(config));
-  const server = await startServer({ configFile, port: 0, dataDir: join(dir, 'data'), adminPassword: ADMIN_PASSWORD });
+  const server = await startServer({ configFile, port: 0, dataDir: join(dir, 'data'), adminPassword: ADMIN_PASSWORD, webhooks: options.webhooks });
   return {
     server,
     simulator,
