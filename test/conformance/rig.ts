@@ -1,29 +1,13 @@
 // One driver against one simulator over real TCP, with an in-memory log, for the conformance suite.
-import type {
-  Currency,
-  FinancialRequest,
-  OperationContext,
-  StatusEvent,
-  TerminalDriver,
-  TerminalLog,
-} from '../../runtime/terminals/driver.js';
+import type { Currency, FinancialRequest, TerminalDriver } from '../../runtime/terminals/driver.js';
 import type { TerminalSimulator } from '../../runtime/simulators/terminal-simulator.js';
 import type { ConformanceTarget } from './targets.js';
+import { context, MemoryLog } from '../support/driver-test-kit.js';
+
+export { context, MemoryLog };
 
 export const EUR: Currency = { alpha: 'EUR', numeric: '978', exponent: 2 };
 
-export class MemoryLog implements TerminalLog {
-  readonly lines: string[] = [];
-  frame(direction: 'out' | 'in', terminal: string, text: string): void {
-    this.lines.push(`${terminal} ${direction} ${text}`);
-  }
-  info(terminal: string, message: string): void {
-    this.lines.push(`${terminal} info ${message}`);
-  }
-  warn(terminal: string, message: string): void {
-    this.lines.push(`${terminal} warn ${message}`);
-  }
-}
 
 export interface Rig {
   simulator: TerminalSimulator;
@@ -61,10 +45,6 @@ export async function startRig(target: ConformanceTarget, port?: number): Promis
   };
 }
 
-export function context(signal = new AbortController().signal): OperationContext & { events: StatusEvent[] } {
-  const events: StatusEvent[] = [];
-  return { signal, events, onStatus: (event) => events.push(event) };
-}
 
 let sequence = 0;
 /** A request with its own variable symbol and reference, so every test's transaction is distinguishable. */

@@ -12,7 +12,8 @@ import type {
 import type { CloudApi } from './cloud-api.js';
 import { readLookup, readTerminalList, readTerminalState, type TransactionRequest } from './messages.js';
 import type { NetsOptions } from './options.js';
-import { fromArgs, fromFailure, toConnectionTest } from './results.js';
+import { fromArgs, fromFailure } from './results.js';
+import { connectionTestResult } from '../unanswered.js';
 import type { NetsSession } from './session.js';
 
 export const NETS_PROTOCOL = 'nets';
@@ -134,7 +135,7 @@ export class NetsDriver implements TerminalDriver {
     const started = performance.now();
     const result = await this.session.exclusive(test);
     ctx.onStatus({ terminal: this.name, kind: 'result-received', detail: result.outcome });
-    return toConnectionTest(result, Math.round(performance.now() - started));
+    return connectionTestResult(result, Math.round(performance.now() - started));
   }
 
   /** Positive minor units in the terminal's currency (the API carries no currency: the terminal has one). */

@@ -1,7 +1,7 @@
 // What the cloud answered → the protocol-neutral TransactionResult. The raw code is the host's
 // ISO answer when it sent one, else the cloud's error category (error-categories.ts). Card numbers
 // are masked here even when the terminal sent them truncated already.
-import type { ConnectionTestResult, TransactionResult } from '../../terminals/driver.js';
+import type { TransactionResult } from '../../terminals/driver.js';
 import { maskCardNumber, maskCardNumbersInText } from '../../protocol/card-number.js';
 import type { CloudFailure } from './cloud-api.js';
 import { type Category, RESULT_UNKNOWN_CODE, classifyErrorCode, classifyHostCode, isErrorCode } from './error-categories.js';
@@ -63,15 +63,6 @@ export function malformed(): TransactionResult {
   return { outcome: 'failed', reason: 'malformed-answer', responseCode: '' };
 }
 
-export function toConnectionTest(result: TransactionResult, elapsedMs: number): ConnectionTestResult {
-  return {
-    ok: result.outcome === 'approved',
-    ...(result.reason && { reason: result.reason }),
-    responseCode: result.responseCode,
-    ...(result.responseText !== undefined && { responseText: result.responseText }),
-    elapsedMs,
-  };
-}
 
 /**
  * A rejection outside a failure body (a looked-up record): the terminal's RejectionReason when it

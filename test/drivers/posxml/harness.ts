@@ -1,37 +1,21 @@
 // Shared set-up for the PoSXML tests: a simulator on a free loopback port, a driver pointed at it,
 // an in-memory session log and an operation context that records status events.
-import type { Currency, DriverDeps, OperationContext, StatusEvent, TerminalConfig, TerminalDriver, TerminalLog } from '../../../runtime/terminals/driver.js';
+import type { Currency, DriverDeps, TerminalConfig, TerminalDriver } from '../../../runtime/terminals/driver.js';
 import { createPosxmlDriver } from '../../../runtime/drivers/posxml/index.js';
 import { type PosxmlSimulator, type PosxmlSimulatorOptions, startPosxmlSimulator } from '../../../runtime/simulators/posxml/index.js';
+import { MemoryLog as BaseMemoryLog } from '../../support/driver-test-kit.js';
+import { context } from '../../support/driver-test-kit.js';
+
+export { context };
 
 export const EUR: Currency = { alpha: 'EUR', numeric: '978', exponent: 2 };
 
-export class MemoryLog implements TerminalLog {
-  readonly frames: { direction: 'out' | 'in'; text: string }[] = [];
-  readonly infos: string[] = [];
-  readonly warnings: string[] = [];
-  frame(direction: 'out' | 'in', _terminal: string, text: string): void {
-    this.frames.push({ direction, text });
-  }
-  info(_terminal: string, message: string): void {
-    this.infos.push(message);
-  }
-  warn(_terminal: string, message: string): void {
-    this.warnings.push(message);
-  }
+/** The shared memory log plus the PoSXML message types it saw go out. */
+export class MemoryLog extends BaseMemoryLog {
   /** The message types sent, in order (`TransactionRequest`, …). */
   get sent(): string[] {
     return this.frames.filter((f) => f.direction === 'out').map((f) => /<PosXML[^>]*><(\w+)/.exec(f.text)?.[1] ?? '?');
   }
-  /** Every logged line, to search for things that must never be logged. */
-  get everything(): string {
-    return [...this.frames.map((f) => f.text), ...this.infos, ...this.warnings].join('\n');
-  }
-}
-
-export function context(signal: AbortSignal = new AbortController().signal): OperationContext & { events: StatusEvent[] } {
-  const events: StatusEvent[] = [];
-  return { signal, events, onStatus: (event) => events.push(event) };
 }
 
 export function terminalConfig(sim: { host: string; port: number }, overrides: Partial<TerminalConfig> = {}): TerminalConfig {

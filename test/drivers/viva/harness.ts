@@ -4,35 +4,25 @@
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express from 'express';
-import type { Currency, FinancialRequest, OperationContext, StatusEvent, TerminalDriver, TerminalLog } from '../../../runtime/terminals/driver.js';
+import type { Currency, FinancialRequest, TerminalDriver } from '../../../runtime/terminals/driver.js';
 import { createVivaDriver } from '../../../runtime/drivers/viva/index.js';
 import { type VivaWebhookRouteOptions, createVivaWebhookRouter } from '../../../runtime/drivers/viva/webhook-routes.js';
 import { type VivaSimulator, type VivaSimulatorOptions, VIVA_SIMULATOR_CREDENTIALS as SIM, startVivaSimulator } from '../../../runtime/simulators/viva/index.js';
 import type { VivaStyle } from '../../../runtime/drivers/viva/options.js';
+import { MemoryLog as BaseMemoryLog } from '../../support/driver-test-kit.js';
+import { context } from '../../support/driver-test-kit.js';
+
+export { context };
 
 export const EUR: Currency = { alpha: 'EUR', numeric: '978', exponent: 2 };
 export const STYLES: readonly VivaStyle[] = ['orders', 'cloud-terminal'];
 export const WEBHOOK_TOKEN = 'test-token-0123456789abcdef';
 
-export class MemoryLog implements TerminalLog {
-  readonly lines: string[] = [];
-  frame(direction: 'out' | 'in', terminal: string, text: string): void {
-    this.lines.push(`${terminal} ${direction} ${text}`);
-  }
-  info(terminal: string, message: string): void {
-    this.lines.push(`${terminal} info ${message}`);
-  }
-  warn(terminal: string, message: string): void {
-    this.lines.push(`${terminal} warn ${message}`);
-  }
+/** The shared memory log, read as one text. */
+export class MemoryLog extends BaseMemoryLog {
   get text(): string {
-    return this.lines.join('\n');
+    return this.everything;
   }
-}
-
-export function context(signal: AbortSignal = new AbortController().signal): OperationContext & { events: StatusEvent[] } {
-  const events: StatusEvent[] = [];
-  return { signal, events, onStatus: (event) => events.push(event) };
 }
 
 let sequence = 0;

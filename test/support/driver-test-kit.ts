@@ -1,0 +1,33 @@
+// What every driver test needs beside a simulator: a session log kept in memory and an operation
+// context that records the status events.
+import type { OperationContext, StatusEvent, TerminalLog } from '../../runtime/terminals/driver.js';
+
+export class MemoryLog implements TerminalLog {
+  readonly frames: { direction: 'out' | 'in'; text: string }[] = [];
+  readonly infos: string[] = [];
+  readonly warnings: string[] = [];
+  /** Every entry in order, as `<terminal> <out|in|info|warn> <text>`. */
+  readonly lines: string[] = [];
+
+  frame(direction: 'out' | 'in', terminal: string, text: string): void {
+    this.frames.push({ direction, text });
+    this.lines.push(`${terminal} ${direction} ${text}`);
+  }
+  info(terminal: string, message: string): void {
+    this.infos.push(message);
+    this.lines.push(`${terminal} info ${message}`);
+  }
+  warn(terminal: string, message: string): void {
+    this.warnings.push(message);
+    this.lines.push(`${terminal} warn ${message}`);
+  }
+  /** Every logged line, to search for things that must never be logged. */
+  get everything(): string {
+    return this.lines.join('\n');
+  }
+}
+
+export function context(signal: AbortSignal = new AbortController().signal): OperationContext & { events: StatusEvent[] } {
+  const events: StatusEvent[] = [];
+  return { signal, events, onStatus: (event) => events.push(event) };
+}
