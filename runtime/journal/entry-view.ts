@@ -2,10 +2,13 @@
 // decimal strings, times in ISO 8601, the description in the reader's language. Receipts are left
 // out of listings; they are reprinted one transaction at a time.
 import type { Language } from '../i18n/catalog.js';
+import { describeResult } from '../i18n/describe.js';
 import { formatMinorUnits } from '../money/amount.js';
 import { lookupCurrency } from '../money/currency.js';
+import type { Reason } from '../terminals/driver.js';
 import type { JournalEntry, JournalStatus, OperationKind } from './journal-store.js';
-import { describeEntry } from './refusals.js';
+import { describeRefusal, type Refusal } from './refusals.js';
+import { outcomeOf } from './transaction-state.js';
 
 export interface EntryView {
   no: number;
@@ -68,4 +71,11 @@ export function entryView(entry: JournalEntry, language: Language): EntryView {
     terminalTransactionId: entry.terminalTransactionId,
     hasReceipt: entry.merchantReceipt !== undefined || entry.customerReceipt !== undefined,
   };
+}
+
+/** What the cashier reads about an entry, in any language, long after the run. */
+function describeEntry(entry: JournalEntry, language: Language): string {
+  if (entry.status === 'refused') return describeRefusal(entry.reason as Refusal, language);
+  const reason = entry.reason as Reason | undefined;
+  return describeResult({ outcome: outcomeOf(entry), responseCode: entry.responseCode, ...(reason && { reason }) }, entry.protocol, language);
 }

@@ -19,8 +19,8 @@ export interface JournalQueryText {
   offset?: string;
 }
 
-export const DEFAULT_PAGE_SIZE = 50;
-export const MAX_PAGE_SIZE = 500;
+const DEFAULT_PAGE_SIZE = 50;
+const MAX_PAGE_SIZE = 500;
 
 export function parseJournalQuery(text: JournalQueryText): Result<JournalQuery, string> {
   const from = time(text.from, 'from', false);

@@ -1,11 +1,7 @@
 // Work the host refuses before anything leaves it, and what the cashier reads about it. These are
 // the journal's own decisions, not a terminal's, so their texts live here beside the rules that
 // make them rather than among the terminal reasons of runtime/i18n.
-import { describeResult } from '../i18n/describe.js';
 import type { Language } from '../i18n/catalog.js';
-import type { JournalEntry } from './journal-store.js';
-import { outcomeOf } from './transaction-state.js';
-import type { Reason } from '../terminals/driver.js';
 
 export type Refusal =
   /** The document already has an approved payment (and no reversal of it). */
@@ -14,8 +10,6 @@ export type Refusal =
   | 'payment-in-doubt'
   /** The terminal has a transaction whose outcome is not known yet: it takes no new work. */
   | 'terminal-in-doubt';
-
-export const REFUSALS: readonly Refusal[] = ['already-paid', 'payment-in-doubt', 'terminal-in-doubt'];
 
 const TEXTS: Readonly<Record<Language, Record<Refusal, string>>> = {
   en: {
@@ -47,16 +41,4 @@ const TEXTS: Readonly<Record<Language, Record<Refusal, string>>> = {
 
 export function describeRefusal(refusal: Refusal, language: Language): string {
   return TEXTS[language][refusal];
-}
-
-export function refusalOf(entry: JournalEntry): Refusal | undefined {
-  return entry.status === 'refused' ? (entry.reason as Refusal) : undefined;
-}
-
-/** What the cashier reads about a journal entry, in any language, long after the run. */
-export function describeEntry(entry: JournalEntry, language: Language): string {
-  const refusal = refusalOf(entry);
-  if (refusal) return describeRefusal(refusal, language);
-  const reason = entry.reason as Reason | undefined;
-  return describeResult({ outcome: outcomeOf(entry), responseCode: entry.responseCode, ...(reason && { reason }) }, entry.protocol, language);
 }
