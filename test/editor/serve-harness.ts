@@ -3,7 +3,6 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, type RunningServer, type ServeOptions } from '../../editor/server/start-server.js';
-import { configSchema } from '../../runtime/config/schema.js';
 import { startCsobSimulator, type CsobSimulator } from '../../runtime/simulators/csob/index.js';
 import { tempDir } from '../support/temp.js';
 
@@ -38,9 +37,9 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
         { id: 'desk1', protocol: 'csob', host: simulator.host, port: simulator.port, terminalId: simulator.terminalId, timeoutSeconds: 30 },
       ],
       binding: { mode: 'single', terminal: 'desk1' },
-      // The journal's folder (its double-charge guard remembers paid documents), once the schema
-      // has the key: each test server starts with an empty journal.
-      ...('dataDir' in configSchema.shape ? { dataDir: join(dir, 'data') } : {}),
+      // The journal's folder (its double-charge guard remembers paid documents): each test
+      // server starts with an empty journal.
+      dataDir: join(dir, 'data'),
   };
   options.configure?.(config);
   writeFileSync(configFile, JSON.stringify(config));
