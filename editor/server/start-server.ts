@@ -5,7 +5,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Router } from 'express';
 import { CONFIG_FILE_NAME, findConfigFile } from '../../runtime/config/load.js';
-import { loadHostConfig } from '../../runtime/cli/host-config.js';
+import { loadHostConfig, type HostConfig } from '../../runtime/cli/host-config.js';
 import { packageRoot } from '../../runtime/package-root.js';
 import { SessionStore } from './auth/session-store.js';
 import { UserStore } from './auth/user-store.js';
@@ -24,7 +24,7 @@ export interface ServeOptions {
   port?: number;
   /** 127.0.0.1 unless an admin deliberately opens the editor to the network. */
   host?: string;
-  /** Users live here: PAYSCRIPT_DATA_DIR, else ~/.payscript. */
+  /** Users live here: PAYSCRIPT_DATA_DIR, else the config's `dataDir` (the journal's), else ~/.payscript. */
   dataDir?: string;
   /** The user scripts folder: PAYSCRIPT_SCRIPTS_DIR, else <dataDir>/scripts. */
   scriptsDir?: string;
@@ -45,7 +45,20 @@ export interface RunningServer {
 }
 
 export async function startServer(options: ServeOptions = {}): Promise<RunningServer> {
-  const dataDir = resolve(options.dataDir ?? (process.env.PAYSCRIPT_DATA_DIR || join(homedir(), '.payscript')));
+  const configFile = findConfigFile(options.configFile);
+  const hostConfig = await loadHostConfig(options.configFile);
+  try {
+    return await startWith(options, hostConfig, configFile);
+  } catch (error) {
+    await hostConfig.close();
+    throw error;
+  }
+}
+
+async function startWith(options: ServeOptions, hostConfig: HostConfig, configFile: string | undefined): Promise<RunningServer> {
+  // Users live beside the journal (config `dataDir`). The embedded simulators' journal is
+  // temporary, and users must outlive a restart, so without a config file: ~/.payscript.
+  const dataDir = resolve(options.dataDir ?? (process.env.PAYSCRIPT_DATA_DIR || (configFile ? hostConfig.config.dataDir : join(homedir(), '.payscript'))));
   const users = new UserStore(dataDir);
   const firstAdminPassword = await users.ensureFirstAdmin(options.adminPassword ?? (process.env.PAYSCRIPT_ADMIN_PASSWORD || undefined));
 
@@ -53,8 +66,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
   const scriptsDir = resolve(options.scriptsDir ?? (process.env.PAYSCRIPT_SCRIPTS_DIR || join(dataDir, 'scripts')));
   seedScriptsFolder(scriptsDir, examples);
 
-  const hostConfig = await loadHostConfig(options.configFile);
-  const configFile = findConfigFile(options.configFile) ?? resolve(CONFIG_FILE_NAME);
+  const settingsFile = configFile ?? resolve(CONFIG_FILE_NAME);
   const host = new LiveHost(hostConfig.config);
   const app = createServer({
     host,
@@ -64,7 +76,7 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
       { name: 'examples', dir: examples, writable: false },
       { name: 'scripts', dir: scriptsDir, writable: true },
     ]),
-    configStore: new ConfigStore(configFile, hostConfig.config),
+    configStore: new ConfigStore(settingsFile, hostConfig.config),
     transactions: new SessionTransactionLog(),
     runs: new RunRegistry(),
     webhooks: options.webhooks,
@@ -76,14 +88,13 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
     server.once('error', reject);
   }).catch(async (error) => {
     await host.close();
-    await hostConfig.close();
     throw error;
   });
   const address = server.address() as AddressInfo;
   const shownHost = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   return {
     url: `http://${shownHost}:${address.port}/`,
-    configFile,
+    configFile: settingsFile,
     configSource: hostConfig.source,
     dataDir,
     firstAdminPassword,

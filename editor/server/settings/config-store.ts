@@ -33,7 +33,7 @@ export class ConfigStore {
     readonly file: string,
     running: PayscriptConfig,
   ) {
-    this.current = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as RawConfig) : structuredClone(running);
+    this.current = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as RawConfig) : firstFileContent(running);
   }
 
   get raw(): RawConfig {
@@ -78,6 +78,16 @@ export class ConfigStore {
     });
     return { ...incoming, terminals };
   }
+}
+
+/**
+ * Without a file the page shows the running (embedded) configuration. Its `dataDir` is the
+ * simulators' temporary journal and must not be written into the admin's file.
+ */
+function firstFileContent(running: PayscriptConfig): RawConfig {
+  const content: RawConfig = structuredClone(running);
+  delete content.dataDir;
+  return content;
 }
 
 function unrestoredSecrets(json: RawConfig): string[] {
