@@ -2,6 +2,7 @@
 import { parseArgs } from 'node:util';
 import { DEFAULT_PORT, startServer } from '../../editor/server/start-server.js';
 import { UsageError } from './usage.js';
+import { webhookRoutersFromEnvironment } from './webhook-routers.js';
 
 export async function serveCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -19,8 +20,10 @@ export async function serveCommand(argv: string[]): Promise<number> {
   const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a whole number from 0 to 65535');
 
+  const webhooks = webhookRoutersFromEnvironment(process.env, (message) => process.stderr.write(`webhook: ${message}\n`));
   const server = await startServer({
     configFile: values.config,
+    webhooks,
     port,
     host: values.host,
     dataDir: values['data-dir'],

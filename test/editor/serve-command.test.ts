@@ -6,11 +6,23 @@ import { expect, it } from 'vitest';
 import { packageRoot } from '../../runtime/package-root.js';
 import { tempDir } from '../support/temp.js';
 
+const WEBHOOK_TOKEN = 'test-token-0123456789abcdef';
+
 it('serves the editor on 127.0.0.1 and prints the URL and a one-time admin password', async () => {
   const home = tempDir('serve-home');
   const child = spawn(process.execPath, [join(packageRoot(), 'bin', 'payscript.js'), 'serve', '--port', '0'], {
     cwd: home,
-    env: { ...process.env, HOME: home, PAYSCRIPT_CONFIG: '', PAYSCRIPT_DATA_DIR: '', PAYSCRIPT_ADMIN_PASSWORD: '', PAYSCRIPT_SIMULATOR_DELAY_MS: '0' },
+    env: {
+      ...process.env,
+      HOME: home,
+      PAYSCRIPT_CONFIG: '',
+      PAYSCRIPT_DATA_DIR: '',
+      PAYSCRIPT_ADMIN_PASSWORD: '',
+      PAYSCRIPT_SIMULATOR_DELAY_MS: '0',
+      PAYSCRIPT_VIVA_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
+      PAYSCRIPT_VIVA_WEBHOOK_KEY: 'viva-verification-key',
+      PAYSCRIPT_VIVA_WEBHOOK_SOURCES: '127.0.0.1,::1',
+    },
   });
   let stdout = '';
   const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
@@ -30,6 +42,11 @@ it('serves the editor on 127.0.0.1 and prints the URL and a one-time admin passw
   expect(await page.text()).toContain('<script type="module" src="/assets/app.js">');
   const login = await fetch(new URL('/api/login', url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'admin', password }) });
   expect(login.status).toBe(200);
+  // Viva's receiver is mounted from the environment, outside the login and CSRF checks.
+  const verification = await fetch(new URL(`/webhooks/viva/${WEBHOOK_TOKEN}`, url));
+  expect(verification.status).toBe(200);
+  expect(await verification.json()).toEqual({ Key: 'viva-verification-key' });
+  expect((await fetch(new URL('/webhooks/viva/wrong-token-wrong-token', url))).status).toBe(404);
   child.kill('SIGTERM');
   expect(await exited).toBe(0);
 });
