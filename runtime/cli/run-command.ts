@@ -16,6 +16,7 @@ export async function runCommand(argv: string[]): Promise<number> {
     options: {
       pc: { type: 'string' },
       user: { type: 'string' },
+      location: { type: 'string' },
       terminal: { type: 'string' },
       lang: { type: 'string' },
       config: { type: 'string' },
@@ -32,16 +33,27 @@ export async function runCommand(argv: string[]): Promise<number> {
   const hostConfig = await loadHostConfig(values.config);
   const host = new PayscriptHost(hostConfig.config);
   const json = values.json;
+  // Ctrl+C at the cash desk: abort the payment waiting at the terminal (it is recorded as
+  // Cancelled, or as what the terminal's lookup shows), end the script, exit 1.
+  const stop = new AbortController();
+  const onInterrupt = () => {
+    if (!json) process.stderr.write('\nCtrl+C: aborting the running transaction…\n');
+    stop.abort(new Error('interrupted at the cash desk (Ctrl+C)'));
+  };
+  process.once('SIGINT', onInterrupt);
   let report: RunReport;
   try {
     const here = localDesk();
     report = await host.runScript(entry, {
       desk: { pc: values.pc ?? here.pc, user: values.user ?? here.user, terminal: values.terminal },
       language: values.lang as never,
+      location: values.location,
       onStatus: json ? undefined : (event) => process.stderr.write(`  [${event.terminal}] ${event.kind}${event.detail ? `: ${event.detail}` : ''}\n`),
       onConsole: json ? undefined : (_level, text) => process.stdout.write(`${text}\n`),
+      stop: stop.signal,
     });
   } finally {
+    process.off('SIGINT', onInterrupt);
     await host.close();
     await hostConfig.close();
   }

@@ -27,6 +27,11 @@ export interface RunScriptOptions {
   location?: string;
   /** Merchant abort: the operation waiting at the terminal ends as Cancelled; the script goes on. */
   merchantAbort?: AbortSignal;
+  /**
+   * Stops the whole run (Ctrl+C at the cash desk): an operation waiting at the terminal is aborted
+   * there first and recorded as Cancelled, then the script ends with a 'stopped' error.
+   */
+  stop?: AbortSignal;
 }
 
 export interface HostOptions {
@@ -103,6 +108,7 @@ export class PayscriptHost {
         prelude: guestPrelude(),
         host: bindings.handle,
         limits: this.config.limits,
+        signal: options.stop,
         onConsole: (level, text) => {
           report.logs.push(text);
           this.log.event(source, `console.${level}: ${text}`);

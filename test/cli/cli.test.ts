@@ -5,6 +5,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../runtime/package-root.js';
+import { startCsobSimulator } from '../../runtime/simulators/csob/index.js';
 import { tempDir, writeFiles } from '../support/temp.js';
 
 interface Completed {
@@ -172,5 +173,46 @@ describe('payscript terminal test', () => {
     const result = await payscript(['terminal', 'test', 'off', '--config', config], home);
     expect(result.code).toBe(1);
     expect(result.stdout).toMatch(/off: connection with the terminal FAILED .*Cannot connect to the terminal/);
+  });
+});
+
+describe('Ctrl+C during a payment', () => {
+  it('aborts the payment on the terminal, records it Cancelled and exits 1', async () => {
+    const home = tempDir('cli-home');
+    const simulator = await startCsobSimulator({ host: '127.0.0.1', port: 0, delayMs: 30_000 });
+    try {
+      const config = writeFiles(home, {
+        'payscript.config.json': JSON.stringify({
+          logDir: join(home, 'logs'),
+          dataDir: join(home, 'data'),
+          terminals: [{ id: 'desk1', protocol: 'csob', host: simulator.host, port: simulator.port, terminalId: simulator.terminalId }],
+          binding: { mode: 'single', terminal: 'desk1' },
+        }),
+      });
+      const script = writeFiles(home, { 'pay.ts': "const p = new TPaymentClient(41, 'CZK', 777); p.Execute(); console.log('not reached');" });
+      const child = spawn(process.execPath, [join(packageRoot(), 'bin', 'payscript.js'), 'run', script, '--config', config, '--json'], {
+        env: { ...process.env, HOME: home },
+      });
+      let stdout = '';
+      child.stdout.on('data', (d) => (stdout += d));
+      const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+      // Interrupt once the sale is at the terminal.
+      while (!simulator.requests.some((r) => r.transactionType === '00')) await new Promise((r) => setTimeout(r, 50));
+      child.kill('SIGINT');
+      expect(await exited).toBe(1);
+      const report = JSON.parse(stdout);
+      expect(report.ok).toBe(false);
+      expect(report.error.message).toContain('Ctrl+C');
+      expect(report.logs).toEqual([]);
+      expect(report.transactions).toMatchObject([{ client: 'TPaymentClient', status: 'Cancelled' }]);
+      expect(simulator.requests.map((r) => r.transactionType)).toContain('81');
+      expect(simulator.ledger).toHaveLength(0);
+
+      const journal = await payscript(['journal', 'list', '--config', config, '--json'], home);
+      expect(journal.code).toBe(0);
+      expect(journal.stdout).toContain('"cancelled"');
+    } finally {
+      await simulator.close();
+    }
   });
 });
