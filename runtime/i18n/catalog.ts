@@ -3,17 +3,24 @@
 // never holds user-facing text.
 import type { Outcome, Reason } from '../terminals/driver.js';
 
-/** Czech, Slovak, English and German desks; Estonian for the PoSXML terminals of Estonian banks. */
-export const LANGUAGES = ['en', 'cs', 'sk', 'de', 'et'] as const;
+/**
+ * Czech, Slovak, English and German desks; Estonian for the PoSXML terminals of Estonian banks;
+ * Swedish, Finnish, Norwegian, Danish for NETS, Greek and Italian for Viva merchants.
+ */
+export const LANGUAGES = ['en', 'cs', 'sk', 'de', 'et', 'sv', 'fi', 'nb', 'da', 'el', 'it'] as const;
 export type Language = (typeof LANGUAGES)[number];
+
+/** Every protocol's codes are described at least in these; the rest fall back to the reason's text. */
+export const CORE_LANGUAGES = ['en', 'cs', 'sk', 'de', 'et'] as const;
+type CoreLanguage = (typeof CORE_LANGUAGES)[number];
 
 export interface Catalog {
   outcomes: Record<Outcome, string>;
   reasons: Record<Reason, string>;
 }
 
-/** One protocol's response codes described in every language: `texts.cs['-12']`. */
-export type CodeTexts = Record<Language, Record<string, string>>;
+/** One protocol's response codes described per language: `texts.cs['-12']`. */
+export type CodeTexts = Record<CoreLanguage, Record<string, string>> & Partial<Record<Language, Record<string, string>>>;
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);

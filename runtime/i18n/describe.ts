@@ -5,12 +5,18 @@ import type { Outcome, Reason } from '../terminals/driver.js';
 import type { Catalog, Language } from './catalog.js';
 import { CODE_TEXTS } from './codes/index.js';
 import { cs } from './cs.js';
+import { da } from './da.js';
 import { de } from './de.js';
+import { el } from './el.js';
 import { en } from './en.js';
 import { et } from './et.js';
+import { fi } from './fi.js';
+import { it } from './it.js';
+import { nb } from './nb.js';
 import { sk } from './sk.js';
+import { sv } from './sv.js';
 
-export const CATALOGS: Record<Language, Catalog> = { en, cs, sk, de, et };
+export const CATALOGS: Record<Language, Catalog> = { en, cs, sk, de, et, sv, fi, nb, da, el, it };
 
 /** Reasons decided by the host, not by the terminal. */
 const HOST_REASONS: ReadonlySet<Reason> = new Set<Reason>([
@@ -34,7 +40,7 @@ export function describeResult(result: Describable, protocol: string, language: 
   const catalog = CATALOGS[language];
   const hostDecided = result.reason !== undefined && HOST_REASONS.has(result.reason);
   if (!hostDecided) {
-    const byCode = CODE_TEXTS[protocol]?.[language][result.responseCode];
+    const byCode = CODE_TEXTS[protocol]?.[language]?.[result.responseCode];
     if (byCode) return byCode;
   }
   if (result.reason) return catalog.reasons[result.reason];
