@@ -1,6 +1,6 @@
 // The Express application of `payscript serve`: webhooks (which authenticate themselves), the
 // login-protected JSON API, and the editor's pages. Parts are passed in so tests and later
-// features (a journal, cloud webhooks) can supply their own.
+// features (cloud webhooks) can supply their own.
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { BindingError, ConfigError } from '../../runtime/config/errors.js';
 import { authRoutes } from './auth/auth-routes.js';
@@ -20,7 +20,6 @@ import { securityHeaders } from './security-headers.js';
 import { ConfigValidationError, type ConfigStore } from './settings/config-store.js';
 import { settingsRoutes } from './settings/settings-routes.js';
 import { transactionRoutes } from './transactions/transaction-routes.js';
-import type { TransactionLog } from './transactions/transaction-log.js';
 import { webPages } from './web-pages.js';
 
 export interface ServerParts {
@@ -29,7 +28,6 @@ export interface ServerParts {
   sessions: SessionStore;
   folders: ScriptFolders;
   configStore: ConfigStore;
-  transactions: TransactionLog;
   runs: RunRegistry;
   /**
    * Mounted at `/webhooks/<name>` before the login and CSRF checks: payment providers cannot log
@@ -53,8 +51,9 @@ export function createServer(parts: ServerParts): express.Express {
   api.use('/scripts', scriptRoutes(parts.folders));
   api.use('/settings', settingsRoutes(parts.configStore, parts.host));
   api.use('/users', requirePermission('users'), userRoutes(parts.users, parts.sessions));
-  api.use('/transactions', transactionRoutes(parts.transactions));
-  api.use(runRoutes(new ScriptRunner(parts.host, parts.folders, parts.transactions), parts.runs));
+  // The journal's log, read from whichever host is current (saving settings replaces it).
+  api.use('/transactions', transactionRoutes(parts.host, parts.folders));
+  api.use(runRoutes(new ScriptRunner(parts.host, parts.folders), parts.runs));
   api.use((req, res) => {
     res.status(404).json({ error: `no API route ${req.method} ${req.baseUrl}${req.path}` });
   });

@@ -1,6 +1,7 @@
 // The server's PayscriptHost, replaced when an admin saves new settings. Runs that started on the
 // old host finish on it; the old host closes when its last run ends.
 import type { PayscriptConfig } from '../../runtime/config/schema.js';
+import type { JournalStore } from '../../runtime/journal/journal-store.js';
 import { PayscriptHost, type RunScriptOptions } from '../../runtime/host/payscript-host.js';
 import type { RunReport } from '../../runtime/host/run-report.js';
 import type { ConnectionTestResult } from '../../runtime/terminals/driver.js';
@@ -21,6 +22,14 @@ export class LiveHost {
 
   get config(): PayscriptConfig {
     return this.current.host.config;
+  }
+
+  /**
+   * The current host's journal. Read it on every use: saving settings replaces the host, and the
+   * old host closes its journal once its last run ends (both open the same `dataDir` file).
+   */
+  get journal(): JournalStore {
+    return this.current.host.journal;
   }
 
   async runScript(entry: string, options: RunScriptOptions): Promise<RunReport> {

@@ -14,7 +14,6 @@ import { LiveHost } from './live-host.js';
 import { RunRegistry } from './runs/run-registry.js';
 import { ScriptFolders, seedScriptsFolder } from './scripts/script-folders.js';
 import { ConfigStore } from './settings/config-store.js';
-import { SessionTransactionLog } from './transactions/transaction-log.js';
 
 export const DEFAULT_PORT = 8780;
 
@@ -77,7 +76,6 @@ async function startWith(options: ServeOptions, hostConfig: HostConfig, configFi
       { name: 'scripts', dir: scriptsDir, writable: true },
     ]),
     configStore: new ConfigStore(settingsFile, hostConfig.config),
-    transactions: new SessionTransactionLog(),
     runs: new RunRegistry(),
     webhooks: options.webhooks,
   });

@@ -1,6 +1,6 @@
 // Running scripts through the API: the run report as `payscript run --json` prints it, runs
 // followed over Server-Sent Events, merchant abort, errors placed on virtual paths, and the
-// session's transaction list.
+// transaction journal those runs filled, as the Transactions page reads it.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from './serve-harness.js';
 import { startTestServer, type TestServer } from './serve-harness.js';
@@ -99,23 +99,77 @@ describe('async runs', () => {
 });
 
 describe('transactions', () => {
-  it('lists the session transactions with filters and paging, and reprints a receipt', async () => {
+  it('lists the journal with filters and paging, descriptions in the asked language', async () => {
     const all = await admin.get('/api/transactions?limit=200');
     expect(all.status).toBe(200);
-    expect(all.body.total).toBeGreaterThanOrEqual(16);
-    const cancelled = await admin.get('/api/transactions?status=Cancelled');
-    expect(cancelled.body.items.map((x: { amount: string }) => x.amount)).toEqual(['10.55']);
+    expect(all.body).toMatchObject({ limit: 200, offset: 0 });
+    // Three Prikl_142 runs, the draft and the aborted payment: the journal keeps them all.
+    expect(all.body.total).toBe(17);
+    expect(all.body.items[0]).toMatchObject({ no: expect.any(Number), id: expect.any(String), terminal: 'desk1', protocol: 'csob', createdAt: expect.any(String) });
+    // Script paths are the editor's, never the server's directories (unsaved source included).
+    expect(JSON.stringify(all.body)).not.toContain(t.dir);
+    expect(new Set(all.body.items.map((x: { script: string }) => x.script))).toEqual(new Set(['examples/Prikl_142.ts', 'scripts/draft.ts (unsaved)', 'scripts/slow.ts (unsaved)']));
+
+    const aborted = await admin.get('/api/transactions?status=aborted');
+    expect(aborted.body.items.map((x: { amount: string; status: string }) => [x.amount, x.status])).toEqual([['10.55', 'cancelled']]);
+    expect(aborted.body.items[0]).toMatchObject({ user: 'admin', description: expect.stringMatching(/abort|cancel/i) });
+    // Prikl_142 pays document FV-2024-001234 without reversing it: the journal's double-charge
+    // guard refuses the later runs' payment, which the log counts as failed (nothing was charged).
+    const failed = await admin.get('/api/transactions?status=failed');
+    expect(failed.body.items.map((x: { client: string; status: string; descriptionKey: string }) => [x.client, x.status, x.descriptionKey])).toEqual(
+      Array(2).fill(['TPaymentWithCashbackClient', 'refused', 'refusal:already-paid']),
+    );
+    expect((await admin.get('/api/transactions?status=success,aborted')).body.total).toBe(15);
+    expect((await admin.get('/api/transactions?status=pending')).body.total).toBe(0);
     expect((await admin.get('/api/transactions?terminal=other')).body.total).toBe(0);
-    const today = new Date().toISOString().slice(0, 10);
-    expect((await admin.get(`/api/transactions?from=${today}&to=${today}`)).body.total).toBe(all.body.total);
+    expect((await admin.get('/api/transactions?terminal=desk1&protocol=csob')).body.total).toBe(17);
+    expect((await admin.get('/api/transactions?protocol=nets')).body.total).toBe(0);
+
+    // The synchronous run chose PC KASA1, user novak and Czech; the others ran as the web user.
+    const novak = await admin.get('/api/transactions?pc=KASA1&user=novak');
+    expect(novak.body.items.map((x: { client: string }) => x.client).reverse()).toEqual(PRIKL_CLIENTS);
+    expect(novak.body.items.map((x: { description: string }) => x.description)).toEqual(Array(5).fill('Approved'));
+    const czech = await admin.get('/api/transactions?pc=KASA1&lang=cs');
+    expect(czech.body.items.map((x: { description: string }) => x.description)).toEqual(Array(5).fill('Schváleno'));
+    expect((await admin.get('/api/transactions?user=admin')).body.total).toBe(12);
+
+    const today = localDay(new Date());
+    expect((await admin.get(`/api/transactions?from=${today}&to=${today}`)).body.total).toBe(17);
     expect((await admin.get('/api/transactions?to=2000-01-01')).body.total).toBe(0);
     const page = await admin.get('/api/transactions?offset=2&limit=3');
+    expect(page.body).toMatchObject({ total: 17, offset: 2, limit: 3 });
     expect(page.body.items.map((x: { id: string }) => x.id)).toEqual(all.body.items.slice(2, 5).map((x: { id: string }) => x.id));
-    expect((await admin.get('/api/transactions?status=Paid')).status).toBe(400);
-    expect((await admin.get('/api/transactions?from=yesterday')).status).toBe(400);
 
-    const receipt = await admin.get(`/api/transactions/${cancelled.body.items[0].id}/receipt`);
-    expect(receipt.body.receipt).toMatch(/DUPLICATE[\s\S]*10\.55 CZK[\s\S]*Cancelled/);
-    expect((await admin.get('/api/transactions/nope/receipt')).status).toBe(404);
+    for (const bad of ['status=Paid', 'from=yesterday', 'limit=0', 'offset=-1', 'lang=xx']) {
+      const answer = await admin.get(`/api/transactions?${bad}`);
+      expect(answer.status, bad).toBe(400);
+      expect(answer.body.error, bad).toContain(bad.split('=')[0]);
+    }
+  });
+
+  it('reprints the merchant and customer copies of a receipt, masked', async () => {
+    const { body } = await admin.get('/api/transactions?status=success&limit=200');
+    const payment = body.items.find((x: { client: string; hasReceipt: boolean }) => x.client === 'TPaymentClient' && x.hasReceipt);
+    expect(payment).toBeDefined();
+    const receipt = await admin.get(`/api/transactions/${payment.id}/receipt`);
+    expect(receipt.status).toBe(200);
+    expect(receipt.body).toMatchObject({ no: payment.no, id: payment.id, merchantReceipt: expect.any(String), customerReceipt: expect.any(String) });
+    expect(receipt.body.merchantReceipt).not.toBe(receipt.body.customerReceipt);
+    expect(JSON.stringify(receipt.body)).not.toMatch(/(?<!\d)\d{13,19}(?!\d)/);
+    // By its number too, as `payscript journal receipt <no>`.
+    expect((await admin.get(`/api/transactions/${payment.no}/receipt`)).body).toEqual(receipt.body);
+
+    const aborted = (await admin.get('/api/transactions?status=aborted')).body.items[0];
+    expect(aborted.hasReceipt).toBe(false);
+    const none = await admin.get(`/api/transactions/${aborted.id}/receipt`);
+    expect(none).toEqual({ status: 404, body: { error: `transaction ${aborted.id} has no receipt` } });
+    const unknown = await admin.get('/api/transactions/nope/receipt');
+    expect(unknown.status).toBe(404);
+    expect(unknown.body.error).toBe('no transaction nope');
   });
 });
+
+/** YYYY-MM-DD of the cash desk's (this machine's) day, as a date filter means it. */
+function localDay(date: Date): string {
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}

@@ -1,5 +1,6 @@
 // The Terminals page's API: the configuration with secrets masked, validation with the config's
-// own messages per field, saving (the file and the running host), and the connection tests.
+// own messages per field, saving (the file and the running host, whose journal the transaction
+// log then reads), and the connection tests.
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from './serve-harness.js';
@@ -59,6 +60,13 @@ describe('settings', () => {
     const unbound = await admin.post('/api/run', { source, pc: 'KASA9' });
     expect(unbound.status).toBe(422);
     expect(unbound.body.error).toContain('PC "KASA9" is not bound to a terminal');
+
+    // The Transactions page reads the new host's journal: the same file, in the new language.
+    const log = await admin.get('/api/transactions');
+    expect(log.status).toBe(200);
+    expect(log.body.items.map((x: { amount: string; currency: string; pc: string; description: string }) => [x.amount, x.currency, x.pc, x.description])).toEqual([
+      ['5.00', 'EUR', 'KASA1', 'Genehmigt'],
+    ]);
   });
 
   it('tests the connection with the terminal and with the bank', async () => {
@@ -78,6 +86,10 @@ describe('settings', () => {
     const result = await admin.post('/api/settings/terminals/desk1/test', {});
     expect(result.body).toMatchObject({ ok: false });
     expect(result.body.description).not.toBe('');
+    // The replaced hosts have closed their journals; the log reads the current one.
+    const log = await admin.get('/api/transactions');
+    expect(log.status).toBe(200);
+    expect(log.body.total).toBe(1);
   });
 });
 

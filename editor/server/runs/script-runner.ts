@@ -1,14 +1,13 @@
-// Runs one script for the server: resolves what to run inside the script folders, streams its
-// console lines and terminal status to the run, and files its transactions in the log.
+// Runs one script for the server: resolves what to run inside the script folders and streams its
+// console lines, terminal status and transactions to the run. The host journals the transactions.
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import type { RunReport } from '../../../runtime/host/run-report.js';
 import { HttpError } from '../http-error.js';
 import type { LiveHost } from '../live-host.js';
 import type { ResolvedScript, ScriptFolders } from '../scripts/script-folders.js';
-import type { TransactionLog } from '../transactions/transaction-log.js';
 import type { RunRequest } from './run-request.js';
 import type { RunEvent } from './run.js';
 
@@ -29,7 +28,6 @@ export class ScriptRunner {
   constructor(
     private readonly host: LiveHost,
     private readonly folders: ScriptFolders,
-    private readonly transactions: TransactionLog,
   ) {}
 
   /** The virtual path the run will show, checked before anything starts. */
@@ -52,8 +50,6 @@ export class ScriptRunner {
     } finally {
       await prepared.cleanup();
     }
-    const time = new Date().toISOString();
-    this.transactions.record(report.transactions.map((t) => ({ ...t, time, ...desk, script: prepared.script })));
     // The host reports transactions with the whole run; they are streamed as soon as it ends.
     for (const transaction of report.transactions) channel?.emit({ type: 'transaction', data: transaction });
     return this.withVirtualPaths(report, prepared);
@@ -73,8 +69,9 @@ export class ScriptRunner {
     const target = this.target(request);
     if (request.source === undefined) return { entry: target.absolute, script: target.path, cleanup: async () => {} };
     // Beside the file it stands for, so its relative imports resolve as they will once saved;
-    // the leading dot keeps it out of the file tree.
-    const entry = join(dirname(target.absolute), `.run-${randomUUID()}.ts`);
+    // the leading dot keeps it out of the file tree, and the name it ends with says which file it
+    // stands for (the journal keeps the file a transaction's script ran from).
+    const entry = join(dirname(target.absolute), `.run-${randomUUID()}.${basename(target.absolute)}`);
     await writeFile(entry, request.source);
     return { entry, script: target.path, cleanup: () => rm(entry, { force: true }) };
   }
@@ -94,4 +91,10 @@ export class ScriptRunner {
     const file = report.error.file && (toVirtual(report.error.file) ?? undefined);
     return { ...report, error: { ...report.error, message, file } };
   }
+}
+
+/** The script an unsaved run's hidden file stands for (`dir/.run-<uuid>.name.ts` → `dir/name.ts`). */
+export function runFileScript(path: string): string | undefined {
+  const match = /^(.*\/)?\.run-[0-9a-f-]{36}\.(.+)$/.exec(path);
+  return match ? `${match[1] ?? ''}${match[2]}` : undefined;
 }

@@ -1,47 +1,63 @@
-// The Transactions page: filtered, paged list and receipt reprint.
+// The Transactions page's API: the journal's log (runtime/journal/http-routes.ts, same query
+// parameters and answers) over the live host's journal, which changes when settings are saved.
+// Two differences from the bare journal router: it sits behind login and `transactions.read`,
+// and script paths are the editor's virtual paths, never the server's directories.
 import { Router } from 'express';
+import { isLanguage } from '../../../runtime/i18n/catalog.js';
+import { entryView } from '../../../runtime/journal/entry-view.js';
+import type { ReceiptResponse, TransactionListResponse } from '../../../runtime/journal/http-routes.js';
+import { parseJournalQuery, type JournalQueryText } from '../../../runtime/journal/journal-query.js';
+import { reprintReceipt } from '../../../runtime/journal/receipt-reprint.js';
 import { requirePermission } from '../auth/require-login.js';
 import { HttpError } from '../http-error.js';
-import type { ScriptStatus } from '../../../bindings/result-view.js';
-import type { TransactionLog, TransactionQuery } from './transaction-log.js';
+import type { LiveHost } from '../live-host.js';
+import { runFileScript } from '../runs/script-runner.js';
+import type { ScriptFolders } from '../scripts/script-folders.js';
 
-const STATUSES: ScriptStatus[] = ['Approved', 'Declined', 'Cancelled', 'Failed', 'InDoubt'];
-const MAX_PAGE = 200;
+const QUERY_KEYS = ['terminal', 'protocol', 'location', 'pc', 'user', 'from', 'to', 'status', 'limit', 'offset'] as const;
 
-
-export function transactionRoutes(log: TransactionLog): Router {
+export function transactionRoutes(host: LiveHost, folders: ScriptFolders): Router {
   const router = Router();
   router.use(requirePermission('transactions.read'));
 
   router.get('/', async (req, res) => {
-    res.json(await log.list(parseQuery(req.query as Record<string, unknown>)));
+    const text: JournalQueryText = {};
+    for (const key of QUERY_KEYS) {
+      const value = req.query[key];
+      if (typeof value === 'string') text[key] = value;
+    }
+    const query = parseJournalQuery(text);
+    if (!query.ok) throw new HttpError(400, query.error);
+    const lang = req.query.lang;
+    if (lang !== undefined && lang !== '' && !isLanguage(lang)) throw new HttpError(400, `lang must be a known language, got "${String(lang)}"`);
+    const language = isLanguage(lang) ? lang : host.config.language;
+    const page = await host.journal.query(query.value);
+    const body: TransactionListResponse = {
+      ...page,
+      items: page.items.map((entry) => ({ ...entryView(entry, language), script: entry.script && scriptShown(folders, entry.script) })),
+    };
+    res.json(body);
   });
 
   router.get('/:id/receipt', async (req, res) => {
-    const receipt = await log.receipt(req.params.id);
-    if (receipt === undefined) {
-      res.status(404).json({ error: `no transaction "${req.params.id}"` });
-      return;
+    const reprint = await reprintReceipt(host.journal, req.params.id);
+    if (!reprint.ok) {
+      throw new HttpError(404, reprint.error === 'not-found' ? `no transaction ${req.params.id}` : `transaction ${req.params.id} has no receipt`);
     }
-    res.json({ id: req.params.id, receipt });
+    const body: ReceiptResponse = reprint.value;
+    res.json(body);
   });
 
   return router;
 }
 
-function parseQuery(q: Record<string, unknown>): TransactionQuery {
-  const text = (key: string) => (typeof q[key] === 'string' && q[key] !== '' ? (q[key] as string) : undefined);
-  const status = text('status');
-  if (status !== undefined && !STATUSES.includes(status as ScriptStatus)) {
-    throw new HttpError(400, `status must be one of ${STATUSES.join(', ')}`);
-  }
-  for (const key of ['from', 'to']) {
-    const value = text(key);
-    if (value !== undefined && Number.isNaN(Date.parse(value))) throw new HttpError(400, `${key} must be a date (YYYY-MM-DD) or an ISO date-time`);
-  }
-  const offset = Number(text('offset') ?? 0);
-  const limit = Number(text('limit') ?? 50);
-  if (!Number.isInteger(offset) || offset < 0) throw new HttpError(400, 'offset must be a whole number ≥ 0');
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_PAGE) throw new HttpError(400, `limit must be 1–${MAX_PAGE}`);
-  return { terminal: text('terminal'), status: status as ScriptStatus | undefined, from: text('from'), to: text('to'), offset, limit };
+/**
+ * The journal keeps the file the host ran. Unsaved source ran from a hidden file beside the one
+ * it stands for, which names it; a file outside the script folders shows its name only.
+ */
+function scriptShown(folders: ScriptFolders, file: string): string {
+  const virtual = folders.virtualPathOf(file);
+  if (!virtual) return file.split(/[\\/]/).at(-1) ?? '';
+  const unsaved = runFileScript(virtual);
+  return unsaved ? `${unsaved} (unsaved)` : virtual;
 }
