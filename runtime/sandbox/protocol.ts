@@ -1,4 +1,5 @@
 // Plain messages between the main thread (sandbox-host.ts) and a sandbox worker (worker.ts).
+import type { MessagePort } from 'node:worker_threads';
 import type { ConsoleLevel } from './api.js';
 import type { SandboxLimits } from './limits.js';
 
@@ -23,9 +24,12 @@ export type HostAnswer =
   | { type: 'answer'; runId: number; callId: number; ok: true; json: string }
   | { type: 'answer'; runId: number; callId: number; ok: false; failure: 'script' | 'internal'; message: string };
 
-/** The main thread gave up on the run (wall limit, crash of a host, close): stop it, free nothing. */
+/**
+ * The main thread gave up on the run (wall limit, stop, crash of a host): stop it, free nothing.
+ * Sent on the worker's cancel port, which the guest's interrupt handler reads synchronously: a busy
+ * guest blocks the worker's event loop, so a message on the main port would wait for it to finish.
+ */
 export interface CancelRun {
-  type: 'cancel';
   runId: number;
 }
 
@@ -34,7 +38,7 @@ export interface StatsRequest {
   requestId: number;
 }
 
-export type ToWorker = StartRun | HostAnswer | CancelRun | StatsRequest;
+export type ToWorker = StartRun | HostAnswer | StatsRequest;
 
 export interface HostCall {
   type: 'host-call';
@@ -99,4 +103,6 @@ export interface WorkerInit {
   wasmModule: WebAssembly.Module;
   /** Int32 slot 0: a counter the worker bumps while alive, read by the main thread's watchdog. */
   heartbeat: SharedArrayBuffer;
+  /** Where CancelRun messages arrive (transferred). */
+  cancelPort: MessagePort;
 }

@@ -268,7 +268,7 @@ export class SandboxHost {
     // Tell the host handlers first: a payment in progress must learn the script is gone.
     state.abort.abort(new Error(outcome.message));
     if (outcome.kind === 'wall-limit' || outcome.kind === 'crashed' || outcome.kind === 'stopped') {
-      state.slot.post({ type: 'cancel', runId });
+      state.slot.cancel(runId);
     }
     state.resolve({ ok: false, error: toScriptError(state, outcome) });
   }

@@ -3,8 +3,8 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { Worker } from 'node:worker_threads';
-import type { FromWorker, ToWorker, WorkerInit } from './protocol.js';
+import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
+import type { CancelRun, FromWorker, ToWorker, WorkerInit } from './protocol.js';
 
 // Measured: once V8 optimises the asyncify module a guest call level costs ~35–40 KB of native
 // stack; 128 MB gives 2.4–2.7× headroom over a 256 KiB guest stack, so recursion 1 000 deep works
@@ -17,7 +17,7 @@ const WORKER_STACK_MB = 128;
  * `--import tsx` in a worker's execArgv, so the source worker is a two-line eval script that
  * registers tsx's ESM hooks in the worker and then imports worker.ts.
  */
-function startWorker(options: { workerData: WorkerInit; resourceLimits: { stackSizeMb: number } }): Worker {
+function startWorker(options: { workerData: WorkerInit; transferList: MessagePort[]; resourceLimits: { stackSizeMb: number } }): Worker {
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), options);
   const entry = new URL('./worker.ts', import.meta.url).href;
   const code = `import(${JSON.stringify(tsxEsmApi())}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
@@ -36,6 +36,7 @@ export class WorkerSlot {
   /** Runs this worker is serving, by run id. */
   readonly runs = new Set<number>();
   private readonly heartbeat: Int32Array;
+  private readonly cancelPort: MessagePort;
   private lastBeat = 0;
   private lastBeatAt = performance.now();
   /** Settles when the worker has loaded and takes runs; rejects if it dies first. */
@@ -48,8 +49,10 @@ export class WorkerSlot {
   ) {
     const shared = new SharedArrayBuffer(4);
     this.heartbeat = new Int32Array(shared);
-    const init: WorkerInit = { wasmModule, heartbeat: shared };
-    this.worker = startWorker({ workerData: init, resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
+    const cancels = new MessageChannel();
+    this.cancelPort = cancels.port1;
+    const init: WorkerInit = { wasmModule, heartbeat: shared, cancelPort: cancels.port2 };
+    this.worker = startWorker({ workerData: init, transferList: [cancels.port2], resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
     let markReady = () => {};
     let markDead = (_reason: string) => {};
     this.ready = new Promise<void>((resolve, reject) => {
@@ -69,6 +72,12 @@ export class WorkerSlot {
 
   post(message: ToWorker): void {
     this.worker.postMessage(message);
+  }
+
+  /** Stops a run, even one whose guest is busy and keeps the worker's event loop blocked. */
+  cancel(runId: number): void {
+    const message: CancelRun = { runId };
+    this.cancelPort.postMessage(message);
   }
 
   /**

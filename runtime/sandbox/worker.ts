@@ -1,9 +1,9 @@
 // Worker thread entry: hosts the QuickJS instances of many concurrent runs; the main thread owns the
 // host handlers, the wall clock and the watchdog.
-import { parentPort, workerData } from 'node:worker_threads';
+import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { GuestRun, type HostReply } from './guest-runtime.js';
 import { InstancePool } from './instance-pool.js';
-import type { FromWorker, StartRun, ToWorker, WorkerInit } from './protocol.js';
+import type { CancelRun, FromWorker, StartRun, ToWorker, WorkerInit } from './protocol.js';
 import { shapeFor, type QuickJSInstance } from './wasm-instance.js';
 
 const port = parentPort;
@@ -71,7 +71,7 @@ async function runOne(request: StartRun): Promise<void> {
         post({ type: 'host-call', runId: request.runId, callId, op, payloadJson });
       }),
     console: (level, text) => post({ type: 'console', runId: request.runId, level, text }),
-    alive: beat,
+    alive: aliveInGuest,
   });
   const end = await run.guest.run();
   active.delete(request.runId);
@@ -110,14 +110,31 @@ port.on('message', (message: ToWorker) => {
       resolve(message.ok ? { ok: true, json: message.json } : { ok: false, failure: message.failure, message: message.message });
       break;
     }
-    case 'cancel':
-      cancel(message.runId);
-      break;
     case 'stats':
       post({ type: 'stats', requestId: message.requestId, ...pool.stats() });
       break;
   }
 });
+
+// Cancellations: between guest slices through the event loop; while a guest runs, the interrupt
+// handler reads them synchronously and only raises the flag, leaving the clean-up to the event loop.
+init.cancelPort.on('message', (message: CancelRun) => cancel(message.runId));
+
+// The interrupt handler runs every few thousand guest operations; the port is read at most every
+// 10 ms, which is how late a busy guest may notice that its run was stopped.
+let cancelsReadAt = 0;
+function aliveInGuest(): void {
+  beat();
+  const now = performance.now();
+  if (now - cancelsReadAt < 10) return;
+  cancelsReadAt = now;
+  for (let received = receiveMessageOnPort(init.cancelPort); received; received = receiveMessageOnPort(init.cancelPort)) {
+    const { runId } = received.message as CancelRun;
+    const guest = active.get(runId)?.guest;
+    if (guest) guest.cancelled = true;
+    setImmediate(() => cancel(runId));
+  }
+}
 
 // Loading this module (and, from source, compiling it) takes a while on a busy machine: a run's
 // wall clock starts only once the worker says it is ready.

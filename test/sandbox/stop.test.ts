@@ -33,13 +33,17 @@ describe('stopping a run from outside', () => {
 
   it('ends a busy run and leaves the host usable; a signal aborted before the start stops at once', async () => {
     const stop = new AbortController();
-    const busy = host.run({ entry: folder.write('busy.ts', 'while (true) {}'), host: echoHost, signal: stop.signal });
+    // Without a CPU limit to save it, only the stop can end this loop; the one worker must be free
+    // again right after, or the next run waits for the busy guest.
+    const busy = host.run({ entry: folder.write('busy.ts', 'while (true) {}'), host: echoHost, signal: stop.signal, limits: { cpuSeconds: 3600 } });
     setTimeout(() => stop.abort(), 50);
     expect((await busy).error?.kind).toBe('stopped');
 
     const early = host.run({ entry: folder.write('early.ts', 'console.log(1)'), host: echoHost, signal: AbortSignal.abort() });
     expect((await early).error?.kind).toBe('stopped');
 
+    const started = performance.now();
     expect(await host.run({ entry: folder.write('after.ts', '1 + 1;'), host: echoHost })).toEqual({ ok: true });
+    expect(performance.now() - started).toBeLessThan(5000);
   });
 });
