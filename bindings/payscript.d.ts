@@ -17,9 +17,9 @@ type TransactionStatus =
   | 'Approved'
   /** The bank or the card refused it (insufficient funds, expired card…). */
   | 'Declined'
-  /** Cancelled by the customer on the terminal or by the cash desk. */
+  /** Cancelled by the cash desk (its Abort, Ctrl+C); nothing was charged. */
   | 'Cancelled'
-  /** Nothing was charged: no answer in time, no connection, terminal busy, not supported… */
+  /** Nothing was charged: the customer cancelled on the terminal, no answer in time, no connection, terminal busy, not supported… */
   | 'Failed'
   /**
    * The outcome is not known yet; the host keeps looking it up and records it in the journal.
