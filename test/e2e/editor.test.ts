@@ -124,23 +124,58 @@ describe('terminals page', () => {
 });
 
 describe('transactions page', () => {
-  it('filters the list by result and reprints a receipt', async () => {
+  it("filters the journal's log and reprints a receipt's merchant and customer copies", async () => {
     await page.locator('.topbar nav a', { hasText: 'Transactions' }).click();
     const rows = page.locator('table.transactions tbody tr');
+    // Prikl_142's five results and the aborted slow payment, read from the journal after the
+    // Terminals page replaced the host.
     await expect.poll(() => rows.count()).toBe(6);
-    await page.getByLabel('Result').selectOption('Cancelled');
-    await page.getByRole('button', { name: 'Filter' }).click();
+    const filter = () => page.getByRole('button', { name: 'Filter' }).click();
+
+    await page.getByLabel('Result').selectOption('aborted');
+    await filter();
     await expect.poll(() => rows.count()).toBe(1);
-    expect(await rows.first().innerText()).toContain('99.55 CZK');
-    await rows.first().getByRole('button', { name: 'Receipt' }).click();
-    await expect.poll(() => page.locator('.receipt-text').innerText()).toContain('*** DUPLICATE ***');
-    await page.getByLabel('Result').selectOption('');
+    // The editor's desk language (Czech) is the page's default; another one can be chosen.
+    await expect.poll(() => rows.first().innerText()).toMatch(/99\.55 CZK[\s\S]*cancelled[\s\S]*Zrušeno pokladnou/);
+    expect(await rows.first().getByRole('button', { name: 'Receipt' }).count()).toBe(0);
+    await page.getByLabel('Language').selectOption('en');
+    await expect.poll(() => rows.first().innerText()).toContain('Cancelled by the cash desk');
+
+    await page.getByLabel('Result').selectOption('success');
     await page.getByLabel('Terminal').fill('desk1');
-    await page.getByRole('button', { name: 'Filter' }).click();
+    await page.getByLabel('PC').fill('KASA1');
+    await page.getByLabel('From').fill(localDay(new Date()));
+    await filter();
+    await expect.poll(() => rows.count()).toBe(5);
+    await page.getByLabel('PC').fill('KASA9');
+    await filter();
+    await expect.poll(() => rows.innerText()).toBe('No transactions match.');
+    await page.getByLabel('PC').fill('KASA1');
+    await filter();
+    await expect.poll(() => rows.count()).toBe(5);
+
+    const payment = rows.filter({ hasText: '1250.00 CZK' }).filter({ hasText: 'TPaymentClient' });
+    await payment.getByRole('button', { name: 'Receipt' }).click();
+    const receipt = page.locator('.receipt-text');
+    await expect.poll(() => receipt.innerText()).toContain('Kopie pro obchodníka');
+    expect(await receipt.innerText()).toMatch(/\*{6}\d{4}/);
+    await page.getByRole('button', { name: 'Customer copy' }).click();
+    await expect.poll(() => receipt.innerText()).toContain('Kopie pro zákazníka');
+    await screenshot(page, '7-transactions-receipt');
+    await page.locator('dialog.receipt').getByRole('button', { name: 'close' }).click();
+    await expect.poll(() => page.locator('dialog.receipt').isVisible()).toBe(false);
+
+    await page.getByRole('button', { name: 'Reset' }).click();
     await expect.poll(() => rows.count()).toBe(6);
+    expect(await page.getByLabel('Result').inputValue()).toBe('');
     await screenshot(page, '7-transactions');
   });
 });
+
+/** YYYY-MM-DD of this machine's day, as the date filter means it. */
+function localDay(date: Date): string {
+  return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
+}
 
 describe('cashier', () => {
   it('sees no settings and cannot save, but runs saved scripts', async () => {
