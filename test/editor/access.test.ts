@@ -137,6 +137,12 @@ describe('roles', () => {
     expect(run.status).toBe(200);
     expect(run.body.ok).toBe(true);
     expect((await cashier.get('/api/session')).body).toMatchObject({ user: 'kasa', role: 'cashier', permissions: ['scripts.run', 'transactions.read'] });
+    // Supervisors and cashiers look transactions up in the journal; the run above is there.
+    const log = await cashier.get('/api/transactions?user=kasa');
+    expect(log.status).toBe(200);
+    expect(log.body.total).toBe(5);
+    const withReceipt = log.body.items.find((x: { hasReceipt: boolean }) => x.hasReceipt);
+    expect((await cashier.get(`/api/transactions/${withReceipt.id}/receipt`)).status).toBe(200);
   });
 
   it('lets a consultant save and create scripts but not open settings', async () => {
