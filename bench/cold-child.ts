@@ -1,0 +1,79 @@
+// One fresh process for group (2): the first script run ever, then warm runs, then node:vm.
+// Prints one JSON line. The clock starts when runScript is called (host made, simulator listening)
+// and stops when the script's first client call reaches the host ("compile + sandbox + first call").
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import vm from 'node:vm';
+const importStart = performance.now();
+const { PayscriptHost } = await import('../runtime/host/payscript-host.js');
+const { SandboxHost } = await import('../runtime/sandbox/index.js');
+const { startCsobSimulator } = await import('../runtime/simulators/csob/index.js');
+const { compileUnit } = await import('../runtime/sandbox/compile.js');
+const { businessScript } = await import('./business-script.js');
+const { benchConfig, tempDir, removeTempDirs } = await import('./support.js');
+const importMs = performance.now() - importStart;
+
+const WARM_RUNS = 40;
+
+// The first host call of each run, timed where the bindings receive it.
+let firstCallAt: number | undefined;
+const run = SandboxHost.prototype.run;
+SandboxHost.prototype.run = function (request) {
+  const host = request.host;
+  return run.call(this, {
+    ...request,
+    host: (op, payload, ctx) => {
+      firstCallAt ??= performance.now();
+      return host(op, payload, ctx);
+    },
+  });
+};
+
+const simulator = await startCsobSimulator({ host: '127.0.0.1', port: 0, delayMs: 0, writeMode: 'whole' });
+const dir = tempDir('cold');
+const config = benchConfig(dir, [{ id: 't', protocol: 'csob', host: simulator.host, port: simulator.port, terminalId: simulator.terminalId, timeoutSeconds: 60, options: {} }], () => 'KASA1');
+const host = new PayscriptHost(config, { recoveryIntervalMs: 3_600_000 });
+const source = businessScript();
+const entry = join(dir, 'Prikl_200.ts');
+writeFileSync(entry, source);
+
+async function timedRun(): Promise<{ firstCall: number; whole: number }> {
+  firstCallAt = undefined;
+  const t = performance.now();
+  const report = await host.runScript(entry, { desk: { pc: 'KASA1' } });
+  const end = performance.now();
+  if (!report.ok || !report.logs[0]?.startsWith('paid ')) throw new Error(`cold start script: ${report.error?.message ?? report.logs[0]}`);
+  return { firstCall: firstCallAt! - t, whole: end - t };
+}
+
+const first = await timedRun();
+const warm: { firstCall: number; whole: number }[] = [];
+for (let i = 0; i < WARM_RUNS; i++) warm.push(await timedRun());
+
+// The unsandboxed reference: the same compiled JavaScript in a fresh node:vm context, the client
+// classes replaced by a stub that only notes the first call (no terminal behind it).
+const code = compileUnit(entry, source).code;
+const vmRuns: number[] = [];
+for (let i = 0; i < WARM_RUNS + 10; i++) {
+  let called: number | undefined;
+  class TPaymentClient {
+    constructor() {
+      called ??= performance.now();
+    }
+    Execute() {
+      return true;
+    }
+    Free() {}
+    AuthorizationCode = '123456';
+    LocalizedResponseDescription = '';
+  }
+  const t = performance.now();
+  const context = vm.createContext({ TPaymentClient, console: { log() {} }, exports: {}, require() {} });
+  new vm.Script(code, { filename: entry }).runInContext(context);
+  if (i >= 10) vmRuns.push(called! - t); // the first ten warm V8 up
+}
+
+await host.close();
+await simulator.close();
+removeTempDirs();
+process.stdout.write(JSON.stringify({ importMs, first, warm, vmRuns }) + '\n');
