@@ -62,6 +62,12 @@ CREATE INDEX IF NOT EXISTS transactions_by_terminal_status ON transactions (term
 CREATE INDEX IF NOT EXISTS transactions_by_document ON transactions (document_reference);
 CREATE INDEX IF NOT EXISTS transactions_by_created ON transactions (created_at);
 CREATE INDEX IF NOT EXISTS transactions_by_terminal_record ON transactions (terminal, terminal_transaction_id);
+-- The transaction log's filters (desk, cashier, branch, result over a period) must stay fast on
+-- millions of rows: each has an index that ends in created_at, the log's order.
+CREATE INDEX IF NOT EXISTS transactions_by_pc ON transactions (pc, created_at);
+CREATE INDEX IF NOT EXISTS transactions_by_user ON transactions (user, created_at);
+CREATE INDEX IF NOT EXISTS transactions_by_location ON transactions (location, created_at);
+CREATE INDEX IF NOT EXISTS transactions_by_status ON transactions (status, created_at);
 CREATE TABLE IF NOT EXISTS transaction_events (
   seq            INTEGER PRIMARY KEY AUTOINCREMENT,
   transaction_id TEXT NOT NULL REFERENCES transactions (id),
