@@ -1,4 +1,4 @@
-// npm run soak [-- --transactions N --desks N --seed N]: the full soak with faults and host kills.
+// npm run soak [-- --transactions N --desks N --seed N --protocols csob,gpe]: the full soak with faults and host kills.
 import { parseArgs } from 'node:util';
 import { formatFigures, runSoak } from './soak.js';
 
@@ -7,6 +7,7 @@ const { values } = parseArgs({
     transactions: { type: 'string', default: '10000' },
     desks: { type: 'string', default: '6' },
     seed: { type: 'string', default: String(Date.now() % 1_000_000) },
+    protocols: { type: 'string' },
   },
 });
 const seed = Number(values.seed);
@@ -14,6 +15,7 @@ process.stdout.write(`payscript soak: ${values.transactions} transactions on ${v
 const figures = await runSoak({
   transactions: Number(values.transactions),
   desks: Number(values.desks),
+  protocols: values.protocols?.split(',').map((p) => p.trim()),
   seed,
   killEveryMs: [2000, 8000],
   faultEveryMs: 3000,

@@ -20,6 +20,8 @@ export interface SoakOptions {
   /** Journal rows (every attempt the host recorded, refusals too) to reach before stopping. */
   transactions: number;
   desks: number;
+  /** Which simulators the desks use (round robin); all of SOAK_TARGETS when absent. */
+  protocols?: readonly string[];
   seed: number;
   /** Pause between two host kills, drawn from this range. */
   killEveryMs: [number, number];
@@ -55,8 +57,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'payscript-soak-'));
   const simulators = new Map<string, TerminalSimulator>();
   const terminals = [];
+  const targets = options.protocols ? SOAK_TARGETS.filter((t) => options.protocols!.includes(t.protocol)) : SOAK_TARGETS;
+  if (targets.length === 0) throw new Error(`no soak target for protocols ${options.protocols?.join(', ')}`);
   for (let i = 0; i < options.desks; i++) {
-    const target = SOAK_TARGETS[i % SOAK_TARGETS.length];
+    const target = targets[i % targets.length];
     const simulator = await target.start({ host: '127.0.0.1', port: 0, delayMs: options.baseDelayMs, terminalId: `SOAK${String(i).padStart(4, '0')}` });
     simulators.set(`t${i}`, simulator);
     terminals.push({ id: `t${i}`, protocol: target.protocol, host: simulator.host, port: simulator.port, terminalId: simulator.terminalId, timeoutSeconds: options.timeoutSeconds, options: target.driverOptions });
