@@ -3,50 +3,19 @@
 // (merchant or customer copy) of what the terminal printed.
 import { ApiError, get, type SessionInfo } from './api.mjs';
 import { el, fill } from './dom.mjs';
+import type { EntryView } from '../../runtime/journal/entry-view.js';
+import type { Reprint } from '../../runtime/journal/receipt-reprint.js';
 
-/** A journal entry as `GET /api/transactions` lists it (runtime/journal/entry-view.ts). */
-interface Entry {
-  no: number;
-  id: string;
-  createdAt: string;
-  updatedAt: string;
-  kind: string;
-  client: string;
-  terminal: string;
-  terminalId?: string;
-  protocol: string;
-  location?: string;
-  pc?: string;
-  user?: string;
-  script?: string;
-  status: string;
-  amount?: string;
-  cashback?: string;
-  currency?: string;
-  variableSymbol?: string;
-  documentReference?: string;
-  responseCode: string;
-  descriptionKey: string;
-  description: string;
-  authorizationCode?: string;
-  maskedCardNumber?: string;
-  terminalTransactionId?: string;
-  hasReceipt: boolean;
-}
+// The server's own answer types: a type-only import, so nothing of the host reaches the bundle.
+/** A journal entry as `GET /api/transactions` lists it. */
+type Entry = EntryView;
 
+/** `GET /api/transactions`. */
 interface EntryPage {
   items: Entry[];
   total: number;
   limit: number;
   offset: number;
-}
-
-/** `GET /api/transactions/{id}/receipt` (runtime/journal/receipt-reprint.ts). */
-interface Reprint {
-  no: number;
-  id: string;
-  merchantReceipt?: string;
-  customerReceipt?: string;
 }
 
 const PAGE_SIZE = 25;
