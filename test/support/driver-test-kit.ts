@@ -1,6 +1,14 @@
 // What every driver test needs beside a simulator: a session log kept in memory and an operation
 // context that records the status events.
-import type { OperationContext, StatusEvent, TerminalLog } from '../../runtime/terminals/driver.js';
+import type { TerminalSimulator } from '../../runtime/simulators/terminal-simulator.js';
+import type {
+  DriverFactory,
+  OperationContext,
+  StatusEvent,
+  TerminalConfig,
+  TerminalDriver,
+  TerminalLog,
+} from '../../runtime/terminals/driver.js';
 
 export class MemoryLog implements TerminalLog {
   readonly frames: { direction: 'out' | 'in'; text: string }[] = [];
@@ -30,4 +38,32 @@ export class MemoryLog implements TerminalLog {
 export function context(signal: AbortSignal = new AbortController().signal): OperationContext & { events: StatusEvent[] } {
   const events: StatusEvent[] = [];
   return { signal, events, onStatus: (event) => events.push(event) };
+}
+
+/** A simulator and a driver pointed at it, with the log the driver writes to. */
+export interface DriverRig<Sim extends TerminalSimulator, Log extends MemoryLog = MemoryLog> {
+  sim: Sim;
+  driver: TerminalDriver;
+  log: Log;
+  close(): Promise<void>;
+}
+
+/** Starts the simulator, then a driver configured for it by `configFor`, logging into `log`. */
+export async function startDriverRig<Sim extends TerminalSimulator, Log extends MemoryLog>(
+  startSimulator: () => Promise<Sim>,
+  createDriver: DriverFactory,
+  configFor: (sim: Sim) => TerminalConfig,
+  log: Log,
+): Promise<DriverRig<Sim, Log>> {
+  const sim = await startSimulator();
+  const driver = createDriver(configFor(sim), { log });
+  return {
+    sim,
+    driver,
+    log,
+    close: async () => {
+      await driver.close();
+      await sim.close();
+    },
+  };
 }

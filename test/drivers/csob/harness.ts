@@ -1,10 +1,10 @@
 // Shared set-up for the ČSOB tests (and the GPE tests, same family): a simulator on a free port, a driver pointed at it, an
 // in-memory session log and an operation context that records status events.
-import type { Currency, DriverDeps, DriverFactory, TerminalConfig, TerminalDriver } from '../../../runtime/terminals/driver.js';
+import type { Currency, DriverFactory, TerminalConfig } from '../../../runtime/terminals/driver.js';
 import { createCsobDriver } from '../../../runtime/drivers/csob/index.js';
 import { type CsobSimulator, type CsobSimulatorOptions, startCsobSimulator } from '../../../runtime/simulators/csob/index.js';
 import type { TerminalSimulator } from '../../../runtime/simulators/terminal-simulator.js';
-import { context, MemoryLog } from '../../support/driver-test-kit.js';
+import { context, type DriverRig, MemoryLog, startDriverRig } from '../../support/driver-test-kit.js';
 
 export { context, MemoryLog };
 
@@ -24,32 +24,15 @@ export function terminalConfig(sim: { host: string; port: number }, overrides: P
   };
 }
 
-export interface Rig<Sim extends TerminalSimulator = CsobSimulator> {
-  sim: Sim;
-  driver: TerminalDriver;
-  log: MemoryLog;
-  close(): Promise<void>;
-}
+export type Rig<Sim extends TerminalSimulator = CsobSimulator> = DriverRig<Sim>;
 
 /** A simulator, and a driver of `createDriver` pointed at it with an in-memory log. */
-export async function rigFor<Sim extends TerminalSimulator>(
+export function rigFor<Sim extends TerminalSimulator>(
   startSimulator: () => Promise<Sim>,
   createDriver: DriverFactory,
   config: Partial<TerminalConfig>,
 ): Promise<Rig<Sim>> {
-  const sim = await startSimulator();
-  const log = new MemoryLog();
-  const deps: DriverDeps = { log };
-  const driver = createDriver(terminalConfig(sim, config), deps);
-  return {
-    sim,
-    driver,
-    log,
-    close: async () => {
-      await driver.close();
-      await sim.close();
-    },
-  };
+  return startDriverRig(startSimulator, createDriver, (sim) => terminalConfig(sim, config), new MemoryLog());
 }
 
 export function rig(simOptions: CsobSimulatorOptions = {}, config: Partial<TerminalConfig> = {}): Promise<Rig> {

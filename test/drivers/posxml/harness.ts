@@ -1,10 +1,10 @@
 // Shared set-up for the PoSXML tests: a simulator on a free loopback port, a driver pointed at it,
 // an in-memory session log and an operation context that records status events.
-import type { Currency, DriverDeps, TerminalConfig, TerminalDriver } from '../../../runtime/terminals/driver.js';
+import type { Currency, TerminalConfig } from '../../../runtime/terminals/driver.js';
 import { createPosxmlDriver } from '../../../runtime/drivers/posxml/index.js';
 import { type PosxmlSimulator, type PosxmlSimulatorOptions, startPosxmlSimulator } from '../../../runtime/simulators/posxml/index.js';
 import { MemoryLog as BaseMemoryLog } from '../../support/driver-test-kit.js';
-import { context } from '../../support/driver-test-kit.js';
+import { context, type DriverRig, startDriverRig } from '../../support/driver-test-kit.js';
 
 export { context };
 
@@ -22,27 +22,15 @@ export function terminalConfig(sim: { host: string; port: number }, overrides: P
   return { id: 'desk-1', protocol: 'posxml', host: sim.host, port: sim.port, terminalId: 'SIMPX001', timeoutSeconds: 5, options: {}, ...overrides };
 }
 
-export interface Rig {
-  sim: PosxmlSimulator;
-  driver: TerminalDriver;
-  log: MemoryLog;
-  close(): Promise<void>;
-}
+export type Rig = DriverRig<PosxmlSimulator, MemoryLog>;
 
-export async function rig(simOptions: PosxmlSimulatorOptions = {}, config: Partial<TerminalConfig> = {}): Promise<Rig> {
-  const sim = await startPosxmlSimulator({ host: '127.0.0.1', ...simOptions });
-  const log = new MemoryLog();
-  const deps: DriverDeps = { log };
-  const driver = createPosxmlDriver(terminalConfig(sim, config), deps);
-  return {
-    sim,
-    driver,
-    log,
-    close: async () => {
-      await driver.close();
-      await sim.close();
-    },
-  };
+export function rig(simOptions: PosxmlSimulatorOptions = {}, config: Partial<TerminalConfig> = {}): Promise<Rig> {
+  return startDriverRig(
+    () => startPosxmlSimulator({ host: '127.0.0.1', ...simOptions }),
+    createPosxmlDriver,
+    (sim) => terminalConfig(sim, config),
+    new MemoryLog(),
+  );
 }
 
 let counter = 0;
