@@ -17,13 +17,18 @@ describe('watchdog', () => {
     const stuck = folder.write('stuck.ts', `const big = new Array(1e6).fill({ a: 1, b: 'x' });\nfor (;;) JSON.stringify(big);`);
     const bystander = folder.write('bystander.ts', `(globalThis as any).__payscriptHost('pay', '{}');`);
     let bystanderSignal: AbortSignal | undefined;
+    let bystanderWaits!: () => void;
+    const bystanderWaiting = new Promise<void>((resolve) => (bystanderWaits = resolve));
     const bystanderRun = host.run({
       entry: bystander,
       host: (_op, _payload, ctx) => {
         bystanderSignal = ctx.signal;
+        bystanderWaits();
         return sleep(60_000);
       },
     });
+    // The bystander must be suspended in its host call before the worker gets stuck.
+    await bystanderWaiting;
     const started = performance.now();
     const result = await host.run({ entry: stuck, host: echoHost, limits: { memoryMiB: 256, cpuSeconds: 60 } });
     expect(result.error?.kind).toBe('crashed');
