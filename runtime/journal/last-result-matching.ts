@@ -4,6 +4,8 @@
 //
 // The rules, common to the protocol notes (csob-b.md "Flows"; nets-connect-cloud.md "Recovery
 // lessons": match by our reference where the terminal echoes it, else by a record not seen before):
+// - a record that echoes a reference (NETS orderId, Viva MerchantTrns) is ours exactly when the
+//   reference is ours;
 // - no record, or a record whose amount or variable symbol differs from ours → not ours;
 // - a record another journaled transaction of the terminal already owns (same terminal transaction
 //   id, or without one the same authorization code of the same kind) → not ours, so an old approval
@@ -30,6 +32,7 @@ export async function judgeLastResult(
 ): Promise<LookupVerdict> {
   if (record === undefined) return { kind: 'not-found' };
   if (record.responseCode === '') return { kind: 'no-answer' };
+  if (record.echoedReference !== undefined) return record.echoedReference === entry.id ? { kind: 'ours', result: record } : { kind: 'not-found' };
   if (!echoes(record.amountMinor, entry.amountMinor) || !echoes(record.variableSymbol, entry.variableSymbol)) return { kind: 'not-found' };
   // A reversal record carries the authorization code of the charge it cancelled (csob-b.md).
   if (entry.kind === 'reversal' && !echoes(record.authorizationCode, entry.reversedAuthorizationCode)) return { kind: 'not-found' };

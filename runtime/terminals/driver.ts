@@ -84,6 +84,11 @@ export interface TransactionResult {
   /** ISO 4217 numeric currency code as the terminal reported it. */
   currencyNumeric?: string;
   variableSymbol?: string;
+  /**
+   * Our `FinancialRequest.reference` as the terminal or provider echoed it with the record (NETS
+   * orderId, Viva MerchantTrns); absent when the protocol carries none back.
+   */
+  echoedReference?: string;
 }
 
 export interface ConnectionTestResult {
@@ -116,7 +121,33 @@ export interface OperationContext {
   /** Merchant abort, a wall-clock limit, or a newer client: the driver aborts on the terminal if it can. */
   signal: AbortSignal;
   onStatus(event: StatusEvent): void;
+  /**
+   * The provider accepted the request under a handle of its own (Viva's order code). The driver
+   * awaits this before it waits for the result: the journal keeps the handle, so recovery after a
+   * host restart can still reach the request. Absent outside the journal (direct driver use).
+   */
+  onProviderReference?(providerReference: string): Promise<void>;
 }
+
+/** A journaled request whose outcome recovery must find. */
+export interface LostTransaction {
+  /** Our `FinancialRequest.reference`. */
+  reference: string;
+  operation: 'sale' | 'sale-with-cashback' | 'refund' | 'reversal' | 'close';
+  amountMinor?: number;
+  /** The handle the driver reported through `onProviderReference`, when it got that far. */
+  providerReference?: string;
+  /** When the host wrote it ahead, just before the request left. */
+  sentAt: Date;
+}
+
+export type TransactionLookup =
+  /** The provider's record of the request. */
+  | { kind: 'found'; result: TransactionResult }
+  /** The provider vouches that the request charged nothing and no longer can. */
+  | { kind: 'absent' }
+  /** No answer, or the request may still complete: ask again later. */
+  | { kind: 'unknown'; detail: string };
 
 /** Where a driver writes what crosses the wire. Implementations mask card numbers. */
 export interface TerminalLog {
@@ -147,6 +178,12 @@ export interface TerminalDriver {
   closeTotals(ctx: OperationContext): Promise<TransactionResult>;
   /** The terminal's record of its last transaction, or undefined when it has none. */
   lastResult(ctx: OperationContext): Promise<TransactionResult | undefined>;
+  /**
+   * Where the protocol can look one request up by our reference or the provider's handle (rather
+   * than only see the latest record), recovery asks this instead of `lastResult`. It may stop the
+   * request first (cancel the order) so that `absent` stays true.
+   */
+  findTransaction?(lost: LostTransaction, ctx: OperationContext): Promise<TransactionLookup>;
   testTerminal(ctx: OperationContext): Promise<ConnectionTestResult>;
   testBank(ctx: OperationContext): Promise<ConnectionTestResult>;
   /** Drops the connection; the next call reconnects. Safe to call more than once. */
