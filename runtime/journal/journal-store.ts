@@ -74,6 +74,11 @@ export interface TransactionState {
   terminalId?: string;
   merchantReceipt?: string;
   customerReceipt?: string;
+  /**
+   * The provider's own handle for the request (Viva's order code), recorded as soon as the
+   * provider names it; later states that leave it out keep it, so recovery can always reach it.
+   */
+  providerReference?: string;
 }
 
 /** Who recorded a state: the write-ahead, the terminal's answer, recovery, or the host itself. */

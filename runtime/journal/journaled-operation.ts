@@ -42,9 +42,15 @@ export async function runJournaled(
   }
 
   const pending = await deps.store.append(transaction, PENDING, 'write-ahead');
+  const journaling: OperationContext = {
+    ...ctx,
+    onProviderReference: async (providerReference) => {
+      await deps.store.change(pending.id, { ...PENDING, providerReference }, 'terminal');
+    },
+  };
   let result: TransactionResult;
   try {
-    result = await request.send(driver, ctx, pending.id);
+    result = await request.send(driver, journaling, pending.id);
   } catch (error) {
     // A driver that throws may have sent the request: unknown, so recovery looks it up.
     await deps.store.change(pending.id, { status: 'in-doubt', responseCode: '', reason: 'unknown', descriptionKey: 'unknown' }, 'host');

@@ -22,6 +22,8 @@ export type LookupVerdict =
   | { kind: 'ours'; result: TransactionResult }
   /** The terminal's latest record is something else: this transaction did not happen there. */
   | { kind: 'not-found' }
+  /** The provider vouches that this request charged nothing and no longer can (`findTransaction`). */
+  | { kind: 'absent' }
   /** The lookup itself failed: try again later. */
   | { kind: 'no-answer' };
 

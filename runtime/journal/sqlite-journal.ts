@@ -22,7 +22,12 @@ import {
 } from './journal-store.js';
 import { maskedState } from './state-masking.js';
 
-const SCHEMA_VERSION = 1;
+const SCHEMA_VERSION = 2;
+
+/** What each older schema version lacks; run in order on a journal opened by a newer payscript. */
+const MIGRATIONS: Readonly<Record<number, string>> = {
+  2: 'ALTER TABLE transactions ADD COLUMN provider_reference TEXT;',
+};
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS transactions (
@@ -55,6 +60,7 @@ CREATE TABLE IF NOT EXISTS transactions (
   terminal_id                 TEXT,
   merchant_receipt            TEXT,
   customer_receipt            TEXT,
+  provider_reference          TEXT,
   created_at                  TEXT NOT NULL,
   updated_at                  TEXT NOT NULL
 );
@@ -116,6 +122,7 @@ const STATE_COLUMNS = {
   terminalId: 'terminal_id',
   merchantReceipt: 'merchant_receipt',
   customerReceipt: 'customer_receipt',
+  providerReference: 'provider_reference',
 } as const satisfies Record<keyof TransactionState, string>;
 
 type Row = Record<string, string | number | null>;
@@ -131,10 +138,15 @@ export class SqliteJournal implements JournalStore {
     this.db.pragma('foreign_keys = ON');
     // Several processes (a desk's host, the CLI, the editor) may open the file at once.
     this.db.pragma('busy_timeout = 5000');
-    const version = this.db.pragma('user_version', { simple: true }) as number;
-    if (version > SCHEMA_VERSION) throw new Error(`${path}: journal schema ${version} is newer than this payscript (${SCHEMA_VERSION})`);
-    this.db.exec(SCHEMA);
-    this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    // Immediate: two processes opening an older file at once must not both migrate it.
+    this.db.transaction(() => {
+      const version = this.db.pragma('user_version', { simple: true }) as number;
+      if (version > SCHEMA_VERSION) throw new Error(`${path}: journal schema ${version} is newer than this payscript (${SCHEMA_VERSION})`);
+      // A new file (version 0) gets the whole schema; an older one first gains what it lacks.
+      if (version > 0) for (let v = version + 1; v <= SCHEMA_VERSION; v++) this.db.exec(MIGRATIONS[v] ?? '');
+      this.db.exec(SCHEMA);
+      this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+    }).immediate();
   }
 
   async append(transaction: NewTransaction, state: TransactionState, source: StateSource): Promise<JournalEntry> {
@@ -159,7 +171,8 @@ export class SqliteJournal implements JournalStore {
     for (const [field, column] of Object.entries(STATE_COLUMNS)) row[column] = nullable(stored[field as keyof TransactionState]);
     const assignments = Object.keys(row)
       .filter((column) => column !== 'id')
-      .map((column) => `${column} = @${column}`);
+      // The provider's handle, once known, is never forgotten (journal-store.ts).
+      .map((column) => (column === STATE_COLUMNS.providerReference ? `${column} = COALESCE(@${column}, ${column})` : `${column} = @${column}`));
     const update = this.db.prepare(`UPDATE transactions SET ${assignments.join(', ')} WHERE id = @id`);
     this.db.transaction(() => {
       if (update.run(row).changes !== 1) throw new Error(`journal: no transaction ${id}`);

@@ -181,9 +181,10 @@ export interface TerminalDriver {
   /**
    * Where the protocol can look one request up by our reference or the provider's handle (rather
    * than only see the latest record), recovery asks this instead of `lastResult`. It may stop the
-   * request first (cancel the order) so that `absent` stays true.
+   * request first (cancel the order) so that `absent` stays true. Undefined when this request
+   * cannot be looked up so (the last result decides).
    */
-  findTransaction?(lost: LostTransaction, ctx: OperationContext): Promise<TransactionLookup>;
+  findTransaction?(lost: LostTransaction, ctx: OperationContext): Promise<TransactionLookup | undefined>;
   testTerminal(ctx: OperationContext): Promise<ConnectionTestResult>;
   testBank(ctx: OperationContext): Promise<ConnectionTestResult>;
   /** Drops the connection; the next call reconnects. Safe to call more than once. */

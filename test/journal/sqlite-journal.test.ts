@@ -93,6 +93,36 @@ describe('states and history', () => {
     raw.close();
   });
 
+  it("keeps the provider's handle once recorded, through later states that leave it out", async () => {
+    const tx = transaction({ protocol: 'viva' });
+    await store.append(tx, PENDING, 'write-ahead');
+    await store.change(tx.id, { ...PENDING, providerReference: '1600000000000042' }, 'terminal');
+    const entry = await store.change(tx.id, approved(), 'terminal');
+    expect(entry).toMatchObject({ status: 'approved', providerReference: '1600000000000042' });
+    expect((await store.history(tx.id)).map((e) => e.state.providerReference)).toEqual([undefined, '1600000000000042', undefined]);
+  });
+
+  it('opens a journal of the previous schema and adds what it lacks, keeping its rows', async () => {
+    const oldDir = tempDir('journal-v1');
+    const old = openJournal(oldDir);
+    const tx = transaction();
+    await old.append(tx, PENDING, 'write-ahead');
+    await old.close();
+    // Schema 1 as it was: no provider_reference column.
+    const raw = new Database(join(oldDir, JOURNAL_FILE_NAME));
+    raw.exec('ALTER TABLE transactions DROP COLUMN provider_reference');
+    raw.pragma('user_version = 1');
+    raw.close();
+
+    const reopened = openJournal(oldDir);
+    try {
+      expect(await reopened.get(tx.id)).toMatchObject({ status: 'pending', amountMinor: 1000 });
+      expect(await reopened.change(tx.id, { ...PENDING, providerReference: 'order-1' }, 'terminal')).toMatchObject({ providerReference: 'order-1' });
+    } finally {
+      await reopened.close();
+    }
+  });
+
   it('runs in WAL mode', () => {
     const raw = new Database(join(dir, JOURNAL_FILE_NAME), { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');

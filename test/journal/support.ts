@@ -45,15 +45,23 @@ export function payscript(args: string[], home: string): PayscriptProcess {
   return { child, done };
 }
 
-/** A config file for one ČSOB terminal `desk1` with the test's journal and logs under `dir`. */
-export function writeDeskConfig(dir: string, simulator: { host: string; port: number; terminalId: string }, timeoutSeconds: number): string {
+/** The terminal `desk1` of a desk config: a simulator's address, and the protocol's options. */
+export interface DeskTerminal {
+  host: string;
+  port: number;
+  terminalId: string;
+  protocol?: string;
+  options?: Record<string, unknown>;
+}
+
+/** A config file for one terminal `desk1` (ČSOB unless told) with the test's journal and logs under `dir`. */
+export function writeDeskConfig(dir: string, terminal: DeskTerminal, timeoutSeconds: number): string {
   const path = join(dir, `payscript-${timeoutSeconds}.config.json`);
+  const { host, port, terminalId, protocol = 'csob', options = FAST_CSOB_OPTIONS } = terminal;
   const config = {
     logDir: join(dir, 'PointOfSale'),
     dataDir: join(dir, 'data'),
-    terminals: [
-      { id: 'desk1', protocol: 'csob', host: simulator.host, port: simulator.port, terminalId: simulator.terminalId, timeoutSeconds, options: FAST_CSOB_OPTIONS },
-    ],
+    terminals: [{ id: 'desk1', protocol, host, port, terminalId, timeoutSeconds, options }],
     binding: { mode: 'single', terminal: 'desk1' },
   };
   writeFileSync(path, JSON.stringify(config));

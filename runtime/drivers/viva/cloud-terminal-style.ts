@@ -5,7 +5,7 @@ import { type Result, err, ok } from '../../protocol/result.js';
 import { type VivaApi, bodyOf } from './api.js';
 import { DevicesAnswer, type EcrRefundRequest, EcrSession, EcrSessionList, type EcrTransactionRequest, TRANSACTION_TYPE } from './messages.js';
 import { HOST_CODE, TERMINAL_EVENT } from './response-codes.js';
-import type { CallFailure, Handle, PollAnswer, StartFailure, VivaRecord, VivaRequest, VivaStyleApi } from './style.js';
+import type { AskedRequest, CallFailure, Handle, PollAnswer, StartFailure, VivaRecord, VivaRequest, VivaStyleApi } from './style.js';
 
 type Session = ReturnType<typeof EcrSession.parse>;
 
@@ -23,8 +23,7 @@ export class CloudTerminalStyle implements VivaStyleApi {
   ) {}
 
   async start(request: VivaRequest): Promise<Result<Handle, StartFailure>> {
-    // Our reference is the session id, so the session can be looked up whatever happens next.
-    const handle: Handle = { reference: request.reference, locator: request.reference };
+    const handle = this.handleOf(request.reference);
     const body: EcrTransactionRequest | EcrRefundRequest = {
       sessionId: request.reference,
       terminalId: this.terminalId,
@@ -41,7 +40,7 @@ export class CloudTerminalStyle implements VivaStyleApi {
     return err(mayHaveArrived ? { failure: answer.error, handle } : { failure: answer.error });
   }
 
-  async poll(handle: Handle, request: VivaRequest, afterAbort: boolean): Promise<PollAnswer> {
+  async poll(handle: Handle, request: AskedRequest, afterAbort: boolean): Promise<PollAnswer> {
     const answer = await this.api.call('GET', `/ecr/v1/sessions/${encodeURIComponent(handle.reference)}`);
     if (!answer.ok) {
       // No such session: the sale never registered, and after our abort it never will.
@@ -53,6 +52,11 @@ export class CloudTerminalStyle implements VivaStyleApi {
     const session = bodyOf(answer.value, EcrSession);
     if (!session.ok) return { kind: 'unanswered', failure: session.error };
     return { kind: 'final', record: recordOf(session.value, request.operation) };
+  }
+
+  /** Our reference is the session id, so the session can be looked up whatever happens next. */
+  handleOf(reference: string): Handle {
+    return { reference, locator: reference };
   }
 
   async abort(handle: Handle): Promise<void> {
@@ -86,7 +90,7 @@ function isNotFound(failure: CallFailure): boolean {
   return failure.kind === 'rejected' && failure.status === 404;
 }
 
-function notStarted(request: VivaRequest): VivaRecord {
+function notStarted(request: AskedRequest): VivaRecord {
   return { operation: request.operation, charged: false, code: TERMINAL_EVENT.abortedByCashRegister, locator: request.reference };
 }
 
@@ -103,5 +107,6 @@ function recordOf(session: Session, operation: VivaRecord['operation']): VivaRec
     ...(session.terminalId && { terminalId: session.terminalId }),
     ...(typeof session.amount === 'number' && { amountMinor: session.amount }),
     ...(session.currencyCode && { currencyNumeric: session.currencyCode }),
+    ...(session.merchantReference && { reference: session.merchantReference }),
   };
 }

@@ -7,9 +7,11 @@ import type {
   ConnectionTestResult,
   CurrencyTotal,
   FinancialRequest,
+  LostTransaction,
   OperationContext,
   Reason,
   ReversalRequest,
+  TransactionLookup,
   TransactionResult,
   TerminalDriver,
 } from '../../terminals/driver.js';
@@ -18,7 +20,7 @@ import { type Result, err, ok } from '../../protocol/result.js';
 import { PaymentFlow } from './payment-flow.js';
 import { HOST_CODE } from './response-codes.js';
 import { toTransactionResult } from './results.js';
-import type { CallFailure, VivaOperation, VivaRecord, VivaStyleApi } from './style.js';
+import type { CallFailure, PollAnswer, VivaOperation, VivaRecord, VivaStyleApi } from './style.js';
 
 export const VIVA_PROTOCOL = 'viva';
 
@@ -74,6 +76,26 @@ export class VivaDriver implements TerminalDriver {
     return last && toTransactionResult({ kind: 'record', record: last });
   }
 
+  /**
+   * A sale or return sent before a host restart, by the order code the journal kept or the session
+   * id that is our reference: stopped, then read (payment-flow.ts `settle`). Reversals are
+   * answered at once by Viva, so the day's last record settles them.
+   */
+  async findTransaction(lost: LostTransaction, _ctx: OperationContext): Promise<TransactionLookup | undefined> {
+    const flow = lost.operation === 'sale' ? this.flow : lost.operation === 'refund' ? this.returns : undefined;
+    if (!flow) return undefined;
+    const request = { operation: lost.operation as VivaOperation, reference: lost.reference };
+    const answer = await flow.settle(request, lost.providerReference);
+    if (answer) return lookupOf(answer);
+    // The order code never reached the journal (the host died in between): the day's listing
+    // names the order once the terminal has taken it.
+    const records = await this.style.dayRecords(today());
+    if (!records.ok) return { kind: 'unknown', detail: records.error.detail };
+    const locator = records.value.find((r) => r.reference === lost.reference)?.locator;
+    const listed = locator === undefined ? undefined : await flow.settle(request, locator);
+    return listed && lookupOf(listed);
+  }
+
   testTerminal(_ctx: OperationContext): Promise<ConnectionTestResult> {
     return connectionTest(() => this.style.checkTerminal());
   }
@@ -102,6 +124,19 @@ export class VivaDriver implements TerminalDriver {
     if (!records.ok) return records;
     const sale = records.value.find((r) => r.operation === 'sale' && r.charged && r.authorizationCode === authorizationCode);
     return sale ? ok(sale) : err({ kind: 'rejected', code: HOST_CODE.requestRejected, detail: `no sale with authorization code ${authorizationCode} today` });
+  }
+}
+
+/** A request found after a restart reads like one whose answer the connection lost (results.ts). */
+function lookupOf(answer: PollAnswer): TransactionLookup {
+  switch (answer.kind) {
+    case 'final':
+      return { kind: 'found', result: toTransactionResult({ kind: 'record', record: answer.record, cause: 'connection-lost' }) };
+    case 'refused-open':
+    case 'pending':
+      return { kind: 'unknown', detail: 'the request may still be paid' };
+    case 'unanswered':
+      return { kind: 'unknown', detail: answer.failure.detail };
   }
 }
 

@@ -17,7 +17,7 @@ import {
   TransactionsAnswer,
 } from './messages.js';
 import { HOST_CODE, TERMINAL_EVENT } from './response-codes.js';
-import type { CallFailure, Handle, PollAnswer, StartFailure, VivaRecord, VivaRequest, VivaStyleApi } from './style.js';
+import type { AskedRequest, CallFailure, Handle, PollAnswer, StartFailure, VivaRecord, VivaRequest, VivaStyleApi } from './style.js';
 
 type Transaction = TransactionsAnswer['Transactions'][number];
 
@@ -35,7 +35,7 @@ export class OrdersStyle implements VivaStyleApi {
     return request.operation === 'reversal' ? this.reverse(request) : this.createOrder(request);
   }
 
-  async poll(handle: Handle, request: VivaRequest, afterAbort: boolean): Promise<PollAnswer> {
+  async poll(handle: Handle, request: AskedRequest, afterAbort: boolean): Promise<PollAnswer> {
     if (handle.locator === undefined) return { kind: 'unanswered', failure: { kind: 'lost', detail: 'the order code never reached us' } };
     const listed = await this.transactions(`ordercode=${encodeURIComponent(handle.locator)}`);
     if (!listed.ok) return { kind: 'unanswered', failure: listed.error };
@@ -55,9 +55,14 @@ export class OrdersStyle implements VivaStyleApi {
   }
 
   /** Cancels a sale's order so no F1 can pay it any more; a reversal has nothing to stop. */
-  async abort(handle: Handle, request: VivaRequest): Promise<void> {
+  async abort(handle: Handle, request: AskedRequest): Promise<void> {
     if (request.operation !== 'sale' || handle.locator === undefined) return;
     await this.api.call('DELETE', `/api/orders/${encodeURIComponent(handle.locator)}`);
+  }
+
+  /** Viva names the order: without its code the order cannot be asked about. */
+  handleOf(reference: string, providerReference: string | undefined): Handle | undefined {
+    return providerReference === undefined ? undefined : { reference, locator: providerReference };
   }
 
   async dayRecords(date: string): Promise<Result<VivaRecord[], CallFailure>> {
@@ -138,7 +143,7 @@ function startFailure(failure: CallFailure, handle: Handle): Result<never, Start
   return err(mayHaveArrived ? { failure, handle } : { failure });
 }
 
-function notCharged(request: VivaRequest, locator: string): VivaRecord {
+function notCharged(request: AskedRequest, locator: string): VivaRecord {
   return { operation: request.operation, charged: false, code: TERMINAL_EVENT.abortedByCashRegister, locator };
 }
 
@@ -156,6 +161,8 @@ function recordOf(t: Transaction, operation: VivaRecord['operation']): VivaRecor
     ...(t.CardNumber && { cardNumber: t.CardNumber }),
     ...(t.TerminalId && { terminalId: t.TerminalId }),
     ...(t.OrderCode && { locator: t.OrderCode }),
+    // Only an order's own transaction carries our MerchantTrns; a cancellation's is not ours to read.
+    ...(t.MerchantTrns && !t.ParentId && { reference: t.MerchantTrns }),
   };
 }
 

@@ -8,7 +8,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { OperationContext, Reason, StatusEvent, TerminalLog } from '../../terminals/driver.js';
 import { forLog } from './http-client.js';
-import type { CallFailure, Handle, PollAnswer, VivaRecord, VivaRequest, VivaStyleApi } from './style.js';
+import type { AskedRequest, CallFailure, Handle, PollAnswer, VivaRecord, VivaRequest, VivaStyleApi } from './style.js';
 import type { VivaWebhookHub, WebhookWatch } from './webhook-hub.js';
 
 /** Why the wait ended without Viva's result. */
@@ -51,11 +51,26 @@ export class PaymentFlow {
       const handle = started.value;
       if (handle.locator) this.hub.alias(handle.locator, request.reference);
       if (handle.immediate) return this.received({ kind: 'record', record: handle.immediate }, ctx);
+      // Viva's own handle (the order code) is the only way to stop and read the order after a
+      // host restart: the journal keeps it before anything else can go wrong.
+      if (handle.locator && handle.locator !== request.reference) await ctx.onProviderReference?.(handle.locator);
       this.status(ctx, 'acknowledged', handle.locator);
       return await this.await(handle, request, watch, ctx);
     } finally {
       watch.close();
     }
+  }
+
+  /**
+   * A request sent before a host restart: stopped at Viva as a lost wait would be, then looked up
+   * once (recovery asks again later). Undefined when the style cannot reach it without Viva's handle.
+   */
+  async settle(request: AskedRequest, providerReference: string | undefined): Promise<PollAnswer | undefined> {
+    const handle = this.style.handleOf(request.reference, providerReference);
+    if (!handle) return undefined;
+    this.log.info(this.settings.terminal, forLog(`recovering ${request.operation} ${request.reference} after a restart`));
+    await this.style.abort(handle, request);
+    return this.style.poll(handle, request, true);
   }
 
   private async await(handle: Handle, request: VivaRequest, watch: WebhookWatch, ctx: OperationContext): Promise<FlowEnd> {
@@ -88,7 +103,7 @@ export class PaymentFlow {
   }
 
   /** A refusal on an order that stays payable: close it, then whatever the order shows is final. */
-  private async closeRefused(handle: Handle, request: VivaRequest, refusal: VivaRecord, ctx: OperationContext): Promise<FlowEnd> {
+  private async closeRefused(handle: Handle, request: AskedRequest, refusal: VivaRecord, ctx: OperationContext): Promise<FlowEnd> {
     await this.style.abort(handle, request);
     const looked = await this.lookup(handle, request);
     return this.received({ kind: 'record', record: looked.kind === 'final' ? looked.record : refusal }, ctx);
@@ -105,7 +120,7 @@ export class PaymentFlow {
     return none('in-doubt', cause === 'aborted' ? 'merchant-aborted' : cause, '', `${detail}; the lookup found no final result (${why})`);
   }
 
-  private async lookup(handle: Handle, request: VivaRequest): Promise<PollAnswer> {
+  private async lookup(handle: Handle, request: AskedRequest): Promise<PollAnswer> {
     let answer: PollAnswer = { kind: 'pending' };
     for (let attempt = 0; attempt < this.settings.lookupAttempts; attempt++) {
       if (attempt > 0) await sleep(this.settings.pollIntervalMs);

@@ -34,5 +34,6 @@ function detailsOf(record: VivaRecord): Omit<TransactionResult, 'outcome'> {
     ...(record.terminalId && { terminalId: record.terminalId }),
     ...(record.amountMinor !== undefined && { amountMinor: record.amountMinor }),
     ...(record.currencyNumeric && { currencyNumeric: record.currencyNumeric }),
+    ...(record.reference && { echoedReference: record.reference }),
   };
 }

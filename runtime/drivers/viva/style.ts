@@ -24,6 +24,8 @@ export interface VivaRecord {
   terminalId?: string;
   /** Where a later reversal finds this transaction: the ECR session id or the order code. */
   locator?: string;
+  /** Our reference as Viva echoes it (MerchantTrns, merchantReference) on records of our requests. */
+  reference?: string;
 }
 
 /** One financial request as the flow hands it to a style. */
@@ -36,6 +38,9 @@ export interface VivaRequest {
   /** Reversal only: the transaction being given back. */
   parent?: VivaRecord;
 }
+
+/** What a lookup needs of a request: enough to rebuild it from the journal after a restart. */
+export type AskedRequest = Pick<VivaRequest, 'operation' | 'reference' | 'parent'>;
 
 /** How to ask about a started request again. */
 export interface Handle {
@@ -72,9 +77,14 @@ export interface VivaStyleApi {
    * The request's state. `afterAbort`: our abort has been sent, so "nothing happened yet" now
    * means nothing will (a pending order with no transaction is final).
    */
-  poll(handle: Handle, request: VivaRequest, afterAbort: boolean): Promise<PollAnswer>;
+  poll(handle: Handle, request: AskedRequest, afterAbort: boolean): Promise<PollAnswer>;
   /** Asks Viva to stop the request (cancel the order, delete the session); the outcome is looked up. */
-  abort(handle: Handle, request: VivaRequest): Promise<void>;
+  abort(handle: Handle, request: AskedRequest): Promise<void>;
+  /**
+   * The handle of a request sent before a restart, from our reference and the provider's handle
+   * the journal kept; undefined when that handle never reached us and the style needs it.
+   */
+  handleOf(reference: string, providerReference: string | undefined): Handle | undefined;
   /** Today's transactions of this terminal, for close totals and for finding a reversal's parent. */
   dayRecords(date: string): Promise<Result<VivaRecord[], CallFailure>>;
   /** Whether the cloud accepts us and knows the terminal. */
