@@ -12,7 +12,7 @@ import type {
 import type { CloudApi } from './cloud-api.js';
 import { readLookup, readTerminalList, readTerminalState, type TransactionRequest } from './messages.js';
 import type { NetsOptions } from './options.js';
-import { fromArgs, fromFailure } from './results.js';
+import { fromFailure, fromLookup } from './results.js';
 import { connectionTestResult } from '../unanswered.js';
 import type { NetsSession } from './session.js';
 
@@ -128,7 +128,7 @@ export class NetsDriver implements TerminalDriver {
     if (!record?.ok) return this.session.readFinal(reply);
     if (record.value === undefined) return undefined;
     this.session.noteRecord(record.value.args);
-    return fromArgs(record.value.args);
+    return fromLookup(record.value);
   }
 
   private async connectionTest(ctx: OperationContext, test: () => Promise<TransactionResult>): Promise<ConnectionTestResult> {

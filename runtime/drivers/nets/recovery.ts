@@ -6,8 +6,7 @@ import type { OperationContext, TransactionResult } from '../../terminals/driver
 import type { CloudApi } from './cloud-api.js';
 import { type LostRequest, isOurs } from './matching.js';
 import { type LocalModeEventArgs, readLookup } from './messages.js';
-import { fromArgs } from './results.js';
-import { maskCardNumbersInText } from '../../protocol/card-number.js';
+import { fromLookup } from './results.js';
 
 export const MAX_LOOKUPS = 2;
 
@@ -42,9 +41,7 @@ export async function recoverLostResult(lost: LostRequest, deps: RecoveryDeps, c
     const ours = isOurs(record.value, lost, deps.seenStanAuths);
     if (record.value.args.StanAuth) deps.seenStanAuths.add(record.value.args.StanAuth);
     if (!ours) continue;
-    const result = fromArgs(record.value.args);
-    if (record.value.printText !== undefined) result.merchantReceipt = maskCardNumbersInText(record.value.printText);
-    return { kind: 'found', result, args: record.value.args };
+    return { kind: 'found', result: fromLookup(record.value), args: record.value.args };
   }
   return answered ? { kind: 'not-found' } : { kind: 'unreachable' };
 }

@@ -5,7 +5,7 @@ import type { TransactionResult } from '../../terminals/driver.js';
 import { maskCardNumber, maskCardNumbersInText } from '../../protocol/card-number.js';
 import type { CloudFailure } from './cloud-api.js';
 import { type Category, RESULT_UNKNOWN_CODE, classifyErrorCode, classifyHostCode, isErrorCode } from './error-categories.js';
-import { type Answer, type LocalModeEventArgs, RESULT, type SuccessEntry, readAmount } from './messages.js';
+import { type Answer, type LocalModeEventArgs, type LookedUp, RESULT, type SuccessEntry, readAmount } from './messages.js';
 
 /** A success body, a failure body, or a looked-up record (which has only the event args). */
 export function fromAnswer(answer: Answer): TransactionResult {
@@ -15,6 +15,7 @@ export function fromAnswer(answer: Answer): TransactionResult {
 
 export function fromSuccess(entry: SuccessEntry): TransactionResult {
   const result = fromArgs(entry.localModeEventArgs);
+  if (entry.orderId !== undefined) result.echoedReference = entry.orderId;
   if (entry.merchantReceipt !== undefined) result.merchantReceipt = maskCardNumbersInText(entry.merchantReceipt);
   if (entry.customerReceipt !== undefined) result.customerReceipt = maskCardNumbersInText(entry.customerReceipt);
   if (entry.totals !== undefined) {
@@ -23,8 +24,20 @@ export function fromSuccess(entry: SuccessEntry): TransactionResult {
   return result;
 }
 
-/** The event args alone: what a lookup returns. */
-export function fromArgs(args: LocalModeEventArgs): TransactionResult {
+/**
+ * A looked-up last result. Its orderId (present only on success) is our reference as the cloud
+ * echoed it: the journal matches by it, because TotalAmount includes any cashback and so is not
+ * the purchase amount the journal holds.
+ */
+export function fromLookup(record: LookedUp): TransactionResult {
+  const result = fromArgs(record.args);
+  if (record.orderId !== undefined) result.echoedReference = record.orderId;
+  if (record.printText !== undefined) result.merchantReceipt = maskCardNumbersInText(record.printText);
+  return result;
+}
+
+/** The event args alone: a success entry and a lookup both carry them. */
+function fromArgs(args: LocalModeEventArgs): TransactionResult {
   const details = detailsOf(args);
   if (args.Result === RESULT.unknown) {
     // The terminal lost its host mid-authorisation: nobody knows yet, so nothing may be repeated.

@@ -12,6 +12,8 @@ export interface NetsRig {
   sim: NetsSimulator;
   driver: TerminalDriver;
   log: MemoryLog;
+  /** Another driver for the same terminal, as a restarted host makes it: it remembers nothing. */
+  restartedDriver(): TerminalDriver;
   /** The calls the simulator saw, as `METHOD path status`. */
   calls(): string[];
   close(): Promise<void>;
@@ -24,23 +26,26 @@ export async function netsRig(
 ): Promise<NetsRig> {
   const sim = await startNetsSimulator({ host: '127.0.0.1', port: 0, delayMs: 0, lookupLagMs: NETS_TEST_LOOKUP_LAG_MS, ...simOptions });
   const log = new MemoryLog();
-  const driver = createNetsDriver(
-    {
-      id: 'desk-1',
-      protocol: 'nets',
-      host: sim.host,
-      port: sim.port,
-      terminalId: sim.terminalId,
-      timeoutSeconds: 1,
-      ...config,
-      options: { ...NETS_SIMULATOR_ACCOUNT, ...NETS_TEST_TIMING, ...driverOptions },
-    },
-    { log },
-  );
+  const newDriver = () =>
+    createNetsDriver(
+      {
+        id: 'desk-1',
+        protocol: 'nets',
+        host: sim.host,
+        port: sim.port,
+        terminalId: sim.terminalId,
+        timeoutSeconds: 1,
+        ...config,
+        options: { ...NETS_SIMULATOR_ACCOUNT, ...NETS_TEST_TIMING, ...driverOptions },
+      },
+      { log },
+    );
+  const driver = newDriver();
   return {
     sim,
     driver,
     log,
+    restartedDriver: newDriver,
     calls: () => sim.calls().map((c) => `${c.method} ${c.path} ${c.status}`),
     async close() {
       await driver.close();

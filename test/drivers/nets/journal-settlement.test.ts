@@ -1,0 +1,36 @@
+// The journal settles a NETS transaction a killed host never recorded through the driver's last
+// result, with a restarted host's driver that has seen nothing (nets-connect-cloud.md, "Recovery
+// lessons": orderId comes back only on success and is what an approval is matched by).
+import { randomUUID } from 'node:crypto';
+import { afterEach, expect, test } from 'vitest';
+import type { JournalStore, NewTransaction } from '../../../runtime/journal/journal-store.js';
+import { openJournal } from '../../../runtime/journal/open-journal.js';
+import { settleTerminal } from '../../../runtime/journal/settlement.js';
+import { PENDING } from '../../../runtime/journal/transaction-state.js';
+import { tempDir } from '../../support/temp.js';
+import { EUR, type NetsRig, context, netsRig } from './harness.js';
+
+let rig: NetsRig | undefined;
+let store: JournalStore | undefined;
+afterEach(async () => {
+  await rig?.close();
+  await store?.close();
+  rig = store = undefined;
+});
+
+/** Written ahead by a host that was killed before it recorded the answer. */
+function cashback(amountMinor: number, cashbackMinor: number): NewTransaction {
+  return { id: randomUUID(), kind: 'sale-with-cashback', client: 'TPaymentWithCashbackClient', terminal: 'desk-1', protocol: 'nets', amountMinor, cashbackMinor, currency: 'EUR', allowRepeat: false, ownerPid: process.pid };
+}
+
+test('a cashback approved while the host was down settles approved by its echoed orderId, though TotalAmount includes the cashback', async () => {
+  rig = await netsRig({ lookupLagMs: 0 });
+  store = openJournal(tempDir('nets-settlement'));
+  const entry = await store.append(cashback(1200, 500), PENDING, 'write-ahead');
+  await rig.driver.payWithCashback({ reference: entry.id, amountMinor: 1200, cashbackMinor: 500, currency: EUR }, context());
+
+  // Past the result timeout, so a "not ours" would write it off as failed.
+  const open = await settleTerminal(rig.restartedDriver(), context(), { id: 'desk-1', timeoutSeconds: 0 }, { store, log: () => {} });
+  expect(open).toEqual([]);
+  expect(await store.get(entry.id)).toMatchObject({ status: 'approved', authorizationCode: rig.sim.bookings()[0]!.authorizationCode });
+});
