@@ -1,6 +1,7 @@
 // The end of a soak: the journal against each simulator's own record of what the bank booked.
 // A booking the journal does not hold as approved is a lost payment; two bookings of one document
-// are a double charge; a journal approval the bank never booked is a phantom.
+// that stand (not reversed), on whichever terminals, are a double charge; a journal approval the
+// bank never booked is a phantom.
 import type { JournalEntry, JournalStore } from '../journal/journal-store.js';
 import { CHARGES, UNSETTLED } from '../journal/journal-store.js';
 import type { TerminalSimulator } from '../simulators/terminal-simulator.js';
@@ -27,6 +28,8 @@ export async function auditJournal(store: JournalStore, simulators: ReadonlyMap<
     phantomApprovals: 0,
     unsettledInDoubt: entries.filter((e) => UNSETTLED.includes(e.status)).length,
   };
+  // Every document has an amount of its own (documents.ts), so the booked amount names the document.
+  const chargesPerDocument = new Map<number, number>();
   for (const [terminal, simulator] of simulators) {
     const bookings = simulator.bookings().filter((b) => b.operation === 'sale' || b.operation === 'sale-with-cashback');
     const approvedHere = entries.filter((e) => e.terminal === terminal && e.status === 'approved' && CHARGES.includes(e.kind));
@@ -34,10 +37,11 @@ export async function auditJournal(store: JournalStore, simulators: ReadonlyMap<
     const bookedCodes = new Set(bookings.map((b) => b.authorizationCode));
     figures.lostApprovedPayments += bookings.filter((b) => !journalCodes.has(b.authorizationCode)).length;
     figures.phantomApprovals += approvedHere.filter((e) => !bookedCodes.has(e.authorizationCode)).length;
-    const perDocument = new Map<number, number>();
-    for (const booking of bookings) perDocument.set(booking.amountMinor, (perDocument.get(booking.amountMinor) ?? 0) + 1);
-    for (const count of perDocument.values()) figures.doubleCharges += count - 1;
+    for (const { amountMinor } of bookings.filter((b) => !b.reversed)) {
+      chargesPerDocument.set(amountMinor, (chargesPerDocument.get(amountMinor) ?? 0) + 1);
+    }
   }
+  for (const count of chargesPerDocument.values()) figures.doubleCharges += count - 1;
   return figures;
 }
 
