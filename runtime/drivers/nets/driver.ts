@@ -4,13 +4,16 @@ import type {
   CashbackRequest,
   ConnectionTestResult,
   FinancialRequest,
+  LostTransaction,
   OperationContext,
   ReversalRequest,
   TerminalDriver,
+  TransactionLookup,
   TransactionResult,
 } from '../../terminals/driver.js';
+import { type Result, err, ok } from '../../protocol/result.js';
 import type { CloudApi } from './cloud-api.js';
-import { readLookup, readTerminalList, readTerminalState, type TransactionRequest } from './messages.js';
+import { type LookedUp, readLookup, readTerminalList, readTerminalState, type TransactionRequest } from './messages.js';
 import type { NetsOptions } from './options.js';
 import { fromFailure, fromLookup } from './results.js';
 import { connectionTestResult } from '../unanswered.js';
@@ -77,6 +80,23 @@ export class NetsDriver implements TerminalDriver {
     return this.session.exclusive(() => this.lookUpLast(ctx));
   }
 
+  /**
+   * The journal's lookup of a request sent before a host restart. The cloud shows only the last
+   * record, and not one that ended within the lookup lag (notes: ~5 s), so reading it at once
+   * could miss an approval and write the payment off. One lookup finds our approval by its
+   * orderId; else, as that lookup also aborted any card flow still running (notes), one pause
+   * later nothing can end unseen, and the journal reads the last record (the second lookup).
+   */
+  findTransaction(lost: LostTransaction, ctx: OperationContext): Promise<TransactionLookup | undefined> {
+    return this.session.exclusive(async () => {
+      const last = await this.readLast(ctx);
+      if (!last.ok) return { kind: 'unknown', detail: last.error.responseCode || (last.error.reason ?? 'no answer') };
+      if (last.value?.orderId === lost.reference) return { kind: 'found', result: fromLookup(last.value) };
+      await delay(this.options.lookupDelayMs);
+      return undefined;
+    });
+  }
+
   /** The terminal as the cloud sees it: reachable through the account and connected. */
   testTerminal(ctx: OperationContext): Promise<ConnectionTestResult> {
     return this.connectionTest(ctx, async () => {
@@ -123,12 +143,18 @@ export class NetsDriver implements TerminalDriver {
   }
 
   private async lookUpLast(ctx: OperationContext): Promise<TransactionResult | undefined> {
+    const last = await this.readLast(ctx);
+    if (!last.ok) return last.error;
+    return last.value && fromLookup(last.value);
+  }
+
+  /** The terminal's last record (undefined: none yet), or why the cloud showed none. */
+  private async readLast(ctx: OperationContext): Promise<Result<LookedUp | undefined, TransactionResult>> {
     const reply = await this.api.lastResult(ctx.signal);
     const record = reply.ok && reply.value.status === 200 ? readLookup(reply.value.body) : undefined;
-    if (!record?.ok) return this.session.readFinal(reply);
-    if (record.value === undefined) return undefined;
-    this.session.noteRecord(record.value.args);
-    return fromLookup(record.value);
+    if (!record?.ok) return err(this.session.readFinal(reply));
+    if (record.value !== undefined) this.session.noteRecord(record.value.args);
+    return ok(record.value);
   }
 
   private async connectionTest(ctx: OperationContext, test: () => Promise<TransactionResult>): Promise<ConnectionTestResult> {

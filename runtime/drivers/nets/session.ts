@@ -46,11 +46,10 @@ export class NetsSession {
   async financial(send: Send, lost: Omit<LostRequest, 'sentAt'>, ctx: OperationContext): Promise<TransactionResult> {
     if (ctx.signal.aborted) return { outcome: 'cancelled', reason: 'merchant-aborted', responseCode: '' };
     const stop = new AbortController();
-    let cancelSent = false;
+    let cancelling: Promise<boolean> | undefined;
     const onAbort = () => {
       ctx.onStatus({ terminal: this.terminal, kind: 'aborting', detail: 'cancelAction' });
-      cancelSent = true;
-      void this.cancel();
+      cancelling = this.cancel();
       // The POST normally ends with the cancelled card flow; if not, stop waiting and look it up.
       setTimeout(() => stop.abort(), this.timing.abortGraceMs).unref();
     };
@@ -59,6 +58,7 @@ export class NetsSession {
     ctx.onStatus({ terminal: this.terminal, kind: 'request-sent' });
     const reply = await send(stop.signal);
     ctx.signal.removeEventListener('abort', onAbort);
+    const cancelSent = cancelling !== undefined;
 
     const answered = this.read(reply);
     if (answered !== undefined) {
@@ -69,8 +69,8 @@ export class NetsSession {
     if (!reply.ok && !mayHaveReachedTerminal(reply.error.kind)) return fromCloudFailure(reply.error);
     const unknownBecause = cancelSent ? merchantAborted() : reply.ok ? malformed() : fromCloudFailure(reply.error);
     // Stop a card flow that may still run, so it cannot charge after we gave up (one cancel only).
-    if (!cancelSent) await this.cancel();
-    return this.recover({ ...lost, sentAt }, unknownBecause, ctx);
+    const stopped = await (cancelling ?? this.cancel());
+    return this.recover({ ...lost, sentAt }, stopped, unknownBecause, ctx);
   }
 
   /** A single call whose answer is final either way (administration, lookups, reversal). */
@@ -94,8 +94,9 @@ export class NetsSession {
     return fromAnswer(answer.value);
   }
 
-  private async recover(lost: LostRequest, unknownBecause: TransactionResult, ctx: OperationContext): Promise<TransactionResult> {
-    const recovery = await recoverLostResult(lost, { api: this.api, lookupDelayMs: this.timing.lookupDelayMs, seenStanAuths: this.seenStanAuths, terminal: this.terminal }, ctx);
+  private async recover(lost: LostRequest, stopped: boolean, unknownBecause: TransactionResult, ctx: OperationContext): Promise<TransactionResult> {
+    const deps = { api: this.api, lookupDelayMs: this.timing.lookupDelayMs, seenStanAuths: this.seenStanAuths, terminal: this.terminal, stopped };
+    const recovery = await recoverLostResult(lost, deps, ctx);
     ctx.onStatus({ terminal: this.terminal, kind: 'result-received', detail: `recovery: ${recovery.kind}` });
     switch (recovery.kind) {
       case 'found':
@@ -109,8 +110,10 @@ export class NetsSession {
     }
   }
 
-  private async cancel(): Promise<void> {
-    await this.api.administration('cancelAction', this.timing.apiTimeoutMs);
+  /** Whether the cloud took the cancel: then no card flow runs on from here. */
+  private async cancel(): Promise<boolean> {
+    const reply = await this.api.administration('cancelAction', this.timing.apiTimeoutMs);
+    return reply.ok && reply.value.status === 200;
   }
 }
 

@@ -8,7 +8,8 @@ import { openJournal } from '../../../runtime/journal/open-journal.js';
 import { settleTerminal } from '../../../runtime/journal/settlement.js';
 import { PENDING } from '../../../runtime/journal/transaction-state.js';
 import { tempDir } from '../../support/temp.js';
-import { EUR, type NetsRig, context, netsRig } from './harness.js';
+import { waitFor } from '../../journal/support.js';
+import { EUR, type NetsRig, context, lookups, netsRig } from './harness.js';
 
 let rig: NetsRig | undefined;
 let store: JournalStore | undefined;
@@ -23,6 +24,10 @@ function cashback(amountMinor: number, cashbackMinor: number): NewTransaction {
   return { id: randomUUID(), kind: 'sale-with-cashback', client: 'TPaymentWithCashbackClient', terminal: 'desk-1', protocol: 'nets', amountMinor, cashbackMinor, currency: 'EUR', allowRepeat: false, ownerPid: process.pid };
 }
 
+function sale(amountMinor: number): NewTransaction {
+  return { id: randomUUID(), kind: 'sale', client: 'TPaymentClient', terminal: 'desk-1', protocol: 'nets', amountMinor, currency: 'EUR', allowRepeat: false, ownerPid: process.pid };
+}
+
 test('a cashback approved while the host was down settles approved by its echoed orderId, though TotalAmount includes the cashback', async () => {
   rig = await netsRig({ lookupLagMs: 0 });
   store = openJournal(tempDir('nets-settlement'));
@@ -33,4 +38,32 @@ test('a cashback approved while the host was down settles approved by its echoed
   const open = await settleTerminal(rig.restartedDriver(), context(), { id: 'desk-1', timeoutSeconds: 0 }, { store, log: () => {} });
   expect(open).toEqual([]);
   expect(await store.get(entry.id)).toMatchObject({ status: 'approved', authorizationCode: rig.sim.bookings()[0]!.authorizationCode });
+});
+
+test('an approval that ended within the lookup lag is not written off: the journal reads the last record one pause after the first lookup', async () => {
+  rig = await netsRig({ lookupLagMs: 1000 }, {}, { lookupDelayMs: 1100 });
+  store = openJournal(tempDir('nets-settlement'));
+  const entry = await store.append(sale(2100), PENDING, 'write-ahead');
+  await rig.driver.pay({ reference: entry.id, amountMinor: 2100, currency: EUR }, context());
+
+  // At once, while the cloud does not show the approval yet; past the result timeout.
+  const open = await settleTerminal(rig.restartedDriver(), context(), { id: 'desk-1', timeoutSeconds: 0 }, { store, log: () => {} });
+  expect(open).toEqual([]);
+  expect(await store.get(entry.id)).toMatchObject({ status: 'approved', authorizationCode: rig.sim.bookings()[0]!.authorizationCode });
+  expect(lookups(rig)).toBe(2);
+});
+
+test('a request that never reached the terminal is failed after the pause, and a card flow still running is stopped first', async () => {
+  rig = await netsRig({ delayMs: 60_000 });
+  store = openJournal(tempDir('nets-settlement'));
+  const written = await store.append(sale(2200), PENDING, 'write-ahead');
+  // Another request of the killed host still runs on the terminal (cents 55 never ends by itself).
+  void rig.driver.pay({ reference: randomUUID(), amountMinor: 2255, currency: EUR }, context());
+  await waitFor(() => rig!.sim.received().length === 1);
+
+  const open = await settleTerminal(rig.restartedDriver(), context(), { id: 'desk-1', timeoutSeconds: 0 }, { store, log: () => {} });
+  expect(open).toEqual([]);
+  expect(await store.get(written.id)).toMatchObject({ status: 'failed' });
+  expect(rig.sim.bookings()).toHaveLength(0);
+  expect(lookups(rig)).toBe(2);
 });

@@ -44,6 +44,23 @@ test('never more than two lookups: a result they cannot see is failed, sent once
   expect(rig.sim.bookings()).toHaveLength(0);
 });
 
+test('a cancel the cloud did not take leaves the first lookup blind to an approval within the lag: without a second answer, in doubt', async () => {
+  // The line drops at 100 ms and the cancel is refused, so the flow approves at 1050 ms; the
+  // first lookup comes within the cloud's lag of it and the cloud is gone for the second.
+  rig = await netsRig({ delayMs: 1050, lookupLagMs: 1000 }, { timeoutSeconds: 10 }, { lookupDelayMs: 1000 });
+  const r = rig;
+  const pending = rig.driver.pay(request(1900), context());
+  setTimeout(() => {
+    r.sim.setOffline(true);
+    r.sim.dropConnections();
+  }, 100);
+  const gone = setInterval(() => lookups(r) === 1 && void r.sim.close(), 5);
+  const result = await pending;
+  clearInterval(gone);
+  expect(result.outcome).toBe('in-doubt');
+  expect(rig.sim.bookings()).toHaveLength(1);
+});
+
 test('with the cloud gone during the card flow and for every lookup, the payment is in doubt, not failed', async () => {
   rig = await netsRig({ delayMs: 5000 });
   const pending = rig.driver.pay(request(1500), context());
