@@ -2,6 +2,11 @@
 // while a host writes; synchronous=FULL makes every committed state survive a power cut of the
 // host machine, not only a killed process, because a lost "approved" is a lost payment.
 // The history table refuses UPDATE and DELETE in the database itself.
+// Group commit: the writes of one turn of the event loop share one transaction and so one fsync,
+// and each resolves only once that commit is durable. A thousand desks then cost one fsync per
+// turn instead of two each, with no weaker promise to any of them. The writes are applied at once
+// inside the open transaction, so this host's own reads (the double-charge guard, recovery) see
+// them before the commit, as they would without batching.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -127,8 +132,19 @@ const STATE_COLUMNS = {
 
 type Row = Record<string, string | number | null>;
 
+/** A write applied in the open transaction, waiting for its commit. */
+interface UncommittedWrite {
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
 export class SqliteJournal implements JournalStore {
   private readonly db: Database.Database;
+  /** The writes of the open transaction; undefined while none is open. */
+  private uncommitted: UncommittedWrite[] | undefined;
+  private readonly statements = new Map<string, Database.Statement>();
+  /** Each write in its own savepoint, so one failing write does not undo its batch-mates. */
+  private readonly savepoint: (apply: () => JournalEntry) => JournalEntry;
 
   constructor(readonly path: string) {
     mkdirSync(dirname(path), { recursive: true });
@@ -147,24 +163,25 @@ export class SqliteJournal implements JournalStore {
       this.db.exec(SCHEMA);
       this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
     }).immediate();
+    this.savepoint = this.db.transaction((apply: () => JournalEntry) => apply());
   }
 
-  async append(transaction: NewTransaction, state: TransactionState, source: StateSource): Promise<JournalEntry> {
+  append(transaction: NewTransaction, state: TransactionState, source: StateSource): Promise<JournalEntry> {
     const stored = maskedState(state);
     const at = new Date().toISOString();
     const row: Row = { allow_repeat: transaction.allowRepeat ? 1 : 0, created_at: at, updated_at: at };
     for (const [field, column] of Object.entries(TRANSACTION_COLUMNS)) row[column] = nullable(transaction[field as keyof NewTransaction]);
     for (const [field, column] of Object.entries(STATE_COLUMNS)) row[column] = nullable(stored[field as keyof TransactionState]);
     const columns = Object.keys(row);
-    const insert = this.db.prepare(`INSERT INTO transactions (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
-    this.db.transaction(() => {
+    const insert = this.statement(`INSERT INTO transactions (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
+    return this.write(() => {
       insert.run(row);
       this.addEvent(transaction.id, at, source, stored);
-    })();
-    return this.mustGet(transaction.id);
+      return this.mustRead(transaction.id);
+    });
   }
 
-  async change(id: string, state: TransactionState, source: StateSource): Promise<JournalEntry> {
+  change(id: string, state: TransactionState, source: StateSource): Promise<JournalEntry> {
     const stored = maskedState(state);
     const at = new Date().toISOString();
     const row: Row = { id, updated_at: at };
@@ -173,22 +190,20 @@ export class SqliteJournal implements JournalStore {
       .filter((column) => column !== 'id')
       // The provider's handle, once known, is never forgotten (journal-store.ts).
       .map((column) => (column === STATE_COLUMNS.providerReference ? `${column} = COALESCE(@${column}, ${column})` : `${column} = @${column}`));
-    const update = this.db.prepare(`UPDATE transactions SET ${assignments.join(', ')} WHERE id = @id`);
-    this.db.transaction(() => {
+    const update = this.statement(`UPDATE transactions SET ${assignments.join(', ')} WHERE id = @id`);
+    return this.write(() => {
       if (update.run(row).changes !== 1) throw new Error(`journal: no transaction ${id}`);
       this.addEvent(id, at, source, stored);
-    })();
-    return this.mustGet(id);
+      return this.mustRead(id);
+    });
   }
 
   async get(idOrNo: string): Promise<JournalEntry | undefined> {
-    const byNo = /^\d+$/.test(idOrNo);
-    const row = this.db.prepare(`SELECT * FROM transactions WHERE ${byNo ? 'no' : 'id'} = ?`).get(byNo ? Number(idOrNo) : idOrNo) as Row | undefined;
-    return row && toEntry(row);
+    return this.read(idOrNo);
   }
 
   async history(id: string): Promise<JournalEvent[]> {
-    const rows = this.db.prepare('SELECT * FROM transaction_events WHERE transaction_id = ? ORDER BY seq').all(id) as Row[];
+    const rows = this.statement('SELECT * FROM transaction_events WHERE transaction_id = ? ORDER BY seq').all(id) as Row[];
     return rows.map((row) => ({
       transactionId: String(row.transaction_id),
       at: new Date(String(row.at)),
@@ -200,13 +215,13 @@ export class SqliteJournal implements JournalStore {
   async unsettled(terminal?: string): Promise<JournalEntry[]> {
     const statuses = UNSETTLED.map(quote).join(', ');
     const sql = `SELECT * FROM transactions WHERE status IN (${statuses})${terminal === undefined ? '' : ' AND terminal = ?'} ORDER BY no`;
-    const rows = (terminal === undefined ? this.db.prepare(sql).all() : this.db.prepare(sql).all(terminal)) as Row[];
+    const rows = (terminal === undefined ? this.statement(sql).all() : this.statement(sql).all(terminal)) as Row[];
     return rows.map(toEntry);
   }
 
   async chargesFor(documentReference: string): Promise<DocumentCharge[]> {
-    const rows = this.db
-      .prepare(
+    const rows = this
+      .statement(
         `SELECT t.*, EXISTS (
            SELECT 1 FROM transactions r
            WHERE r.kind = 'reversal' AND r.status = 'approved' AND r.terminal = t.terminal
@@ -265,24 +280,69 @@ export class SqliteJournal implements JournalStore {
   }
 
   async close(): Promise<void> {
-    if (this.db.open) this.db.close();
+    if (!this.db.open) return;
+    this.commit();
+    this.db.close();
   }
 
-  private addEvent(id: string, at: string, source: StateSource, state: TransactionState): void {
-    this.db
-      .prepare('INSERT INTO transaction_events (transaction_id, at, source, state) VALUES (?, ?, ?, ?)')
-      .run(id, at, source, JSON.stringify(state));
+  /** Applies a write in the open transaction (opening one); resolves once its commit is durable. */
+  private write(apply: () => JournalEntry): Promise<JournalEntry> {
+    if (!this.db.open) return Promise.reject(new Error(`journal ${this.path} is closed`));
+    try {
+      if (!this.uncommitted) {
+        this.db.exec('BEGIN IMMEDIATE');
+        this.uncommitted = [];
+        // The next turn of the event loop: the writes of every desk answered meanwhile join it.
+        setImmediate(() => this.commit());
+      }
+      const entry = this.savepoint(apply);
+      return new Promise((resolve, reject) => this.uncommitted!.push({ resolve: () => resolve(entry), reject }));
+    } catch (error) {
+      return Promise.reject(error);
+    }
   }
 
-  private exists(condition: string, ...params: (string | number)[]): boolean {
-    return this.db.prepare(`SELECT 1 FROM transactions WHERE ${condition} LIMIT 1`).get(...params) !== undefined;
+  private commit(): void {
+    const batch = this.uncommitted;
+    if (!batch) return;
+    this.uncommitted = undefined;
+    try {
+      this.db.exec('COMMIT');
+    } catch (error) {
+      // Nothing of the batch is stored: every write of it fails.
+      if (this.db.inTransaction) this.db.exec('ROLLBACK');
+      for (const write of batch) write.reject(error);
+      return;
+    }
+    for (const write of batch) write.resolve();
   }
 
-  private async mustGet(id: string): Promise<JournalEntry> {
-    const entry = await this.get(id);
+  private statement(sql: string): Database.Statement {
+    let statement = this.statements.get(sql);
+    if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
+    return statement;
+  }
+
+  private read(idOrNo: string): JournalEntry | undefined {
+    const byNo = /^\d+$/.test(idOrNo);
+    const row = this.statement(`SELECT * FROM transactions WHERE ${byNo ? 'no' : 'id'} = ?`).get(byNo ? Number(idOrNo) : idOrNo) as Row | undefined;
+    return row && toEntry(row);
+  }
+
+  private mustRead(id: string): JournalEntry {
+    const entry = this.read(id);
     if (!entry) throw new Error(`journal: no transaction ${id}`);
     return entry;
   }
+
+  private addEvent(id: string, at: string, source: StateSource, state: TransactionState): void {
+    this.statement('INSERT INTO transaction_events (transaction_id, at, source, state) VALUES (?, ?, ?, ?)').run(id, at, source, JSON.stringify(state));
+  }
+
+  private exists(condition: string, ...params: (string | number)[]): boolean {
+    return this.statement(`SELECT 1 FROM transactions WHERE ${condition} LIMIT 1`).get(...params) !== undefined;
+  }
+
 }
 
 function toEntry(row: Row): JournalEntry {

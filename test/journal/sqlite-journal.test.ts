@@ -123,6 +123,19 @@ describe('states and history', () => {
     }
   });
 
+  it('commits the writes of many desks together, and a failing write takes none of its batch-mates with it', async () => {
+    const txs = Array.from({ length: 200 }, (_, i) => transaction({ terminal: `desk${i}` }));
+    const appended = txs.map((tx) => store.append(tx, PENDING, 'write-ahead'));
+    const missing = store.change('no-such-transaction', approved(), 'terminal');
+    await expect(missing).rejects.toThrow(/no transaction no-such-transaction/);
+    expect((await Promise.all(appended)).map((e) => e.status)).toEqual(txs.map(() => 'pending'));
+    // Another connection, as the CLI would open one, sees them all once the promises resolved.
+    const raw = new Database(join(dir, JOURNAL_FILE_NAME), { readonly: true });
+    const stored = raw.prepare(`SELECT COUNT(*) AS n FROM transactions WHERE id IN (${txs.map(() => '?').join(',')})`).get(...txs.map((t) => t.id));
+    raw.close();
+    expect(stored).toEqual({ n: 200 });
+  });
+
   it('runs in WAL mode', () => {
     const raw = new Database(join(dir, JOURNAL_FILE_NAME), { readonly: true });
     expect(raw.pragma('journal_mode', { simple: true })).toBe('wal');
