@@ -1,13 +1,15 @@
 // One source file (TypeScript or JavaScript) → CommonJS JavaScript plus its source map.
 import { createHash } from 'node:crypto';
-import { createRequire } from 'node:module';
 import type * as TypeScript from 'typescript';
+import { loadTypeScript } from './typescript-loader.js';
 
 export interface CompiledUnit {
   /** JavaScript in CommonJS form; `require` calls name the unit's dependencies. */
   code: string;
   /** Source map (v3 JSON) from `code` back to the source text. */
   map: string;
+  /** Specifiers of the `require(...)` calls in `code`: the unit's runtime dependencies. */
+  requires: string[];
 }
 
 /** A syntax error, located in the source file (1-based line and column). */
@@ -24,15 +26,43 @@ export class CompileError extends Error {
 }
 
 // Loading the compiler costs ~200 ms and its first transpile ~100 ms (sandbox-notes "TypeScript"),
-// so it is loaded on first use, not at import. typescript@6 is the last line with `transpileModule`.
+// so it is loaded on first use or by warmUpCompiler, not at import. typescript@6 is the last line
+// with `transpileModule`.
 let compiler: typeof TypeScript | undefined;
 function typescript(): typeof TypeScript {
-  compiler ??= createRequire(import.meta.url)('typescript') as typeof TypeScript;
+  compiler ??= loadTypeScript();
   return compiler;
 }
 
+/**
+ * Loads the compiler and transpiles a few lines that use what scripts use (types, classes, arrows,
+ * templates, loops, imports), so that the first script pays neither the load nor most of the
+ * compiler's first-call warm-up (V8 compiling TypeScript's own functions).
+ */
+export function warmUpCompiler(): void {
+  transpile('payscript:warm-up.ts', WARM_UP_SOURCE);
+}
+
+const WARM_UP_SOURCE = `import { rate } from './rates';
+interface Line { sku: string; quantity: number; price?: number }
+type Total = { net: number; vat: number };
+export class Basket {
+  private readonly lines: Line[] = [];
+  add(line: Line): this { this.lines.push({ ...line }); return this; }
+  total(): Total {
+    let net = 0;
+    for (const { quantity, price = 0 } of this.lines) net += Math.round(quantity * price * 100) / 100;
+    return { net, vat: net * rate };
+  }
+}
+const basket = new Basket().add({ sku: 'A', quantity: 2, price: 10.5 });
+const label = \`total \${basket.total().net.toFixed(2)}\`;
+if (label.length > 0 && basket?.total().vat !== undefined) console.log(label, [1, 2].map((n) => n * 2));
+`;
+
 // Keyed by a hash of path and text: the same script run again (the common case at a cash desk)
-// skips the ~8 ms transpile. Bounded so a long-lived server editing scripts cannot grow it forever.
+// skips the ~8 ms transpile and the dependency scan. Bounded so a long-lived server editing scripts
+// cannot grow it forever.
 const CACHE_LIMIT = 500;
 const cache = new Map<string, CompiledUnit>();
 
@@ -75,7 +105,8 @@ function transpile(file: string, source: string): CompiledUnit {
   if (output.sourceMapText === undefined) throw new Error(`typescript produced no source map for ${file}`);
   // The trailing sourceMappingURL comment names a file that does not exist; the map travels with us.
   const code = output.outputText.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
-  return { code, map: output.sourceMapText };
+  const requires = ts.preProcessFile(code, true, true).importedFiles.map((f) => f.fileName);
+  return { code, map: output.sourceMapText, requires };
 }
 
 /** 1-based line and column of a character offset in `text`. */
@@ -83,13 +114,6 @@ export function positionOf(text: string, offset: number): { line: number; column
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   return { line, column: offset - before.lastIndexOf('\n') };
-}
-
-/** Specifiers of `require(...)` calls in compiled code: the unit's runtime dependencies. */
-export function requiredSpecifiers(code: string): string[] {
-  return typescript()
-    .preProcessFile(code, true, true)
-    .importedFiles.map((f) => f.fileName);
 }
 
 /** Where `specifier` is imported in the source text, for error messages. */

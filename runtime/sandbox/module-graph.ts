@@ -2,9 +2,9 @@
 // relative import bound to a unit, so the guest's loader never touches the file system.
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { CompileError, compileUnit, importPosition, requiredSpecifiers, type CompiledUnit } from './compile.js';
+import { CompileError, compileUnit, importPosition, type CompiledUnit } from './compile.js';
 
-export interface GraphUnit extends CompiledUnit {
+export interface GraphUnit extends Omit<CompiledUnit, 'requires'> {
   /** Absolute path; also the filename the guest evaluates the unit under, so stacks carry it. */
   id: string;
   /** Each `require` specifier in `code` → the id of the unit it resolves to. */
@@ -24,14 +24,14 @@ export async function buildModuleGraph(entry: string): Promise<ModuleGraph> {
     const id = pending.pop()!;
     if (units.has(id)) continue;
     const source = await readSource(id);
-    const compiled = compileUnit(id, source);
+    const { code, map, requires } = compileUnit(id, source);
     const deps: Record<string, string> = {};
-    for (const specifier of requiredSpecifiers(compiled.code)) {
+    for (const specifier of requires) {
       const target = await resolveImport(id, source, specifier);
       deps[specifier] = target;
       pending.push(target);
     }
-    units.set(id, { id, ...compiled, deps });
+    units.set(id, { id, code, map, deps });
   }
   return { entry: path.normalize(entry), units: [...units.values()] };
 }
@@ -45,8 +45,11 @@ async function readSource(file: string): Promise<string> {
 }
 
 async function resolveImport(from: string, source: string, specifier: string): Promise<string> {
-  const at = importPosition(source, specifier);
-  const fail = (message: string) => new CompileError(`${from}${at ? `:${at.line}:${at.column}` : ''}: ${message}`, from, at?.line, at?.column);
+  // Located only on failure: finding the position parses the source again.
+  const fail = (message: string) => {
+    const at = importPosition(source, specifier);
+    return new CompileError(`${from}${at ? `:${at.line}:${at.column}` : ''}: ${message}`, from, at?.line, at?.column);
+  };
   // Scripts get no packages and no file system: what they import is what the host shows them.
   if (!specifier.startsWith('./') && !specifier.startsWith('../')) {
     throw fail(`cannot import '${specifier}': only relative imports are allowed (./file or ../file)`);
