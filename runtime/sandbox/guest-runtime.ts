@@ -1,8 +1,9 @@
-// One script run inside one QuickJS instance: a fresh context, the host functions, the units, the
-// limits, and how the run ended.
-import { Scope, type AsyncFunctionImplementation, type QuickJSAsyncContext, type QuickJSHandle } from 'quickjs-emscripten';
+// One script run inside one QuickJS instance: a fresh context (made ahead or now), the host
+// functions, the units, the limits, and how the run ended.
+import type { QuickJSAsyncContext, QuickJSHandle } from 'quickjs-emscripten';
 import type { ConsoleLevel } from './api.js';
-import { BOOTSTRAP_SOURCE, CONSOLE_LEVELS, REPLY, UNIT_PREFIX, UNIT_SUFFIX } from './guest-bootstrap.js';
+import { REPLY, UNIT_PREFIX, UNIT_SUFFIX } from './guest-bootstrap.js';
+import { GuestContext, type GuestTarget } from './guest-context.js';
 import type { RawOutcome, StartRun } from './protocol.js';
 import { INTERNAL_FILE_PREFIX } from './source-map.js';
 import type { QuickJSInstance } from './wasm-instance.js';
@@ -19,7 +20,6 @@ export interface GuestHooks {
 }
 
 export const INTERNAL_HOST_ERROR = 'internal host error';
-export const PRELUDE_FILE = 'payscript:prelude.js';
 const MiB = 1024 * 1024;
 
 export interface RunEnd {
@@ -28,7 +28,7 @@ export interface RunEnd {
   clean: boolean;
 }
 
-export class GuestRun {
+export class GuestRun implements GuestTarget {
   private cpuUsedMs = 0;
   /** performance.now() when the guest last started running; undefined while it waits on the host. */
   private runningSince: number | undefined;
@@ -44,6 +44,8 @@ export class GuestRun {
     private readonly instance: QuickJSInstance,
     private readonly request: StartRun,
     private readonly hooks: GuestHooks,
+    /** A context made ahead with this run's prelude, if the pool had one. */
+    private readonly prepared?: GuestContext,
   ) {
     this.wallDeadline = performance.now() + request.limits.wallSeconds * 1000;
   }
@@ -56,46 +58,39 @@ export class GuestRun {
     // The stack limit belongs to the instance (see wasm-instance.ts): setting it here would shrink
     // the module-wide asyncify buffer again.
     runtime.setInterruptHandler(() => this.shouldInterrupt());
-    const context = runtime.newContext();
-    // Handles made for this run; disposed with the context after a clean run. After any failure the
-    // instance is dropped whole (its wasm memory holds every handle), never reused, never disposed.
-    const scope = new Scope();
     this.runningSince = performance.now();
+    // The context's handles are disposed with it after a clean run. After any failure the instance
+    // is dropped whole (its wasm memory holds every handle), never reused, never disposed.
     try {
-      const failure = await this.evaluate(context, scope);
+      let guest = this.prepared;
+      if (guest) {
+        guest.attach(this);
+      } else {
+        const opened = await GuestContext.open(runtime, this.request.prelude, this);
+        if (opened.error) return { outcome: this.guestFailure(opened.guest.context, opened.error), clean: false };
+        guest = opened.guest;
+      }
+      const failure = await this.evaluate(guest);
       if (failure) return { outcome: failure, clean: false };
       if (this.asyncMisuseStack !== undefined) return { outcome: this.asyncMisuse(), clean: false };
-      scope.dispose();
-      context.dispose();
+      guest.dispose();
       return { outcome: { ok: true }, clean: true };
     } catch (error) {
       return { outcome: this.hostFailure(error), clean: false };
     }
   }
 
-  /** Runs bootstrap, prelude, script and promise jobs; returns the failure, if any. */
-  private async evaluate(context: QuickJSAsyncContext, scope: Scope): Promise<RawOutcome | undefined> {
-    // The library suspends the guest only when the implementation returns a promise (handleAsyncify);
-    // hostFunction answers synchronously inside promise jobs, hence the widened type.
-    const hostImpl = (op: QuickJSHandle, payload: QuickJSHandle) => this.hostFunction(context, op, payload);
-    const rawHost = scope.manage(context.newAsyncifiedFunction('host', hostImpl as AsyncFunctionImplementation));
-    const rawConsole = scope.manage(
-      context.newFunction('console', (level, text) => {
-        this.hooks.console(CONSOLE_LEVELS[context.getNumber(level)] ?? 'log', context.getString(text));
-      }),
-    );
-    const reportAsyncMisuse = scope.manage(
-      context.newFunction('reportAsyncMisuse', (stack) => {
-        this.asyncMisuseStack ??= context.getString(stack);
-      }),
-    );
-    const bootstrap = context.evalCode(BOOTSTRAP_SOURCE, `${INTERNAL_FILE_PREFIX}bootstrap.js`);
-    if (bootstrap.error) return this.guestFailure(context, scope.manage(bootstrap.error));
-    const makeLoader = scope.manage(bootstrap.value);
-    const made = context.callFunction(makeLoader, context.undefined, rawHost, rawConsole, reportAsyncMisuse);
-    if (made.error) return this.guestFailure(context, scope.manage(made.error));
-    const loader = scope.manage(made.value);
+  console(level: ConsoleLevel, text: string): void {
+    this.hooks.console(level, text);
+  }
 
+  reportAsyncMisuse(stack: string): void {
+    this.asyncMisuseStack ??= stack;
+  }
+
+  /** Defines the units, runs the entry and the promise jobs; returns the failure, if any. */
+  private async evaluate(guest: GuestContext): Promise<RawOutcome | undefined> {
+    const { context, scope, loader } = guest;
     const define = scope.manage(context.getProp(loader, 'define'));
     for (const unit of this.request.units) {
       const fn = context.evalCode(UNIT_PREFIX + unit.code + UNIT_SUFFIX, unit.id);
@@ -109,12 +104,6 @@ export class GuestRun {
       );
       if (defined.error) return this.guestFailure(context, scope.manage(defined.error));
       scope.manage(defined.value);
-    }
-
-    if (this.request.prelude !== undefined) {
-      const prelude = await context.evalCodeAsync(this.request.prelude, PRELUDE_FILE);
-      if (prelude.error) return this.guestFailure(context, scope.manage(prelude.error));
-      scope.manage(prelude.value);
     }
 
     const prepareStart = scope.manage(context.getProp(loader, 'prepareStart'));
@@ -141,7 +130,7 @@ export class GuestRun {
    * wrapper turns error tags into thrown Errors, so the guest stack points at the caller.
    * Returns a promise (suspend the guest) only outside promise jobs.
    */
-  private hostFunction(context: QuickJSAsyncContext, opHandle: QuickJSHandle, payloadHandle: QuickJSHandle): QuickJSHandle | Promise<QuickJSHandle> {
+  hostFunction(context: QuickJSAsyncContext, opHandle: QuickJSHandle, payloadHandle: QuickJSHandle): QuickJSHandle | Promise<QuickJSHandle> {
     const op = context.getString(opHandle);
     if (this.inPromiseJobs) {
       return context.newString(

@@ -11,4 +11,4 @@ export type {
   ScriptRunRequest,
 } from './api.js';
 export { DEFAULT_LIMITS, type SandboxLimits } from './limits.js';
-export { SandboxHost, type SandboxHostOptions, type SandboxStats } from './sandbox-host.js';
+export { SandboxHost, type SandboxHostOptions, type SandboxStats, type WarmUpOptions } from './sandbox-host.js';

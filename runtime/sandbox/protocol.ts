@@ -38,7 +38,16 @@ export interface StatsRequest {
   requestId: number;
 }
 
-export type ToWorker = StartRun | HostAnswer | StatsRequest;
+/** Make instances with contexts for this prelude and these limits before the first run asks. */
+export interface WarmUp {
+  type: 'warm-up';
+  requestId: number;
+  limits: SandboxLimits;
+  prelude?: string;
+  instances: number;
+}
+
+export type ToWorker = StartRun | HostAnswer | StatsRequest | WarmUp;
 
 export interface HostCall {
   type: 'host-call';
@@ -90,12 +99,19 @@ export interface WorkerStats {
   instancesCreated: number;
 }
 
+export interface WarmedUp {
+  type: 'warmed-up';
+  requestId: number;
+  /** Why the warm-up failed; the first run then makes its own instance. */
+  error?: string;
+}
+
 /** The worker has loaded its code and takes runs. */
 export interface WorkerReady {
   type: 'ready';
 }
 
-export type FromWorker = HostCall | ConsoleLine | RunDone | WorkerStats | WorkerReady;
+export type FromWorker = HostCall | ConsoleLine | RunDone | WorkerStats | WarmedUp | WorkerReady;
 
 /** Data every worker starts with. */
 export interface WorkerInit {

@@ -4,11 +4,11 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { ScriptFacingError, type RunResult, type ScriptError, type ScriptRunRequest } from './api.js';
-import { CompileError } from './compile.js';
+import { CompileError, warmUpCompiler } from './compile.js';
 import { UNIT_PREFIX } from './guest-bootstrap.js';
 import { resolveLimits, type SandboxLimits } from './limits.js';
 import { buildModuleGraph } from './module-graph.js';
-import type { FromWorker, HostCall, RawOutcome } from './protocol.js';
+import type { FromWorker, HostCall, RawOutcome, ToWorker } from './protocol.js';
 import { StackMapper } from './source-map.js';
 import { WorkerSlot } from './worker-slot.js';
 
@@ -17,6 +17,14 @@ export interface SandboxHostOptions {
   workers?: number;
   /** A worker silent this long is restarted and its runs fail as 'crashed'; default 5 s. */
   watchdogSeconds?: number;
+}
+
+export interface WarmUpOptions {
+  /** The prelude the coming runs will use; their contexts are made with it ahead of time. */
+  prelude?: string;
+  limits?: Partial<SandboxLimits>;
+  /** Ready instances per worker; default 1. */
+  instances?: number;
 }
 
 export interface SandboxStats {
@@ -61,8 +69,9 @@ export class SandboxHost {
   private starting: Promise<WorkerSlot[]> | undefined;
   private readonly runs = new Map<number, RunState>();
   private nextRunId = 1;
-  private nextStatsId = 1;
-  private readonly statsWaiters = new Map<number, (stats: FromWorker & { type: 'stats' }) => void>();
+  private nextRequestId = 1;
+  /** Requests to a worker waiting for its reply; settled with undefined if the worker goes. */
+  private readonly waiting = new Map<number, { slot: WorkerSlot; settle: (reply: FromWorker | undefined) => void }>();
   private watchdog: NodeJS.Timeout | undefined;
   private closed = false;
 
@@ -74,6 +83,9 @@ export class SandboxHost {
   async run(request: ScriptRunRequest): Promise<RunResult> {
     if (this.closed) throw new Error('SandboxHost is closed');
     const limits = resolveLimits(request.limits);
+    // Workers start while the script compiles: on a first run both take hundreds of milliseconds.
+    const starting = this.workers();
+    starting.catch(() => undefined); // awaited below, unless the script does not compile
     let graph;
     try {
       graph = await buildModuleGraph(request.entry);
@@ -83,7 +95,7 @@ export class SandboxHost {
       }
       throw error;
     }
-    const slots = await this.workers();
+    const slots = await starting;
     if (this.closed) throw new Error('SandboxHost is closed');
     const slot = slots.reduce((best, s) => (s.runs.size < best.runs.size ? s : best));
     try {
@@ -122,20 +134,38 @@ export class SandboxHost {
     });
   }
 
+  /**
+   * Starts the workers, makes ready instances with contexts for `prelude` in each, and loads the
+   * compiler, so that the first script waits for none of it. Never rejects: whatever fails here
+   * fails again in the first run, which reports it.
+   */
+  async warmUp(options: WarmUpOptions = {}): Promise<void> {
+    let slots: WorkerSlot[];
+    try {
+      slots = await this.workers();
+    } catch {
+      return;
+    }
+    if (this.closed) return;
+    const limits = resolveLimits(options.limits);
+    const warmed = slots.map((slot) =>
+      this.ask(slot, (requestId) => ({ type: 'warm-up', requestId, limits, prelude: options.prelude, instances: options.instances ?? 1 })),
+    );
+    // Synchronous and ~150–300 ms: done while the workers load on their own threads.
+    try {
+      warmUpCompiler();
+    } catch {
+      // the first compile meets the same failure and reports it
+    }
+    await Promise.all(warmed);
+  }
+
   /** Instance and memory figures of all workers, for monitoring and leak tests. */
   async stats(): Promise<SandboxStats> {
     const slots = this.slots ?? [];
-    const replies = await Promise.all(
-      slots.map(
-        (slot) =>
-          new Promise<FromWorker & { type: 'stats' }>((resolve) => {
-            const requestId = this.nextStatsId++;
-            this.statsWaiters.set(requestId, resolve);
-            slot.post({ type: 'stats', requestId });
-          }),
-      ),
-    );
-    const sum = (key: 'busyInstances' | 'idleInstances' | 'instancesCreated' | 'linearMemoryBytes') => replies.reduce((n, r) => n + r[key], 0);
+    const replies = await Promise.all(slots.map((slot) => this.ask(slot, (requestId) => ({ type: 'stats', requestId }))));
+    const sum = (key: 'busyInstances' | 'idleInstances' | 'instancesCreated' | 'linearMemoryBytes') =>
+      replies.reduce((n, r) => n + (r?.type === 'stats' ? r[key] : 0), 0);
     return {
       workers: slots.length,
       runsInFlight: this.runs.size,
@@ -144,6 +174,24 @@ export class SandboxHost {
       instancesCreated: sum('instancesCreated'),
       linearMemoryBytes: sum('linearMemoryBytes'),
     };
+  }
+
+  /** Sends a request to one worker; its reply, or undefined if the worker went first. */
+  private ask(slot: WorkerSlot, message: (requestId: number) => ToWorker): Promise<FromWorker | undefined> {
+    if (this.closed) return Promise.resolve(undefined);
+    return new Promise((settle) => {
+      const requestId = this.nextRequestId++;
+      this.waiting.set(requestId, { slot, settle });
+      slot.post(message(requestId));
+    });
+  }
+
+  private settleRequests(slot: WorkerSlot): void {
+    for (const [requestId, waiter] of this.waiting) {
+      if (waiter.slot !== slot) continue;
+      this.waiting.delete(requestId);
+      waiter.settle(undefined);
+    }
   }
 
   async close(): Promise<void> {
@@ -155,6 +203,7 @@ export class SandboxHost {
     }
     const slots = this.slots ?? (await this.starting?.catch(() => [])) ?? [];
     this.slots = [];
+    for (const slot of slots) this.settleRequests(slot);
     await Promise.all(slots.map((slot) => slot.worker.terminate()));
   }
 
@@ -194,6 +243,7 @@ export class SandboxHost {
     if (!this.slots?.includes(slot)) return;
     this.slots = this.slots.map((s) => (s === slot ? this.spawn(wasmModule) : s));
     for (const runId of [...slot.runs]) this.endRun(runId, { ok: false, kind: 'crashed', message: reason });
+    this.settleRequests(slot);
     void slot.worker.terminate();
   }
 
@@ -215,8 +265,9 @@ export class SandboxHost {
         this.endRun(message.runId, message.outcome);
         break;
       case 'stats':
-        this.statsWaiters.get(message.requestId)?.(message);
-        this.statsWaiters.delete(message.requestId);
+      case 'warmed-up':
+        this.waiting.get(message.requestId)?.settle(message);
+        this.waiting.delete(message.requestId);
         break;
     }
   }

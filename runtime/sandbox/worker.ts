@@ -2,8 +2,8 @@
 // host handlers, the wall clock and the watchdog.
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { GuestRun, type HostReply } from './guest-runtime.js';
-import { InstancePool } from './instance-pool.js';
-import type { CancelRun, FromWorker, StartRun, ToWorker, WorkerInit } from './protocol.js';
+import { InstancePool, type Acquired } from './instance-pool.js';
+import type { CancelRun, FromWorker, StartRun, ToWorker, WarmUp, WorkerInit } from './protocol.js';
 import { shapeFor, type QuickJSInstance } from './wasm-instance.js';
 
 const port = parentPort;
@@ -15,7 +15,7 @@ const beat = () => Atomics.add(heartbeat, 0, 1);
 // While guest code runs the event loop is blocked and the interrupt handler beats instead.
 setInterval(beat, 250).unref();
 
-const pool = new InstancePool(init.wasmModule);
+const pool = new InstancePool(init.wasmModule, () => aliveInGuest());
 
 interface ActiveRun {
   instance?: QuickJSInstance;
@@ -49,17 +49,19 @@ function scheduleStart(): void {
 async function runOne(request: StartRun): Promise<void> {
   const run: ActiveRun = { cancelled: false, pendingCalls: new Map() };
   active.set(request.runId, run);
-  let instance: QuickJSInstance;
+  let acquired: Acquired;
   try {
-    instance = await pool.acquire(shapeFor(request.limits));
+    acquired = await pool.acquire(shapeFor(request.limits), request.prelude);
   } catch (error) {
     active.delete(request.runId);
     post({ type: 'done', runId: request.runId, outcome: { ok: false, kind: 'crashed', message: `cannot create a sandbox instance: ${String(error)}` } });
     return;
   }
+  const { instance, prepared } = acquired;
   if (run.cancelled) {
     active.delete(request.runId);
-    pool.release(instance, true);
+    prepared?.dispose();
+    pool.release(instance, true, request.prelude);
     return;
   }
   run.instance = instance;
@@ -72,10 +74,10 @@ async function runOne(request: StartRun): Promise<void> {
       }),
     console: (level, text) => post({ type: 'console', runId: request.runId, level, text }),
     alive: aliveInGuest,
-  });
+  }, prepared);
   const end = await run.guest.run();
   active.delete(request.runId);
-  pool.release(instance, end.clean);
+  pool.release(instance, end.clean, request.prelude);
   post({ type: 'done', runId: request.runId, outcome: end.outcome });
 }
 
@@ -92,7 +94,7 @@ function cancel(runId: number): void {
     // become garbage together (release with clean=false keeps no reference).
     active.delete(runId);
     run.pendingCalls.clear();
-    if (run.instance) pool.release(run.instance, false);
+    if (run.instance) pool.release(run.instance, false, undefined);
   }
 }
 
@@ -113,8 +115,24 @@ port.on('message', (message: ToWorker) => {
     case 'stats':
       post({ type: 'stats', requestId: message.requestId, ...pool.stats() });
       break;
+    case 'warm-up':
+      void warmUp(message);
+      break;
   }
 });
+
+// The first run in a fresh worker paid ~170 ms for its first evaluation (V8 warming up the wasm and
+// the library's glue) on top of making the instance: a warm-up moves that before any script.
+async function warmUp(message: WarmUp): Promise<void> {
+  try {
+    await pool.warmUp(shapeFor(message.limits), message.prelude, message.instances);
+  } catch (error) {
+    // Not fatal: the first run makes its own instance and reports what fails there.
+    post({ type: 'warmed-up', requestId: message.requestId, error: String(error) });
+    return;
+  }
+  post({ type: 'warmed-up', requestId: message.requestId });
+}
 
 // Cancellations: between guest slices through the event loop; while a guest runs, the interrupt
 // handler reads them synchronously and only raises the flag, leaving the clean-up to the event loop.
