@@ -51,6 +51,7 @@ export class PayscriptHost {
   private readonly registry: TerminalRegistry;
   private readonly recovery: InDoubtRecovery;
   private readonly sandboxes: SandboxHost;
+  private readonly warming: Promise<void>;
 
   constructor(readonly config: PayscriptConfig, options: HostOptions = {}) {
     this.log = openSessionLog(config.logDir);
@@ -68,6 +69,13 @@ export class PayscriptHost {
     // A previous process may have died between "approved" and "recorded": settle that first.
     this.recovery.start();
     this.sandboxes = new SandboxHost({ workers: options.workers });
+    // The compiler and a ready sandbox per worker are made now, so the first script waits for neither.
+    this.warming = this.sandboxes.warmUp({ prelude: guestPrelude(), limits: config.limits });
+  }
+
+  /** Settles when the warm-up begun by the constructor is over (it never fails). */
+  warmedUp(): Promise<void> {
+    return this.warming;
   }
 
   async runScript(entry: string, options: RunScriptOptions): Promise<RunReport> {
