@@ -144,7 +144,7 @@ export class NetsDriver implements TerminalDriver {
 
   private async lookUpLast(ctx: OperationContext): Promise<TransactionResult | undefined> {
     const last = await this.readLast(ctx);
-    if (!last.ok) return last.error;
+    if (!last.ok) return unansweredLookup(last.error);
     return last.value && fromLookup(last.value);
   }
 
@@ -177,6 +177,15 @@ function isMinorAmount(value: number): boolean {
 
 function notSupported(): TransactionResult {
   return { outcome: 'failed', reason: 'not-supported', responseCode: '' };
+}
+
+/**
+ * A lookup the cloud refused (login, token) or lost: the terminal never answered, so the response
+ * code is '' (driver.ts), which the journal reads as "proves nothing". With the cloud's code there
+ * it would take the refusal for the terminal's record and settle a payment by it.
+ */
+function unansweredLookup(failure: TransactionResult): TransactionResult {
+  return { ...failure, responseCode: '', ...(failure.responseCode !== '' && { responseText: failure.responseCode }) };
 }
 
 function approved(): TransactionResult {

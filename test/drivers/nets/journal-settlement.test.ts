@@ -67,3 +67,17 @@ test('a request that never reached the terminal is failed after the pause, and a
   expect(rig.sim.bookings()).toHaveLength(0);
   expect(lookups(rig)).toBe(2);
 });
+
+test('a lookup the cloud refuses settles nothing: the approved payment stays in doubt, not failed', async () => {
+  rig = await netsRig({ lookupLagMs: 0 });
+  store = openJournal(tempDir('nets-settlement'));
+  const entry = await store.append(sale(2300), PENDING, 'write-ahead');
+  await rig.driver.pay({ reference: entry.id, amountMinor: 2300, currency: EUR }, context());
+  rig.sim.failLogins('authTemporarilyUnavailable');
+
+  const restarted = rig.restartedDriver();
+  expect(await restarted.lastResult(context())).toMatchObject({ responseCode: '', responseText: 'authTemporarilyUnavailable' });
+  const open = await settleTerminal(restarted, context(), { id: 'desk-1', timeoutSeconds: 0 }, { store, log: () => {} });
+  expect(open.map((e) => e.id)).toEqual([entry.id]);
+  expect(await store.get(entry.id)).toMatchObject({ status: 'pending' });
+});
