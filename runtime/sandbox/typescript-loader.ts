@@ -4,7 +4,7 @@
 // with the code cache 90–130 ms (read, compile from cache, run). Node 20 has no
 // module.enableCompileCache. v8-compile-cache-lib (the hook ts-node uses) was tried: it rewrites
 // its whole 2.3 MB blob on every start and cost ~100 ms more CPU than this module per load.
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import Module, { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -31,9 +31,13 @@ function cachePath(file: string): string {
   return path.join(tmpdir(), `payscript-v8-cache-${user}`, `typescript-${process.versions.v8}-${size}-${Math.floor(mtimeMs)}.bin`);
 }
 
+// V8 does not check cached code against tampering: the folder must be one only this user can write,
+// or another local user could plant code that runs in the host.
 function readCache(cacheFile: string): Buffer | undefined {
   try {
-    return readFileSync(cacheFile);
+    const folder = lstatSync(path.dirname(cacheFile));
+    const ours = folder.isDirectory() && (process.getuid === undefined || folder.uid === process.getuid()) && (folder.mode & 0o022) === 0;
+    return ours ? readFileSync(cacheFile) : undefined;
   } catch {
     return undefined; // first start on this machine, or the temp folder was cleaned
   }
@@ -45,7 +49,7 @@ function readCache(cacheFile: string): Buffer | undefined {
 function writeCache(cacheFile: string, data: Buffer): void {
   const partial = `${cacheFile}.${process.pid}.tmp`;
   try {
-    mkdirSync(path.dirname(cacheFile), { recursive: true });
+    mkdirSync(path.dirname(cacheFile), { recursive: true, mode: 0o700 });
     writeFileSync(partial, data);
     renameSync(partial, cacheFile);
   } catch {
