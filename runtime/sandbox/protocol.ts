@@ -99,11 +99,10 @@ export interface WorkerStats {
   instancesCreated: number;
 }
 
+/** The warm-up is over, made or not (a failure shows again in the first run, which reports it). */
 export interface WarmedUp {
   type: 'warmed-up';
   requestId: number;
-  /** Why the warm-up failed; the first run then makes its own instance. */
-  error?: string;
 }
 
 /** The worker has loaded its code and takes runs. */
