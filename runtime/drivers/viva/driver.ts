@@ -71,7 +71,9 @@ export class VivaDriver implements TerminalDriver {
 
   async lastResult(_ctx: OperationContext): Promise<TransactionResult | undefined> {
     const records = await this.style.dayRecords(today());
-    if (!records.ok) return failureResult(records.error);
+    // A lookup Viva refused is no record of the terminal's: response code '' (driver.ts), so the
+    // journal never takes Viva's refusal code for the outcome of a payment.
+    if (!records.ok) return { ...failureResult(records.error), responseCode: '' };
     const last = records.value.at(-1);
     return last && toTransactionResult({ kind: 'record', record: last });
   }
