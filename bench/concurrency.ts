@@ -1,8 +1,11 @@
 // (3) 1 000 scripts in flight at once, each paying on its own simulated terminal: throughput at
 // zero card-flow delay, added latency over a 1.5 s card flow, peak RSS and RSS per live sandbox.
+import { fork, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { fileURLToPath } from 'node:url';
 import { PayscriptHost } from '../runtime/host/payscript-host.js';
 import type { SandboxHost } from '../runtime/sandbox/index.js';
-import { startCsobSimulator, type CsobSimulator } from '../runtime/simulators/csob/index.js';
+import type { FarmRequest, FarmTerminal } from './simulator-farm.js';
 import { add, median, mib, ms, p99, perSecond } from './stats.js';
 import { benchConfig, progress, tempDir, writeScript } from './support.js';
 
@@ -30,11 +33,9 @@ interface Round {
 }
 
 export async function concurrencyGroup(): Promise<void> {
-  progress(`concurrency: starting ${SCRIPTS} ČSOB simulators`);
-  const simulators: CsobSimulator[] = [];
-  for (let i = 0; i < SCRIPTS; i += 100) {
-    simulators.push(...(await Promise.all(Array.from({ length: 100 }, () => startCsobSimulator({ host: '127.0.0.1', port: 0, delayMs: 0, writeMode: 'whole' })))));
-  }
+  progress(`concurrency: starting ${SCRIPTS} ČSOB simulators in a process of their own`);
+  const farm = fork(fileURLToPath(new URL('./simulator-farm.js', import.meta.url)), [String(SCRIPTS)]);
+  const [simulators] = (await once(farm, 'message')) as [FarmTerminal[]];
   const dir = tempDir('concurrency');
   const terminals = simulators.map((s, i) => ({ id: `t${i}`, protocol: 'csob', host: s.host, port: s.port, terminalId: s.terminalId, timeoutSeconds: 60, options: {} }));
   const host = new PayscriptHost(benchConfig(dir, terminals, (_, i) => desk(i)), { recoveryIntervalMs: 3_600_000 });
@@ -96,7 +97,7 @@ export async function concurrencyGroup(): Promise<void> {
     let peakLive = 0;
     let peakInstances = 0;
     let rssAtPeakLive = baseline;
-    for (const s of simulators) s.setDelay(DELAY_MS);
+    await ask(farm, { delayMs: DELAY_MS });
     progress(`concurrency: ${SCRIPTS} at once, ${DELAY_MS} ms card flow`);
     const slow = await round(() => {
       const rss = process.memoryUsage.rss();
@@ -121,7 +122,7 @@ export async function concurrencyGroup(): Promise<void> {
       note: 'ms resolution (guest clock)',
     });
     add({ group: G, figure: `${DELAY_MS} ms card flow: added latency of the whole run`, median: ms(median(addedWhole)), p99: ms(p99(addedWhole)), note: 'start queueing included' });
-    add({ group: G, figure: 'peak RSS of the process', median: mib(peakRss), note: `before any script ${mib(beforeScripts)} (host + ${SCRIPTS} simulators)` });
+    add({ group: G, figure: 'peak RSS of the process', median: mib(peakRss), note: `before any script ${mib(beforeScripts)}; the ${SCRIPTS} simulators run in another process` });
     const perSandbox = (rssAtPeakLive - beforeScripts) / Math.max(1, peakInstances);
     add({
       group: G,
@@ -133,6 +134,12 @@ export async function concurrencyGroup(): Promise<void> {
     });
   } finally {
     await host.close();
-    await Promise.all(simulators.map((s) => s.close()));
+    farm.send('close' satisfies FarmRequest);
+    await once(farm, 'exit');
   }
+}
+
+async function ask(farm: ChildProcess, request: FarmRequest): Promise<void> {
+  farm.send(request);
+  await once(farm, 'message');
 }
