@@ -1,7 +1,7 @@
 // One terminal operation through the journal, run inside the terminal's queue slot so nothing
 // else reaches the terminal in between: earlier doubts on the terminal are settled first (a
 // terminal with an unsettled transaction takes no new work), a double charge is refused, the
-// transaction is written `pending` before the request leaves the host, and its answer after.
+// transaction is written `pending` (durably) before the request leaves the host, and its answer after.
 import type { OperationContext, TerminalDriver, TransactionResult } from '../terminals/driver.js';
 import { repeatRefusal } from './double-charge-guard.js';
 import type { JournalEntry, NewTransaction } from './journal-store.js';
@@ -56,6 +56,11 @@ export async function runJournaled(
     await deps.store.change(pending.id, { status: 'in-doubt', responseCode: '', reason: 'unknown', descriptionKey: 'unknown' }, 'host');
     throw error;
   }
-  const entry = await deps.store.change(pending.id, stateOfResult(result), 'terminal');
-  return { kind: 'sent', entry, result };
+  // The answer is recorded, but the script does not wait for that commit's fsync: the write-ahead
+  // is on disk, and a host that dies before this commit leaves the transaction pending, which
+  // recovery settles from the terminal like any other. One fsync per transaction, not two.
+  deps.store.change(pending.id, stateOfResult(result), 'terminal').catch((error: Error) => {
+    deps.log(terminal.id, `journal: the answer to transaction ${pending.no} (${pending.id}) was not recorded (${error.message}); recovery settles it`);
+  });
+  return { kind: 'sent', entry: pending, result };
 }

@@ -47,6 +47,8 @@ describe('write-ahead', () => {
     t.simulator.setDelay(0);
     expect(report.transactions[0]).toMatchObject({ status: 'Approved', journalNo: pending.no });
 
+    // The answer's commit follows the script's result by a turn of the host's event loop.
+    await waitFor(async () => (await reader.get(pending.id))?.status === 'approved');
     const done = await reader.get(pending.id);
     expect(done).toMatchObject({ status: 'approved', responseCode: '000', descriptionKey: 'approved', terminalId: t.simulator.terminalId });
     expect(done?.authorizationCode).toMatch(/^\d+$/);
