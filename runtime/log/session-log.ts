@@ -1,6 +1,6 @@
 // One log file per host session, `<logDir>/YYYY-MM-DD_hh-mm-ss.log` named by its creation time
 // (local time, as the cash desk's staff read it), holding every frame and every result.
-import { mkdirSync } from 'node:fs';
+import { createWriteStream, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import winston from 'winston';
 import type { TerminalLog } from '../terminals/driver.js';
@@ -22,7 +22,11 @@ export function sessionLogFileName(createdAt: Date): string {
 export function openSessionLog(dir: string, createdAt = new Date()): SessionLog {
   mkdirSync(dir, { recursive: true });
   const path = join(dir, sessionLogFileName(createdAt));
-  const file = new winston.transports.File({ filename: path });
+  // A plain file stream that winston writes into and we end ourselves: winston's own File
+  // transport could be ended while the logger still piped queued lines into it ("write after end"
+  // on close after a burst), losing them and throwing.
+  const stream = createWriteStream(path, { flags: 'a' });
+  const file = new winston.transports.Stream({ stream });
   const logger = winston.createLogger({
     level: 'info',
     format: winston.format.combine(
@@ -42,9 +46,12 @@ export function openSessionLog(dir: string, createdAt = new Date()): SessionLog 
     warn: (terminal, message) => write('warn', terminal, message),
     event: (source, message, level = 'info') => write(level, source, message),
     close: () =>
-      new Promise<void>((resolve) => {
-        // winston's 'finish' fires once the file transport has flushed everything queued.
-        logger.on('finish', () => resolve());
+      new Promise<void>((resolve, reject) => {
+        // The logger has handed every line to the stream once it finishes; the stream's own
+        // 'finish' then means they are in the file.
+        logger.on('finish', () => stream.end());
+        stream.on('finish', resolve);
+        stream.on('error', reject);
         logger.end();
       }),
   };

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openSessionLog, sessionLogFileName } from '../../runtime/log/session-log.js';
+import { maskCardNumbersInText } from '../../runtime/protocol/card-number.js';
 
 describe('session log', () => {
   it('is named after its creation time', () => {
@@ -22,5 +23,17 @@ describe('session log', () => {
     expect(text).toContain('[desk1] << B2 <FS>R000<FS>P411111******1111');
     expect(text).toContain('run ended ok');
     expect(text).not.toContain('4111111111111111');
+  });
+
+  it('closes after a burst with every line in the file (no line lost, no write after end)', async () => {
+    const log = openSessionLog(mkdtempSync(join(tmpdir(), 'payscript-log-')));
+    const frame = '<STX>B200TERM000120261123194500000000A5A5<FS>T00<FS>B1000<FS>I203<FS>D4761739001010119<FS>S1234567890<ETX>';
+    for (let i = 0; i < 20_000; i++) log.frame('out', 'desk1', frame);
+    // Busy for a while before closing, as a host finishing its last runs is.
+    for (let i = 0; i < 20_000; i++) maskCardNumbersInText(frame);
+    await log.close();
+    const lines = readFileSync(log.path, 'utf8').split('\n').filter(Boolean);
+    expect(lines).toHaveLength(20_000);
+    expect(lines.every((line) => line.endsWith('D476173******0119<FS>S1234567890<ETX>'))).toBe(true);
   });
 });
