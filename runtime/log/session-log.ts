@@ -14,9 +14,26 @@ export interface SessionLog extends TerminalLog {
 }
 
 export function sessionLogFileName(createdAt: Date): string {
-  const p = (n: number) => String(n).padStart(2, '0');
-  const d = createdAt;
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}_${p(d.getHours())}-${p(d.getMinutes())}-${p(d.getSeconds())}.log`;
+  const { date, hours, minutes, seconds } = localParts(createdAt);
+  return `${date}_${hours}-${minutes}-${seconds}.log`;
+}
+
+/** `YYYY-MM-DD HH:mm:ss.SSS` in local time, built by hand: a date-format library per line cost more than the rest of the line. */
+function lineTimestamp(): string {
+  const { date, hours, minutes, seconds, millis } = localParts(new Date());
+  return `${date} ${hours}:${minutes}:${seconds}.${millis}`;
+}
+
+/** Local time, as the cash desk's staff read it. */
+function localParts(d: Date): { date: string; hours: string; minutes: string; seconds: string; millis: string } {
+  const p = (n: number, width = 2) => String(n).padStart(width, '0');
+  return {
+    date: `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`,
+    hours: p(d.getHours()),
+    minutes: p(d.getMinutes()),
+    seconds: p(d.getSeconds()),
+    millis: p(d.getMilliseconds(), 3),
+  };
 }
 
 export function openSessionLog(dir: string, createdAt = new Date()): SessionLog {
@@ -30,7 +47,7 @@ export function openSessionLog(dir: string, createdAt = new Date()): SessionLog 
   const logger = winston.createLogger({
     level: 'info',
     format: winston.format.combine(
-      winston.format.timestamp({ format: 'YYYY-MM-DD HH:mm:ss.SSS' }),
+      winston.format.timestamp({ format: lineTimestamp }),
       winston.format.printf(({ timestamp, level, source, message }) =>
         // Masking here, at the one door to the file, covers every layer that logs.
         maskCardNumbersInText(`${timestamp} ${level.toUpperCase().padEnd(5)} [${source}] ${message}`),
