@@ -1,6 +1,9 @@
 // One source file (TypeScript or JavaScript) → CommonJS JavaScript plus its source map.
 import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import type * as TypeScript from 'typescript';
+import { privateCacheFile, readPrivateCache, writePrivateCache } from './private-cache.js';
 import { loadTypeScript } from './typescript-loader.js';
 
 export interface CompiledUnit {
@@ -61,10 +64,13 @@ if (label.length > 0 && basket?.total().vat !== undefined) console.log(label, [1
 `;
 
 // Keyed by a hash of path and text: the same script run again (the common case at a cash desk)
-// skips the ~8 ms transpile and the dependency scan. Bounded so a long-lived server editing scripts
-// cannot grow it forever.
+// skips the transpile and the dependency scan. In memory for this process (bounded, so a
+// long-lived server editing scripts cannot grow it forever), and on disk for the next one: a
+// cash desk that starts `payscript run` per document then loads no compiler at all for a script
+// it has run before. The disk key also names the compiler's version and this file's options.
 const CACHE_LIMIT = 500;
 const cache = new Map<string, CompiledUnit>();
+const OUTPUT_FORMAT = 'es2020-commonjs-sourcemap-1';
 
 export function compileUnit(file: string, source: string): CompiledUnit {
   const key = createHash('sha256').update(file).update('\0').update(source).digest('hex');
@@ -74,10 +80,33 @@ export function compileUnit(file: string, source: string): CompiledUnit {
     cache.set(key, hit);
     return hit;
   }
-  const unit = transpile(file, source);
+  const diskFile = privateCacheFile('compiled', `${createHash('sha256').update(key).update(compilerVersion()).update(OUTPUT_FORMAT).digest('hex')}.json`);
+  const stored = fromDisk(diskFile);
+  const unit = stored ?? transpile(file, source);
+  if (!stored) writePrivateCache(diskFile, JSON.stringify(unit));
   cache.set(key, unit);
   if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   return unit;
+}
+
+let version: string | undefined;
+/** From the package's manifest: asking the compiler itself would load it. */
+function compilerVersion(): string {
+  version ??= (JSON.parse(readFileSync(createRequire(import.meta.url).resolve('typescript/package.json'), 'utf8')) as { version: string }).version;
+  return version;
+}
+
+/** A unit compiled by an earlier process; anything unreadable is compiled again. */
+function fromDisk(file: string): CompiledUnit | undefined {
+  const text = readPrivateCache(file);
+  if (!text) return undefined;
+  try {
+    const unit = JSON.parse(text.toString('utf8')) as Partial<CompiledUnit>;
+    const valid = typeof unit.code === 'string' && typeof unit.map === 'string' && Array.isArray(unit.requires) && unit.requires.every((r) => typeof r === 'string');
+    return valid ? (unit as CompiledUnit) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function transpile(file: string, source: string): CompiledUnit {
