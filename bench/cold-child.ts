@@ -40,7 +40,8 @@ const source = businessScript();
 const entry = join(dir, 'Prikl_200.ts');
 writeFileSync(entry, source);
 const hostMadeAt = performance.now();
-const host = new PayscriptHost(config, { recoveryIntervalMs: 3_600_000 });
+// As the CLI makes it: a one-shot run does not warm up, a server does.
+const host = new PayscriptHost(config, { recoveryIntervalMs: 3_600_000, warmUp: mode === 'warmed' });
 let warmUpMs: number | undefined;
 if (mode === 'warmed') {
   await host.warmedUp();

@@ -31,7 +31,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
 
   const hostConfig = await loadHostConfig(values.config);
-  const host = new PayscriptHost(hostConfig.config);
+  const host = new PayscriptHost(hostConfig.config, { warmUp: false });
   const json = values.json;
   // Ctrl+C at the cash desk: abort the payment waiting at the terminal (it is recorded as
   // Cancelled, or as what the terminal's lookup shows), end the script, exit 1.

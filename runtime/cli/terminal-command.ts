@@ -19,7 +19,7 @@ export async function terminalCommand(argv: string[]): Promise<number> {
     await hostConfig.close();
     throw new UsageError(`unknown terminal "${id}" in ${hostConfig.source}; configured: ${hostConfig.config.terminals.map((t) => t.id).join(', ')}`);
   }
-  const host = new PayscriptHost(hostConfig.config, { workers: 1 });
+  const host = new PayscriptHost(hostConfig.config, { workers: 1, warmUp: false });
   try {
     const result = await host.testConnection(id, values.bank);
     const what = values.bank ? 'connection with the bank' : 'connection with the terminal';

@@ -38,6 +38,12 @@ export interface HostOptions {
   workers?: number;
   /** Pause between background sweeps of in-doubt transactions (default 30 s). */
   recoveryIntervalMs?: number;
+  /**
+   * Make the compiler and a ready sandbox per worker at start (default), so a server's first
+   * script waits for neither. A one-shot command leaves it to its one run: a script compiled on
+   * this machine before needs no compiler at all, and a connection test needs no sandbox.
+   */
+  warmUp?: boolean;
 }
 
 /** How long one last-result lookup may take, and the pace of lookups for a script that waits. */
@@ -69,8 +75,7 @@ export class PayscriptHost {
     // A previous process may have died between "approved" and "recorded": settle that first.
     this.recovery.start();
     this.sandboxes = new SandboxHost({ workers: options.workers });
-    // The compiler and a ready sandbox per worker are made now, so the first script waits for neither.
-    this.warming = this.sandboxes.warmUp({ prelude: guestPrelude(), limits: config.limits });
+    this.warming = options.warmUp === false ? Promise.resolve() : this.sandboxes.warmUp({ prelude: guestPrelude(), limits: config.limits });
   }
 
   /** Settles when the warm-up begun by the constructor is over (it never fails). */
