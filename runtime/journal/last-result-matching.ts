@@ -10,7 +10,8 @@
 // - a record another journaled transaction of the terminal already owns (same terminal transaction
 //   id, or without one the same authorization code of the same kind) → not ours, so an old approval
 //   is never taken for a new one;
-// - a lookup the terminal did not answer (response code '', driver.ts) proves nothing.
+// - a lookup the terminal did not answer (response code '', driver.ts), or whose record is itself
+//   in doubt, proves nothing.
 // A field the terminal leaves out does not contradict (the drivers' echo rule).
 // A false "not ours" for a declined record is harmless (nothing was charged either way); the
 // rules are strict where it matters, so a false "ours" can only ever read an old refusal.
@@ -33,7 +34,8 @@ export async function judgeLastResult(
   store: Pick<JournalStore, 'isClaimed'>,
 ): Promise<LookupVerdict> {
   if (record === undefined) return { kind: 'not-found' };
-  if (record.responseCode === '') return { kind: 'no-answer' };
+  // A record the terminal cannot vouch for (in doubt itself) proves nothing either.
+  if (record.responseCode === '' || record.outcome === 'in-doubt') return { kind: 'no-answer' };
   if (record.echoedReference !== undefined) return record.echoedReference === entry.id ? { kind: 'ours', result: record } : { kind: 'not-found' };
   if (!echoes(record.amountMinor, entry.amountMinor) || !echoes(record.variableSymbol, entry.variableSymbol)) return { kind: 'not-found' };
   // A reversal record carries the authorization code of the charge it cancelled (csob-b.md).

@@ -212,12 +212,21 @@ export class PosxmlDriver implements TerminalDriver {
     address: RecordAddress,
     ctx: OperationContext,
   ): Promise<{ kind: 'record'; record: TransactionOutcomeResponse } | { kind: 'missing' } | { kind: 'failed'; result: TransactionResult }> {
-    const outcome = await this.session.query(
-      { type: 'GetLastTransactionDataRequest', ...pickAddress(address), returnReceipts: this.options.receiptWidth },
-      'GetLastTransactionDataResponse',
-      this.options.infoTimeoutMs,
-      ctx,
-    );
+    const ask = () =>
+      this.session.query(
+        { type: 'GetLastTransactionDataRequest', ...pickAddress(address), returnReceipts: this.options.receiptWidth },
+        'GetLastTransactionDataResponse',
+        this.options.infoTimeoutMs,
+        ctx,
+      );
+    let outcome = await ask();
+    // Busy: a card flow runs that no operation of ours waits for (lookups run in the terminal's
+    // queue), left by a register that died. It would answer nobody and keep the terminal busy, so
+    // it is stopped as before any transaction (CancelAllOperations), and the record read then.
+    if (outcome.kind === 'reply' && outcome.response.returnCode === RETURN_CODE.sequenceError) {
+      await this.session.query({ type: 'CancelAllOperationsRequest' }, 'CancelAllOperationsResponse', this.options.infoTimeoutMs, ctx);
+      outcome = await ask();
+    }
     if (outcome.kind !== 'reply') return { kind: 'failed', result: unansweredResult(outcome) };
     const { response } = outcome;
     if (response.type !== 'GetLastTransactionDataResponse') return { kind: 'failed', result: classified(classifyRefusal(response.returnCode)) };

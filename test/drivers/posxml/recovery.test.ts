@@ -199,3 +199,27 @@ function rawPost(target: { host: string; port: number }, xml: string): Promise<s
     });
   });
 }
+
+test("a restarted register's lookup finds the terminal busy with the dead one's flow: CancelAllOperations, then a record it can vouch for", async () => {
+  r = await rig({ delayMs: 0 }, { timeoutSeconds: 30 });
+  expect((await r.driver.pay(sale(4000), context())).outcome).toBe('approved');
+  r.sim.setDelay(60_000);
+  // The register sends and dies: its flow runs on, answering nobody.
+  void r.driver.pay(sale(4100), context()).catch(() => undefined);
+  await waitUntil(() => r!.sim.received().filter((q) => q.operation === 'sale').length === 2);
+  const restarted = createPosxmlDriver(terminalConfig(r.sim), { log: new MemoryLog() });
+  try {
+    const last = await restarted.lastResult(context());
+    // The dead register's flow is over and charged nothing; the latest record is the earlier sale.
+    expect(last).toMatchObject({ outcome: 'approved', amountMinor: 4000 });
+    expect(r.sim.bookings().map((b) => b.amountMinor)).toEqual([4000]);
+    r.sim.setDelay(0);
+    expect((await restarted.pay(sale(4200), context())).outcome).toBe('approved');
+  } finally {
+    await restarted.close();
+  }
+});
+
+async function waitUntil(condition: () => boolean): Promise<void> {
+  for (let i = 0; i < 200 && !condition(); i++) await new Promise((resolve) => setTimeout(resolve, 10));
+}
