@@ -37,11 +37,9 @@ describe('no leaks over thousands of runs', () => {
       const rssBefore = process.memoryUsage().rss;
       const started = performance.now();
       const rss: number[] = [];
-      const linear: number[] = [];
       for (let thousand = 0; thousand < 3; thousand++) {
         await inBatches(1000, 50, () => ok(trivial));
         rss.push(process.memoryUsage().rss);
-        linear.push((await host.stats()).linearMemoryBytes);
       }
       const trivialMs = performance.now() - started;
       await inBatches(300, 50, () => ok(calls));
@@ -51,11 +49,10 @@ describe('no leaks over thousands of runs', () => {
         `3 000 trivial runs: ${(trivialMs / 3000).toFixed(2)} ms/run (50 at a time); RSS ${[rssBefore, ...rss, rssAfter].map((r) => (r / MiB).toFixed(0)).join(' → ')} MiB; ` +
           `instances made ${stats.instancesCreated}, idle ${stats.idleInstances}, linear memory ${(stats.linearMemoryBytes / MiB).toFixed(0)} MiB`,
       );
-      // After the first thousand the next 2 000 runs add little beyond the linear memory of any
-      // instance the pools made meanwhile (idle instances are kept for recent demand, so their
-      // number still moves a little; each is up to 32 MiB).
-      const pooledGrowth = Math.max(0, linear[2]! - linear[0]!);
-      expect(rss[2]! - rss[0]! - pooledGrowth).toBeLessThan(48 * MiB);
+      // After the first thousand the pools are at their size. Single readings in between wobble by
+      // tens of MiB (instances kept for recent demand still touch new pages of their memory while
+      // they serve); across the next 2 300 runs a leak of even 20 KiB per run would add 45 MiB.
+      expect(rssAfter - rss[0]!).toBeLessThan(48 * MiB);
       expect(stats.busyInstances).toBe(0);
       // Recycling works: far fewer instances than runs (each serves up to 100 clean runs).
       expect(stats.instancesCreated).toBeLessThan(600);
@@ -63,8 +60,6 @@ describe('no leaks over thousands of runs', () => {
       // linear memory when recycled.
       expect(stats.idleInstances).toBeLessThanOrEqual(Math.max(50, 16 * stats.workers));
       expect(stats.linearMemoryBytes).toBeLessThanOrEqual(stats.idleInstances * 32 * MiB);
-      // Generous: a leak of ~28 KiB per run (issue #261) would add ~90 MiB here.
-      expect(rssAfter - rssBefore).toBeLessThan(80 * MiB);
     } finally {
       await host.close();
     }
