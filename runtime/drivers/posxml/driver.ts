@@ -224,7 +224,7 @@ export class PosxmlDriver implements TerminalDriver {
     // queue), left by a register that died. It would answer nobody and keep the terminal busy, so
     // it is stopped as before any transaction (CancelAllOperations), and the record read then.
     if (outcome.kind === 'reply' && outcome.response.returnCode === RETURN_CODE.sequenceError) {
-      await this.session.query({ type: 'CancelAllOperationsRequest' }, 'CancelAllOperationsResponse', this.options.infoTimeoutMs, ctx);
+      await this.session.cancelAll(ctx);
       outcome = await ask();
     }
     if (outcome.kind !== 'reply') return { kind: 'failed', result: unansweredResult(outcome) };

@@ -82,6 +82,11 @@ export class PosxmlSession {
     return this.serialize(() => this.runQuery(request, answer, timeoutMs, ctx));
   }
 
+  /** CancelAllOperations on its own: stops whatever card flow runs (a register that died left it). */
+  cancelAll(ctx: OperationContext): Promise<QueryOutcome> {
+    return this.query(CANCEL_ALL, 'CancelAllOperationsResponse', this.options.infoTimeoutMs, ctx);
+  }
+
   close(): void {
     this.transport.close();
   }
