@@ -67,20 +67,20 @@ if (label.length > 0 && basket?.total().vat !== undefined) console.log(label, [1
 // skips the transpile and the dependency scan. In memory for this process (bounded, so a
 // long-lived server editing scripts cannot grow it forever), and on disk for the next one: a
 // cash desk that starts `payscript run` per document then loads no compiler at all for a script
-// it has run before. The disk key also names the compiler's version and this file's options.
+// it has run before. The key also names the compiler's version and this file's options.
 const CACHE_LIMIT = 500;
 const cache = new Map<string, CompiledUnit>();
 const OUTPUT_FORMAT = 'es2020-commonjs-sourcemap-1';
 
 export function compileUnit(file: string, source: string): CompiledUnit {
-  const key = createHash('sha256').update(file).update('\0').update(source).digest('hex');
+  const key = createHash('sha256').update(`${compilerVersion()}\0${OUTPUT_FORMAT}\0${file}\0`).update(source).digest('hex');
   const hit = cache.get(key);
   if (hit) {
     cache.delete(key); // re-insert: Map order is the LRU order
     cache.set(key, hit);
     return hit;
   }
-  const diskFile = privateCacheFile('compiled', `${createHash('sha256').update(key).update(compilerVersion()).update(OUTPUT_FORMAT).digest('hex')}.json`);
+  const diskFile = privateCacheFile('compiled', `${key}.json`);
   const stored = fromDisk(diskFile);
   const unit = stored ?? transpile(file, source);
   if (!stored) writePrivateCache(diskFile, JSON.stringify(unit));
