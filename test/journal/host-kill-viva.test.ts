@@ -21,7 +21,9 @@ afterEach(async () => {
 describe.each(['orders', 'cloud-terminal'] as const)('a Viva host (%s) killed with SIGKILL', (style) => {
   it('after the approval, before Viva shows it: the restarted host finds the payment and refuses the retry', async () => {
     const dir = tempDir('kill-viva');
-    const simulator = await startVivaSimulator({ host: '127.0.0.1', port: 0, delayMs: 200 });
+    // The card flow takes a second: the host has journaled the order code long before the booking,
+    // even on a loaded machine (a kill inside that short window is the limit README names).
+    const simulator = await startVivaSimulator({ host: '127.0.0.1', port: 0, delayMs: 1000 });
     const journal = openJournal(join(dir, 'data'));
     opened.push({ simulator, journal });
     // Long enough that the old write-off after the timeout cannot be what settles it.
