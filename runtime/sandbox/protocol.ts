@@ -36,6 +36,8 @@ export interface CancelRun {
 export interface StatsRequest {
   type: 'stats';
   requestId: number;
+  /** Collect garbage before measuring, where the process runs with --expose-gc. */
+  collectGarbage: boolean;
 }
 
 /** Make instances with contexts for this prelude and these limits before the first run asks. */
@@ -97,6 +99,8 @@ export interface WorkerStats {
   linearMemoryBytes: number;
   /** Instances made since the worker started. */
   instancesCreated: number;
+  /** The worker's own V8 heap in use, bytes. */
+  heapUsedBytes: number;
 }
 
 /** The warm-up is over, made or not (a failure shows again in the first run, which reports it). */

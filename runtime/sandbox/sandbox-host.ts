@@ -3,6 +3,7 @@
 import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
+import { collectGarbage } from './collect-garbage.js';
 import { ScriptFacingError, type RunResult, type ScriptError, type ScriptRunRequest } from './api.js';
 import { CompileError, warmUpCompiler } from './compile.js';
 import { UNIT_PREFIX } from './guest-bootstrap.js';
@@ -35,6 +36,8 @@ export interface SandboxStats {
   instancesCreated: number;
   /** Sum of the wasm linear memory of all live instances, bytes. */
   linearMemoryBytes: number;
+  /** Sum of the workers' own V8 heaps in use, bytes. */
+  workerHeapUsedBytes: number;
 }
 
 interface RunState {
@@ -160,11 +163,18 @@ export class SandboxHost {
     await Promise.all(warmed);
   }
 
-  /** Instance and memory figures of all workers, for monitoring and leak tests. */
-  async stats(): Promise<SandboxStats> {
+  /**
+   * Instance and memory figures of all workers, for monitoring and leak tests; `collectGarbage`
+   * first collects in every worker and here (with --expose-gc) so figures show what is live.
+   */
+  async stats(options: { collectGarbage?: boolean } = {}): Promise<SandboxStats> {
     const slots = this.slots ?? [];
-    const replies = await Promise.all(slots.map((slot) => this.ask(slot, (requestId) => ({ type: 'stats', requestId }))));
-    const sum = (key: 'busyInstances' | 'idleInstances' | 'instancesCreated' | 'linearMemoryBytes') =>
+    const collect = options.collectGarbage ?? false;
+    const replies = await Promise.all(
+      slots.map((slot) => this.ask(slot, (requestId) => ({ type: 'stats', requestId, collectGarbage: collect }))),
+    );
+    if (collect) collectGarbage();
+    const sum = (key: 'busyInstances' | 'idleInstances' | 'instancesCreated' | 'linearMemoryBytes' | 'heapUsedBytes') =>
       replies.reduce((n, r) => n + (r?.type === 'stats' ? r[key] : 0), 0);
     return {
       workers: slots.length,
@@ -173,6 +183,7 @@ export class SandboxHost {
       idleInstances: sum('idleInstances'),
       instancesCreated: sum('instancesCreated'),
       linearMemoryBytes: sum('linearMemoryBytes'),
+      workerHeapUsedBytes: sum('heapUsedBytes'),
     };
   }
 

@@ -1,6 +1,8 @@
 // Worker thread entry: hosts the QuickJS instances of many concurrent runs; the main thread owns the
 // host handlers, the wall clock and the watchdog.
+import { getHeapStatistics } from 'node:v8';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
+import { collectGarbage } from './collect-garbage.js';
 import { GuestRun, type HostReply } from './guest-runtime.js';
 import { InstancePool, type Acquired } from './instance-pool.js';
 import type { CancelRun, FromWorker, StartRun, ToWorker, WarmUp, WorkerInit } from './protocol.js';
@@ -113,7 +115,8 @@ port.on('message', (message: ToWorker) => {
       break;
     }
     case 'stats':
-      post({ type: 'stats', requestId: message.requestId, ...pool.stats() });
+      if (message.collectGarbage) collectGarbage();
+      post({ type: 'stats', requestId: message.requestId, ...pool.stats(), heapUsedBytes: getHeapStatistics().used_heap_size });
       break;
     case 'warm-up':
       void warmUp(message);
