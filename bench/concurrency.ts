@@ -74,7 +74,8 @@ export async function concurrencyGroup(): Promise<void> {
     const throughputs: number[] = [];
     const zeroExecute: number[] = [];
     for (let r = 0; r < ZERO_DELAY_ROUNDS; r++) {
-      progress(`concurrency: ${SCRIPTS} at once, zero delay, round ${r + 1}/${ZERO_DELAY_ROUNDS}`);
+      const made = (await sandboxes.stats()).instancesCreated;
+      progress(`concurrency: ${SCRIPTS} at once, zero delay, round ${r + 1}/${ZERO_DELAY_ROUNDS} (${made} instances made so far)`);
       const result = await round();
       throughputs.push((SCRIPTS / result.wallMs) * 1000);
       zeroExecute.push(...result.execute);
