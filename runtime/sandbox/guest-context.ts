@@ -1,9 +1,12 @@
 // The QuickJS context of one run before the script's own code: host functions, bootstrap (console,
 // CommonJS loader) and the prelude. Made at the start of the run, or ahead of it while the instance
-// waits in the pool, so that a run only evaluates its units (see instance-pool.ts).
+// waits in the pool, so that a run only evaluates its units (see instance-pool.ts). A context made
+// ahead also holds the unit functions of the script the instance ran last: a desk runs the same
+// script again and again, and compiling a 200-line unit was the largest part of a warm start.
 import { Scope, type AsyncFunctionImplementation, type QuickJSAsyncContext, type QuickJSAsyncRuntime, type QuickJSHandle } from 'quickjs-emscripten';
 import type { ConsoleLevel } from './api.js';
-import { BOOTSTRAP_SOURCE, CONSOLE_LEVELS, REPLY } from './guest-bootstrap.js';
+import { BOOTSTRAP_SOURCE, CONSOLE_LEVELS, REPLY, UNIT_PREFIX, UNIT_SUFFIX } from './guest-bootstrap.js';
+import type { WireUnit } from './protocol.js';
 import { INTERNAL_FILE_PREFIX } from './source-map.js';
 
 export const PRELUDE_FILE = 'payscript:prelude.js';
@@ -22,9 +25,14 @@ export interface OpenedContext {
   error?: QuickJSHandle;
 }
 
+/** Evaluating a unit's wrapper only makes its function: none of the script's code runs. */
+export type UnitFunction = { value: QuickJSHandle; error?: undefined } | { value?: undefined; error: QuickJSHandle };
+
 export class GuestContext {
   /** The guest loader `{ define, prepareStart }` made by the bootstrap. */
   loader!: QuickJSHandle;
+  /** Unit functions made ahead, by unit id; each serves a run whose unit has the same code. */
+  private readonly madeAhead = new Map<string, { code: string; fn: QuickJSHandle }>();
 
   private constructor(
     readonly context: QuickJSAsyncContext,
@@ -44,6 +52,29 @@ export class GuestContext {
   /** Hands a context made ahead of time to the run that takes it. */
   attach(target: GuestTarget): void {
     this.target = target;
+  }
+
+  /** The unit's function (owned by the context's scope): made ahead if its code is the same, else now. */
+  unitFunction(unit: WireUnit): UnitFunction {
+    const ahead = this.madeAhead.get(unit.id);
+    if (ahead?.code === unit.code) return { value: ahead.fn };
+    const made = this.context.evalCode(UNIT_PREFIX + unit.code + UNIT_SUFFIX, unit.id);
+    return made.error ? { error: this.scope.manage(made.error) } : { value: this.scope.manage(made.value) };
+  }
+
+  /** Makes the units' functions ahead of the run; false if one fails (the run reports it itself). */
+  makeAhead(units: readonly WireUnit[]): boolean {
+    for (const unit of units) {
+      const made = this.unitFunction(unit);
+      if (made.error) return false;
+      this.madeAhead.set(unit.id, { code: unit.code, fn: made.value });
+    }
+    return true;
+  }
+
+  /** Whether the units' functions were all made ahead with this code. */
+  hasMadeAhead(units: readonly WireUnit[]): boolean {
+    return units.length > 0 && units.every((unit) => this.madeAhead.get(unit.id)?.code === unit.code);
   }
 
   /** After a clean end or a plain guest exception only: frees every handle made, then the context. */
@@ -85,10 +116,16 @@ export class GuestContext {
 const PREPARE_DEADLINE_MS = 1000;
 
 /**
- * Makes a context ahead of its run. Undefined if this prelude needs a run while it loads (the
- * instance stays usable); throws if the instance itself failed.
+ * Makes a context ahead of its run, with the functions of `units` if they can be made without a
+ * run. Undefined if this prelude needs a run while it loads (the instance stays usable); throws if
+ * the instance itself failed.
  */
-export async function prepareContext(runtime: QuickJSAsyncRuntime, prelude: string | undefined, alive: () => void): Promise<GuestContext | undefined> {
+export async function prepareContext(
+  runtime: QuickJSAsyncRuntime,
+  prelude: string | undefined,
+  alive: () => void,
+  units: readonly WireUnit[] = [],
+): Promise<GuestContext | undefined> {
   let needsRun = false;
   const refuse: GuestTarget = {
     hostFunction(context) {
@@ -114,5 +151,9 @@ export async function prepareContext(runtime: QuickJSAsyncRuntime, prelude: stri
     guest.dispose();
     return undefined;
   }
-  return guest;
+  if (units.length === 0 || (guest.makeAhead(units) && !needsRun)) return guest;
+  // A unit that does not compile, or whose wrapper did more than make a function: the context may
+  // no longer be what its run would have made, so it is made again without units.
+  guest.dispose();
+  return prepareContext(runtime, prelude, alive);
 }

@@ -2,7 +2,7 @@
 // functions, the units, the limits, and how the run ended.
 import type { QuickJSAsyncContext, QuickJSHandle } from 'quickjs-emscripten';
 import type { ConsoleLevel } from './api.js';
-import { REPLY, UNIT_PREFIX, UNIT_SUFFIX } from './guest-bootstrap.js';
+import { REPLY } from './guest-bootstrap.js';
 import { GuestContext, type GuestTarget } from './guest-context.js';
 import type { RawOutcome, StartRun } from './protocol.js';
 import { INTERNAL_FILE_PREFIX } from './source-map.js';
@@ -93,14 +93,14 @@ export class GuestRun implements GuestTarget {
     const { context, scope, loader } = guest;
     const define = scope.manage(context.getProp(loader, 'define'));
     for (const unit of this.request.units) {
-      const fn = context.evalCode(UNIT_PREFIX + unit.code + UNIT_SUFFIX, unit.id);
-      if (fn.error) return this.guestFailure(context, scope.manage(fn.error));
+      const fn = guest.unitFunction(unit);
+      if (fn.error) return this.guestFailure(context, fn.error);
       const defined = context.callFunction(
         define,
         loader,
         scope.manage(context.newString(unit.id)),
         scope.manage(context.unwrapResult(context.evalCode(`(${JSON.stringify(unit.deps)})`, `${INTERNAL_FILE_PREFIX}deps.js`))),
-        scope.manage(fn.value),
+        fn.value,
       );
       if (defined.error) return this.guestFailure(context, scope.manage(defined.error));
       scope.manage(defined.value);

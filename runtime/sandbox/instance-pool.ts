@@ -1,6 +1,8 @@
 // The QuickJS instances of one worker: one per running script, clean ones kept for the next run,
-// each with its next run's context made ahead while it waits.
+// each with its next run's context made ahead while it waits (with the functions of the script it
+// ran last: the next run at that desk is most likely the same script).
 import { GuestContext, prepareContext } from './guest-context.js';
+import type { WireUnit } from './protocol.js';
 import { QuickJSInstance, type InstanceShape } from './wasm-instance.js';
 
 // Always kept, whatever the recent demand: enough for the next burst at a few cash desks.
@@ -29,6 +31,7 @@ export class InstancePool {
   private idle: Idle[] = [];
   private readonly busy = new Set<QuickJSInstance>();
   private created = 0;
+  private warmStarts = 0;
   /** Preludes that call the host while they load: their contexts can only be made by a run. */
   private readonly needRun = new Set<string | undefined>();
   private readonly trimTimer: NodeJS.Timeout;
@@ -46,19 +49,19 @@ export class InstancePool {
    * An instance nobody else uses: asyncify allows one suspension per WebAssembly module at a time
    * ("Already suspended"), so every running script needs its own (sandbox-notes).
    */
-  async acquire(shape: InstanceShape, prelude: string | undefined): Promise<Acquired> {
+  async acquire(shape: InstanceShape, prelude: string | undefined, units: readonly WireUnit[]): Promise<Acquired> {
     // The most recently used first (its memory is warm; trim drops the oldest), preferring one
-    // whose context was made with this prelude.
+    // whose context was made with this prelude, and above all one that also has these units.
     let index = -1;
-    for (let i = this.idle.length - 1; i >= 0; i--) {
+    let best = -1;
+    for (let i = this.idle.length - 1; i >= 0 && best < 2; i--) {
       const idle = this.idle[i]!;
       if (!sameShape(idle.instance.shape, shape)) continue;
-      if (idle.prepared?.prelude === prelude) {
-        index = i;
-        break;
-      }
-      if (index < 0) index = i;
+      const { prepared } = idle;
+      const score = !prepared || prepared.prelude !== prelude ? 0 : prepared.hasMadeAhead(units) ? 2 : 1;
+      if (score > best) [index, best] = [i, score];
     }
+    if (best === 2) this.warmStarts++;
     let acquired: Acquired;
     if (index >= 0) {
       const [idle] = this.idle.splice(index, 1);
@@ -79,12 +82,12 @@ export class InstancePool {
    * instance gets the context for its next run once the current event-loop turn is over, so the
    * answer of the run that just ended is not delayed by it.
    */
-  release(instance: QuickJSInstance, clean: boolean, prelude: string | undefined): void {
+  release(instance: QuickJSInstance, clean: boolean, prelude: string | undefined, units: readonly WireUnit[] = []): void {
     this.busy.delete(instance);
     if (!clean || !instance.reusable || this.idle.length >= MAX_IDLE) return;
     const idle: Idle = { instance, since: performance.now() };
     this.idle.push(idle);
-    if (!this.needRun.has(prelude)) setImmediate(() => void this.prepare(idle, prelude));
+    if (!this.needRun.has(prelude)) setImmediate(() => void this.prepare(idle, prelude, units));
   }
 
   /** Makes `count` instances of `shape` with contexts for `prelude` ready, before any run asks. */
@@ -96,21 +99,21 @@ export class InstancePool {
     }
   }
 
-  stats(): { busyInstances: number; idleInstances: number; linearMemoryBytes: number; instancesCreated: number } {
+  stats(): { busyInstances: number; idleInstances: number; linearMemoryBytes: number; instancesCreated: number; warmStarts: number } {
     let linearMemoryBytes = 0;
     for (const i of this.busy) linearMemoryBytes += i.linearMemoryBytes;
     for (const i of this.idle) linearMemoryBytes += i.instance.linearMemoryBytes;
-    return { busyInstances: this.busy.size, idleInstances: this.idle.length, linearMemoryBytes, instancesCreated: this.created };
+    return { busyInstances: this.busy.size, idleInstances: this.idle.length, linearMemoryBytes, instancesCreated: this.created, warmStarts: this.warmStarts };
   }
 
   /** Prepares the context of an idle instance that no run has taken in the meantime. */
-  private async prepare(idle: Idle, prelude: string | undefined): Promise<void> {
+  private async prepare(idle: Idle, prelude: string | undefined, units: readonly WireUnit[] = []): Promise<void> {
     const at = this.idle.indexOf(idle);
     if (at < 0 || idle.prepared || this.needRun.has(prelude)) return;
     // Out of the idle list while the prelude runs, so no run can take a half-made context.
     this.idle.splice(at, 1);
     try {
-      idle.prepared = await prepareContext(idle.instance.runtime, prelude, this.alive);
+      idle.prepared = await prepareContext(idle.instance.runtime, prelude, this.alive, units);
       if (!idle.prepared) this.needRun.add(prelude);
     } catch {
       return; // the instance failed in the host (a wasm trap): it is dropped, a run will make another

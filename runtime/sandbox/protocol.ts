@@ -99,6 +99,8 @@ export interface WorkerStats {
   linearMemoryBytes: number;
   /** Instances made since the worker started. */
   instancesCreated: number;
+  /** Runs that found their script's functions made ahead in their context. */
+  warmStarts: number;
   /** The worker's own V8 heap in use, bytes. */
   heapUsedBytes: number;
 }

@@ -34,6 +34,8 @@ export interface SandboxStats {
   busyInstances: number;
   idleInstances: number;
   instancesCreated: number;
+  /** Runs that found their script's functions made ahead (the same script as the instance's last run). */
+  warmStarts: number;
   /** Sum of the wasm linear memory of all live instances, bytes. */
   linearMemoryBytes: number;
   /** Sum of the workers' own V8 heaps in use, bytes. */
@@ -174,7 +176,7 @@ export class SandboxHost {
       slots.map((slot) => this.ask(slot, (requestId) => ({ type: 'stats', requestId, collectGarbage: collect }))),
     );
     if (collect) collectGarbage();
-    const sum = (key: 'busyInstances' | 'idleInstances' | 'instancesCreated' | 'linearMemoryBytes' | 'heapUsedBytes') =>
+    const sum = (key: 'busyInstances' | 'idleInstances' | 'instancesCreated' | 'warmStarts' | 'linearMemoryBytes' | 'heapUsedBytes') =>
       replies.reduce((n, r) => n + (r?.type === 'stats' ? r[key] : 0), 0);
     return {
       workers: slots.length,
@@ -182,6 +184,7 @@ export class SandboxHost {
       busyInstances: sum('busyInstances'),
       idleInstances: sum('idleInstances'),
       instancesCreated: sum('instancesCreated'),
+      warmStarts: sum('warmStarts'),
       linearMemoryBytes: sum('linearMemoryBytes'),
       workerHeapUsedBytes: sum('heapUsedBytes'),
     };

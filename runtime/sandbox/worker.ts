@@ -53,7 +53,7 @@ async function runOne(request: StartRun): Promise<void> {
   active.set(request.runId, run);
   let acquired: Acquired;
   try {
-    acquired = await pool.acquire(shapeFor(request.limits), request.prelude);
+    acquired = await pool.acquire(shapeFor(request.limits), request.prelude, request.units);
   } catch (error) {
     active.delete(request.runId);
     post({ type: 'done', runId: request.runId, outcome: { ok: false, kind: 'crashed', message: `cannot create a sandbox instance: ${String(error)}` } });
@@ -79,7 +79,7 @@ async function runOne(request: StartRun): Promise<void> {
   }, prepared);
   const end = await run.guest.run();
   active.delete(request.runId);
-  pool.release(instance, end.clean, request.prelude);
+  pool.release(instance, end.clean, request.prelude, request.units);
   post({ type: 'done', runId: request.runId, outcome: end.outcome });
 }
 

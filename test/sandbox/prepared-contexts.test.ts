@@ -1,5 +1,6 @@
 // Contexts made ahead of a run (instance-pool.ts, guest-context.ts): a recycled instance serves
-// every run a context nobody ran in, and a prelude that needs its run still gets it.
+// every run a context nobody ran in, a prelude that needs its run still gets it, and the functions
+// of the script an instance ran last serve its next run only while the script's code is the same.
 import { afterAll, describe, expect, it } from 'vitest';
 import { SandboxHost } from '../../runtime/sandbox/index.js';
 import { echoHost, recordingConsole, scriptFolder } from './helpers.js';
@@ -47,6 +48,51 @@ describe('contexts made ahead of the run', () => {
     // The runs were served by recycled instances (with contexts made ahead), not by fresh ones.
     const after = await host.stats();
     expect(after.instancesCreated - before.instancesCreated).toBeLessThanOrEqual(1);
+  });
+
+  it("serve a desk's next run of the same script with its functions made ahead, and an edited script with its new code", async () => {
+    const entry = folder.write('again.ts', `const version: string = 'v1';\nconsole.log(version);`);
+    const runOnce = async () => {
+      const out = recordingConsole();
+      expect(await host.run({ entry, prelude: PRELUDE, host: echoHost, onConsole: out.onConsole })).toEqual({ ok: true });
+      return out.lines;
+    };
+    const warmStarts = async () => (await host.stats()).warmStarts;
+    // The instance's next context is made once the run is over, while the desk waits.
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 50));
+    expect(await runOnce()).toEqual(['log: v1']);
+    await settle();
+    let before = await warmStarts();
+    expect(await runOnce()).toEqual(['log: v1']);
+    expect(await warmStarts()).toBe(before + 1);
+    await settle();
+
+    folder.write('again.ts', `const version: string = 'v2';\nconsole.log(version);`);
+    before = await warmStarts();
+    expect(await runOnce()).toEqual(['log: v2']);
+    expect(await warmStarts()).toBe(before);
+    await settle();
+    expect(await runOnce()).toEqual(['log: v2']);
+    expect(await warmStarts()).toBe(before + 1);
+  });
+
+  it("map an error thrown by functions made ahead to the script's own line and column", async () => {
+    // Throws only when the host says so: a failed run's instance is dropped, so the made-ahead
+    // functions come from a clean run before it.
+    const entry = folder.write('throws.ts', `const mode: { fail: boolean } = JSON.parse((globalThis as any).Shop.call('mode'));\nif (mode.fail) throw new Error('too many');\n`);
+    const runOnce = async (fail: boolean) => {
+      const result = await host.run({ entry, prelude: PRELUDE, host: async () => ({ fail }) });
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      return result;
+    };
+    const before = (await host.stats()).warmStarts;
+    expect(await runOnce(false)).toEqual({ ok: true });
+    const madeAhead = await runOnce(true);
+    expect((await host.stats()).warmStarts - before).toBe(1);
+    const compiledByTheRun = await runOnce(true);
+    expect((await host.stats()).warmStarts - before).toBe(1);
+    expect(madeAhead.error).toMatchObject({ kind: 'runtime', message: 'too many', file: entry, line: 2 });
+    expect(madeAhead).toEqual(compiledByTheRun);
   });
 
   it('give a prelude that calls the host while it loads a context made by its own run', async () => {
