@@ -128,11 +128,22 @@ export interface DocumentCharge {
   reversed: boolean;
 }
 
+/**
+ * `'disk'`: the write survives a power cut of the host machine (fsync) before it resolves.
+ * `'os'`: handed to the operating system without waiting for the disk: it survives a killed host
+ * process, and the next `'disk'` write makes it durable too. Only for states whose loss in a power
+ * cut leaves the transaction unsettled, which recovery settles from the terminal anyway.
+ */
+export type Durability = 'disk' | 'os';
+
 export interface JournalStore {
   /** Records a new transaction with its first state (pending, or refused by the host). */
   append(transaction: NewTransaction, state: TransactionState, source: StateSource): Promise<JournalEntry>;
-  /** Records a later state; the earlier ones stay in the history. */
-  change(id: string, state: TransactionState, source: StateSource): Promise<JournalEntry>;
+  /**
+   * Records a later state; the earlier ones stay in the history. Resolves once the state is as
+   * durable as `durability` asks (default `'disk'`).
+   */
+  change(id: string, state: TransactionState, source: StateSource, durability?: Durability): Promise<JournalEntry>;
   /** By our reference, or by the sequential number as text. */
   get(idOrNo: string): Promise<JournalEntry | undefined>;
   /** Every state the transaction went through, oldest first. */

@@ -56,10 +56,11 @@ export async function runJournaled(
     await deps.store.change(pending.id, { status: 'in-doubt', responseCode: '', reason: 'unknown', descriptionKey: 'unknown' }, 'host');
     throw error;
   }
-  // The answer is recorded, but the script does not wait for that commit's fsync: the write-ahead
-  // is on disk, and a host that dies before this commit leaves the transaction pending, which
-  // recovery settles from the terminal like any other. One fsync per transaction, not two.
-  deps.store.change(pending.id, stateOfResult(result), 'terminal').catch((error: Error) => {
+  // The answer is recorded without waiting for the disk ('os'), and the script does not wait for
+  // its commit: the write-ahead is on disk, and a host that dies (or a machine that loses power)
+  // before the answer is stored leaves the transaction pending, which recovery settles from the
+  // terminal like any other. One fsync per transaction, not two.
+  deps.store.change(pending.id, stateOfResult(result), 'terminal', 'os').catch((error: Error) => {
     deps.log(terminal.id, `journal: the answer to transaction ${pending.no} (${pending.id}) was not recorded (${error.message}); recovery settles it`);
   });
   return { kind: 'sent', entry: pending, result };

@@ -1,12 +1,15 @@
 // The journal in one SQLite file (better-sqlite3). WAL lets the log readers (CLI, editor) read
-// while a host writes; synchronous=FULL makes every committed state survive a power cut of the
-// host machine, not only a killed process, because a lost "approved" is a lost payment.
+// while a host writes. A 'disk' write is committed with synchronous=FULL and survives a power cut
+// of the host machine, not only a killed process: the write-ahead of every transaction is one. An
+// 'os' write (a terminal's answer, whose loss recovery settles) commits with synchronous=NORMAL:
+// no fsync to wait for on the event loop, safe from a killed process, and on disk with the next
+// FULL commit, whose fsync covers every WAL frame before it.
 // The history table refuses UPDATE and DELETE in the database itself.
-// Group commit: the writes of one turn of the event loop share one transaction and so one fsync,
-// and each resolves only once that commit is durable. A thousand desks then cost one fsync per
-// turn instead of two each, with no weaker promise to any of them. The writes are applied at once
-// inside the open transaction, so this host's own reads (the double-charge guard, recovery) see
-// them before the commit, as they would without batching.
+// Group commit: the writes of one turn of the event loop share one transaction and so one commit,
+// and each resolves only once that commit is as durable as it asked. A thousand desks then cost
+// one fsync per turn instead of one each, with no weaker promise to any of them. The writes are
+// applied at once inside the open transaction, so this host's own reads (the double-charge guard,
+// recovery) see them before the commit, as they would without batching.
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
@@ -16,6 +19,7 @@ import {
   UNSETTLED,
   type ClaimedRecord,
   type DocumentCharge,
+  type Durability,
   type JournalEntry,
   type JournalEvent,
   type JournalPage,
@@ -140,8 +144,10 @@ interface UncommittedWrite {
 
 export class SqliteJournal implements JournalStore {
   private readonly db: Database.Database;
-  /** The writes of the open transaction; undefined while none is open. */
-  private uncommitted: UncommittedWrite[] | undefined;
+  /** The writes of the open transaction and what its commit promises; undefined while none is open. */
+  private batch: { writes: UncommittedWrite[]; durability: Durability } | undefined;
+  /** What the connection's commits promise now (PRAGMA synchronous, set outside transactions only). */
+  private level: Durability = 'disk';
   private readonly statements = new Map<string, Database.Statement>();
   /** Each write in its own savepoint, so one failing write does not undo its batch-mates. */
   private readonly savepoint: (apply: () => JournalEntry) => JournalEntry;
@@ -178,10 +184,10 @@ export class SqliteJournal implements JournalStore {
       insert.run(row);
       this.addEvent(transaction.id, at, source, stored);
       return this.mustRead(transaction.id);
-    });
+    }, 'disk');
   }
 
-  change(id: string, state: TransactionState, source: StateSource): Promise<JournalEntry> {
+  change(id: string, state: TransactionState, source: StateSource, durability: Durability = 'disk'): Promise<JournalEntry> {
     const stored = maskedState(state);
     const at = new Date().toISOString();
     const row: Row = { id, updated_at: at };
@@ -195,7 +201,7 @@ export class SqliteJournal implements JournalStore {
       if (update.run(row).changes !== 1) throw new Error(`journal: no transaction ${id}`);
       this.addEvent(id, at, source, stored);
       return this.mustRead(id);
-    });
+    }, durability);
   }
 
   async get(idOrNo: string): Promise<JournalEntry | undefined> {
@@ -285,36 +291,43 @@ export class SqliteJournal implements JournalStore {
     this.db.close();
   }
 
-  /** Applies a write in the open transaction (opening one); resolves once its commit is durable. */
-  private write(apply: () => JournalEntry): Promise<JournalEntry> {
+  /** Applies a write in the open transaction (opening one); resolves once its commit is as durable as asked. */
+  private write(apply: () => JournalEntry, durability: Durability): Promise<JournalEntry> {
     if (!this.db.open) return Promise.reject(new Error(`journal ${this.path} is closed`));
     try {
-      if (!this.uncommitted) {
+      // An 'os' batch goes first: the fsync of the 'disk' commit after it then covers both. An
+      // 'os' write may join a 'disk' batch (it only gets more than it asked).
+      if (this.batch?.durability === 'os' && durability === 'disk') this.commit();
+      if (!this.batch) {
+        if (this.level !== durability) {
+          this.db.pragma(`synchronous = ${durability === 'disk' ? 'FULL' : 'NORMAL'}`);
+          this.level = durability;
+        }
         this.db.exec('BEGIN IMMEDIATE');
-        this.uncommitted = [];
+        this.batch = { writes: [], durability };
         // The next turn of the event loop: the writes of every desk answered meanwhile join it.
         setImmediate(() => this.commit());
       }
       const entry = this.savepoint(apply);
-      return new Promise((resolve, reject) => this.uncommitted!.push({ resolve: () => resolve(entry), reject }));
+      return new Promise((resolve, reject) => this.batch!.writes.push({ resolve: () => resolve(entry), reject }));
     } catch (error) {
       return Promise.reject(error);
     }
   }
 
   private commit(): void {
-    const batch = this.uncommitted;
+    const batch = this.batch;
     if (!batch) return;
-    this.uncommitted = undefined;
+    this.batch = undefined;
     try {
       this.db.exec('COMMIT');
     } catch (error) {
       // Nothing of the batch is stored: every write of it fails.
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      for (const write of batch) write.reject(error);
+      for (const write of batch.writes) write.reject(error);
       return;
     }
-    for (const write of batch) write.resolve();
+    for (const write of batch.writes) write.resolve();
   }
 
   private statement(sql: string): Database.Statement {

@@ -1,6 +1,8 @@
 // The SQLite journal on a real file: states and their history, masking at the door, the
 // append-only history, the double-charge lookups and the transaction log's filters and paging.
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { JournalStore, NewTransaction, TransactionState } from '../../runtime/journal/journal-store.js';
@@ -134,6 +136,39 @@ describe('states and history', () => {
     const stored = raw.prepare(`SELECT COUNT(*) AS n FROM transactions WHERE id IN (${txs.map(() => '?').join(',')})`).get(...txs.map((t) => t.id));
     raw.close();
     expect(stored).toEqual({ n: 200 });
+  });
+
+  it("keeps an answer stored without waiting for the disk ('os') when the process is killed right after its commit", async () => {
+    const childDir = tempDir('journal-kill');
+    const openJournalJs = fileURLToPath(new URL('../../dist/runtime/journal/open-journal.js', import.meta.url));
+    // The child answers one transaction ('os'), writes the next one ahead ('disk') in the same turn
+    // (which commits the answer first), and dies by SIGKILL as soon as the answer's commit resolved.
+    const child = spawnSync(
+      process.execPath,
+      [
+        '--input-type=module',
+        '-e',
+        `const { openJournal } = await import(${JSON.stringify(openJournalJs)});
+         const store = openJournal(${JSON.stringify(childDir)});
+         const base = { kind: 'sale', client: 'TPaymentClient', terminal: 'desk1', protocol: 'csob', amountMinor: 1000, currency: 'CZK', allowRepeat: false, ownerPid: process.pid };
+         const pending = { status: 'pending', responseCode: '', descriptionKey: 'pending' };
+         await store.append({ ...base, id: 'first' }, pending, 'write-ahead');
+         const answered = store.change('first', { status: 'approved', responseCode: '000', descriptionKey: 'approved', authorizationCode: 'A1' }, 'terminal', 'os');
+         const next = store.append({ ...base, id: 'second' }, pending, 'write-ahead');
+         await answered;
+         process.kill(process.pid, 'SIGKILL');
+         await next;`,
+      ],
+      { encoding: 'utf8' },
+    );
+    expect(child.signal, child.stderr).toBe('SIGKILL');
+    const reopened = openJournal(childDir);
+    try {
+      expect((await reopened.get('first'))?.status).toBe('approved');
+      expect((await reopened.history('first')).map((e) => e.state.status)).toEqual(['pending', 'approved']);
+    } finally {
+      await reopened.close();
+    }
   });
 
   it('runs in WAL mode', () => {
