@@ -1,7 +1,8 @@
 // The Transactions page: the transaction journal's log with its filters (terminal, protocol, PC,
-// user, date range, result), paging, descriptions in a chosen language, and receipt reprint
-// (merchant or customer copy) of what the terminal printed.
-import { ApiError, get, type SessionInfo } from './api.mjs';
+// user, date range, result), paging, descriptions in a chosen language, receipt reprint
+// (merchant or customer copy) of what the terminal printed, and, for admins, settling by hand a
+// transaction whose terminal can no longer answer.
+import { ApiError, get, post, type SessionInfo } from './api.mjs';
 import { el, fill } from './dom.mjs';
 import type { EntryView } from '../../runtime/journal/entry-view.js';
 import type { Reprint } from '../../runtime/journal/receipt-reprint.js';
@@ -53,6 +54,8 @@ export function showTransactionsPage(container: HTMLElement, session: SessionInf
   const pager = el('div', { class: 'pager' });
   const problem = el('p', { class: 'form-error', role: 'alert' });
   const receipt = el('dialog', { class: 'receipt', 'aria-label': 'Receipt' });
+  const settleDialog = el('dialog', { class: 'settle', 'aria-label': 'Settle by hand' });
+  const maySettle = session.permissions.includes('transactions.settle');
   let offset = 0;
 
   const load = async () => {
@@ -122,6 +125,52 @@ export function showTransactionsPage(container: HTMLElement, session: SessionInf
     if (!receipt.open) receipt.showModal();
   };
 
+  const showSettle = (entry: Entry) => {
+    const outcome = el('select', { name: 'outcome' }, el('option', { value: 'approved' }, 'Approved: the customer was charged'), el('option', { value: 'failed' }, 'Failed: nothing was charged'));
+    const authorizationCode = el('input', { name: 'authorizationCode', size: 12, placeholder: 'from the report' });
+    const note = el('textarea', { name: 'note', rows: 3, cols: 48, required: true, placeholder: 'How was the outcome checked? (terminal report, bank statement)' });
+    const error = el('p', { class: 'form-error', role: 'alert' });
+    const submit = async (e: SubmitEvent) => {
+      e.preventDefault();
+      try {
+        await post(`/api/transactions/${encodeURIComponent(entry.id)}/settle`, {
+          outcome: outcome.value,
+          note: note.value,
+          ...(outcome.value === 'approved' && authorizationCode.value.trim() && { authorizationCode: authorizationCode.value.trim() }),
+        });
+      } catch (failure) {
+        if (!(failure instanceof ApiError)) throw failure;
+        error.textContent = failure.message;
+        return;
+      }
+      settleDialog.close();
+      void load();
+    };
+    fill(
+      settleDialog,
+      el('header', {}, el('h2', {}, `Settle No. ${entry.no} by hand`), el('button', { type: 'button', class: 'link', onclick: () => settleDialog.close() }, 'close')),
+      el('p', { class: 'muted' }, `${entry.client} · ${entry.amount ? `${entry.amount} ${entry.currency ?? ''} · ` : ''}${entry.terminal} · ${entry.status}`),
+      el('p', { class: 'hint' }, 'Only when the terminal can no longer answer: the outcome, your note and your name stay in the journal.'),
+      el(
+        'form',
+        { onsubmit: (e: SubmitEvent) => void submit(e) },
+        el('label', {}, 'Outcome', outcome),
+        el('label', {}, 'Authorization code', authorizationCode),
+        el('label', {}, 'Note', note),
+        error,
+        el('button', { type: 'submit', class: 'primary' }, 'Settle'),
+      ),
+    );
+    if (!settleDialog.open) settleDialog.showModal();
+  };
+
+  const actions = (entry: Entry) => [
+    entry.hasReceipt ? el('button', { type: 'button', class: 'link reprint', onclick: () => void showReceipt(entry) }, 'Receipt') : null,
+    maySettle && (entry.status === 'pending' || entry.status === 'in-doubt')
+      ? el('button', { type: 'button', class: 'link settle', onclick: () => showSettle(entry) }, 'Settle…')
+      : null,
+  ];
+
   const row = (entry: Entry) =>
     el(
       'tr',
@@ -135,7 +184,7 @@ export function showTransactionsPage(container: HTMLElement, session: SessionInf
       el('td', { class: 'description', title: entry.responseCode ? `response code ${entry.responseCode}` : undefined }, entry.description),
       el('td', { class: 'muted nowrap' }, entry.maskedCardNumber ?? '', entry.authorizationCode ? el('span', { class: 'sub' }, `auth. ${entry.authorizationCode}`) : null),
       el('td', { class: 'muted desk' }, [entry.pc, entry.user].filter(Boolean).join(' / '), el('span', { class: 'sub script', title: entry.script }, entry.script ?? '')),
-      el('td', { class: 'nowrap' }, entry.hasReceipt ? el('button', { type: 'button', class: 'link reprint', onclick: () => void showReceipt(entry) }, 'Receipt') : null),
+      el('td', { class: 'nowrap' }, ...actions(entry)),
     );
 
   const reset = () => {
@@ -173,6 +222,7 @@ export function showTransactionsPage(container: HTMLElement, session: SessionInf
       ),
     ),
     receipt,
+    settleDialog,
     pager,
     el('p', { class: 'hint' }, 'From the transaction journal in the data directory (dataDir): every transaction of the configured terminals.'),
   );

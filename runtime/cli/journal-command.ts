@@ -1,5 +1,7 @@
-// payscript journal list | receipt: the transaction log at the desk, read straight from the
-// journal file (no terminal is touched, so it works while a host runs).
+// payscript journal list | receipt | settle: the transaction log at the desk, read straight from
+// the journal file (no terminal is touched, so it works while a host runs), and settling by hand
+// a transaction whose terminal can no longer answer.
+import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { findConfigFile, loadConfigFile } from '../config/load.js';
 import { defaultDataDir } from '../config/schema.js';
@@ -8,18 +10,20 @@ import { entryView, type EntryView } from '../journal/entry-view.js';
 import { parseJournalQuery } from '../journal/journal-query.js';
 import type { JournalStore } from '../journal/journal-store.js';
 import { openJournal } from '../journal/open-journal.js';
+import { describeSettlementError, MANUAL_OUTCOMES, settleByHand, type ManualOutcome } from '../journal/manual-settlement.js';
 import { reprintReceipt } from '../journal/receipt-reprint.js';
 import { UsageError } from './usage.js';
 
 const SUBCOMMANDS: Record<string, (store: JournalStore, argv: string[], language: Language) => Promise<number>> = {
   list: listCommand,
   receipt: receiptCommand,
+  settle: settleCommand,
 };
 
 export async function journalCommand(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   const subcommand = name ? SUBCOMMANDS[name] : undefined;
-  if (!subcommand) throw new UsageError('usage: journal list [filters] [--json] | journal receipt <id>');
+  if (!subcommand) throw new UsageError('usage: journal list [filters] [--json] | journal receipt <id> | journal settle <id> --as approved|failed --note TEXT');
   const { config, lang } = parseArgs({ args: rest, strict: false, options: { config: { type: 'string' }, lang: { type: 'string' } } }).values;
   if (lang !== undefined && !isLanguage(lang)) throw new UsageError(`--lang must be one of ${LANGUAGES.join(', ')}`);
   // The journal of this desk's configuration; without one, the default data directory.
@@ -90,6 +94,47 @@ async function receiptCommand(store: JournalStore, argv: string[]): Promise<numb
   ].filter((copy): copy is string => copy !== undefined);
   process.stdout.write(`${copies.join('\n\n- - - - - - - - - - - - - - - -\n\n')}\n`);
   return 0;
+}
+
+async function settleCommand(store: JournalStore, argv: string[], language: Language): Promise<number> {
+  const { values, positionals } = parseArgs({
+    args: argv,
+    allowPositionals: true,
+    options: {
+      as: { type: 'string' },
+      note: { type: 'string' },
+      auth: { type: 'string' },
+      by: { type: 'string' },
+      config: { type: 'string' },
+      lang: { type: 'string' },
+    },
+  });
+  if (positionals.length !== 1) throw new UsageError('journal settle takes one transaction number or id');
+  if (!MANUAL_OUTCOMES.includes(values.as as ManualOutcome)) throw new UsageError(`--as must be ${MANUAL_OUTCOMES.join(' or ')}`);
+  if (values.note === undefined) throw new UsageError('--note is required: say how the outcome was checked');
+  const id = positionals[0]!;
+  const settled = await settleByHand(store, id, {
+    outcome: values.as as ManualOutcome,
+    note: values.note,
+    by: values.by ?? userInfoName(),
+    authorizationCode: values.auth,
+  });
+  if (!settled.ok) {
+    if (settled.error.kind === 'invalid') throw new UsageError(settled.error.message);
+    process.stderr.write(`payscript: ${describeSettlementError(id, settled.error)}\n`);
+    return 1;
+  }
+  process.stdout.write(`${line(entryView(settled.value, language))}\n`);
+  return 0;
+}
+
+/** The operating-system user, as the history's "by" when none is given. */
+function userInfoName(): string | undefined {
+  try {
+    return userInfo().username;
+  } catch {
+    return undefined;
+  }
 }
 
 function line(item: EntryView): string {

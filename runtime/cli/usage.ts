@@ -7,6 +7,7 @@ Usage:
   payscript journal list [--from DATE] [--to DATE] [--terminal ID] [--status success,pending,failed,aborted]
                          [--protocol P] [--location L] [--pc NAME] [--user NAME] [--limit N] [--offset N] [--json]
   payscript journal receipt <no|id> [--copy merchant|customer]
+  payscript journal settle <no|id> --as approved|failed --note TEXT [--auth CODE] [--by NAME]
   payscript serve [--config FILE] [--port N] [--host H] [--data-dir DIR] [--scripts DIR]
 
 Without a config file (--config, PAYSCRIPT_CONFIG or ./payscript.config.json) payscript starts

@@ -82,7 +82,8 @@ export interface TransactionState {
 }
 
 /** Who recorded a state: the write-ahead, the terminal's answer, recovery, or the host itself. */
-export type StateSource = 'write-ahead' | 'terminal' | 'recovery' | 'host';
+/** Who recorded a state; `'admin'`: a person settled the transaction by hand (manual-settlement.ts). */
+export type StateSource = 'write-ahead' | 'terminal' | 'recovery' | 'host' | 'admin';
 
 export interface JournalEntry extends NewTransaction, TransactionState {
   /** Short sequential number for people (`payscript journal receipt 42`). */

@@ -1,10 +1,13 @@
 // The web editor in a real browser against a real `payscript serve` and a ČSOB simulator: log in,
 // IntelliSense and type errors from the bindings, Prikl_142 with live terminal status, merchant
-// abort, a runtime error placed on its line, the Terminals page, the transaction list, and what
-// a cashier does not see. Screenshots of each page go to test/e2e/screenshots/.
+// abort, a runtime error placed on its line, the Terminals page, the transaction list with a
+// settlement by hand, and what a cashier does not see. Screenshots of each page go to test/e2e/screenshots/.
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openJournal } from '../../runtime/journal/open-journal.js';
 import { ADMIN_PASSWORD, startTestServer, type ApiClient, type TestServer } from '../editor/serve-harness.js';
 import { CHROMIUM, launchBrowser, logIn, screenshot } from './browser.js';
 
@@ -169,6 +172,36 @@ describe('transactions page', () => {
     await expect.poll(() => rows.count()).toBe(6);
     expect(await page.getByLabel('Result').inputValue()).toBe('');
     await screenshot(page, '7-transactions');
+  });
+
+  it('settles by hand a transaction a dead host left in doubt on a terminal that is gone', async () => {
+    const journal = openJournal(join(t.dir, 'data'));
+    const deadHost = spawnSync(process.execPath, ['-e', '']).pid!;
+    await journal.append(
+      { id: 'e2e-gone', kind: 'sale', client: 'TPaymentClient', terminal: 'old-desk', protocol: 'csob', amountMinor: 7700, currency: 'CZK', allowRepeat: false, ownerPid: deadHost },
+      { status: 'in-doubt', responseCode: '', reason: 'timeout', descriptionKey: 'timeout' },
+      'write-ahead',
+    );
+    await journal.close();
+    const rows = page.locator('table.transactions tbody tr');
+    await page.getByRole('button', { name: 'Reset' }).click();
+    await expect.poll(() => rows.count()).toBe(7);
+    const stuck = rows.filter({ hasText: 'old-desk' });
+    expect(await stuck.innerText()).toContain('in-doubt');
+    // Settled transactions offer no such action.
+    expect(await rows.getByRole('button', { name: 'Settle…' }).count()).toBe(1);
+    await stuck.getByRole('button', { name: 'Settle…' }).click();
+    const dialog = page.locator('dialog.settle');
+    await dialog.getByLabel('Outcome').selectOption('failed');
+    await dialog.getByRole('button', { name: 'Settle' }).click();
+    // The note is required: the browser keeps the form until it is given.
+    expect(await dialog.isVisible()).toBe(true);
+    await dialog.getByLabel('Note').fill('bank statement of the day: not charged');
+    await screenshot(page, '7-transactions-settle');
+    await dialog.getByRole('button', { name: 'Settle' }).click();
+    await expect.poll(() => dialog.isVisible()).toBe(false);
+    await expect.poll(() => stuck.innerText()).toMatch(/failed/);
+    expect(await rows.getByRole('button', { name: 'Settle…' }).count()).toBe(0);
   });
 });
 

@@ -1,10 +1,12 @@
 // Who may call what on `payscript serve`: login, 401 without a session, 403 without the role or
 // the CSRF token, and script paths that try to leave their folder.
+import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import express, { Router } from 'express';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startServer } from '../../editor/server/start-server.js';
+import { openJournal } from '../../runtime/journal/open-journal.js';
 import { ApiClient, startTestServer, type TestServer } from './serve-harness.js';
 
 let t: TestServer;
@@ -160,6 +162,37 @@ describe('roles', () => {
     const temp = await t.login('temp', 'temporary-pass');
     expect((await admin.send('DELETE', '/api/users/temp', undefined, admin.csrfToken)).status).toBe(204);
     expect((await temp.get('/api/scripts')).status).toBe(401);
+  });
+});
+
+describe('settling by hand', () => {
+  it('is for admins only, needs a note, and records who did it', async () => {
+    // A transaction a dead host left in doubt on a terminal that is no longer configured.
+    const journal = openJournal(join(t.dir, 'data'));
+    const stuck = await journal.append(
+      { id: 'gone-1', kind: 'sale', client: 'TPaymentClient', terminal: 'old-desk', protocol: 'csob', amountMinor: 4200, currency: 'CZK', allowRepeat: false, ownerPid: spawnSync(process.execPath, ['-e', '']).pid! },
+      { status: 'in-doubt', responseCode: '', reason: 'timeout', descriptionKey: 'timeout' },
+      'write-ahead',
+    );
+    try {
+      const path = `/api/transactions/${stuck.id}/settle`;
+      const body = { outcome: 'failed', note: 'bank statement: not charged' };
+      const consultant = await t.login('konzultant', 'consultant-pass');
+      expect((await cashier.post(path, body)).status).toBe(403);
+      expect((await consultant.post(path, body)).status).toBe(403);
+      const noCsrf = new ApiClient(admin.baseUrl, admin.cookie, '');
+      expect((await noCsrf.post(path, body)).status).toBe(403);
+      expect(await admin.post(path, { outcome: 'failed' })).toMatchObject({ status: 400, body: { error: expect.stringContaining('a note is required') } });
+      expect((await journal.get(stuck.id))?.status).toBe('in-doubt');
+
+      const settled = await admin.post(path, body);
+      expect(settled).toMatchObject({ status: 200, body: { no: stuck.no, status: 'failed', terminal: 'old-desk' } });
+      expect((await journal.history(stuck.id)).at(-1)).toMatchObject({ source: 'admin', state: { responseText: 'settled by hand by admin: bank statement: not charged' } });
+      expect(await admin.post(path, body)).toMatchObject({ status: 409, body: { error: expect.stringContaining('already settled (failed)') } });
+      expect((await admin.post('/api/transactions/no-such/settle', body)).status).toBe(404);
+    } finally {
+      await journal.close();
+    }
   });
 });
 

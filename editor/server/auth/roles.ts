@@ -11,10 +11,12 @@ export type Permission =
   | 'scripts.edit'
   /** Read the script folders and run saved scripts. */
   | 'scripts.run'
-  | 'transactions.read';
+  | 'transactions.read'
+  /** Settle by hand a transaction whose terminal can no longer answer. */
+  | 'transactions.settle';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ['settings', 'users', 'scripts.edit', 'scripts.run', 'transactions.read'],
+  admin: ['settings', 'users', 'scripts.edit', 'scripts.run', 'transactions.read', 'transactions.settle'],
   consultant: ['scripts.edit', 'scripts.run', 'transactions.read'],
   cashier: ['scripts.run', 'transactions.read'],
 };
