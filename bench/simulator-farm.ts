@@ -21,6 +21,9 @@ for (let i = 0; i < count; i += 100) {
 const terminals: FarmTerminal[] = simulators.map(({ host, port, terminalId }) => ({ host, port, terminalId }));
 process.send!(terminals);
 
+// A bench stopped half way (Ctrl+C, a crash) closes the channel without 'close': the farm goes too.
+process.on('disconnect', () => process.exit(0));
+
 process.on('message', async (request: FarmRequest) => {
   if (request === 'close') {
     await Promise.all(simulators.map((s) => s.close()));
