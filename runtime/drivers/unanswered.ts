@@ -1,5 +1,5 @@
 // Result shapes every driver's session shares: a request that got no final answer, a connection
-// that could not be made, and a connection test built from a result.
+// that could not be made, a lookup a cloud refused, and a connection test built from a result.
 import type { ConnectionTestResult, Reason, TransactionResult } from '../terminals/driver.js';
 
 /** The connection to the terminal could not be made (or the merchant aborted while it was made). */
@@ -22,6 +22,16 @@ export function unsent(failure: ConnectFailure): Unanswered {
   return failure.reason === 'merchant-aborted'
     ? unanswered('cancelled', 'merchant-aborted', failure.detail)
     : unanswered('failed', failure.reason, failure.detail);
+}
+
+/**
+ * A lookup a cloud refused (login, token) or lost: the terminal never answered, so the response
+ * code is '' (driver.ts), which the journal reads as "proves nothing"; the cloud's code is kept as
+ * text for the log. With the code in place the journal would take the refusal for the terminal's
+ * record and settle a payment by it.
+ */
+export function unansweredLookup(failure: TransactionResult): TransactionResult {
+  return { ...failure, responseCode: '', ...(failure.responseCode !== '' && { responseText: failure.responseCode }) };
 }
 
 /** "Test connection": ok when the terminal approved the test exchange. */

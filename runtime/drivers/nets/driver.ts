@@ -16,7 +16,7 @@ import type { CloudApi } from './cloud-api.js';
 import { type LookedUp, readLookup, readTerminalList, readTerminalState, type TransactionRequest } from './messages.js';
 import type { NetsOptions } from './options.js';
 import { fromFailure, fromLookup } from './results.js';
-import { connectionTestResult } from '../unanswered.js';
+import { connectionTestResult, unansweredLookup } from '../unanswered.js';
 import type { NetsSession } from './session.js';
 
 export const NETS_PROTOCOL = 'nets';
@@ -177,15 +177,6 @@ function isMinorAmount(value: number): boolean {
 
 function notSupported(): TransactionResult {
   return { outcome: 'failed', reason: 'not-supported', responseCode: '' };
-}
-
-/**
- * A lookup the cloud refused (login, token) or lost: the terminal never answered, so the response
- * code is '' (driver.ts), which the journal reads as "proves nothing". With the cloud's code there
- * it would take the refusal for the terminal's record and settle a payment by it.
- */
-function unansweredLookup(failure: TransactionResult): TransactionResult {
-  return { ...failure, responseCode: '', ...(failure.responseCode !== '' && { responseText: failure.responseCode }) };
 }
 
 function approved(): TransactionResult {

@@ -19,6 +19,7 @@ import { alphaOfNumeric } from '../../money/currency.js';
 import { type Result, err, ok } from '../../protocol/result.js';
 import { PaymentFlow } from './payment-flow.js';
 import { HOST_CODE } from './response-codes.js';
+import { unansweredLookup } from '../unanswered.js';
 import { toTransactionResult } from './results.js';
 import type { CallFailure, PollAnswer, VivaOperation, VivaRecord, VivaStyleApi } from './style.js';
 
@@ -71,9 +72,7 @@ export class VivaDriver implements TerminalDriver {
 
   async lastResult(_ctx: OperationContext): Promise<TransactionResult | undefined> {
     const records = await this.style.dayRecords(today());
-    // A lookup Viva refused is no record of the terminal's: response code '' (driver.ts), so the
-    // journal never takes Viva's refusal code for the outcome of a payment.
-    if (!records.ok) return { ...failureResult(records.error), responseCode: '' };
+    if (!records.ok) return unansweredLookup(failureResult(records.error));
     const last = records.value.at(-1);
     return last && toTransactionResult({ kind: 'record', record: last });
   }
