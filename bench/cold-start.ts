@@ -2,10 +2,13 @@
 // warm-up is over, and right after the host is made), then with the compile cache and a ready
 // sandbox instance, against a warm node:vm run of the same JavaScript.
 import { execFile } from 'node:child_process';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
+import { packageRoot } from '../runtime/package-root.js';
 import { add, median, ms, p99 } from './stats.js';
-import { progress } from './support.js';
+import { progress, tempDir, writeScript } from './support.js';
 
 /** Fresh processes per mode: the first-ever figure has one sample per process. */
 const PROCESSES = 3;
@@ -63,6 +66,14 @@ export async function coldStartGroup(): Promise<void> {
     met: median(warm) <= 3,
   });
   add({ group: G, figure: 'cached + ready: whole run incl. the payment', median: ms(median(warmWhole)), p99: ms(p99(warmWhole)) });
+  const cliRuns = await oneShotCliRuns();
+  add({
+    group: G,
+    figure: 'payscript run of a script that pays nothing: process start → exit',
+    median: ms(median(cliRuns)),
+    p99: `max ${ms(Math.max(...cliRuns))}`,
+    note: `${PROCESSES} processes; what a desk waits for per ERP call besides the payment`,
+  });
   add({
     group: G,
     figure: 'node:vm reference (warm, no sandbox): to first call',
@@ -70,4 +81,30 @@ export async function coldStartGroup(): Promise<void> {
     p99: ms(p99(vmRuns)),
     note: `sandbox/vm ${(median(warm) / median(vmRuns)).toFixed(1)}×`,
   });
+}
+
+/** The real command, as an ERP starts it per payment: node, imports, host, sandbox, close, exit. */
+async function oneShotCliRuns(): Promise<number[]> {
+  const dir = tempDir('cli');
+  const config = join(dir, 'payscript.config.json');
+  writeFileSync(
+    config,
+    JSON.stringify({
+      logDir: join(dir, 'PointOfSale'),
+      dataDir: join(dir, 'data'),
+      // Never contacted: the script takes no payment.
+      terminals: [{ id: 'desk1', protocol: 'csob', host: '127.0.0.1', port: 9, terminalId: 'T1', timeoutSeconds: 5 }],
+      binding: { mode: 'single', terminal: 'desk1' },
+    }),
+  );
+  const script = writeScript(dir, 'noop.ts', `const total: number = 1250.5;\nconsole.log(total.toFixed(2));\n`);
+  const times: number[] = [];
+  // The first process compiles the script into the cache every later one reads.
+  for (let i = 0; i <= PROCESSES; i++) {
+    progress(`cold start: payscript run, process ${i}/${PROCESSES}`);
+    const t = performance.now();
+    await promisify(execFile)(process.execPath, [join(packageRoot(), 'bin', 'payscript.js'), 'run', script, '--config', config], { env: { ...process.env, HOME: dir } });
+    if (i > 0) times.push(performance.now() - t);
+  }
+  return times;
 }

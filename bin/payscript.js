@@ -2,6 +2,14 @@
 // Entry point of the `payscript` command; the code runs from the build in dist/ (made by
 // `npm install` through the prepare script, or `npm run build`).
 import { existsSync } from 'node:fs';
+import v8 from 'node:v8';
+
+// A one-shot `payscript run` lives for one script: V8's optimizing tier for the QuickJS
+// WebAssembly only compiles in the background there, and the process then waits for those jobs
+// before it can exit (a no-op script took ~0.6 s to end, ~0.3 s without). The baseline tier is
+// also the shallower one on the native stack. Set before any WebAssembly is compiled; `serve`
+// keeps the optimizing tier for its long-lived workers.
+if (process.argv[2] === 'run') v8.setFlagsFromString('--liftoff-only');
 
 const cli = new URL('../dist/runtime/cli/main.js', import.meta.url);
 if (!existsSync(cli)) {
