@@ -1,7 +1,6 @@
 // The configuration a command runs with: the admin's file, or the embedded simulators.
 import { findConfigFile, loadConfigFile } from '../config/load.js';
 import type { PayscriptConfig } from '../config/schema.js';
-import { startEmbeddedSimulators } from '../simulators/embedded.js';
 
 export interface HostConfig {
   config: PayscriptConfig;
@@ -20,6 +19,8 @@ function simulatorDelayMs(): number {
 export async function loadHostConfig(explicitFile: string | undefined): Promise<HostConfig> {
   const file = findConfigFile(explicitFile);
   if (file) return { config: await loadConfigFile(file), source: file, close: async () => {} };
+  // Loaded only here: a desk with a config file never pays for loading five simulators.
+  const { startEmbeddedSimulators } = await import('../simulators/embedded.js');
   const simulators = await startEmbeddedSimulators({ delayMs: simulatorDelayMs() });
   return { config: simulators.config, source: 'embedded simulators', close: () => simulators.close() };
 }

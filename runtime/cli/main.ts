@@ -1,17 +1,15 @@
 // payscript command line: dispatches to one command module and turns errors into exit codes.
 import { BindingError, ConfigError } from '../config/errors.js';
-import { journalCommand } from './journal-command.js';
-import { runCommand } from './run-command.js';
-import { simulateCommand } from './simulate-command.js';
-import { terminalCommand } from './terminal-command.js';
 import { USAGE, UsageError } from './usage.js';
 
+// Each command's modules load when it runs: an ERP starts `payscript run` per payment, and that
+// needs neither Express nor the simulators.
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
-  run: runCommand,
-  journal: journalCommand,
-  serve: (argv) => import('./serve-command.js').then((m) => m.serveCommand(argv)), // loaded lazily: `run` needs no Express
-  simulate: simulateCommand,
-  terminal: terminalCommand,
+  run: (argv) => import('./run-command.js').then((m) => m.runCommand(argv)),
+  journal: (argv) => import('./journal-command.js').then((m) => m.journalCommand(argv)),
+  serve: (argv) => import('./serve-command.js').then((m) => m.serveCommand(argv)),
+  simulate: (argv) => import('./simulate-command.js').then((m) => m.simulateCommand(argv)),
+  terminal: (argv) => import('./terminal-command.js').then((m) => m.terminalCommand(argv)),
 };
 
 export async function main(argv: string[]): Promise<number> {
