@@ -1,7 +1,7 @@
 // (1) Overhead ratio: one payment through the whole path (script → binding → journal → driver →
 // loopback → simulator with zero card-flow delay) against the same driver called directly.
 import { randomUUID } from 'node:crypto';
-import { DRIVER_FACTORIES } from '../runtime/drivers/index.js';
+import { loadDriverFactories } from '../runtime/drivers/index.js';
 import { PayscriptHost } from '../runtime/host/payscript-host.js';
 import { startCsobSimulator } from '../runtime/simulators/csob/index.js';
 import { startGpeSimulator } from '../runtime/simulators/gpe/index.js';
@@ -65,7 +65,7 @@ export async function overheadGroup(): Promise<void> {
     try {
       for (const protocol of PROTOCOLS) {
         const terminal = config.terminals.find((t) => t.protocol === protocol)!;
-        const driver = DRIVER_FACTORIES[protocol]!(terminal, { log: silentLog });
+        const driver = (await loadDriverFactories([protocol]))[protocol]!(terminal, { log: silentLog });
         const ctx = { signal: new AbortController().signal, onStatus() {} };
         const direct: number[] = [];
         const scripted: number[] = [];

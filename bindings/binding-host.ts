@@ -38,7 +38,7 @@ export interface JournalBinding {
 
 export interface BindingHostOptions {
   /** The terminal the desk is bound to; resolved lazily so a script without clients needs none. */
-  terminal: () => TerminalSession;
+  terminal: () => Promise<TerminalSession>;
   language: Language;
   journal: JournalBinding;
   /** The cash desk's abort button: ends the running terminal operation as a merchant abort. */
@@ -80,12 +80,12 @@ export class BindingHost {
     const client: LiveClient = { kind, operation, freed: false };
     const id = this.nextId++;
     this.clients.set(id, client);
-    await this.options.terminal().attach(client);
+    await (await this.options.terminal()).attach(client);
     return { id };
   }
 
   private async execute(client: LiveClient, options: ExecuteOptions, ctx: HostCallContext): Promise<ScriptResult> {
-    const session = this.options.terminal();
+    const session = await this.options.terminal();
     const signal = this.options.merchantAbort ? AbortSignal.any([ctx.signal, this.options.merchantAbort]) : ctx.signal;
     const { journaled, result } = await this.send(session, client, options, signal);
     const final = journaled?.kind === 'sent' && result.outcome === 'in-doubt' ? await this.settled(session, journaled, signal) : result;
@@ -150,7 +150,7 @@ export class BindingHost {
     // later Execute fails with "released with Free" instead of reaching the terminal.
     if (!client || client.freed) return;
     client.freed = true;
-    await this.options.terminal().detach(client);
+    await (await this.options.terminal()).detach(client);
   }
 
   private client(id: unknown): LiveClient {

@@ -5,7 +5,7 @@ import { BindingHost } from '../../bindings/binding-host.js';
 import { guestPrelude } from '../../bindings/prelude.js';
 import { resolveTerminal, type DeskIdentity } from '../config/binding.js';
 import type { PayscriptConfig } from '../config/schema.js';
-import { DRIVER_FACTORIES } from '../drivers/index.js';
+import { loadDriverFactories } from '../drivers/index.js';
 import type { Language } from '../i18n/catalog.js';
 import { InDoubtRecovery } from '../journal/in-doubt-recovery.js';
 import type { JournalStore } from '../journal/journal-store.js';
@@ -62,12 +62,13 @@ export class PayscriptHost {
   constructor(readonly config: PayscriptConfig, options: HostOptions = {}) {
     this.log = openSessionLog(config.logDir);
     this.journal = openJournal(config.dataDir);
-    this.registry = new TerminalRegistry(config.terminals, DRIVER_FACTORIES, this.log);
+    const drivers = loadDriverFactories(config.terminals.map((t) => t.protocol));
+    this.registry = new TerminalRegistry(config.terminals, drivers, this.log);
     this.recovery = new InDoubtRecovery({
       store: this.journal,
       log: (terminal, message) => this.log.info(terminal, message),
       // A terminal removed from the configuration keeps its transactions unsettled, and listed.
-      session: (terminal) => (config.terminals.some((t) => t.id === terminal) ? this.registry.session(terminal) : undefined),
+      session: async (terminal) => (config.terminals.some((t) => t.id === terminal) ? this.registry.session(terminal) : undefined),
       intervalMs: options.recoveryIntervalMs ?? 30_000,
       lookupTimeoutMs: LOOKUP_TIMEOUT_MS,
       retryDelayMs: LOOKUP_RETRY_MS,
@@ -103,10 +104,12 @@ export class PayscriptHost {
         log: (terminal, message) => this.log.info(terminal, message),
       },
       // The connection is made on first use: a script that takes no payment never opens one.
-      terminal: () => {
+      terminal: async () => {
         if (session) return session;
-        session = this.registry.session(terminalId);
-        if (options.onStatus) unsubscribe = session.onStatus(options.onStatus);
+        const made = await this.registry.session(terminalId);
+        // Two calls may have waited for the drivers together: only the first subscribes.
+        if (!session && options.onStatus) unsubscribe = made.onStatus(options.onStatus);
+        session = made;
         return session;
       },
       onTransaction: (line) => {
@@ -143,8 +146,8 @@ export class PayscriptHost {
   }
 
   /** "Test connection with terminal" (or "with bank") from the terminal settings. */
-  testConnection(terminalId: string, withBank: boolean): Promise<ConnectionTestResult> {
-    const session = this.registry.session(terminalId);
+  async testConnection(terminalId: string, withBank: boolean): Promise<ConnectionTestResult> {
+    const session = await this.registry.session(terminalId);
     const signal = AbortSignal.timeout(session.config.timeoutSeconds * 1000);
     return session.service(signal, (driver, ctx) => (withBank ? driver.testBank(ctx) : driver.testTerminal(ctx)));
   }

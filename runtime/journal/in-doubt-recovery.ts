@@ -8,7 +8,7 @@ import { settleTerminal, type SettlementDeps } from './settlement.js';
 
 export interface RecoveryOptions extends SettlementDeps {
   /** The session of a configured terminal, or undefined when the configuration no longer has it. */
-  session(terminal: string): TerminalSession | undefined;
+  session(terminal: string): Promise<TerminalSession | undefined>;
   /** Pause between background sweeps. */
   intervalMs: number;
   /** Longest wait for one lookup. */
@@ -40,7 +40,7 @@ export class InDoubtRecovery {
 
   /** Looks one terminal up; resolves to what is still unsettled there. */
   async settle(terminal: string): Promise<JournalEntry[]> {
-    const session = this.options.session(terminal);
+    const session = await this.options.session(terminal);
     if (!session || this.stopping.signal.aborted) return this.options.store.unsettled(terminal);
     const signal = AbortSignal.any([this.stopping.signal, AbortSignal.timeout(this.options.lookupTimeoutMs)]);
     return session.service(signal, (driver, ctx) => settleTerminal(driver, ctx, session.config, this.options));

@@ -7,16 +7,18 @@ export class TerminalRegistry {
 
   constructor(
     private readonly terminals: readonly TerminalConfig[],
-    private readonly factories: Readonly<Record<string, DriverFactory>>,
+    /** Loaded while the host starts (drivers/index.ts); every session waits for them. */
+    private readonly factories: Promise<Readonly<Record<string, DriverFactory>>>,
     private readonly log: TerminalLog,
   ) {}
 
-  session(id: string): TerminalSession {
+  async session(id: string): Promise<TerminalSession> {
+    const factories = await this.factories;
     let session = this.sessions.get(id);
     if (!session) {
       const config = this.terminals.find((t) => t.id === id);
       if (!config) throw new Error(`unknown terminal "${id}"`);
-      const factory = this.factories[config.protocol];
+      const factory = factories[config.protocol];
       if (!factory) throw new Error(`terminal "${id}": no driver for protocol "${config.protocol}"`);
       session = new TerminalSession(config, factory(config, { log: this.log }));
       this.sessions.set(id, session);
