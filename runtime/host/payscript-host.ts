@@ -63,6 +63,7 @@ export class PayscriptHost {
     this.log = openSessionLog(config.logDir);
     this.journal = openJournal(config.dataDir);
     const drivers = loadDriverFactories(config.terminals.map((t) => t.protocol));
+    drivers.catch(() => undefined); // a broken install is reported by the first session that needs a driver
     this.registry = new TerminalRegistry(config.terminals, drivers, this.log);
     this.recovery = new InDoubtRecovery({
       store: this.journal,
