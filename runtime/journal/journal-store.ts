@@ -81,8 +81,10 @@ export interface TransactionState {
   providerReference?: string;
 }
 
-/** Who recorded a state: the write-ahead, the terminal's answer, recovery, or the host itself. */
-/** Who recorded a state; `'admin'`: a person settled the transaction by hand (manual-settlement.ts). */
+/**
+ * Who recorded a state: the write-ahead, the terminal's answer, recovery, the host itself, or a
+ * person who settled the transaction by hand (`'admin'`, manual-settlement.ts).
+ */
 export type StateSource = 'write-ahead' | 'terminal' | 'recovery' | 'host' | 'admin';
 
 export interface JournalEntry extends NewTransaction, TransactionState {

@@ -17,9 +17,9 @@ import type {
 } from '../../terminals/driver.js';
 import { alphaOfNumeric } from '../../money/currency.js';
 import { type Result, err, ok } from '../../protocol/result.js';
+import { unansweredLookup } from '../unanswered.js';
 import { PaymentFlow } from './payment-flow.js';
 import { HOST_CODE } from './response-codes.js';
-import { unansweredLookup } from '../unanswered.js';
 import { toTransactionResult } from './results.js';
 import type { CallFailure, PollAnswer, VivaOperation, VivaRecord, VivaStyleApi } from './style.js';
 
