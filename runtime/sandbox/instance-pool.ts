@@ -2,7 +2,7 @@
 // each with its next run's context made ahead while it waits (with the functions of the script it
 // ran last: the next run at that desk is most likely the same script).
 import { GuestContext, prepareContext } from './guest-context.js';
-import type { WireUnit } from './protocol.js';
+import type { PoolStats, WireUnit } from './protocol.js';
 import { QuickJSInstance, type InstanceShape } from './wasm-instance.js';
 
 // Always kept, whatever the recent demand: enough for the next burst at a few cash desks.
@@ -99,7 +99,7 @@ export class InstancePool {
     }
   }
 
-  stats(): { busyInstances: number; idleInstances: number; linearMemoryBytes: number; instancesCreated: number; warmStarts: number } {
+  stats(): PoolStats {
     let linearMemoryBytes = 0;
     for (const i of this.busy) linearMemoryBytes += i.linearMemoryBytes;
     for (const i of this.idle) linearMemoryBytes += i.instance.linearMemoryBytes;

@@ -88,9 +88,8 @@ export interface RunDone {
   outcome: RawOutcome;
 }
 
-export interface WorkerStats {
-  type: 'stats';
-  requestId: number;
+/** One worker's instance pool (instance-pool.ts). */
+export interface PoolStats {
   /** Instances running a script now. */
   busyInstances: number;
   /** Clean instances kept for reuse. */
@@ -101,6 +100,11 @@ export interface WorkerStats {
   instancesCreated: number;
   /** Runs that found their script's functions made ahead in their context. */
   warmStarts: number;
+}
+
+export interface WorkerStats extends PoolStats {
+  type: 'stats';
+  requestId: number;
   /** The worker's own V8 heap in use, bytes. */
   heapUsedBytes: number;
 }

@@ -9,7 +9,7 @@ import { CompileError, warmUpCompiler } from './compile.js';
 import { UNIT_PREFIX } from './guest-bootstrap.js';
 import { resolveLimits, type SandboxLimits } from './limits.js';
 import { buildModuleGraph } from './module-graph.js';
-import type { FromWorker, HostCall, RawOutcome, ToWorker } from './protocol.js';
+import type { FromWorker, HostCall, RawOutcome, ToWorker, WorkerStats } from './protocol.js';
 import { StackMapper } from './source-map.js';
 import { WorkerSlot } from './worker-slot.js';
 
@@ -176,7 +176,7 @@ export class SandboxHost {
       slots.map((slot) => this.ask(slot, (requestId) => ({ type: 'stats', requestId, collectGarbage: collect }))),
     );
     if (collect) collectGarbage();
-    const sum = (key: 'busyInstances' | 'idleInstances' | 'instancesCreated' | 'warmStarts' | 'linearMemoryBytes' | 'heapUsedBytes') =>
+    const sum = (key: Exclude<keyof WorkerStats, 'type' | 'requestId'>) =>
       replies.reduce((n, r) => n + (r?.type === 'stats' ? r[key] : 0), 0);
     return {
       workers: slots.length,
