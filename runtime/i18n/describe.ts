@@ -1,6 +1,8 @@
 // Picks the text the cashier reads for a result. A terminal's own code is the most precise
 // description of what the terminal decided; host-side failures have no terminal code worth
-// showing (the code may be an echo of our own abort), so their reason speaks instead.
+// showing (the code may be an echo of our own abort), so their reason speaks instead. A code no
+// catalog knows keeps the terminal's or cloud's own words after the general text, so a new
+// rejection from a provider still tells the cashier what happened.
 import type { Outcome, Reason } from '../terminals/driver.js';
 import type { Catalog, Language } from './catalog.js';
 import { CODE_TEXTS } from './codes/index.js';
@@ -34,6 +36,8 @@ export interface Describable {
   outcome: Outcome;
   reason?: Reason;
   responseCode: string;
+  /** The terminal's or cloud's own text for the code, shown when no catalog text fits. */
+  responseText?: string;
 }
 
 export function describeResult(result: Describable, protocol: string, language: Language): string {
@@ -43,6 +47,7 @@ export function describeResult(result: Describable, protocol: string, language: 
     const byCode = CODE_TEXTS[protocol]?.[language]?.[result.responseCode];
     if (byCode) return byCode;
   }
-  if (result.reason) return catalog.reasons[result.reason];
-  return catalog.outcomes[result.outcome];
+  const general = result.reason ? catalog.reasons[result.reason] : catalog.outcomes[result.outcome];
+  const ownWords = result.responseText?.trim();
+  return !hostDecided && ownWords ? `${general}: ${ownWords}` : general;
 }

@@ -77,5 +77,6 @@ export function entryView(entry: JournalEntry, language: Language): EntryView {
 function describeEntry(entry: JournalEntry, language: Language): string {
   if (entry.status === 'refused') return describeRefusal(entry.reason as Refusal, language);
   const reason = entry.reason as Reason | undefined;
-  return describeResult({ outcome: outcomeOf(entry), responseCode: entry.responseCode, ...(reason && { reason }) }, entry.protocol, language);
+  const { responseCode, responseText } = entry;
+  return describeResult({ outcome: outcomeOf(entry), responseCode, ...(responseText && { responseText }), ...(reason && { reason }) }, entry.protocol, language);
 }

@@ -53,4 +53,12 @@ describe('localized descriptions', () => {
     expect(describeResult({ outcome: 'failed', reason: 'timeout', responseCode: '' }, 'csob', 'de')).toMatch(/nicht rechtzeitig/);
     expect(describeResult({ outcome: 'declined', reason: 'issuer-declined', responseCode: '051' }, 'csob', 'sk')).toBe('Zamietnuté vydavateľom karty');
   });
+
+  it("keeps the provider's own words after the general text for a code no catalog knows", () => {
+    const unknownRejection = { outcome: 'declined', reason: 'declined', responseCode: 'Z9', responseText: 'Card blocked by acquirer' } as const;
+    expect(describeResult(unknownRejection, 'nets', 'en')).toBe(`${CATALOGS.en.reasons.declined}: Card blocked by acquirer`);
+    // A known code's catalog text wins, and host-side reasons never echo a text (it may be our own code).
+    expect(describeResult({ ...unknownRejection, responseCode: '-12', reason: 'insufficient-funds' }, 'csob', 'cs')).toBe('Nedostatek prostředků');
+    expect(describeResult({ outcome: 'failed', reason: 'timeout', responseCode: '', responseText: 'loginFailed' }, 'nets', 'en')).toBe(CATALOGS.en.reasons.timeout);
+  });
 });
