@@ -38,15 +38,20 @@ function boundTerminalId(config: PayscriptConfig, desk: DeskIdentity): string {
       if (!desk.pc) throw new BindingError('binding.mode is "pc" but no PC name is known (pass --pc NAME)');
       // Case-sensitive and without a fallback on purpose: an unlisted desk must not silently
       // take payments on some other desk's terminal.
-      const id = binding.pc[desk.pc];
+      const id = boundName(binding.pc, desk.pc);
       if (!id) throw new BindingError(`PC "${desk.pc}" is not bound to a terminal (binding.pc)`);
       return id;
     }
     case 'user': {
       if (!desk.user) throw new BindingError('binding.mode is "user" but no user is known (pass --user NAME)');
-      const id = binding.user[desk.user];
+      const id = boundName(binding.user, desk.user);
       if (!id) throw new BindingError(`user "${desk.user}" is not bound to a terminal (binding.user)`);
       return id;
     }
   }
+}
+
+/** Desk names are plain names: `constructor` or `__proto__` must not reach a prototype's members. */
+function boundName(map: Record<string, string>, name: string): string | undefined {
+  return Object.hasOwn(map, name) ? map[name] : undefined;
 }

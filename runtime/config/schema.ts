@@ -21,12 +21,23 @@ const terminalSchema = z
   })
   .strict();
 
+/**
+ * PC or user name → terminal id. zod's record silently drops a `__proto__` key (a JavaScript object
+ * cannot hold it as data), so such a name is refused by name instead of being lost.
+ */
+const deskMap = z.preprocess((value, ctx) => {
+  if (typeof value === 'object' && value !== null && Object.hasOwn(value, '__proto__')) {
+    ctx.issues.push({ code: 'custom', message: '"__proto__" cannot be a PC or user name', input: value });
+  }
+  return value;
+}, z.record(z.string(), z.string()).default({}));
+
 const bindingSchema = z
   .object({
     mode: z.enum(['single', 'pc', 'user']),
     terminal: z.string().optional(),
-    pc: z.record(z.string(), z.string()).default({}),
-    user: z.record(z.string(), z.string()).default({}),
+    pc: deskMap,
+    user: deskMap,
   })
   .strict();
 

@@ -48,12 +48,22 @@ export function parseJournalQuery(text: JournalQueryText): Result<JournalQuery, 
   });
 }
 
+/** `YYYY-MM-DD`, optionally followed by `Thh:mm[:ss[.fff]]` and a zone (`Z` or `±hh:mm`). */
+const DATE_TIME = /^(\d{4})-(\d{2})-(\d{2})(?:T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?(Z|[+-]\d{2}:\d{2})?)?$/;
+
 function time(text: string | undefined, name: string, endOfDay: boolean): Result<Date | undefined, string> {
   if (!text) return ok(undefined);
-  const day = /^(\d{4})-(\d{2})-(\d{2})$/.exec(text);
+  const invalid = err(`${name} must be a date (YYYY-MM-DD) or an ISO 8601 time (YYYY-MM-DDThh:mm), got "${text}"`);
+  const parts = DATE_TIME.exec(text);
+  if (!parts) return invalid;
+  const [year, month, day, hour = 0, minute = 0, second = 0] = parts.slice(1, 7).map((part) => Number(part ?? 0)) as number[];
+  // The Date constructor rolls 2024-02-30 over into March: an impossible day is refused instead.
+  const calendar = new Date(Date.UTC(year!, month! - 1, day!));
+  const real = calendar.getUTCFullYear() === year && calendar.getUTCMonth() === month! - 1 && calendar.getUTCDate() === day;
+  if (!real || hour! > 23 || minute! > 59 || second! > 59) return invalid;
   // A bare date is the cash desk's local day; `to` covers all of it.
-  const date = day ? new Date(Number(day[1]), Number(day[2]) - 1, Number(day[3]) + (endOfDay ? 1 : 0)) : new Date(text);
-  return Number.isNaN(date.getTime()) ? err(`${name} must be a date (YYYY-MM-DD) or an ISO 8601 time, got "${text}"`) : ok(date);
+  if (parts[4] === undefined) return ok(new Date(year!, month! - 1, day! + (endOfDay ? 1 : 0)));
+  return ok(new Date(text));
 }
 
 function groups(text: string | undefined): Result<ResultGroup[], string> {

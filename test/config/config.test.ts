@@ -94,6 +94,18 @@ describe('binding a desk to its terminal', () => {
     expect(() => resolveTerminal(byUser, { user: 'svoboda' })).toThrow('user "svoboda" is not bound');
   });
 
+  it('reads PC and user names as plain names, never as members of an object prototype', () => {
+    for (const name of ['constructor', '__proto__', 'toString', 'hasOwnProperty']) {
+      expect(() => resolveTerminal(config, { pc: name })).toThrow(`PC "${name}" is not bound to a terminal`);
+    }
+    const byUser = parseConfig({ ...valid(), binding: { mode: 'user', user: { constructor: 'desk2' } } }, 'test');
+    expect(resolveTerminal(byUser, { user: 'constructor' }).id).toBe('desk2');
+    expect(() => resolveTerminal(byUser, { user: 'valueOf' })).toThrow('user "valueOf" is not bound');
+    expect(problems(JSON.parse('{"terminals":[],"binding":{"mode":"pc","pc":{"__proto__":"desk1"}}}'))).toContain(
+      'binding.pc: "__proto__" cannot be a PC or user name',
+    );
+  });
+
   it('binds every desk to one terminal in single mode', () => {
     const single = parseConfig({ ...valid(), binding: { mode: 'single', terminal: 'desk2' } }, 'test');
     expect(resolveTerminal(single, { pc: 'ANY', user: 'anyone' }).id).toBe('desk2');

@@ -266,4 +266,12 @@ describe('the transaction log', () => {
     expect(parseJournalQuery({ from: 'yesterday' })).toMatchObject({ ok: false, error: expect.stringContaining('from') });
     expect(parseJournalQuery({ limit: '0' })).toMatchObject({ ok: false, error: expect.stringContaining('limit') });
   });
+
+  it('refuses impossible dates instead of rolling them into the next month', () => {
+    for (const from of ['2024-13-45', '2024-02-30', '2023-02-29', '2024-02-28T24:00', '2024-02-28T10:60', '1', '2024-2-3']) {
+      expect(parseJournalQuery({ from }), from).toMatchObject({ ok: false, error: expect.stringContaining(`from must be a date`) });
+    }
+    const leapDay = parseJournalQuery({ from: '2024-02-29', to: '2024-02-29T18:30:00Z' });
+    expect(leapDay.ok && [leapDay.value.from, leapDay.value.to]).toEqual([new Date(2024, 1, 29), new Date(Date.UTC(2024, 1, 29, 18, 30))]);
+  });
 });
