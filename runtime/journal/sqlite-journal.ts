@@ -10,7 +10,7 @@
 // one fsync per turn instead of one each, with no weaker promise to any of them. The writes are
 // applied at once inside the open transaction, so this host's own reads (the double-charge guard,
 // recovery) see them before the commit, as they would without batching.
-import { mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import {
@@ -153,7 +153,10 @@ export class SqliteJournal implements JournalStore {
   private readonly savepoint: (apply: () => JournalEntry) => JournalEntry;
 
   constructor(readonly path: string) {
-    mkdirSync(dirname(path), { recursive: true });
+    // Owner only, whichever command creates them first; SQLite gives its -wal and -shm files the
+    // database file's permissions.
+    mkdirSync(dirname(path), { recursive: true, mode: 0o700 });
+    closeSync(openSync(path, 'a', 0o600));
     this.db = new Database(path);
     this.db.pragma('journal_mode = WAL');
     this.db.pragma('synchronous = FULL');

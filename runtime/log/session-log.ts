@@ -37,12 +37,13 @@ function localParts(d: Date): { date: string; hours: string; minutes: string; se
 }
 
 export function openSessionLog(dir: string, createdAt = new Date()): SessionLog {
-  mkdirSync(dir, { recursive: true });
+  // Owner only, like the journal: a session log names cards (masked), amounts and desks.
+  mkdirSync(dir, { recursive: true, mode: 0o700 });
   const path = join(dir, sessionLogFileName(createdAt));
   // A plain file stream that winston writes into and we end ourselves: winston's own File
   // transport could be ended while the logger still piped queued lines into it ("write after end"
   // on close after a burst), losing them and throwing.
-  const stream = createWriteStream(path, { flags: 'a' });
+  const stream = createWriteStream(path, { flags: 'a', mode: 0o600 });
   const file = new winston.transports.Stream({ stream });
   const logger = winston.createLogger({
     level: 'info',

@@ -1,6 +1,6 @@
 // With no config file the host runs against in-process simulators of every implemented protocol,
 // so a fresh checkout can run the example scripts with no terminal on the desk.
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PayscriptConfig } from '../config/schema.js';
@@ -68,7 +68,17 @@ const EMBEDDED: readonly EmbeddedTerminal[] = [
 
 export async function startEmbeddedSimulators(options: EmbeddedOptions): Promise<EmbeddedSimulators> {
   const started: TerminalSimulator[] = [];
-  const close = () => Promise.all(started.map((s) => s.close())).then(() => undefined);
+  // The simulators' own records live only as long as this process, so the journal does too: a
+  // journal kept across runs would remember payments that no simulated bank knows. It is removed on
+  // close, or at exit when the process ends without closing.
+  const dataDir = mkdtempSync(join(tmpdir(), 'payscript-simulated-'));
+  const removeDataDir = () => rmSync(dataDir, { recursive: true, force: true });
+  process.once('exit', removeDataDir);
+  const close = async () => {
+    await Promise.all(started.map((s) => s.close()));
+    process.off('exit', removeDataDir);
+    removeDataDir();
+  };
   try {
     for (const entry of EMBEDDED) {
       started.push(await entry.start({ host: '127.0.0.1', port: 0, terminalId: entry.terminalId, delayMs: options.delayMs }));
@@ -77,9 +87,7 @@ export async function startEmbeddedSimulators(options: EmbeddedOptions): Promise
       {
         ...(options.language ? { language: options.language } : {}),
         ...(options.logDir ? { logDir: options.logDir } : {}),
-        // The simulators' own records live only as long as this process, so the journal does too:
-        // a journal kept across runs would remember payments that no simulated bank knows.
-        dataDir: mkdtempSync(join(tmpdir(), 'payscript-simulated-')),
+        dataDir,
         terminals: EMBEDDED.map((entry, i) => ({
           id: entry.id,
           protocol: entry.protocol,

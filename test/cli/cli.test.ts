@@ -1,7 +1,7 @@
 // The payscript command as a cash desk runs it: a real child process, the embedded simulators,
 // real TCP and a real sandbox.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../runtime/package-root.js';
@@ -14,11 +14,11 @@ interface Completed {
   stderr: string;
 }
 
-function payscript(args: string[], home: string): Promise<Completed> {
+function payscript(args: string[], home: string, env: Record<string, string> = {}): Promise<Completed> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [join(packageRoot(), 'bin', 'payscript.js'), ...args], {
       cwd: packageRoot(),
-      env: { ...process.env, HOME: home, PAYSCRIPT_SIMULATOR_DELAY_MS: '0', PAYSCRIPT_CONFIG: '' },
+      env: { ...process.env, HOME: home, PAYSCRIPT_SIMULATOR_DELAY_MS: '0', PAYSCRIPT_CONFIG: '', ...env },
     });
     let stdout = '';
     let stderr = '';
@@ -60,6 +60,36 @@ describe('payscript run', () => {
     expect(log).toContain('TCloseTotalsClient Approved 000');
     // The simulator reports card numbers: none may reach the file in full.
     expect(log).not.toMatch(/(?<!\d)\d{13,19}(?!\d)/);
+  });
+
+  it('leaves no temporary journal of the embedded simulators behind', async () => {
+    const home = tempDir('cli-home');
+    const tmp = tempDir('cli-tmp');
+    const script = writeFiles(home, { 'pay.ts': "new TPaymentClient(10, 'CZK', 7).Execute();" });
+    expect((await payscript(['run', script, '--json'], home, { TMPDIR: tmp })).code).toBe(0);
+    expect(readdirSync(tmp).filter((name) => name.startsWith('payscript-simulated-'))).toEqual([]);
+  });
+
+  it('creates the data and log folders, the journal and the session log readable by the owner only', async () => {
+    const home = tempDir('cli-home');
+    const simulator = await startCsobSimulator({ host: '127.0.0.1', port: 0, delayMs: 0 });
+    try {
+      const config = writeFiles(home, {
+        'payscript.config.json': JSON.stringify({
+          logDir: join(home, 'new', 'PointOfSale'),
+          dataDir: join(home, 'new', 'data'),
+          terminals: [{ id: 'desk1', protocol: 'csob', host: simulator.host, port: simulator.port, terminalId: simulator.terminalId }],
+          binding: { mode: 'single', terminal: 'desk1' },
+        }),
+      });
+      const script = writeFiles(home, { 'pay.ts': "new TPaymentClient(10, 'CZK', 7).Execute();" });
+      expect((await payscript(['run', script, '--config', config], home)).code).toBe(0);
+      const mode = (...path: string[]) => (statSync(join(home, 'new', ...path)).mode & 0o777).toString(8);
+      const [log] = readdirSync(join(home, 'new', 'PointOfSale'));
+      expect([mode('data'), mode('data', 'journal.sqlite'), mode('PointOfSale'), mode('PointOfSale', log!)]).toEqual(['700', '600', '700', '600']);
+    } finally {
+      await simulator.close();
+    }
   });
 
   it('runs the same Prikl_142 unchanged on the GPE terminal', async () => {
