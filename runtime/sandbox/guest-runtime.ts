@@ -21,6 +21,8 @@ export interface GuestHooks {
 
 export const INTERNAL_HOST_ERROR = 'internal host error';
 const MiB = 1024 * 1024;
+/** How long reading a failed script's thrown value (its name, message and stack getters) may take. */
+const THROWN_VALUE_READ_MS = 250;
 
 export interface RunEnd {
   outcome: RawOutcome;
@@ -39,6 +41,8 @@ export class GuestRun implements GuestTarget {
   private internalHostErrors = 0;
   /** Set by the worker when the main thread gave up on the run; the guest stops at the next check. */
   cancelled = false;
+  /** While the thrown value of a failed script is read: its getters run guest code, bounded by this. */
+  private readingThrownUntil: number | undefined;
 
   constructor(
     private readonly instance: QuickJSInstance,
@@ -160,6 +164,7 @@ export class GuestRun implements GuestTarget {
   private shouldInterrupt(): boolean {
     this.hooks.alive();
     const now = performance.now();
+    if (this.readingThrownUntil !== undefined) return now > this.readingThrownUntil;
     const cpuMs = this.cpuUsedMs + (this.runningSince === undefined ? 0 : now - this.runningSince);
     if (this.cancelled || now > this.wallDeadline) this.stopReason ??= 'wall-limit';
     else if (cpuMs > this.request.limits.cpuSeconds * 1000) this.stopReason ??= 'cpu-limit';
@@ -176,7 +181,19 @@ export class GuestRun implements GuestTarget {
       return { ok: false, kind: 'wall-limit', message: `script ran longer than ${limits.wallSeconds} s (limits.wallSeconds)` };
     }
     if (this.asyncMisuseStack !== undefined) return this.asyncMisuse();
+    // The script has failed already; a getter on what it threw must not keep it running for its
+    // whole CPU allowance (a `get message() { for (;;) {} }` would).
+    this.readingThrownUntil = performance.now() + THROWN_VALUE_READ_MS;
     const error = describe(context, errorHandle);
+    const readInTime = performance.now() <= this.readingThrownUntil;
+    this.readingThrownUntil = undefined;
+    if (!readInTime) {
+      return {
+        ok: false,
+        kind: 'runtime',
+        message: `the script threw a value whose properties could not be read within ${THROWN_VALUE_READ_MS} ms (a getter that never returns?)`,
+      };
+    }
     if (error.name === 'InternalError' && error.message === 'out of memory') {
       return { ok: false, kind: 'memory-limit', message: `script exceeded the memory limit of ${limits.memoryMiB} MiB (limits.memoryMiB)`, stack: error.stack };
     }

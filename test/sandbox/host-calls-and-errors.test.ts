@@ -145,6 +145,16 @@ describe('runtime errors point at the TypeScript source', () => {
     expect(result.error?.message).toBe('the script threw a non-Error value: 42 (throw new Error(...) to get a location)');
   });
 
+  it('stops reading a thrown value whose getter never returns, long before the CPU limit, and says so', async () => {
+    const entry = folder.write('throw-getter.ts', `console.log('before');\nthrow { get message(): string { for (;;) {} } };\n`);
+    const log = recordingConsole();
+    const result = await host.run({ entry, host: echoHost, onConsole: log.onConsole, limits: { cpuSeconds: 60 } });
+    expect(log.lines).toEqual(['log: before']);
+    expect(result.error).toMatchObject({ kind: 'runtime', message: expect.stringContaining('could not be read within 250 ms (a getter that never returns?)') });
+    // The instance hit an error, so it is never reused; a run after it is unaffected.
+    expect((await host.run({ entry: folder.write('after.ts', `console.log(1);`), host: echoHost })).ok).toBe(true);
+  });
+
   it('names the error type when it is not a plain Error', async () => {
     const entry = folder.write('typeerror.ts', `const o: any = undefined;\nconsole.log(o.x);\n`);
     const result = await host.run({ entry, host: echoHost });
