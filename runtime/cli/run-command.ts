@@ -1,6 +1,6 @@
 // payscript run <script>: runs one script at this desk and reports its transactions.
 import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { localDesk } from '../config/binding.js';
 import { isLanguage, LANGUAGES } from '../i18n/catalog.js';
@@ -20,12 +20,17 @@ export async function runCommand(argv: string[]): Promise<number> {
       terminal: { type: 'string' },
       lang: { type: 'string' },
       config: { type: 'string' },
+      root: { type: 'string', multiple: true },
       json: { type: 'boolean', default: false },
     },
   });
   if (positionals.length !== 1) throw new UsageError('run takes exactly one script file');
   const entry = resolve(positionals[0]);
   if (!existsSync(entry)) throw new UsageError(`script not found: ${positionals[0]}`);
+  // What the script may import: its own folder tree unless --root names others.
+  const roots = values.root?.map((root) => resolve(root)) ?? [dirname(entry)];
+  const missingRoot = roots.find((root) => !existsSync(root));
+  if (missingRoot) throw new UsageError(`--root folder not found: ${missingRoot}`);
   if (values.lang !== undefined && !isLanguage(values.lang)) {
     throw new UsageError(`--lang must be one of ${LANGUAGES.join(', ')}`);
   }
@@ -48,6 +53,7 @@ export async function runCommand(argv: string[]): Promise<number> {
       desk: { pc: values.pc ?? here.pc, user: values.user ?? here.user, terminal: values.terminal },
       language: values.lang as never,
       location: values.location,
+      roots,
       onStatus: json ? undefined : (event) => process.stderr.write(`  [${event.terminal}] ${event.kind}${event.detail ? `: ${event.detail}` : ''}\n`),
       onConsole: json ? undefined : (_level, text) => process.stdout.write(`${text}\n`),
       stop: stop.signal,

@@ -1,7 +1,7 @@
 export const USAGE = `payscript — run payment scripts against card terminals
 
 Usage:
-  payscript run <script> [--pc NAME] [--user NAME] [--location NAME] [--terminal ID] [--lang en|cs|sk|de|et|sv|fi|nb|da|el|it] [--config FILE] [--json]
+  payscript run <script> [--pc NAME] [--user NAME] [--location NAME] [--terminal ID] [--lang en|cs|sk|de|et|sv|fi|nb|da|el|it] [--config FILE] [--root DIR]… [--json]
   payscript simulate <protocol> [--port N] [--terminal-id ID] [--delay-ms N]
   payscript terminal test <id> [--bank] [--config FILE]
   payscript journal list [--from DATE] [--to DATE] [--terminal ID] [--status success,pending,failed,aborted]

@@ -25,6 +25,8 @@ export interface RunScriptOptions {
   onConsole?: (level: string, text: string) => void;
   /** The shop or branch, as the ERP names it; recorded with every transaction. */
   location?: string;
+  /** The folders the script may import from (default: the script's own folder tree). */
+  roots?: readonly string[];
   /** Merchant abort: the operation waiting at the terminal ends as Cancelled; the script goes on. */
   merchantAbort?: AbortSignal;
   /**
@@ -122,6 +124,7 @@ export class PayscriptHost {
     try {
       const result = await this.sandboxes.run({
         entry,
+        ...(options.roots && { roots: options.roots }),
         prelude: guestPrelude(),
         host: bindings.handle,
         limits: this.config.limits,

@@ -25,6 +25,11 @@ export type ConsoleLevel = 'log' | 'info' | 'warn' | 'error' | 'debug';
 export interface ScriptRunRequest {
   /** Absolute path of a .ts or .js file; it may import other units by relative path. */
   entry: string;
+  /**
+   * The folders the entry and every unit it imports must lie in (symbolic links followed); an
+   * import leading elsewhere fails the run. Default: the entry's own folder and those below it.
+   */
+  roots?: readonly string[];
   /** Guest JavaScript evaluated before the script, in the same context; sees `__payscriptHost`. */
   prelude?: string;
   /** Serves every call the guest makes through `__payscriptHost`. */

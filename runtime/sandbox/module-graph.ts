@@ -1,6 +1,7 @@
 // Resolves a script's import graph on the main thread, before the run: every unit compiled, every
-// relative import bound to a unit, so the guest's loader never touches the file system.
-import { readFileSync, statSync } from 'node:fs';
+// relative import bound to a unit, so the guest's loader never touches the file system. Imports stay
+// inside the run's root folders, symbolic links included: a script must not read the host's files.
+import { readFileSync, realpathSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { CompileError, compileUnit, importPosition, type CompiledUnit } from './compile.js';
 
@@ -16,8 +17,14 @@ export interface ModuleGraph {
   units: GraphUnit[];
 }
 
-export function buildModuleGraph(entry: string): ModuleGraph {
+/**
+ * @param roots the folders the entry and its imports must lie in, after symbolic links are
+ *   followed; by default the entry's own folder (and everything below it)
+ */
+export function buildModuleGraph(entry: string, roots: readonly string[] = [path.dirname(entry)]): ModuleGraph {
   if (!path.isAbsolute(entry)) throw new CompileError(`entry must be an absolute path: ${entry}`, entry);
+  const bounds = importRoots(roots);
+  if (realPath(entry) !== undefined && !bounds.holdsReal(entry)) throw new CompileError(`${entry} is outside the folders scripts may run from`, entry);
   const units = new Map<string, GraphUnit>();
   const pending = [path.normalize(entry)];
   while (pending.length > 0) {
@@ -27,7 +34,7 @@ export function buildModuleGraph(entry: string): ModuleGraph {
     const { code, map, requires } = compileUnit(id, source);
     const deps: Record<string, string> = {};
     for (const specifier of requires) {
-      const target = resolveImport(id, source, specifier);
+      const target = resolveImport(id, source, specifier, bounds);
       deps[specifier] = target;
       pending.push(target);
     }
@@ -47,7 +54,7 @@ function readSource(file: string): string {
   }
 }
 
-function resolveImport(from: string, source: string, specifier: string): string {
+function resolveImport(from: string, source: string, specifier: string, bounds: ImportRoots): string {
   // Located only on failure: finding the position parses the source again.
   const fail = (message: string) => {
     const at = importPosition(source, specifier);
@@ -58,8 +65,13 @@ function resolveImport(from: string, source: string, specifier: string): string 
     throw fail(`cannot import '${specifier}': only relative imports are allowed (./file or ../file)`);
   }
   const base = path.resolve(path.dirname(from), specifier);
+  // Refused before any file is probed: whether a path outside the roots exists is not the script's to learn.
+  const outside = `cannot import '${specifier}': it leads outside the folders scripts may import from`;
+  if (!bounds.holdsLexical(base)) throw fail(outside);
   for (const candidate of candidates(base)) {
-    if (isFile(candidate)) return candidate;
+    if (!isFile(candidate)) continue;
+    if (!bounds.holdsReal(candidate)) throw fail(outside);
+    return candidate;
   }
   throw fail(`cannot resolve import '${specifier}' (tried ${candidates(base).map((c) => path.relative(path.dirname(from), c)).join(', ')})`);
 }
@@ -79,5 +91,37 @@ function isFile(file: string): boolean {
     return statSync(file).isFile();
   } catch {
     return false;
+  }
+}
+
+interface ImportRoots {
+  /** The path as written lies in a root. */
+  holdsLexical(file: string): boolean;
+  /** The file, with every symbolic link followed, lies in a root (a missing file lies nowhere). */
+  holdsReal(file: string): boolean;
+}
+
+function importRoots(roots: readonly string[]): ImportRoots {
+  const lexical = roots.map((root) => path.resolve(root));
+  const real = lexical.flatMap((root) => realPath(root) ?? []);
+  return {
+    holdsLexical: (file) => [...lexical, ...real].some((root) => isWithin(root, file)),
+    holdsReal: (file) => {
+      const target = realPath(file);
+      return target !== undefined && real.some((root) => isWithin(root, target));
+    },
+  };
+}
+
+function isWithin(root: string, file: string): boolean {
+  const relative = path.relative(root, file);
+  return relative === '' || (relative.split(path.sep)[0] !== '..' && !path.isAbsolute(relative));
+}
+
+function realPath(file: string): string | undefined {
+  try {
+    return realpathSync(file);
+  } catch {
+    return undefined;
   }
 }

@@ -93,7 +93,7 @@ export class SandboxHost {
     starting.catch(() => undefined); // awaited below, unless the script does not compile
     let graph;
     try {
-      graph = buildModuleGraph(request.entry);
+      graph = buildModuleGraph(request.entry, request.roots);
     } catch (error) {
       if (error instanceof CompileError) {
         return { ok: false, error: { kind: 'compile', message: error.message, file: error.file, line: error.line, column: error.column } };

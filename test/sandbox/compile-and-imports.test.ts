@@ -1,3 +1,4 @@
+import { symlinkSync } from 'node:fs';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SandboxHost } from '../../runtime/sandbox/index.js';
@@ -55,6 +56,33 @@ describe('TypeScript and JavaScript entries with relative imports', () => {
     const result = await host.run({ entry, host: echoHost });
     expect(result.error).toMatchObject({ kind: 'compile', file: broken, line: 2, column: 26 });
     expect(result.error?.message).toContain('Expression expected');
+  });
+
+  it("keeps imports inside the run's folders, symbolic links followed, without telling what exists outside", async () => {
+    const secret = folder.write('secret/key.ts', `export const key = 'TOP-SECRET-42';`);
+    const outside = "cannot import '%s': it leads outside the folders scripts may import from";
+    for (const specifier of ['../secret/key', '../secret/missing', '../../etc/passwd.js']) {
+      const entry = folder.write(`desk/import-${specifier.length}.ts`, `import { key } from '${specifier}';\nconsole.log(key);\n`);
+      const result = await host.run({ entry, host: echoHost });
+      expect(result.error).toMatchObject({ kind: 'compile', file: entry, line: 1 });
+      expect(result.error?.message).toContain(outside.replace('%s', specifier));
+      expect(result.error?.message).not.toContain(path.dirname(secret));
+    }
+    const linked = folder.write('desk/linked/placeholder.ts', '');
+    symlinkSync(secret, path.join(path.dirname(linked), 'key.ts'));
+    const viaLink = folder.write('desk/via-link.ts', `import { key } from './linked/key';\nconsole.log(key);\n`);
+    expect((await host.run({ entry: viaLink, host: echoHost })).error?.message).toContain(outside.replace('%s', './linked/key'));
+
+    // Named roots widen the boundary: the desk's folder and the shared one.
+    const out = recordingConsole();
+    const allowed = await host.run({
+      entry: folder.write('desk/allowed.ts', `import { key } from '../secret/key';\nconsole.log(key.length);\n`),
+      roots: [path.dirname(viaLink), path.dirname(secret)],
+      host: echoHost,
+      onConsole: out.onConsole,
+    });
+    expect(allowed).toEqual({ ok: true });
+    expect(out.lines).toEqual(['log: 13']);
   });
 
   it('reports a missing entry file as a compile error', async () => {

@@ -43,6 +43,8 @@ export class ScriptRunner {
       report = await this.host.runScript(prepared.entry, {
         desk,
         language: request.language,
+        // Imports stay inside the script folders the editor shows.
+        roots: this.folders.folders.map((folder) => folder.dir),
         merchantAbort: channel?.abortSignal,
         onConsole: (level, text) => channel?.emit({ type: 'console', data: { level, text } }),
         onStatus: (status) => channel?.emit({ type: 'status', data: status }),
