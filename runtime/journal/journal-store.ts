@@ -1,6 +1,6 @@
 // The transaction journal's storage contract. Everything above it (write-ahead, recovery, the
 // double-charge guard, the CLI and HTTP log) speaks only this interface, so a server database
-// (PostgreSQL for several hosts, ARCHITECTURE.md "Scale-out plan") can replace SQLite. Methods are
+// (PostgreSQL for several hosts) can replace SQLite. Methods are
 // asynchronous for that reason even where SQLite answers at once.
 // Money is integer minor units; card numbers are masked by every implementation where rows enter.
 

@@ -1,7 +1,7 @@
 // One exchange at a time over the one connection to a terminal of the letter-field family: acknowledgements, keep-alives,
 // the result timeout, receipts and, above all, lost-result recovery. A financial request whose
 // outcome is unknown is never sent again; it is looked up with T81 passivate + T82 last
-// transaction (csob-b.md, "Flows"; ARCHITECTURE.md, "Rules of the road"). Every wire fact comes from
+// transaction (csob-b.md, "Flows"; README.md, "Architecture"). Every wire fact comes from
 // the profile, so ČSOB and GPE run this one session. Comments use ČSOB's names for the messages
 // (B0 activity, B1 request, B2 result, B3/B4 receipt) and types (T81 passivate, T82 last transaction).
 import { type ConnectFailure, type Unanswered, unanswered, unsent } from '../unanswered.js';

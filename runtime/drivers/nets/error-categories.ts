@@ -1,4 +1,4 @@
-// Every error category the cashier must see (nets-connect-cloud.md, "Error categories", seed 002)
+// Every error category the cashier must see (nets-connect-cloud.md, "Error categories")
 // as data: the cloud's error code → protocol-neutral outcome and reason. Nets' own error-code
 // documents are not public, so the wire codes are ours (the simulator sends exactly these); a
 // certified document replaces this table, not the code. The wire code is the raw response code the
@@ -17,7 +17,7 @@ export interface Category {
 
 /** `failure.error` (or a login `error`) → what it means. */
 export const NETS_ERROR_CATEGORIES = {
-  // Login (seed 002: "login failed" in its three kinds).
+  // Login ("login failed" in its three kinds).
   loginFailed: { outcome: 'failed', reason: 'unknown', meaning: 'login failed: wrong or missing username or password' },
   authTemporarilyUnavailable: { outcome: 'failed', reason: 'unknown', meaning: 'login failed: temporary authentication failure' },
   accountNotActivated: { outcome: 'failed', reason: 'unknown', meaning: 'login failed: the account is not activated' },

@@ -1,7 +1,7 @@
 // One PoSXML operation at a time per terminal (posxml.md, "Transport"), and what happens when a
 // transaction's answer does not come back: CancelAllOperations stops whatever still runs, then
 // GetLastTransactionData by our TransactionID tells whether it happened. A financial request
-// whose outcome is unknown is never sent again (ARCHITECTURE.md, "Rules of the road").
+// whose outcome is unknown is never sent again (README.md, "Architecture").
 import { type ConnectFailure, type Unanswered, unanswered, unsent } from '../unanswered.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { OperationContext, Reason, StatusEvent, TerminalConfig, TerminalLog } from '../../terminals/driver.js';

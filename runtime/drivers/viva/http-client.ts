@@ -1,6 +1,6 @@
 // One JSON request to Viva's cloud over Node's fetch, as a value: an answer (any status), or why
 // there is none. Whether a request reached the server matters more than anything else here: a
-// refused connection sent nothing, a lost one may have moved money (ARCHITECTURE.md: such a
+// refused connection sent nothing, a lost one may have moved money (README.md, "Architecture": such a
 // request is looked up, never sent again). Every exchange is logged with secrets redacted and card
 // numbers masked.
 import type { TerminalLog } from '../../terminals/driver.js';

@@ -1,7 +1,7 @@
 // One financial request from sending to a result Viva vouches for, the same for both styles:
 // send once; wait for the result by polling, woken early by a webhook; and when the wait ends
 // without one (deadline, merchant abort, unreadable answer) stop the request on Viva's side and
-// look the result up. A request whose outcome is unknown is never sent again (ARCHITECTURE.md),
+// look the result up. A request whose outcome is unknown is never sent again (README.md, "Architecture"),
 // and an abort Viva answers 200 may not have stopped the payment (viva.md), so only the lookup
 // decides. A webhook is never taken as the result: it arrives unsigned, twice, early or out of
 // order (viva.md), so it only makes us look now.
