@@ -88,6 +88,8 @@ export class BindingHost {
     const session = await this.options.terminal();
     const signal = this.options.merchantAbort ? AbortSignal.any([ctx.signal, this.options.merchantAbort]) : ctx.signal;
     const { journaled, result } = await this.send(session, client, options, signal);
+    // No payment without its record: the script ends with the journal's problem, nothing was sent.
+    if (journaled?.kind === 'unjournaled') throw new ScriptFacingError(`${journaled.error.message}; nothing was sent to the terminal`);
     const final = journaled?.kind === 'sent' && result.outcome === 'in-doubt' ? await this.settled(session, journaled, signal) : result;
     const refusal = journaled?.kind === 'refused' ? journaled.refusal : undefined;
     const view = scriptResult(final, session.protocol, this.options.language, session.config.terminalId, refusal);
@@ -117,7 +119,7 @@ export class BindingHost {
    * An in-doubt result is not the end while the script still waits: lookups continue for up to
    * the terminal's timeout, and a settled result replaces it.
    */
-  private async settled(session: TerminalSession, journaled: JournaledOutcome, signal: AbortSignal): Promise<TransactionResult> {
+  private async settled(session: TerminalSession, journaled: Extract<JournaledOutcome, { kind: 'sent' }>, signal: AbortSignal): Promise<TransactionResult> {
     const deadline = Date.now() + session.config.timeoutSeconds * 1000;
     const settled = await this.options.journal.recovery.awaitSettlement(journaled.entry, signal, deadline);
     return settled && outcomeOf(settled) !== 'in-doubt' ? resultOfEntry(settled) : journaled.result;

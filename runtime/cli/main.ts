@@ -1,5 +1,6 @@
 // payscript command line: dispatches to one command module and turns errors into exit codes.
 import { BindingError, ConfigError } from '../config/errors.js';
+import { JournalUnavailableError } from '../journal/journal-unavailable.js';
 import { USAGE, UsageError } from './usage.js';
 
 // Each command's modules load when it runs: an ERP starts `payscript run` per payment, and that
@@ -30,6 +31,10 @@ export async function main(argv: string[]): Promise<number> {
     if (error instanceof ConfigError || error instanceof BindingError) {
       process.stderr.write(`payscript: ${error.message}\n`);
       return 2;
+    }
+    if (error instanceof JournalUnavailableError) {
+      process.stderr.write(`payscript: ${error.message}\n`);
+      return 1;
     }
     throw error;
   }

@@ -5,6 +5,7 @@
 import type { OperationContext, TerminalDriver, TransactionResult } from '../terminals/driver.js';
 import { repeatRefusal } from './double-charge-guard.js';
 import type { JournalEntry, NewTransaction } from './journal-store.js';
+import { JournalUnavailableError } from './journal-unavailable.js';
 import type { Refusal } from './refusals.js';
 import { settleTerminal, type SettlementDeps, type TerminalInfo } from './settlement.js';
 import { PENDING, refusedState, stateOfResult } from './transaction-state.js';
@@ -18,7 +19,9 @@ export interface JournaledRequest {
 export type JournaledOutcome =
   | { kind: 'sent'; entry: JournalEntry; result: TransactionResult }
   /** Nothing left the host; `result` is the failure a script reads beside the refusal. */
-  | { kind: 'refused'; entry: JournalEntry; refusal: Refusal; result: TransactionResult };
+  | { kind: 'refused'; entry: JournalEntry; refusal: Refusal; result: TransactionResult }
+  /** The journal could not record the request, so it was never sent. */
+  | { kind: 'unjournaled'; error: JournalUnavailableError; result: TransactionResult };
 
 export async function runJournaled(
   driver: TerminalDriver,
@@ -34,14 +37,20 @@ export async function runJournaled(
     protocol: driver.protocol,
     ownerPid: process.pid,
   };
-  const stillOpen = await settleTerminal(driver, ctx, terminal, deps);
-  const refusal = stillOpen.length > 0 ? 'terminal-in-doubt' : await repeatRefusal(deps.store, transaction);
-  if (refusal) {
-    const entry = await deps.store.append(transaction, refusedState(refusal), 'host');
-    return { kind: 'refused', entry, refusal, result: { outcome: 'failed', responseCode: '' } };
+  let pending: JournalEntry;
+  try {
+    const stillOpen = await settleTerminal(driver, ctx, terminal, deps);
+    const refusal = stillOpen.length > 0 ? 'terminal-in-doubt' : await repeatRefusal(deps.store, transaction);
+    if (refusal) {
+      const entry = await deps.store.append(transaction, refusedState(refusal), 'host');
+      return { kind: 'refused', entry, refusal, result: { outcome: 'failed', responseCode: '' } };
+    }
+    pending = await deps.store.append(transaction, PENDING, 'write-ahead');
+  } catch (error) {
+    if (!(error instanceof JournalUnavailableError)) throw error;
+    return { kind: 'unjournaled', error, result: { outcome: 'failed', responseCode: '' } };
   }
 
-  const pending = await deps.store.append(transaction, PENDING, 'write-ahead');
   const journaling: OperationContext = {
     ...ctx,
     onProviderReference: async (providerReference) => {
@@ -52,8 +61,11 @@ export async function runJournaled(
   try {
     result = await request.send(driver, journaling, pending.id);
   } catch (error) {
-    // A driver that throws may have sent the request: unknown, so recovery looks it up.
-    await deps.store.change(pending.id, { status: 'in-doubt', responseCode: '', reason: 'unknown', descriptionKey: 'unknown' }, 'host');
+    // A driver that throws may have sent the request: unknown, so recovery looks it up (a
+    // pending entry that cannot be marked so is looked up all the same).
+    await deps.store
+      .change(pending.id, { status: 'in-doubt', responseCode: '', reason: 'unknown', descriptionKey: 'unknown' }, 'host')
+      .catch((journalError: Error) => deps.log(terminal.id, `journal: transaction ${pending.no} not marked in doubt (${journalError.message})`));
     throw error;
   }
   // The answer is recorded without waiting for the disk ('os'), and the script does not wait for

@@ -29,6 +29,7 @@ import {
   type StateSource,
   type TransactionState,
 } from './journal-store.js';
+import { asJournalFault } from './journal-unavailable.js';
 import { maskedState } from './state-masking.js';
 
 const SCHEMA_VERSION = 2;
@@ -314,7 +315,7 @@ export class SqliteJournal implements JournalStore {
       const entry = this.savepoint(apply);
       return new Promise((resolve, reject) => this.batch!.writes.push({ resolve: () => resolve(entry), reject }));
     } catch (error) {
-      return Promise.reject(error);
+      return Promise.reject(asJournalFault(error, dirname(this.path)));
     }
   }
 
@@ -327,7 +328,8 @@ export class SqliteJournal implements JournalStore {
     } catch (error) {
       // Nothing of the batch is stored: every write of it fails.
       if (this.db.inTransaction) this.db.exec('ROLLBACK');
-      for (const write of batch.writes) write.reject(error);
+      const fault = asJournalFault(error, dirname(this.path));
+      for (const write of batch.writes) write.reject(fault);
       return;
     }
     for (const write of batch.writes) write.resolve();
