@@ -9,6 +9,7 @@ import { requireLogin, requirePermission } from './auth/require-login.js';
 import type { SessionStore } from './auth/session-store.js';
 import { userRoutes } from './auth/user-routes.js';
 import { UserError, type UserStore } from './auth/user-store.js';
+import { healthDetailsRoute, healthzRoute } from './health-routes.js';
 import { HttpError } from './http-error.js';
 import type { LiveHost } from './live-host.js';
 import { runRoutes } from './runs/run-routes.js';
@@ -42,6 +43,7 @@ export function createServer(parts: ServerParts): express.Express {
   app.use(securityHeaders);
 
   for (const [name, router] of Object.entries(parts.webhooks ?? {})) app.use(`/webhooks/${name}`, router);
+  app.use(healthzRoute(parts.host));
 
   // Only JSON bodies are parsed: a cross-site HTML form cannot send one without a CORS preflight.
   app.use('/api', express.json({ limit: '2mb' }));
@@ -51,6 +53,7 @@ export function createServer(parts: ServerParts): express.Express {
   api.use('/scripts', scriptRoutes(parts.folders));
   api.use('/settings', settingsRoutes(parts.configStore, parts.host));
   api.use('/users', requirePermission('users'), userRoutes(parts.users, parts.sessions));
+  api.use('/health', requirePermission('settings'), healthDetailsRoute(parts.host));
   // The journal's log, read from whichever host is current (saving settings replaces it).
   api.use('/transactions', transactionRoutes(parts.host, parts.folders));
   api.use(runRoutes(new ScriptRunner(parts.host, parts.folders), parts.runs));

@@ -2,7 +2,7 @@
 // old host finish on it; the old host closes when its last run ends.
 import type { PayscriptConfig } from '../../runtime/config/schema.js';
 import type { JournalStore } from '../../runtime/journal/journal-store.js';
-import { PayscriptHost, type RunScriptOptions } from '../../runtime/host/payscript-host.js';
+import { type HostHealth, PayscriptHost, type RunScriptOptions } from '../../runtime/host/payscript-host.js';
 import type { RunReport } from '../../runtime/host/run-report.js';
 import type { ConnectionTestResult } from '../../runtime/terminals/driver.js';
 
@@ -41,6 +41,10 @@ export class LiveHost {
       generation.activeRuns--;
       if (generation.retired && generation.activeRuns === 0) this.closeLater(generation.host);
     }
+  }
+
+  health(): Promise<HostHealth> {
+    return this.current.host.health();
   }
 
   testConnection(terminalId: string, withBank: boolean): Promise<ConnectionTestResult> {

@@ -5,7 +5,6 @@ import { parseArgs } from 'node:util';
 import { localDesk } from '../config/binding.js';
 import { isLanguage, LANGUAGES } from '../i18n/catalog.js';
 import { PayscriptHost } from '../host/payscript-host.js';
-import { JournalUnavailableError } from '../journal/journal-unavailable.js';
 import type { RunReport } from '../host/run-report.js';
 import { loadHostConfig } from './host-config.js';
 import { UsageError } from './usage.js';
@@ -38,14 +37,13 @@ export async function runCommand(argv: string[]): Promise<number> {
 
   const hostConfig = await loadHostConfig(values.config);
   const json = values.json;
-  let host: PayscriptHost;
-  try {
-    host = new PayscriptHost(hostConfig.config, { warmUp: false });
-  } catch (error) {
+  const host = new PayscriptHost(hostConfig.config, { warmUp: false });
+  const journal = host.journal.status();
+  if (!journal.available) {
+    await host.close();
     await hostConfig.close();
-    if (!(error instanceof JournalUnavailableError)) throw error;
     // An ERP reading --json gets the usual object: the run did not start, and says why.
-    const message = `${error.message}; the script did not run and nothing was sent to the terminal`;
+    const message = `${journal.message}; the script did not run and nothing was sent to the terminal`;
     const report: RunReport = { ok: false, logs: [], transactions: [], error: { message } };
     if (json) process.stdout.write(`${JSON.stringify(report)}\n`);
     else process.stderr.write(`payscript: ${message}\n`);

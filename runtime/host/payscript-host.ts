@@ -8,12 +8,12 @@ import type { PayscriptConfig } from '../config/schema.js';
 import { loadDriverFactories } from '../drivers/index.js';
 import type { Language } from '../i18n/catalog.js';
 import { InDoubtRecovery } from '../journal/in-doubt-recovery.js';
-import type { JournalStore } from '../journal/journal-store.js';
-import { openJournal } from '../journal/open-journal.js';
+import { type JournalStatus, ReopeningJournal } from '../journal/reopening-journal.js';
 import { openSessionLog, type SessionLog } from '../log/session-log.js';
 import { SandboxHost } from '../sandbox/index.js';
 import type { ConnectionTestResult, StatusEvent } from '../terminals/driver.js';
 import { TerminalRegistry } from '../terminals/terminal-registry.js';
+import type { TerminalHealth } from '../terminals/terminal-session.js';
 import type { TerminalSession } from '../terminals/terminal-session.js';
 import type { RunReport } from './run-report.js';
 
@@ -36,6 +36,13 @@ export interface RunScriptOptions {
   stop?: AbortSignal;
 }
 
+export interface HostHealth {
+  journal: JournalStatus;
+  terminals: TerminalHealth[];
+  /** Pending and in-doubt transactions recovery still has to settle (absent while the journal is unavailable). */
+  recoveryBacklog?: number;
+}
+
 export interface HostOptions {
   workers?: number;
   /** Pause between background sweeps of in-doubt transactions (default 30 s). */
@@ -54,8 +61,11 @@ const LOOKUP_RETRY_MS = 1_000;
 
 export class PayscriptHost {
   readonly log: SessionLog;
-  /** The transaction journal, for the CLI's and the editor's transaction log. */
-  readonly journal: JournalStore;
+  /**
+   * The transaction journal, for the CLI's and the editor's transaction log. A journal that cannot
+   * be used leaves the host running: payments are refused (nothing sent) until it can again.
+   */
+  readonly journal: ReopeningJournal;
   private readonly registry: TerminalRegistry;
   private readonly recovery: InDoubtRecovery;
   private readonly sandboxes: SandboxHost;
@@ -63,7 +73,7 @@ export class PayscriptHost {
 
   constructor(readonly config: PayscriptConfig, options: HostOptions = {}) {
     this.log = openSessionLog(config.logDir);
-    this.journal = openJournal(config.dataDir);
+    this.journal = new ReopeningJournal(config.dataDir);
     const drivers = loadDriverFactories(config.terminals.map((t) => t.protocol));
     drivers.catch(() => undefined); // a broken install is reported by the first session that needs a driver
     this.registry = new TerminalRegistry(config.terminals, drivers, this.log);
@@ -154,6 +164,17 @@ export class PayscriptHost {
     const session = await this.registry.session(terminalId);
     const signal = AbortSignal.timeout(session.config.timeoutSeconds * 1000);
     return session.service(signal, (driver, ctx) => (withBank ? driver.testBank(ctx) : driver.testTerminal(ctx)));
+  }
+
+  /** For monitoring: whether the journal takes writes, each terminal's last contact, the recovery backlog. */
+  async health(): Promise<HostHealth> {
+    const journal = this.journal.status();
+    const backlog = journal.available ? await this.journal.unsettled().then((open) => open.length, () => undefined) : undefined;
+    return {
+      journal,
+      terminals: this.registry.health(),
+      ...(backlog !== undefined && { recoveryBacklog: backlog }),
+    };
   }
 
   /** Settles what can be settled now; the timer does the same in the background. */

@@ -7,6 +7,7 @@
 import { Router, type RequestHandler, type Request, type Response } from 'express';
 import { isLanguage, type Language } from '../i18n/catalog.js';
 import { entryView, type EntryView } from './entry-view.js';
+import { JournalUnavailableError } from './journal-unavailable.js';
 import { parseJournalQuery, type JournalQueryText } from './journal-query.js';
 import type { JournalEntry, JournalStore } from './journal-store.js';
 import { describeSettlementError, settleByHand, type ManualOutcome } from './manual-settlement.js';
@@ -37,7 +38,7 @@ export type ReceiptResponse = Reprint;
 /** Body of `POST /:id/settle`: the settled transaction as the log shows it. */
 export type SettleResponse = EntryView;
 
-/** Body of every 4xx answer. */
+/** Body of every 4xx answer, and of the 503 while the journal cannot be used. */
 export interface JournalErrorResponse {
   error: string;
 }
@@ -89,6 +90,12 @@ export function createJournalRouter(options: JournalRouterOptions): Router {
       res.json(view(settled.value, options.language()));
     });
   }
+
+  // A journal that cannot be used now is the host's passing state, not a bug: 503 and its cause.
+  router.use((error: unknown, _req: Request, res: Response<JournalErrorResponse>, next: (error: unknown) => void) => {
+    if (!(error instanceof JournalUnavailableError)) return next(error);
+    res.status(503).json({ error: error.message });
+  });
 
   return router;
 }

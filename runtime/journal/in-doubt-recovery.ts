@@ -67,7 +67,15 @@ export class InDoubtRecovery {
   }
 
   private async sweepOnce(): Promise<void> {
-    const terminals = new Set((await this.options.store.unsettled()).map((entry) => entry.terminal));
+    let unsettled: JournalEntry[];
+    try {
+      unsettled = await this.options.store.unsettled();
+    } catch (error) {
+      // A journal that cannot be read now is tried again by the next sweep; the host stays up.
+      this.options.log('journal', `recovery sweep skipped: ${(error as Error).message}`);
+      return;
+    }
+    const terminals = new Set(unsettled.map((entry) => entry.terminal));
     // Side by side: an unreachable terminal must not hold up the others' lookups.
     await Promise.all(
       [...terminals].map((terminal) =>

@@ -1,6 +1,6 @@
 // One TerminalSession per configured terminal, made on first use and closed with the host.
 import type { DriverFactory, TerminalConfig, TerminalLog } from './driver.js';
-import { TerminalSession } from './terminal-session.js';
+import { type TerminalHealth, TerminalSession } from './terminal-session.js';
 
 export class TerminalRegistry {
   private readonly sessions = new Map<string, TerminalSession>();
@@ -24,6 +24,11 @@ export class TerminalRegistry {
       this.sessions.set(id, session);
     }
     return session;
+  }
+
+  /** Every configured terminal; one never used yet has no contact to show. */
+  health(): TerminalHealth[] {
+    return this.terminals.map((t) => this.sessions.get(t.id)?.health() ?? { id: t.id, protocol: t.protocol, busy: false });
   }
 
   async close(): Promise<void> {

@@ -7,6 +7,19 @@ import type { OperationContext, StatusEvent, TerminalConfig, TerminalDriver, Tra
 /** Any object identifies a client; weakly held, so finished runs leave nothing behind. */
 export type ClientToken = object;
 
+/** A terminal as monitoring sees it. */
+export interface TerminalHealth {
+  id: string;
+  protocol: string;
+  /** An operation or lookup is running or queued. */
+  busy: boolean;
+  /** The last time the terminal (or its cloud) was heard from, and what it said then. */
+  lastContact?: { at: string; kind: StatusEvent['kind']; detail?: string };
+}
+
+/** Status events that only the terminal's own answers cause. */
+const CONTACT: ReadonlySet<StatusEvent['kind']> = new Set(['connected', 'acknowledged', 'keep-alive', 'result-received']);
+
 /** Why a client may no longer use the terminal. */
 export type Eviction = 'dropped-by-newer-client' | 'client-freed';
 
@@ -15,6 +28,8 @@ export class TerminalSession {
   private holder: { token: ClientToken; abort: AbortController } | undefined;
   private readonly evicted = new WeakMap<ClientToken, Eviction>();
   private queue: Promise<unknown> = Promise.resolve();
+  private queued = 0;
+  private lastContact: TerminalHealth['lastContact'];
 
   constructor(
     readonly config: TerminalConfig,
@@ -76,6 +91,10 @@ export class TerminalSession {
     return this.exclusive(() => operation(this.driver, this.context(signal)));
   }
 
+  health(): TerminalHealth {
+    return { id: this.config.id, protocol: this.protocol, busy: this.queued > 0, ...(this.lastContact && { lastContact: this.lastContact }) };
+  }
+
   async close(): Promise<void> {
     this.holder?.abort.abort(new Error('host shutting down'));
     this.holder = undefined;
@@ -83,11 +102,18 @@ export class TerminalSession {
   }
 
   private context(signal: AbortSignal): OperationContext {
-    return { signal, onStatus: (event) => this.events.emit('status', event) };
+    return {
+      signal,
+      onStatus: (event) => {
+        if (CONTACT.has(event.kind)) this.lastContact = { at: new Date().toISOString(), kind: event.kind, ...(event.detail && { detail: event.detail }) };
+        this.events.emit('status', event);
+      },
+    };
   }
 
   private exclusive<T>(task: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(task, task);
+    this.queued++;
+    const run = this.queue.then(task, task).finally(() => this.queued--);
     this.queue = run.catch(() => undefined);
     return run;
   }

@@ -1,0 +1,70 @@
+// The journal as a long-running host keeps it: a journal that cannot be used (a damaged file, a
+// full disk, a folder it may not write) does not stop the host. Every call fails with
+// JournalUnavailableError, which refuses payments before a terminal is asked, and the journal is
+// opened again on a later call once the cause may have gone; a full disk needs no reopening, as
+// SQLite's next write succeeds once there is room.
+import type { JournalStore } from './journal-store.js';
+import { JournalUnavailableError, journalUnavailable } from './journal-unavailable.js';
+import { openJournal } from './open-journal.js';
+
+export type JournalStatus = { available: true } | { available: false; problem: string; message: string };
+
+/** How soon a journal that failed to open is tried again. */
+const REOPEN_AFTER_MS = 2000;
+
+export class ReopeningJournal implements JournalStore {
+  private store: JournalStore | undefined;
+  private fault: JournalUnavailableError | undefined;
+  private retryAt = 0;
+
+  constructor(private readonly dataDir: string) {
+    this.tryOpen();
+  }
+
+  /** What the last open or write showed. */
+  status(): JournalStatus {
+    if (!this.store) this.tryOpen();
+    return this.fault ? { available: false, problem: this.fault.problem, message: this.fault.message } : { available: true };
+  }
+
+  append: JournalStore['append'] = (...args) => this.use((store) => store.append(...args));
+  change: JournalStore['change'] = (...args) => this.use((store) => store.change(...args));
+  get: JournalStore['get'] = (...args) => this.use((store) => store.get(...args));
+  history: JournalStore['history'] = (...args) => this.use((store) => store.history(...args));
+  unsettled: JournalStore['unsettled'] = (...args) => this.use((store) => store.unsettled(...args));
+  chargesFor: JournalStore['chargesFor'] = (...args) => this.use((store) => store.chargesFor(...args));
+  isClaimed: JournalStore['isClaimed'] = (...args) => this.use((store) => store.isClaimed(...args));
+  query: JournalStore['query'] = (...args) => this.use((store) => store.query(...args));
+
+  async close(): Promise<void> {
+    const store = this.store;
+    this.store = undefined;
+    await store?.close();
+  }
+
+  private async use<T>(call: (store: JournalStore) => Promise<T>): Promise<T> {
+    const store = this.store ?? this.tryOpen();
+    if (!store) throw this.fault!;
+    try {
+      const value = await call(store);
+      this.fault = undefined;
+      return value;
+    } catch (error) {
+      if (!(error instanceof JournalUnavailableError)) throw error;
+      this.fault = error;
+      throw error;
+    }
+  }
+
+  private tryOpen(): JournalStore | undefined {
+    if (Date.now() < this.retryAt) return undefined;
+    try {
+      this.store = openJournal(this.dataDir);
+      this.fault = undefined;
+    } catch (error) {
+      this.fault = journalUnavailable(error, this.dataDir);
+      this.retryAt = Date.now() + REOPEN_AFTER_MS;
+    }
+    return this.store;
+  }
+}
