@@ -86,7 +86,7 @@ export class CloudServer {
       if (fields.action === 'cancelAction') return { status: 200, body: { result: { cancelled: terminal.cancel() } } };
       if (fields.action !== 'reconciliation') return failure(400, 'unsupportedAction');
       if (terminal.busy) return failure(409, 'terminalBusy');
-      return { status: 200, body: terminal.reconcile() };
+      return { status: 200, body: await terminal.reconcile() };
     }
     if (terminal.busy) return failure(409, 'terminalBusy');
     if (method === 'DELETE' && rest === '/transaction') return terminal.reverseLast(Number(fields.amount));

@@ -159,10 +159,12 @@ export class SimulatedTerminal {
   }
 
   /**
-   * Reconciliation: closes the batch (its report counts and nets what it charged), opens the next
-   * one, and payments are allowed again.
+   * Reconciliation: after the card flow's delay (the terminal talks to the host), closes the batch
+   * (its report counts and nets what it charged), opens the next one, and payments are allowed
+   * again. It closes even when nobody waits for the answer any more.
    */
-  reconcile(): ReconciliationBody {
+  async reconcile(): Promise<ReconciliationBody> {
+    if (this.settings.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.settings.delayMs).unref());
     const since = this.ledger.slice(this.closedUpTo).filter((b) => b.operation !== 'reversal' && b.operation !== 'close' && !b.reversed);
     const signed = (b: SimulatedBooking) => (b.operation === 'refund' ? -1 : 1) * (b.amountMinor + (b.cashbackMinor ?? 0));
     const net = since.reduce((sum, b) => sum + signed(b), 0);

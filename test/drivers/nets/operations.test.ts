@@ -2,6 +2,7 @@
 // connection tests, and the terminal states that refuse a request (offline, busy, reconciliation
 // first) — each with its own code. Plus what must never reach a log or a result.
 import { afterEach, expect, test } from 'vitest';
+import { waitFor } from '../../journal/support.js';
 import { type NetsRig, context, netsRig, request, transactionPosts } from './harness.js';
 
 let rig: NetsRig | undefined;
@@ -84,6 +85,13 @@ test('close totals: the reconciliation header and printed report; each end of da
   expect(close.merchantReceipt).toContain('NOK 2 75.00');
   expect(await rig.driver.closeTotals(context())).toMatchObject({ outcome: 'approved', transactionId: '2' });
   expect(rig.sim.bookings().filter((b) => b.operation === 'close')).toHaveLength(2);
+});
+
+test('an end of day whose answer does not come in time is in doubt, not failed: the batch may be closed already', async () => {
+  rig = await netsRig({ delayMs: 1500 }, { timeoutSeconds: 0.3 });
+  const close = await rig.driver.closeTotals(context());
+  expect(close).toMatchObject({ outcome: 'in-doubt', reason: 'timeout' });
+  await waitFor(() => rig!.sim.bookings().some((b) => b.operation === 'close'));
 });
 
 test('payments of one batch share its session number but each has its own transaction id, the StanAuth', async () => {
