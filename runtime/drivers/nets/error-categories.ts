@@ -76,10 +76,23 @@ const UNKNOWN_ERRORS = {
 /** The `Result` 99 of localModeEventArgs: the terminal lost its host, so nobody knows. */
 export const RESULT_UNKNOWN_CODE = '99';
 
+/**
+ * Other `Result` values on a financial request, reported as the raw code: only 0 is a payment
+ * that went through (1 is success only for administration, e.g. an end of day), so these charged
+ * nothing the request asked for. A value not listed here is reported the same way, without a text.
+ */
+export const NETS_RESULT_CODES = {
+  [String(RESULT.administrativeOk)]: { outcome: 'failed', reason: 'unknown', meaning: 'an administrative result, not a payment' },
+  [String(RESULT.loyalty)]: { outcome: 'failed', reason: 'unknown', meaning: 'a loyalty result, not a payment' },
+} as const satisfies Record<string, Category>;
+
+const UNKNOWN_RESULT: Category = { outcome: 'failed', reason: 'unknown', meaning: 'a Result value the notes do not list' };
+
 /** Every raw code the driver can report with a meaning of its own, for the catalogs. */
 export const KNOWN_NETS_RESPONSE_CODES: readonly string[] = [
   ...Object.keys(NETS_HOST_RESPONSE_CODES),
   ...Object.keys(NETS_ERROR_CATEGORIES),
+  ...Object.keys(NETS_RESULT_CODES),
   RESULT_UNKNOWN_CODE,
 ];
 
@@ -90,6 +103,11 @@ export function isErrorCode(code: string): code is NetsErrorCode {
 export function classifyUnknownError(result: number | undefined): Category {
   if (result === RESULT.rejected) return UNKNOWN_ERRORS.rejected;
   return result === RESULT.unknown ? UNKNOWN_ERRORS.resultUnknown : UNKNOWN_ERRORS.other;
+}
+
+/** A `Result` other than 0, 2 and 99 on a financial request, by its raw code. */
+export function classifyResultCode(code: string): Category {
+  return Object.hasOwn(NETS_RESULT_CODES, code) ? NETS_RESULT_CODES[code]! : UNKNOWN_RESULT;
 }
 
 /** A host answer: `00` approves, a known code has its reason, any other is the provider's decline. */

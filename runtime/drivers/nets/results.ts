@@ -12,6 +12,7 @@ import {
   NETS_ERROR_CATEGORIES,
   RESULT_UNKNOWN_CODE,
   classifyHostCode,
+  classifyResultCode,
   classifyUnknownError,
   isErrorCode,
 } from './error-categories.js';
@@ -60,8 +61,7 @@ export function fromLookup(record: LookedUp): TransactionResult {
 /**
  * The event args alone: a success entry and a lookup both carry them. Only Result 0 is a payment
  * that went through (the production parser counts nothing else as successful for a payment,
- * refund or void); 1 (administrative) or 3 (loyalty) on a financial request charged nothing we
- * asked for, and its code is the Result itself, as for 99.
+ * refund or void); any other Result but 2 and 99 is reported by itself (error-categories.ts).
  */
 function fromArgs(args: LocalModeEventArgs): TransactionResult {
   const details = detailsOf(args);
@@ -73,8 +73,10 @@ function fromArgs(args: LocalModeEventArgs): TransactionResult {
     case RESULT.unknown:
       // The terminal lost its host mid-authorisation: nobody knows yet, so nothing may be repeated.
       return { outcome: 'in-doubt', reason: 'connection-lost', responseCode: RESULT_UNKNOWN_CODE, ...details };
-    default:
-      return { outcome: 'failed', reason: 'unknown', responseCode: String(args.Result), ...details };
+    default: {
+      const code = String(args.Result);
+      return { ...neutral(classifyResultCode(code)), responseCode: code, ...details };
+    }
   }
 }
 

@@ -4,6 +4,7 @@
 import { describe, expect, test } from 'vitest';
 import { readAnswer, readReconciliation } from '../../../runtime/drivers/nets/messages.js';
 import { fromAnswer, fromReconciliation } from '../../../runtime/drivers/nets/results.js';
+import { describeResult } from '../../../runtime/i18n/describe.js';
 
 function answer(body: unknown) {
   const read = readAnswer(body);
@@ -48,8 +49,14 @@ describe('the Result of localModeEventArgs on a financial answer', () => {
     expect(answer(entry({ Result: 0, ResponseCode: '00' }))).toMatchObject({ outcome: 'approved', amountMinor: 12000, transactionId: '000123A4B5C6' });
   });
 
-  test.each([1, 3])('%i does not approve a payment', (result) => {
-    expect(answer(entry({ Result: result }))).toMatchObject({ outcome: 'failed', reason: 'unknown', responseCode: String(result) });
+  test.each([1, 3])('%i does not approve a payment, and says so in its own text', (result) => {
+    const read = answer(entry({ Result: result }));
+    expect(read).toMatchObject({ outcome: 'failed', reason: 'unknown', responseCode: String(result) });
+    expect(describeResult(read, 'nets', 'en')).toContain('not a payment');
+  });
+
+  test('a Result the notes do not list is an unknown result, not an approval', () => {
+    expect(answer(entry({ Result: 7, ResponseCode: '00' }))).toMatchObject({ outcome: 'failed', reason: 'unknown', responseCode: '7' });
   });
 
   test('99 is in doubt', () => {
