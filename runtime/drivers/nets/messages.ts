@@ -183,9 +183,9 @@ export function readLookup(body: unknown): Result<LookedUp | undefined, string> 
 }
 
 export interface Reconciliation {
+  /** The batch this end of day closed. */
   sessionNumber: string;
-  /** Epoch ms of the header's timestamp, when it reads as a time. */
-  at?: number;
+  /** The printed report. */
   report?: string;
 }
 
@@ -194,13 +194,11 @@ export function readReconciliation(body: unknown): Result<Reconciliation, string
   const result = isObject(body) ? body.result : undefined;
   const reconciliation = isObject(result) ? result.reconciliation : undefined;
   if (!isObject(reconciliation) || !isObject(reconciliation.header)) return err('reconciliation answer without header');
-  const { timestamp, sessionNumber } = reconciliation.header;
+  const { sessionNumber } = reconciliation.header;
   if ((typeof sessionNumber !== 'string' || sessionNumber === '') && typeof sessionNumber !== 'number') return err('reconciliation header without sessionNumber');
-  const at = typeof timestamp === 'string' ? readTimeStamp(timestamp) : undefined;
   const { printText } = reconciliation;
   return ok({
     sessionNumber: String(sessionNumber),
-    ...(at !== undefined && { at }),
     ...(isObject(printText) && typeof printText.Text === 'string' && { report: printText.Text }),
   });
 }
