@@ -1,5 +1,7 @@
 // The JSON of the Connect@Cloud REST API (nets-connect-cloud.md, "REST API") as plain types, and
-// tolerant readers that turn an answer body into a typed message or say what is wrong with it.
+// tolerant readers that turn an answer body into a typed message or say what is wrong with it. The
+// answer shapes are checked against NaviPartner's NETS Cloud response parser, in production for
+// years (navipartner/npcore-partners); what it does not read is marked inferred.
 // No I/O here: the driver reads these bodies and the simulator writes them, so both agree by type.
 import { type Result, err, ok } from '../../protocol/result.js';
 
@@ -82,9 +84,11 @@ export interface SuccessEntry {
   customerReceipt?: string;
   merchantReceipt?: string;
   cardType?: string;
+  /** Inferred here: the production parser reads orderId only in a lookup. */
   orderId?: string;
 }
 
+/** `result` is an array of one entry (the production parser reads element 0). */
 export interface SuccessBody {
   result: SuccessEntry[];
 }

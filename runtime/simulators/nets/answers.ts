@@ -33,6 +33,10 @@ export interface TerminalRecord {
   receipt?: string;
 }
 
+/**
+ * An approval's event args: the fields NaviPartner's NETS Cloud response parser reads from
+ * `localModeEventArgs` (navipartner/npcore-partners), with the simulator's own values.
+ */
 export function approvedArgs(base: RecordBase, authCode: string): LocalModeEventArgs {
   return {
     Result: RESULT.financialOk,
@@ -78,6 +82,10 @@ export interface RecordBase {
   cardNumber: string;
 }
 
+/**
+ * The one element of a success body's `result` array: event args and both receipts, as that parser
+ * reads them. `orderId` here is inferred: the parser reads it only in a lookup, at `result.orderId`.
+ */
 export function successEntry(record: TerminalRecord): SuccessEntry {
   return {
     localModeEventArgs: record.args,

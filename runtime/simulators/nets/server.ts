@@ -75,7 +75,9 @@ export class CloudServer {
     const terminal = this.terminal;
     const state = terminal.offline ? 'disconnected' : terminal.busy ? 'busy' : 'idle';
     if (method === 'GET' && rest === '') return { status: 200, body: { terminalId: terminal.settings.terminalId, state } };
-    // The cloud keeps the terminal's log, so the last result answers even while it is offline.
+    // The cloud keeps the terminal's log, so the last result answers even while it is offline. The
+    // shape is a lookup's as NaviPartner's NETS Cloud response parser reads it (npcore-partners):
+    // result.latestTransactionResult, result.printText.Text, result.orderId only for a success.
     if (method === 'GET' && rest === '/transaction') {
       const record = terminal.lookup();
       return { status: 200, body: { result: { latestTransactionResult: record?.args ?? null, ...(record?.orderId && { orderId: record.orderId }), ...(record?.receipt && { printText: { Text: record.receipt } }) } } };
