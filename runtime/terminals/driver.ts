@@ -66,7 +66,7 @@ export interface CurrencyTotal {
 
 export interface TransactionResult {
   outcome: Outcome;
-  /** Absent only for a plain approval. */
+  /** Absent for a plain approval, and where only the provider's own words (`responseText`) say why. */
   reason?: Reason;
   /** The terminal's raw response code ('' when the terminal never answered). */
   responseCode: string;

@@ -17,6 +17,11 @@ export interface ConformanceTarget {
   simulator: SimulatorFactory;
   /** Whether the protocol carries cashback; where it does not, the driver must refuse and send nothing. */
   cashback: boolean;
+  /**
+   * Whether the close-totals answer carries totals per currency. Where it carries only a printed
+   * report (NETS Connect@Cloud), the report is the result's merchant receipt instead.
+   */
+  closeTotals?: 'totals' | 'report';
   /** Terminal options the driver needs against its simulator. */
   options?: Record<string, unknown>;
 }

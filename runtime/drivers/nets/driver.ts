@@ -13,9 +13,9 @@ import type {
 } from '../../terminals/driver.js';
 import { type Result, err, ok } from '../../protocol/result.js';
 import type { CloudApi } from './cloud-api.js';
-import { type LookedUp, readLookup, readTerminalList, readTerminalState, type TransactionRequest } from './messages.js';
+import { type LookedUp, readLookup, readReconciliation, readTerminalList, readTerminalState, type TransactionRequest } from './messages.js';
 import type { NetsOptions } from './options.js';
-import { fromFailure, fromLookup } from './results.js';
+import { fromFailure, fromLookup, fromReconciliation } from './results.js';
 import { connectionTestResult, unansweredLookup } from '../unanswered.js';
 import type { NetsSession } from './session.js';
 
@@ -38,10 +38,11 @@ export class NetsDriver implements TerminalDriver {
     return this.financial(request, { transactionType: 'purchase', amount: request.amountMinor, orderId: request.reference }, ctx);
   }
 
+  /** `amount` is the purchase alone; the cloud charges the card amount + amountCashback. */
   payWithCashback(request: CashbackRequest, ctx: OperationContext): Promise<TransactionResult> {
     if (!isMinorAmount(request.cashbackMinor)) return Promise.resolve(notSupported());
-    const amount = request.amountMinor + request.cashbackMinor;
-    return this.financial(request, { transactionType: 'purchaseWithCashback', amount, amountCashback: request.cashbackMinor, orderId: request.reference }, ctx);
+    const message: TransactionRequest = { transactionType: 'purchaseWithCashback', amount: request.amountMinor, amountCashback: request.cashbackMinor, orderId: request.reference };
+    return this.financial(request, message, ctx);
   }
 
   refund(request: FinancialRequest, ctx: OperationContext): Promise<TransactionResult> {
@@ -67,12 +68,19 @@ export class NetsDriver implements TerminalDriver {
     });
   }
 
-  /** Reconciliation (end of day) as close totals; the terminal talks to the host, so the full timeout. */
+  /**
+   * Reconciliation (end of day) as close totals; the terminal talks to the host, so the full
+   * timeout. The answer is a header and the printed report (no totals). One that never came or
+   * cannot be read may have closed the batch all the same, so it is in doubt, not failed: a
+   * cashier who retried would reconcile twice.
+   */
   closeTotals(ctx: OperationContext): Promise<TransactionResult> {
     return this.session.exclusive(async () => {
       ctx.onStatus({ terminal: this.name, kind: 'request-sent', detail: 'reconciliation' });
       const reply = await this.api.administration('reconciliation', this.options.resultTimeoutMs, ctx.signal);
-      return this.session.readFinal(reply);
+      const reconciliation = reply.ok ? readReconciliation(reply.value.body) : undefined;
+      if (reconciliation?.ok) return fromReconciliation(reconciliation.value);
+      return unknownStaysUnknown(this.session.readFinal(reply));
     });
   }
 
@@ -123,17 +131,16 @@ export class NetsDriver implements TerminalDriver {
   private financial(request: FinancialRequest, message: TransactionRequest, ctx: OperationContext): Promise<TransactionResult> {
     if (!this.accepts(request)) return Promise.resolve(notSupported());
     const send = (signal: AbortSignal) => this.api.startTransaction(message, this.options.resultTimeoutMs, signal);
-    return this.session.exclusive(() => this.session.financial(send, { orderId: message.orderId, amountMinor: message.amount }, ctx));
+    // A looked-up record's TotalAmount is what the card paid, so a lost request is matched by that.
+    const charged = message.amount + (message.amountCashback ?? 0);
+    return this.session.exclusive(() => this.session.financial(send, { orderId: message.orderId, amountMinor: charged }, ctx));
   }
 
   private async reverseOnce(amount: number, ctx: OperationContext): Promise<TransactionResult> {
     ctx.onStatus({ terminal: this.name, kind: 'request-sent', detail: 'reversal' });
     const reply = await this.api.reverseLast({ amount }, this.options.resultTimeoutMs, ctx.signal);
-    const result = this.session.readFinal(reply);
     // A reversal cannot be matched to a looked-up record (it carries no orderId): unknown stays unknown.
-    return result.reason === 'timeout' || result.reason === 'connection-lost' || result.reason === 'malformed-answer'
-      ? { ...result, outcome: 'in-doubt' }
-      : result;
+    return unknownStaysUnknown(this.session.readFinal(reply));
   }
 
   private async isLastTransaction(authorizationCode: string, ctx: OperationContext): Promise<boolean> {
@@ -145,7 +152,7 @@ export class NetsDriver implements TerminalDriver {
   private async lookUpLast(ctx: OperationContext): Promise<TransactionResult | undefined> {
     const last = await this.readLast(ctx);
     if (!last.ok) return unansweredLookup(last.error);
-    return last.value && fromLookup(last.value);
+    return last.value && this.session.checked(fromLookup(last.value));
   }
 
   /** The terminal's last record (undefined: none yet), or why the cloud showed none. */
@@ -173,6 +180,11 @@ export class NetsDriver implements TerminalDriver {
 
 function isMinorAmount(value: number): boolean {
   return Number.isSafeInteger(value) && value > 0;
+}
+
+/** An ending that says nothing of whether the cloud did it (no answer, or none we can read). */
+function unknownStaysUnknown(result: TransactionResult): TransactionResult {
+  return result.reason === 'timeout' || result.reason === 'connection-lost' || result.reason === 'malformed-answer' ? { ...result, outcome: 'in-doubt' } : result;
 }
 
 function notSupported(): TransactionResult {

@@ -1,13 +1,17 @@
 // Every error category the cashier must see (nets-connect-cloud.md, "Error categories")
 // as data: the cloud's error code → protocol-neutral outcome and reason. Nets' own error-code
-// documents are not public, so the wire codes are ours (the simulator sends exactly these); a
-// certified document replaces this table, not the code. The wire code is the raw response code the
-// driver reports, so each category has its own catalog text (runtime/i18n/codes/nets.ts).
+// documents are not public, and the production integration we read (NaviPartner's, in
+// navipartner/npcore-partners) maps no error values at all: it shows `failure.error` as free text.
+// So the wire codes are ours (the simulator sends exactly these), and any other error is judged by
+// the record beside it, keeping the cloud's words. A certified document replaces this table, not
+// the code. The wire code is the raw response code the driver reports, so each category has its
+// own catalog text (runtime/i18n/codes/nets.ts).
 //
 // Where driver.ts has no Reason for a category, the reason is `unknown` (never a host reason such
 // as `connection-lost` or `timeout`: describe.ts shows a host reason's text instead of the code's,
 // which would merge "terminal offline" with "connection lost").
 import type { Outcome, Reason } from '../../terminals/driver.js';
+import { RESULT } from './messages.js';
 
 export interface Category {
   outcome: Outcome;
@@ -56,15 +60,39 @@ export const NETS_HOST_RESPONSE_CODES = {
 } as const satisfies Record<string, Category>;
 
 const PROVIDER_DECLINE: Category = { outcome: 'declined', reason: 'issuer-declined', meaning: 'declined by the payment service provider' };
-const UNKNOWN_ERROR: Category = { outcome: 'failed', reason: 'unknown', meaning: 'an error the table does not know' };
+
+/**
+ * An error the table does not know, by the `Result` of the event args beside it (if any). No reason
+ * where none is known: the cashier reads the outcome's general text and the cloud's own words, not
+ * "unknown result" for an error the cloud described.
+ */
+const UNKNOWN_ERRORS = {
+  rejected: { outcome: 'declined', reason: 'declined', meaning: 'rejected for a reason the table does not know' },
+  // The terminal itself does not know the outcome: nothing may be repeated.
+  resultUnknown: { outcome: 'in-doubt', meaning: 'an error while the outcome is unknown' },
+  other: { outcome: 'failed', meaning: 'an error the table does not know' },
+} as const satisfies Record<string, Category>;
 
 /** The `Result` 99 of localModeEventArgs: the terminal lost its host, so nobody knows. */
 export const RESULT_UNKNOWN_CODE = '99';
+
+/**
+ * Other `Result` values on a financial request, reported as the raw code: only 0 is a payment
+ * that went through (1 is success only for administration, e.g. an end of day), so these charged
+ * nothing the request asked for. A value not listed here is reported the same way, without a text.
+ */
+export const NETS_RESULT_CODES = {
+  [String(RESULT.administrativeOk)]: { outcome: 'failed', reason: 'unknown', meaning: 'an administrative result, not a payment' },
+  [String(RESULT.loyalty)]: { outcome: 'failed', reason: 'unknown', meaning: 'a loyalty result, not a payment' },
+} as const satisfies Record<string, Category>;
+
+const UNKNOWN_RESULT: Category = { outcome: 'failed', reason: 'unknown', meaning: 'a Result value the notes do not list' };
 
 /** Every raw code the driver can report with a meaning of its own, for the catalogs. */
 export const KNOWN_NETS_RESPONSE_CODES: readonly string[] = [
   ...Object.keys(NETS_HOST_RESPONSE_CODES),
   ...Object.keys(NETS_ERROR_CATEGORIES),
+  ...Object.keys(NETS_RESULT_CODES),
   RESULT_UNKNOWN_CODE,
 ];
 
@@ -72,8 +100,14 @@ export function isErrorCode(code: string): code is NetsErrorCode {
   return Object.hasOwn(NETS_ERROR_CATEGORIES, code);
 }
 
-export function classifyErrorCode(code: string): Category {
-  return isErrorCode(code) ? NETS_ERROR_CATEGORIES[code] : UNKNOWN_ERROR;
+export function classifyUnknownError(result: number | undefined): Category {
+  if (result === RESULT.rejected) return UNKNOWN_ERRORS.rejected;
+  return result === RESULT.unknown ? UNKNOWN_ERRORS.resultUnknown : UNKNOWN_ERRORS.other;
+}
+
+/** A `Result` other than 0, 2 and 99 on a financial request, by its raw code. */
+export function classifyResultCode(code: string): Category {
+  return Object.hasOwn(NETS_RESULT_CODES, code) ? NETS_RESULT_CODES[code]! : UNKNOWN_RESULT;
 }
 
 /** A host answer: `00` approves, a known code has its reason, any other is the provider's decline. */

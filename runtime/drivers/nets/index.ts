@@ -16,7 +16,7 @@ export const createNetsDriver: DriverFactory = (config, deps) => {
   const http = new HttpClient(baseUrl, deps.log, config.id);
   const auth = new TokenManager(http, { username: options.username, password: options.password }, options.renewBeforeExpiryMs, options.apiTimeoutMs);
   const api = new CloudApi(http, auth, config.terminalId, options);
-  const session = new NetsSession(api, config.id, options);
+  const session = new NetsSession(api, config.id, options, deps.log);
   deps.log.info(config.id, `NETS terminal ${config.terminalId}${options.location ? ` at ${options.location}` : ''} via ${baseUrl}`);
   return new NetsDriver(api, session, options, config.terminalId, config.id);
 };

@@ -1,5 +1,7 @@
 // The JSON of the Connect@Cloud REST API (nets-connect-cloud.md, "REST API") as plain types, and
-// tolerant readers that turn an answer body into a typed message or say what is wrong with it.
+// tolerant readers that turn an answer body into a typed message or say what is wrong with it. The
+// answer shapes are checked against NaviPartner's NETS Cloud response parser, in production for
+// years (navipartner/npcore-partners); what it does not read is marked inferred.
 // No I/O here: the driver reads these bodies and the simulator writes them, so both agree by type.
 import { type Result, err, ok } from '../../protocol/result.js';
 
@@ -27,10 +29,11 @@ export type TransactionType = 'purchase' | 'purchaseWithCashback' | 'returnOfGoo
 export interface TransactionRequest {
   transactionType: TransactionType;
   /**
-   * Minor units. With cashback, the total charged to the card, cashback included (inferred from
-   * the terminal-side API, where the first amount is the total and the second the cash part).
+   * Minor units. With cashback, the purchase only: the card is charged amount + amountCashback
+   * (NaviPartner's NETS Cloud protocol sends total − cashback here, navipartner/npcore-partners).
    */
   amount: number;
+  /** Minor units of cash handed out; only with `purchaseWithCashback`. */
   amountCashback?: number;
   /** Our reference; the cloud echoes it only on success, which is what recovery matches on. */
   orderId: string;
@@ -58,10 +61,14 @@ export interface LocalModeEventArgs {
   TimeStamp?: string;
   /** Cardholder verification: 0 PIN, 1 signature, 2 none, 4 on the device. */
   CVM?: number;
+  /** The reconciliation batch the record belongs to: shared by every transaction until the next end of day. */
   SessionNumber?: string;
-  /** STAN and authorisation code as one reference; unique per terminal transaction. */
+  /**
+   * STAN and authorisation code as one reference; unique per terminal transaction. The production
+   * parser keeps it as the authorisation number and as the transaction's external id.
+   */
   StanAuth?: string;
-  /** Minor units. */
+  /** Minor units charged, cashback included (read as the result amount of a payment). */
   TotalAmount?: number | string;
   RejectionSource?: number | string;
   RejectionReason?: number | string;
@@ -72,22 +79,16 @@ export interface LocalModeEventArgs {
   AID?: string;
 }
 
-/** Close totals per currency in a reconciliation answer (inferred: the wire form is ours). */
-export interface WireTotal {
-  currency: string;
-  count: number;
-  amount: number;
-}
-
 export interface SuccessEntry {
   localModeEventArgs: LocalModeEventArgs;
   customerReceipt?: string;
   merchantReceipt?: string;
   cardType?: string;
+  /** Inferred here: the production parser reads orderId only in a lookup. */
   orderId?: string;
-  totals?: WireTotal[];
 }
 
+/** `result` is an array of one entry (the production parser reads element 0). */
 export interface SuccessBody {
   result: SuccessEntry[];
 }
@@ -98,6 +99,20 @@ export interface FailureBody {
 
 export interface LookupBody {
   result: { latestTransactionResult?: LocalModeEventArgs | null; printText?: { Text?: string }; orderId?: string };
+}
+
+/**
+ * The answer to `{action: reconciliation}`: a header and the printed report, no event args and no
+ * totals (the shape NaviPartner's NETS Cloud response parser reads, navipartner/npcore-partners).
+ */
+export interface ReconciliationBody {
+  result: {
+    reconciliation: {
+      /** `timestamp` is ISO-8601; `sessionNumber` is the batch this end of day closed. */
+      header: { timestamp: string; sessionNumber: string | number };
+      printText?: { Text?: string };
+    };
+  };
 }
 
 export interface TerminalListBody {
@@ -132,15 +147,19 @@ export function readAnswer(body: unknown): Result<Answer, string> {
   return failure ? ok(failure) : err('neither result nor failure');
 }
 
-/** `{failure: "code"}`, `{failure: {error, localModeEventArgs?}}` or a login-style `{error}`. */
+/**
+ * `{failure: "text"}`, `{failure: {error, localModeEventArgs?}}` or a login-style `{error}`. The
+ * error is free text in production (NaviPartner's parser shows it as it came); an empty one says
+ * nothing, so the answer counts as unreadable.
+ */
 export function readFailure(body: unknown): Extract<Answer, { kind: 'failure' }> | undefined {
   if (!isObject(body)) return undefined;
   const { failure } = body;
-  if (typeof failure === 'string') return { kind: 'failure', error: failure };
-  if (isObject(failure) && typeof failure.error === 'string') {
+  if (isText(failure)) return { kind: 'failure', error: failure };
+  if (isObject(failure) && isText(failure.error)) {
     return { kind: 'failure', error: failure.error, ...(isArgs(failure.localModeEventArgs) && { args: failure.localModeEventArgs }) };
   }
-  if (typeof body.error === 'string') return { kind: 'failure', error: body.error };
+  if (isText(body.error)) return { kind: 'failure', error: body.error };
   return undefined;
 }
 
@@ -164,6 +183,27 @@ export function readLookup(body: unknown): Result<LookedUp | undefined, string> 
     args,
     ...(typeof orderId === 'string' && { orderId }),
     ...(isObject(printText) && typeof printText.Text === 'string' && { printText: printText.Text }),
+  });
+}
+
+export interface Reconciliation {
+  /** The batch this end of day closed. */
+  sessionNumber: string;
+  /** The printed report. */
+  report?: string;
+}
+
+/** A reconciliation answer, or a description of its defect (a failure body is read by readFailure). */
+export function readReconciliation(body: unknown): Result<Reconciliation, string> {
+  const result = isObject(body) ? body.result : undefined;
+  const reconciliation = isObject(result) ? result.reconciliation : undefined;
+  if (!isObject(reconciliation) || !isObject(reconciliation.header)) return err('reconciliation answer without header');
+  const { sessionNumber } = reconciliation.header;
+  if ((typeof sessionNumber !== 'string' || sessionNumber === '') && typeof sessionNumber !== 'number') return err('reconciliation header without sessionNumber');
+  const { printText } = reconciliation;
+  return ok({
+    sessionNumber: String(sessionNumber),
+    ...(isObject(printText) && typeof printText.Text === 'string' && { report: printText.Text }),
   });
 }
 
@@ -197,6 +237,10 @@ export function readTimeStamp(value: string | undefined): number | undefined {
 
 function isObject(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isText(value: unknown): value is string {
+  return typeof value === 'string' && value.trim() !== '';
 }
 
 function isArgs(value: unknown): value is LocalModeEventArgs {

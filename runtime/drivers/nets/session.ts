@@ -1,13 +1,13 @@
 // One operation at a time on one NETS terminal, and the life of a financial request: the POST is
 // held open for the whole card flow; a merchant abort becomes one cancelAction; an answer that
 // never arrives is looked up, never sent again (nets-connect-cloud.md, "Recovery lessons").
-import type { OperationContext, TransactionResult } from '../../terminals/driver.js';
+import type { OperationContext, TerminalLog, TransactionResult } from '../../terminals/driver.js';
 import type { CloudApi, CloudReply } from './cloud-api.js';
 import type { LostRequest } from './matching.js';
 import { type LocalModeEventArgs, readAnswer } from './messages.js';
 import type { NetsOptions } from './options.js';
 import { recoverLostResult } from './recovery.js';
-import { fromAnswer, fromCloudFailure, malformed } from './results.js';
+import { fromAnswer, fromCloudFailure, malformed, unknownCode } from './results.js';
 
 type Timing = Pick<NetsOptions, 'apiTimeoutMs' | 'lookupDelayMs' | 'abortGraceMs'>;
 
@@ -25,6 +25,7 @@ export class NetsSession {
     private readonly api: CloudApi,
     private readonly terminal: string,
     private readonly timing: Timing,
+    private readonly log: TerminalLog,
   ) {}
 
   get lastSeenStanAuth(): string | undefined {
@@ -79,6 +80,18 @@ export class NetsSession {
     return this.read(reply) ?? malformed();
   }
 
+  /**
+   * Passes a result on, with a warn line in the session log when no catalog text knows its code:
+   * the cashier then reads the general text with the cloud's own words, and the table may need a row.
+   */
+  checked(result: TransactionResult): TransactionResult {
+    const code = unknownCode(result);
+    if (code !== undefined) {
+      this.log.warn(this.terminal, `NETS answered a code the driver does not know: "${code}" (${result.outcome}${result.reason ? `, ${result.reason}` : ''})`);
+    }
+    return result;
+  }
+
   /** Remembers the record of a looked-up last result, as it is now the newest known. */
   noteRecord(args: LocalModeEventArgs): void {
     if (args.StanAuth) this.seenStanAuths.add(args.StanAuth);
@@ -91,7 +104,7 @@ export class NetsSession {
     if (!answer.ok) return undefined;
     const args = answer.value.kind === 'success' ? answer.value.entry.localModeEventArgs : answer.value.args;
     if (args) this.noteRecord(args);
-    return fromAnswer(answer.value);
+    return this.checked(fromAnswer(answer.value));
   }
 
   private async recover(lost: LostRequest, stopped: boolean, unknownBecause: TransactionResult, ctx: OperationContext): Promise<TransactionResult> {
@@ -102,7 +115,7 @@ export class NetsSession {
       case 'found':
         this.noteRecord(recovery.args);
         // Our own cancel (or a lookup, which aborts) ended it: the cause we know speaks instead.
-        return recovery.result.reason === 'merchant-aborted' ? unknownBecause : recovery.result;
+        return recovery.result.reason === 'merchant-aborted' ? unknownBecause : this.checked(recovery.result);
       case 'not-found':
         return unknownBecause;
       case 'unreachable':

@@ -1,7 +1,8 @@
 // Texts of the NETS Connect@Cloud codes (runtime/drivers/nets/error-categories.ts): the ISO host
-// answers the driver reports and the cloud's error categories (nets-connect-cloud.md, "Error
-// categories the user must see"). NETS_CODE_TEXTS_EXTRA holds the Nordic, Greek and Italian texts
-// until those languages join the catalog's Language type.
+// answers the driver reports, the event args' Result values that are not a payment (1, 3, 99), and
+// the cloud's error categories (nets-connect-cloud.md, "Error categories the user must see").
+// NETS_CODE_TEXTS_EXTRA holds the Nordic, Greek and Italian texts until those languages join the
+// catalog's Language type.
 import type { CodeTexts } from '../catalog.js';
 
 export const NETS_CODE_TEXTS: CodeTexts = {
@@ -10,6 +11,8 @@ export const NETS_CODE_TEXTS: CodeTexts = {
     '05': 'Declined by the payment service provider',
     '51': 'Insufficient funds',
     '54': 'The card has expired',
+    '1': 'The terminal answered with an administrative result, not a payment; check the terminal before charging again',
+    '3': 'The terminal answered with a loyalty result, not a payment; check the terminal before charging again',
     '99': 'The terminal lost its connection to the payment service provider; check the result before charging again',
     loginFailed: 'Login to NETS Connect@Cloud failed: wrong or missing username or password',
     authTemporarilyUnavailable: 'Login to NETS Connect@Cloud failed for a moment; try again shortly',
@@ -33,6 +36,8 @@ export const NETS_CODE_TEXTS: CodeTexts = {
     '05': 'Zamítnuto poskytovatelem platebních služeb',
     '51': 'Nedostatek prostředků',
     '54': 'Platnost karty vypršela',
+    '1': 'Terminál odpověděl administrativním výsledkem, ne platbou; před novým pokusem zkontrolujte terminál',
+    '3': 'Terminál odpověděl věrnostním výsledkem, ne platbou; před novým pokusem zkontrolujte terminál',
     '99': 'Terminál ztratil spojení s poskytovatelem plateb; před novým pokusem ověřte výsledek',
     loginFailed: 'Přihlášení do NETS Connect@Cloud selhalo: chybné nebo chybějící jméno či heslo',
     authTemporarilyUnavailable: 'Přihlášení do NETS Connect@Cloud dočasně selhalo; zkuste to za chvíli',
@@ -56,6 +61,8 @@ export const NETS_CODE_TEXTS: CodeTexts = {
     '05': 'Zamietnuté poskytovateľom platobných služieb',
     '51': 'Nedostatok prostriedkov',
     '54': 'Platnosť karty vypršala',
+    '1': 'Terminál odpovedal administratívnym výsledkom, nie platbou; pred novým pokusom skontrolujte terminál',
+    '3': 'Terminál odpovedal vernostným výsledkom, nie platbou; pred novým pokusom skontrolujte terminál',
     '99': 'Terminál stratil spojenie s poskytovateľom platieb; pred novým pokusom overte výsledok',
     loginFailed: 'Prihlásenie do NETS Connect@Cloud zlyhalo: nesprávne alebo chýbajúce meno či heslo',
     authTemporarilyUnavailable: 'Prihlásenie do NETS Connect@Cloud dočasne zlyhalo; skúste to o chvíľu',
@@ -79,6 +86,8 @@ export const NETS_CODE_TEXTS: CodeTexts = {
     '05': 'Vom Zahlungsdienstleister abgelehnt',
     '51': 'Deckung nicht ausreichend',
     '54': 'Die Karte ist abgelaufen',
+    '1': 'Das Terminal hat mit einem administrativen Ergebnis statt einer Zahlung geantwortet; prüfen Sie das Terminal, bevor Sie erneut belasten',
+    '3': 'Das Terminal hat mit einem Treueprogramm-Ergebnis statt einer Zahlung geantwortet; prüfen Sie das Terminal, bevor Sie erneut belasten',
     '99': 'Das Terminal hat die Verbindung zum Zahlungsdienstleister verloren; prüfen Sie das Ergebnis, bevor Sie erneut belasten',
     loginFailed: 'Anmeldung bei NETS Connect@Cloud fehlgeschlagen: Benutzername oder Passwort falsch oder fehlend',
     authTemporarilyUnavailable: 'Anmeldung bei NETS Connect@Cloud vorübergehend fehlgeschlagen; bitte gleich erneut versuchen',
@@ -102,6 +111,8 @@ export const NETS_CODE_TEXTS: CodeTexts = {
     '05': 'Makseteenuse pakkuja keeldus',
     '51': 'Kaardil pole piisavalt raha',
     '54': 'Kaart on aegunud',
+    '1': 'Terminal vastas makse asemel haldustulemusega; kontrollige terminali enne uuesti võtmist',
+    '3': 'Terminal vastas makse asemel lojaalsustulemusega; kontrollige terminali enne uuesti võtmist',
     '99': 'Terminal kaotas ühenduse makseteenuse pakkujaga; kontrollige tulemust enne uuesti võtmist',
     loginFailed: 'NETS Connect@Cloudi sisselogimine ebaõnnestus: vale või puuduv kasutajanimi või parool',
     authTemporarilyUnavailable: 'NETS Connect@Cloudi sisselogimine ebaõnnestus ajutiselt; proovige varsti uuesti',
@@ -129,6 +140,8 @@ export const NETS_CODE_TEXTS_EXTRA: Record<'sv' | 'fi' | 'nb' | 'da' | 'el' | 'i
     '05': 'Nekad av betaltjänstleverantören',
     '51': 'Otillräckligt saldo',
     '54': 'Kortet har gått ut',
+    '1': 'Terminalen svarade med ett administrativt resultat, inte en betalning; kontrollera terminalen innan du debiterar igen',
+    '3': 'Terminalen svarade med ett lojalitetsresultat, inte en betalning; kontrollera terminalen innan du debiterar igen',
     '99': 'Terminalen tappade kontakten med betaltjänstleverantören; kontrollera resultatet innan du debiterar igen',
     loginFailed: 'Inloggningen till NETS Connect@Cloud misslyckades: fel eller saknat användarnamn eller lösenord',
     authTemporarilyUnavailable: 'Inloggningen till NETS Connect@Cloud misslyckades tillfälligt; försök igen om en stund',
@@ -152,6 +165,8 @@ export const NETS_CODE_TEXTS_EXTRA: Record<'sv' | 'fi' | 'nb' | 'da' | 'el' | 'i
     '05': 'Maksupalvelun tarjoaja hylkäsi',
     '51': 'Kortilla ei ole riittävästi katetta',
     '54': 'Kortti on vanhentunut',
+    '1': 'Pääte vastasi hallinnollisella tuloksella eikä maksulla; tarkista pääte ennen uutta veloitusta',
+    '3': 'Pääte vastasi kanta-asiakastuloksella eikä maksulla; tarkista pääte ennen uutta veloitusta',
     '99': 'Pääte menetti yhteyden maksupalvelun tarjoajaan; tarkista tulos ennen uutta veloitusta',
     loginFailed: 'Kirjautuminen NETS Connect@Cloudiin epäonnistui: väärä tai puuttuva käyttäjätunnus tai salasana',
     authTemporarilyUnavailable: 'Kirjautuminen NETS Connect@Cloudiin epäonnistui tilapäisesti; yritä hetken kuluttua uudelleen',
@@ -175,6 +190,8 @@ export const NETS_CODE_TEXTS_EXTRA: Record<'sv' | 'fi' | 'nb' | 'da' | 'el' | 'i
     '05': 'Avvist av betalingstjenesteleverandøren',
     '51': 'Ikke dekning på kortet',
     '54': 'Kortet er utløpt',
+    '1': 'Terminalen svarte med et administrativt resultat, ikke en betaling; sjekk terminalen før du belaster på nytt',
+    '3': 'Terminalen svarte med et lojalitetsresultat, ikke en betaling; sjekk terminalen før du belaster på nytt',
     '99': 'Terminalen mistet forbindelsen med betalingstjenesteleverandøren; sjekk resultatet før du belaster på nytt',
     loginFailed: 'Innlogging til NETS Connect@Cloud mislyktes: feil eller manglende brukernavn eller passord',
     authTemporarilyUnavailable: 'Innlogging til NETS Connect@Cloud mislyktes midlertidig; prøv igjen om litt',
@@ -198,6 +215,8 @@ export const NETS_CODE_TEXTS_EXTRA: Record<'sv' | 'fi' | 'nb' | 'da' | 'el' | 'i
     '05': 'Afvist af betalingstjenesteudbyderen',
     '51': 'Ikke dækning på kortet',
     '54': 'Kortet er udløbet',
+    '1': 'Terminalen svarede med et administrativt resultat, ikke en betaling; tjek terminalen, før du trækker igen',
+    '3': 'Terminalen svarede med et loyalitetsresultat, ikke en betaling; tjek terminalen, før du trækker igen',
     '99': 'Terminalen mistede forbindelsen til betalingstjenesteudbyderen; tjek resultatet, før du trækker igen',
     loginFailed: 'Login til NETS Connect@Cloud mislykkedes: forkert eller manglende brugernavn eller adgangskode',
     authTemporarilyUnavailable: 'Login til NETS Connect@Cloud mislykkedes midlertidigt; prøv igen om lidt',
@@ -221,6 +240,8 @@ export const NETS_CODE_TEXTS_EXTRA: Record<'sv' | 'fi' | 'nb' | 'da' | 'el' | 'i
     '05': 'Απορρίφθηκε από τον πάροχο υπηρεσιών πληρωμών',
     '51': 'Ανεπαρκές υπόλοιπο',
     '54': 'Η κάρτα έχει λήξει',
+    '1': 'Το τερματικό απάντησε με διοικητικό αποτέλεσμα, όχι με πληρωμή· ελέγξτε το τερματικό πριν χρεώσετε ξανά',
+    '3': 'Το τερματικό απάντησε με αποτέλεσμα επιβράβευσης, όχι με πληρωμή· ελέγξτε το τερματικό πριν χρεώσετε ξανά',
     '99': 'Το τερματικό έχασε τη σύνδεση με τον πάροχο πληρωμών· ελέγξτε το αποτέλεσμα πριν χρεώσετε ξανά',
     loginFailed: 'Η σύνδεση στο NETS Connect@Cloud απέτυχε: λάθος ή κενό όνομα χρήστη ή κωδικός',
     authTemporarilyUnavailable: 'Η σύνδεση στο NETS Connect@Cloud απέτυχε προσωρινά· δοκιμάστε ξανά σε λίγο',
@@ -244,6 +265,8 @@ export const NETS_CODE_TEXTS_EXTRA: Record<'sv' | 'fi' | 'nb' | 'da' | 'el' | 'i
     '05': 'Rifiutato dal fornitore del servizio di pagamento',
     '51': 'Fondi insufficienti',
     '54': 'La carta è scaduta',
+    '1': 'Il terminale ha risposto con un esito amministrativo, non con un pagamento; verificare il terminale prima di addebitare di nuovo',
+    '3': 'Il terminale ha risposto con un esito fedeltà, non con un pagamento; verificare il terminale prima di addebitare di nuovo',
     '99': 'Il terminale ha perso il collegamento con il fornitore dei pagamenti; verificare l’esito prima di addebitare di nuovo',
     loginFailed: 'Accesso a NETS Connect@Cloud non riuscito: nome utente o password errati o mancanti',
     authTemporarilyUnavailable: 'Accesso a NETS Connect@Cloud temporaneamente non riuscito; riprovare tra poco',

@@ -3,7 +3,7 @@
 import type { SimulatorStartOptions, TerminalSimulator } from '../terminal-simulator.js';
 import { type LoginFailureCode, SimulatedAccount } from './account.js';
 import { type CallRecord, CloudServer } from './server.js';
-import { SimulatedTerminal } from './terminal.js';
+import { type ScriptedFailure, SimulatedTerminal } from './terminal.js';
 
 /** The simulator's account unless told otherwise; the driver's `username`/`password` options. */
 export const NETS_SIMULATOR_ACCOUNT = { username: 'payscript-sim', password: 'sim-password' } as const;
@@ -38,6 +38,8 @@ export interface NetsSimulator extends TerminalSimulator {
   setBusyWindow(ms: number): void;
   setLookupLag(ms: number): void;
   requireReconciliation(): void;
+  /** The next transaction ends with the cloud's own free text instead of a category we know. */
+  failNextTransaction(failure: ScriptedFailure): void;
   logins(): number;
   /** Every HTTP call, in order, with the status it got (0 when it got none). */
   calls(): readonly CallRecord[];
@@ -78,6 +80,7 @@ export async function startNetsSimulator(options: NetsSimulatorOptions = {}): Pr
     setBusyWindow: (ms) => (terminal.settings.busyWindowMs = ms),
     setLookupLag: (ms) => (terminal.settings.lookupLagMs = ms),
     requireReconciliation: () => (terminal.reconciliationRequired = true),
+    failNextTransaction: (failure) => terminal.failNext(failure),
     logins: () => account.logins,
     calls: () => server.calls,
     async close() {
@@ -89,3 +92,4 @@ export async function startNetsSimulator(options: NetsSimulatorOptions = {}): Pr
 
 export type { LoginFailureCode } from './account.js';
 export type { CallRecord } from './server.js';
+export type { ScriptedFailure } from './terminal.js';

@@ -5,7 +5,6 @@ import http from 'node:http';
 import type { Socket } from 'node:net';
 import { API, type TransactionRequest } from '../../drivers/nets/messages.js';
 import type { SimulatedAccount } from './account.js';
-import { successEntry } from './answers.js';
 import type { Ending, SimulatedTerminal } from './terminal.js';
 
 export interface CallRecord {
@@ -76,7 +75,9 @@ export class CloudServer {
     const terminal = this.terminal;
     const state = terminal.offline ? 'disconnected' : terminal.busy ? 'busy' : 'idle';
     if (method === 'GET' && rest === '') return { status: 200, body: { terminalId: terminal.settings.terminalId, state } };
-    // The cloud keeps the terminal's log, so the last result answers even while it is offline.
+    // The cloud keeps the terminal's log, so the last result answers even while it is offline. The
+    // shape is a lookup's as NaviPartner's NETS Cloud response parser reads it (npcore-partners):
+    // result.latestTransactionResult, result.printText.Text, result.orderId only for a success.
     if (method === 'GET' && rest === '/transaction') {
       const record = terminal.lookup();
       return { status: 200, body: { result: { latestTransactionResult: record?.args ?? null, ...(record?.orderId && { orderId: record.orderId }), ...(record?.receipt && { printText: { Text: record.receipt } }) } } };
@@ -87,8 +88,7 @@ export class CloudServer {
       if (fields.action === 'cancelAction') return { status: 200, body: { result: { cancelled: terminal.cancel() } } };
       if (fields.action !== 'reconciliation') return failure(400, 'unsupportedAction');
       if (terminal.busy) return failure(409, 'terminalBusy');
-      const { record, totals } = terminal.reconcile();
-      return { status: 200, body: { result: [{ ...successEntry(record), totals }] } };
+      return { status: 200, body: await terminal.reconcile() };
     }
     if (terminal.busy) return failure(409, 'terminalBusy');
     if (method === 'DELETE' && rest === '/transaction') return terminal.reverseLast(Number(fields.amount));
@@ -137,12 +137,18 @@ async function readJson(req: http.IncomingMessage): Promise<unknown> {
   }
 }
 
+/** Positive minor units; `amountCashback` with, and only with, a purchase with cashback. */
 function isTransactionRequest(body: unknown): body is TransactionRequest {
   const b = (body ?? {}) as Record<string, unknown>;
+  const cashback = b.transactionType === 'purchaseWithCashback';
   return (
     ['purchase', 'purchaseWithCashback', 'returnOfGoods'].includes(b.transactionType as string) &&
-    Number.isSafeInteger(b.amount) &&
-    (b.amount as number) > 0 &&
+    isPositiveMinor(b.amount) &&
+    (cashback ? isPositiveMinor(b.amountCashback) : b.amountCashback === undefined) &&
     typeof b.orderId === 'string'
   );
+}
+
+function isPositiveMinor(value: unknown): boolean {
+  return Number.isSafeInteger(value) && (value as number) > 0;
 }

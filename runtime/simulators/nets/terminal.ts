@@ -1,8 +1,7 @@
 // The simulated NETS terminal behind the cloud: a card flow per transaction decided by the shared
 // outcome table, the bank's bookings, the terminal's records as a lookup sees them (late: the
 // notes' "an earlier lookup may not yet see it"), and the states that refuse a request.
-import type { TransactionRequest, WireTotal } from '../../drivers/nets/messages.js';
-import { RESULT } from '../../drivers/nets/messages.js';
+import type { ReconciliationBody, TransactionRequest } from '../../drivers/nets/messages.js';
 import { outcomeForAmount } from '../outcome-table.js';
 import type { SimulatedBooking, SimulatedFault, SimulatedOperation } from '../terminal-simulator.js';
 import {
@@ -13,6 +12,7 @@ import {
   type TerminalRecord,
   approvedArgs,
   receipt,
+  reconciliationBody,
   rejectedArgs,
   successEntry,
 } from './answers.js';
@@ -41,6 +41,18 @@ interface Running {
   finish(refusal?: Refusal): void;
 }
 
+/** The cloud's own words for the next transaction (a test's script). */
+export interface ScriptedFailure {
+  /** Free text, as production clouds send `failure.error`. */
+  text: string;
+  /**
+   * `bare`: `{failure: "<text>"}` before any card flow (a form NaviPartner's parser notes as
+   * observed, undocumented); `rejected`: the card flow ends rejected, the text in `failure.error`
+   * and in the record's RejectionReason.
+   */
+  form: 'bare' | 'rejected';
+}
+
 interface Visible {
   record: TerminalRecord;
   finishedAt: number;
@@ -64,7 +76,10 @@ export class SimulatedTerminal {
   private running: Running | undefined;
   private busyUntil = 0;
   private fault: SimulatedFault | undefined;
+  private scripted: ScriptedFailure | undefined;
   private stan = 0;
+  /** The reconciliation batch (SessionNumber): one per end of day, shared by its transactions. */
+  private batch = 1;
   private closedUpTo = 0;
 
   constructor(readonly settings: TerminalSettings) {}
@@ -77,12 +92,21 @@ export class SimulatedTerminal {
     this.fault = fault;
   }
 
-  /** Runs the card flow; resolves when it ends (or never, for cents 55, until a cancel or lookup). */
+  failNext(failure: ScriptedFailure): void {
+    this.scripted = failure;
+  }
+
+  /**
+   * Runs the card flow; resolves when it ends (or never, for cents 55, until a cancel or lookup).
+   * `amount` is the purchase, which the outcome table reads; the card pays it plus any cashback.
+   */
   transaction(request: TransactionRequest): Promise<Ending> {
     const operation = OPERATION[request.transactionType];
-    const purchase = request.amount - (request.amountCashback ?? 0);
-    this.requests.push({ operation, amountMinor: purchase });
-    const outcome = outcomeForAmount(purchase);
+    this.requests.push({ operation, amountMinor: request.amount });
+    const outcome = outcomeForAmount(request.amount);
+    const scripted = this.scripted;
+    this.scripted = undefined;
+    if (scripted?.form === 'bare') return Promise.resolve({ kind: 'answer', status: 400, body: { failure: scripted.text } });
     if (outcome.kind === 'refuse' && outcome.reason === 'terminal-busy') {
       return Promise.resolve({ kind: 'answer', status: 409, body: { failure: 'terminalBusy' } });
     }
@@ -93,11 +117,12 @@ export class SimulatedTerminal {
         clearTimeout(timer);
         this.running = undefined;
         this.busyUntil = Date.now() + this.settings.busyWindowMs;
-        const ending = this.conclude(request, operation, purchase, refusal, fault);
+        const ending = this.conclude(request, operation, refusal, fault);
         resolve(ending.kind === 'answer' && !refusal && outcome.kind === 'approve-then-drop' ? { kind: 'drop' } : ending);
       };
       this.running = { request, finish };
-      const refusal = outcome.kind === 'refuse' ? REFUSALS[outcome.reason as keyof typeof REFUSALS] : undefined;
+      const tableRefusal = outcome.kind === 'refuse' ? REFUSALS[outcome.reason as keyof typeof REFUSALS] : undefined;
+      const refusal = scripted ? { error: scripted.text } : tableRefusal;
       const timer = outcome.kind === 'never-answer' ? undefined : setTimeout(() => finish(refusal), this.settings.delayMs);
     });
   }
@@ -133,37 +158,44 @@ export class SimulatedTerminal {
     return { kind: 'answer', status: 201, body: { result: [successEntry(record)] } };
   }
 
-  /** Reconciliation: totals per currency since the last one, and payments are allowed again. */
-  reconcile(): { record: TerminalRecord; totals: WireTotal[] } {
+  /**
+   * Reconciliation: after the card flow's delay (the terminal talks to the host), closes the batch
+   * (its report counts and nets what it charged), opens the next one, and payments are allowed
+   * again. It closes even when nobody waits for the answer any more.
+   */
+  async reconcile(): Promise<ReconciliationBody> {
+    if (this.settings.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.settings.delayMs).unref());
     const since = this.ledger.slice(this.closedUpTo).filter((b) => b.operation !== 'reversal' && b.operation !== 'close' && !b.reversed);
     const signed = (b: SimulatedBooking) => (b.operation === 'refund' ? -1 : 1) * (b.amountMinor + (b.cashbackMinor ?? 0));
-    const totals: WireTotal[] = [{ currency: this.settings.currency, count: since.length, amount: since.reduce((sum, b) => sum + signed(b), 0) }];
-    this.ledger.push({ operation: 'close', amountMinor: totals[0]!.amount });
+    const net = since.reduce((sum, b) => sum + signed(b), 0);
+    this.ledger.push({ operation: 'close', amountMinor: net });
     this.closedUpTo = this.ledger.length;
     this.reconciliationRequired = false;
-    const lines = totals.map((t) => `${t.currency} ${t.count} ${t.amount}`);
-    const record: TerminalRecord = { args: { Result: RESULT.administrativeOk, TerminalID: this.settings.terminalId }, receipt: receipt('RECONCILIATION', lines) };
-    return { record, totals };
+    const closed = String(this.batch);
+    this.batch += 1;
+    const report = receipt('RECONCILIATION', [`SESSION ${closed}`, `${this.settings.currency} ${since.length} ${(net / 100).toFixed(2)}`]);
+    return reconciliationBody(closed, new Date(), report);
   }
 
   close(): void {
     this.running?.finish(MERCHANT_CANCEL);
   }
 
-  private conclude(request: TransactionRequest, operation: SimulatedOperation, purchase: number, refusal: Refusal | undefined, fault: SimulatedFault | undefined): Ending {
+  private conclude(request: TransactionRequest, operation: SimulatedOperation, refusal: Refusal | undefined, fault: SimulatedFault | undefined): Ending {
     if (fault === 'garbage') return { kind: 'raw', status: 201, text: '\u0000\u00ff<html>502 gateway noise' };
     if (fault === 'truncated') return { kind: 'raw', status: 201, text: '{"result":[{"localModeEventArgs":{"Result":0,"Sta' };
+    const charged = request.amount + (request.amountCashback ?? 0);
     if (refusal) {
-      const args = rejectedArgs(this.base(request.amount), refusal);
+      const args = rejectedArgs(this.base(charged), refusal);
       this.remember({ args }, undefined, false);
       return { kind: 'answer', status: 400, body: { failure: { error: refusal.error, localModeEventArgs: args } } };
     }
     const booking: SimulatedBooking = {
       operation,
-      amountMinor: purchase,
+      amountMinor: request.amount,
       ...(request.amountCashback !== undefined && { cashbackMinor: request.amountCashback }),
     };
-    const record = this.record(request.amount, request.transactionType.toUpperCase(), booking, true, request.orderId);
+    const record = this.record(charged, request.transactionType.toUpperCase(), booking, true, request.orderId);
     booking.authorizationCode = record.args.StanAuth!;
     this.ledger.push(booking);
     if (fault === 'withhold') return { kind: 'withhold' };
@@ -188,7 +220,7 @@ export class SimulatedTerminal {
     this.stan += 1;
     return {
       stan: String(this.stan).padStart(6, '0'),
-      sessionNumber: String(this.stan),
+      sessionNumber: String(this.batch),
       at: new Date(),
       amount,
       terminalId: this.settings.terminalId,

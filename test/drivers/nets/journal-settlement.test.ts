@@ -6,7 +6,7 @@ import { afterEach, expect, test } from 'vitest';
 import type { JournalStore, NewTransaction } from '../../../runtime/journal/journal-store.js';
 import { openJournal } from '../../../runtime/journal/open-journal.js';
 import { settleTerminal } from '../../../runtime/journal/settlement.js';
-import { PENDING } from '../../../runtime/journal/transaction-state.js';
+import { PENDING, stateOfResult } from '../../../runtime/journal/transaction-state.js';
 import { tempDir } from '../../support/temp.js';
 import { waitFor } from '../../journal/support.js';
 import { EUR, type NetsRig, context, lookups, netsRig } from './harness.js';
@@ -80,4 +80,22 @@ test('a lookup the cloud refuses settles nothing: the approved payment stays in 
   const open = await settleTerminal(restarted, context(), { id: 'desk-1', timeoutSeconds: 0 }, { store, log: () => {} });
   expect(open.map((e) => e.id)).toEqual([entry.id]);
   expect(await store.get(entry.id)).toMatchObject({ status: 'pending' });
+});
+
+test('a lost decline after a recorded payment of the same batch settles declined: the batch is not a transaction id', async () => {
+  // Declined records carry no orderId, so the journal judges by amount and by "no other entry owns
+  // this record's transaction id" — which a batch-wide SessionNumber would fail.
+  rig = await netsRig({ lookupLagMs: 0 });
+  store = openJournal(tempDir('nets-settlement'));
+  const recorded = await store.append(sale(2400), PENDING, 'write-ahead');
+  const paid = await rig.driver.pay({ reference: recorded.id, amountMinor: 2400, currency: EUR }, context());
+  await store.change(recorded.id, stateOfResult(paid), 'terminal');
+  // Cents 51: insufficient funds; the host was killed before it recorded the answer.
+  const lost = await store.append(sale(2451), PENDING, 'write-ahead');
+  await rig.driver.pay({ reference: lost.id, amountMinor: 2451, currency: EUR }, context());
+
+  const open = await settleTerminal(rig.restartedDriver(), context(), { id: 'desk-1', timeoutSeconds: 0 }, { store, log: () => {} });
+  expect(open).toEqual([]);
+  expect(await store.get(lost.id)).toMatchObject({ status: 'declined', responseCode: '51' });
+  expect((await store.get(lost.id))!.terminalTransactionId).not.toBe(paid.transactionId);
 });

@@ -2,6 +2,7 @@
 // connection tests, and the terminal states that refuse a request (offline, busy, reconciliation
 // first) — each with its own code. Plus what must never reach a log or a result.
 import { afterEach, expect, test } from 'vitest';
+import { waitFor } from '../../journal/support.js';
 import { type NetsRig, context, netsRig, request, transactionPosts } from './harness.js';
 
 let rig: NetsRig | undefined;
@@ -17,12 +18,24 @@ test('refund is a return of goods, booked once', async () => {
   expect(rig.sim.bookings()).toEqual([expect.objectContaining({ operation: 'refund', amountMinor: 2500 })]);
 });
 
-test('cashback: the card is charged purchase plus cash, booked as a purchase with cashback', async () => {
+test('cashback: amount is the purchase and amountCashback the cash, so 100.00 + 20.00 is one booking the card pays 120.00 for', async () => {
+  // NaviPartner's NETS Cloud protocol sends total − cashback as amount (navipartner/npcore-partners).
   rig = await netsRig();
-  const result = await rig.driver.payWithCashback({ ...request(3000), cashbackMinor: 2000 }, context());
-  expect(result).toMatchObject({ outcome: 'approved', amountMinor: 5000 });
-  expect(rig.sim.bookings()).toEqual([expect.objectContaining({ operation: 'sale-with-cashback', amountMinor: 3000, cashbackMinor: 2000 })]);
-  expect(rig.log.lines.join('\n')).toContain('"transactionType":"purchaseWithCashback","amount":5000,"amountCashback":2000');
+  const result = await rig.driver.payWithCashback({ ...request(10000), cashbackMinor: 2000 }, context());
+  expect(result).toMatchObject({ outcome: 'approved', amountMinor: 12000 });
+  expect(rig.log.lines.join('\n')).toContain('"transactionType":"purchaseWithCashback","amount":10000,"amountCashback":2000');
+  const bookings = rig.sim.bookings();
+  expect(bookings).toEqual([expect.objectContaining({ operation: 'sale-with-cashback', amountMinor: 10000, cashbackMinor: 2000 })]);
+  expect(bookings[0]!.amountMinor + bookings[0]!.cashbackMinor!).toBe(12000);
+});
+
+test('a cashback sale whose answer never comes is found by lookup, and reports what the card paid', async () => {
+  rig = await netsRig();
+  rig.sim.injectFault('withhold');
+  const result = await rig.driver.payWithCashback({ ...request(3000), cashbackMinor: 1500 }, context());
+  expect(result).toMatchObject({ outcome: 'approved', amountMinor: 4500 });
+  expect(rig.sim.bookings()).toHaveLength(1);
+  expect(transactionPosts(rig)).toBe(1);
 });
 
 test('reversal of the last transaction by its authorization code', async () => {
@@ -61,13 +74,35 @@ test('a payment in the busy window after another is refused "busy" and not repea
   expect(transactionPosts(rig)).toBe(2);
 });
 
-test('close totals: reconciliation with totals per currency', async () => {
+test('close totals: the reconciliation header and printed report; each end of day closes its own batch', async () => {
   rig = await netsRig({ currency: 'NOK' });
   await rig.driver.pay(request(10000), context());
   await rig.driver.refund(request(2500), context());
   const close = await rig.driver.closeTotals(context());
-  expect(close).toMatchObject({ outcome: 'approved', totals: [{ currency: 'NOK', count: 2, amountMinor: 7500 }] });
+  expect(close).toMatchObject({ outcome: 'approved', responseCode: '00', transactionId: '1' });
+  expect(close.totals).toBeUndefined();
   expect(close.merchantReceipt).toContain('RECONCILIATION');
+  expect(close.merchantReceipt).toContain('NOK 2 75.00');
+  expect(await rig.driver.closeTotals(context())).toMatchObject({ outcome: 'approved', transactionId: '2' });
+  expect(rig.sim.bookings().filter((b) => b.operation === 'close')).toHaveLength(2);
+});
+
+test('an end of day whose answer does not come in time is in doubt, not failed: the batch may be closed already', async () => {
+  rig = await netsRig({ delayMs: 1500 }, { timeoutSeconds: 0.3 });
+  const close = await rig.driver.closeTotals(context());
+  expect(close).toMatchObject({ outcome: 'in-doubt', reason: 'timeout' });
+  await waitFor(() => rig!.sim.bookings().some((b) => b.operation === 'close'));
+});
+
+test('payments of one batch share its session number but each has its own transaction id, the StanAuth', async () => {
+  rig = await netsRig();
+  const first = await rig.driver.pay(request(6100), context());
+  const second = await rig.driver.pay(request(6200), context());
+  expect(first.transactionId).toBe(first.authorizationCode);
+  expect(second.transactionId).toBe(second.authorizationCode);
+  expect(first.transactionId).not.toBe(second.transactionId);
+  const sessionNumbers = rig.log.lines.filter((l) => l.includes(' in 201 ')).map((l) => /"SessionNumber":"(\w+)"/.exec(l)?.[1]);
+  expect(sessionNumbers).toEqual(['1', '1']);
 });
 
 test('reconciliation required first: payments are refused with their own code until closeTotals', async () => {
