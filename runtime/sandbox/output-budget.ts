@@ -8,6 +8,13 @@
  */
 export const LINE_MAX_CHARS = 16 * 1024;
 
+/**
+ * What a line costs beyond its text: keeping it takes an entry in the report, an event in the
+ * editor and a log line each (~130 bytes in the editor alone), so a flood of empty lines must use
+ * up the budget too.
+ */
+export const LINE_COST_BYTES = 64;
+
 /** Console lines dropped whole because the run's output was over its limit. */
 export interface DroppedOutput {
   lines: number;
@@ -38,7 +45,7 @@ export class OutputBudget {
     if (this.full || line.headLength > LINE_MAX_CHARS) return this.drop(line.length);
     let text = line.read();
     if (line.length > line.headLength) text += ` … [line cut: ${line.headLength} of ${line.length} characters kept]`;
-    const bytes = Buffer.byteLength(text, 'utf8');
+    const bytes = LINE_COST_BYTES + Buffer.byteLength(text, 'utf8');
     if (this.usedBytes + bytes > this.limitBytes) {
       this.full = true;
       return this.drop(line.length);

@@ -6,6 +6,7 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { packageRoot } from '../../runtime/package-root.js';
+import { LINE_COST_BYTES } from '../../runtime/sandbox/index.js';
 import { tempDir } from '../support/temp.js';
 import { ApiClient } from './serve-harness.js';
 
@@ -60,7 +61,7 @@ it('keeps the server bounded while three runs print 150 MiB each, and every run 
   expect(peakRss(child.pid!)).toBeLessThan(768 * MiB);
 
   const keptLine = `${'x'.repeat(16384)} … [line cut: 16384 of ${LINE_CHARS} characters kept]`;
-  const kept = Math.floor(MiB / Buffer.byteLength(keptLine));
+  const kept = Math.floor(MiB / (LINE_COST_BYTES + Buffer.byteLength(keptLine)));
   const dropped = { lines: LINES - kept, characters: (LINES - kept) * LINE_CHARS };
   for (const [index, id] of ids.entries()) {
     expect(ends[index]).toMatchObject({ event: 'end', data: { ok: true, outputDropped: dropped } });

@@ -2,7 +2,7 @@
 // limit, runs finished earlier are forgotten oldest first, and `GET /api/runs/{id}` answers every
 // id with 200 or 404.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { OUTPUT_KIB_MAX } from '../../runtime/sandbox/index.js';
+import { LINE_COST_BYTES, OUTPUT_KIB_MAX } from '../../runtime/sandbox/index.js';
 import { startTestServer, type ApiClient, type TestServer } from './serve-harness.js';
 
 let t: TestServer;
@@ -14,8 +14,8 @@ beforeAll(async () => {
 });
 afterAll(() => t.close());
 
-// 1 100 lines of 16 KiB: more than the 16 MiB a run may keep at the highest limit.
-const FLOOD = `const line = 'x'.repeat(16384);\nfor (let i = 0; i < 1100; i++) console.log(line);\n`;
+// 1 100 lines of 16 KiB with their line cost: more than the 16 MiB a run may keep at the highest limit.
+const FLOOD = `const line = 'x'.repeat(${16384 - LINE_COST_BYTES});\nfor (let i = 0; i < 1100; i++) console.log(line);\n`;
 
 it('forgets the runs finished first once the runs hold too much, and answers 200 or 404 for each', { timeout: 120_000 }, async () => {
   const ids: string[] = [];
