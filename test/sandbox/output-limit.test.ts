@@ -95,6 +95,15 @@ describe('output limit', () => {
     expect(out.lines.at(-1)).toMatch(/^warn: \[payscript\] 68 console line\(s\)/);
   });
 
+  it('reports the dropped lines of an endless flood stopped at its wall limit', async () => {
+    const entry = folder.write('endless.ts', `while (true) console.log('again');`);
+    const out = recordingConsole();
+    const result = await host.run({ entry, host: echoHost, limits: { outputKiB: 64, wallSeconds: 0.5 }, onConsole: out.onConsole });
+    expect(result.error?.kind).toBe('wall-limit');
+    expect(result.outputDropped?.lines).toBeGreaterThan(0);
+    expect(out.lines.at(-1)).toContain(`${result.outputDropped!.lines} console line(s) of ${result.outputDropped!.characters} character(s) dropped`);
+  });
+
   it('refuses an output limit outside its bounds, naming the config key', async () => {
     const entry = folder.write('noop.ts', '1;');
     await expect(host.run({ entry, host: echoHost, limits: { outputKiB: 1 } })).rejects.toThrow('limits.outputKiB must be from 64 to 16384');
