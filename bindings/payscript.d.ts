@@ -165,7 +165,11 @@ declare class TCloseTotalsClient extends TTerminalClient {
   readonly Totals: readonly CurrencyTotals[];
 }
 
-/** Lines written here appear in the run's output and in the session log. */
+/**
+ * Lines written here appear in the run's output and in the session log. A line keeps at most
+ * 16 384 characters, a run at most `limits.outputKiB` of output (1 MiB unless configured); past
+ * that the script runs on and further lines are dropped, counted in one closing line.
+ */
 declare const console: {
   log(...values: unknown[]): void;
   info(...values: unknown[]): void;

@@ -3,7 +3,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_LIMITS } from '../sandbox/index.js';
+import { DEFAULT_LIMITS, OUTPUT_KIB_MAX, OUTPUT_KIB_MIN } from '../sandbox/index.js';
 import { LANGUAGES } from '../i18n/catalog.js';
 
 /** Protocols with a driver in this build; the config refuses any other. */
@@ -47,6 +47,7 @@ const limitsSchema = z
     cpuSeconds: z.number().positive().max(3600).default(DEFAULT_LIMITS.cpuSeconds),
     wallSeconds: z.number().positive().max(86_400).default(DEFAULT_LIMITS.wallSeconds),
     stackKiB: z.number().int().min(64).max(1024).default(DEFAULT_LIMITS.stackKiB),
+    outputKiB: z.number().int().min(OUTPUT_KIB_MIN).max(OUTPUT_KIB_MAX).default(DEFAULT_LIMITS.outputKiB),
   })
   .strict();
 

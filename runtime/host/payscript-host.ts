@@ -146,6 +146,7 @@ export class PayscriptHost {
         },
       });
       report.ok = result.ok;
+      if (result.outputDropped) report.outputDropped = result.outputDropped;
       if (result.error) {
         const { message, file, line, column } = result.error;
         report.error = { message, file, line, column };

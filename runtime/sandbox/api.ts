@@ -1,5 +1,6 @@
 // The public shapes of a script run: what callers hand in and what they get back.
 import type { SandboxLimits } from './limits.js';
+import type { DroppedOutput } from './output-budget.js';
 
 /**
  * Thrown by a host handler when the script made a mistake the script should see (bad argument,
@@ -35,6 +36,7 @@ export interface ScriptRunRequest {
   /** Serves every call the guest makes through `__payscriptHost`. */
   host: HostHandler;
   limits?: Partial<SandboxLimits>;
+  /** Each kept console line (cut at LINE_MAX_CHARS characters), in order; see limits.outputKiB. */
   onConsole?: (level: ConsoleLevel, text: string) => void;
   /** Stops the run from outside; a pending host call sees its own signal aborted first. */
   signal?: AbortSignal;
@@ -64,4 +66,9 @@ export interface ScriptError {
 export interface RunResult {
   ok: boolean;
   error?: ScriptError;
+  /**
+   * Console lines dropped over limits.outputKiB; present only when some were. `onConsole` then got a
+   * last line saying so.
+   */
+  outputDropped?: DroppedOutput;
 }

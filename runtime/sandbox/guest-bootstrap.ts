@@ -1,5 +1,6 @@
 // Guest JavaScript evaluated first in every run's context: console, the host function and a tiny
 // CommonJS loader. It runs inside QuickJS; nothing it does is trusted by the host.
+import { LINE_MAX_CHARS } from './output-budget.js';
 
 /** Tags of the raw host function's reply string: one character, then the body. */
 export const REPLY = { result: 'R', error: 'E', asyncMisuse: 'A' } as const;
@@ -90,10 +91,19 @@ export const BOOTSTRAP_SOURCE = String.raw`(function (rawHost, rawConsole, repor
     for (var i = start; i < args.length; i++) out.push(inspect(args[i], 0, []));
     return out.join(' ');
   }
+  // A line is cut here so that only its head is copied out of the instance. Taken before any script
+  // runs: a script that replaces String.prototype.slice cannot hand over more.
+  var apply = Reflect.apply;
+  var sliceString = String.prototype.slice;
+  function emit(index, text) {
+    if (typeof text !== 'string') text = String(text);
+    var length = text.length;
+    rawConsole(index, length > ${LINE_MAX_CHARS} ? apply(sliceString, text, [0, ${LINE_MAX_CHARS}]) : text, length);
+  }
   var levels = ${JSON.stringify(CONSOLE_LEVELS)};
   var consoleObject = {};
   levels.forEach(function (level, index) {
-    consoleObject[level] = function () { rawConsole(index, format(Array.prototype.slice.call(arguments))); };
+    consoleObject[level] = function () { emit(index, format(Array.prototype.slice.call(arguments))); };
   });
   Object.defineProperty(global, 'console', { value: consoleObject, writable: true, configurable: true, enumerable: false });
 

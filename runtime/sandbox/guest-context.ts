@@ -6,6 +6,7 @@
 import { Scope, type AsyncFunctionImplementation, type QuickJSAsyncContext, type QuickJSAsyncRuntime, type QuickJSHandle } from 'quickjs-emscripten';
 import type { ConsoleLevel } from './api.js';
 import { BOOTSTRAP_SOURCE, CONSOLE_LEVELS, REPLY, UNIT_PREFIX, UNIT_SUFFIX } from './guest-bootstrap.js';
+import type { GuestLine } from './output-budget.js';
 import type { WireUnit } from './protocol.js';
 import { INTERNAL_FILE_PREFIX } from './source-map.js';
 
@@ -15,7 +16,7 @@ export const PRELUDE_FILE = 'payscript:prelude.js';
 export interface GuestTarget {
   /** The raw host function; returns a promise to suspend the guest. */
   hostFunction(context: QuickJSAsyncContext, op: QuickJSHandle, payload: QuickJSHandle): QuickJSHandle | Promise<QuickJSHandle>;
-  console(level: ConsoleLevel, text: string): void;
+  console(level: ConsoleLevel, line: GuestLine): void;
   reportAsyncMisuse(stack: string): void;
 }
 
@@ -90,8 +91,15 @@ export class GuestContext {
     const hostImpl = (op: QuickJSHandle, payload: QuickJSHandle) => this.target.hostFunction(context, op, payload);
     const rawHost = scope.manage(context.newAsyncifiedFunction('host', hostImpl as AsyncFunctionImplementation));
     const rawConsole = scope.manage(
-      context.newFunction('console', (level, text) => {
-        this.target.console(CONSOLE_LEVELS[context.getNumber(level)] ?? 'log', context.getString(text));
+      context.newFunction('console', (level, head, length) => {
+        // Only the bootstrap calls this, with a string head; the run's budget decides whether to copy it.
+        if (context.typeof(head) !== 'string') return;
+        const headLength = context.getProp(head, 'length').consume((h) => context.getNumber(h));
+        this.target.console(CONSOLE_LEVELS[context.getNumber(level)] ?? 'log', {
+          length: Math.max(headLength, context.getNumber(length) || 0),
+          headLength,
+          read: () => context.getString(head),
+        });
       }),
     );
     const reportAsyncMisuse = scope.manage(context.newFunction('reportAsyncMisuse', (stack) => this.target.reportAsyncMisuse(context.getString(stack))));

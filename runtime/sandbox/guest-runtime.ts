@@ -4,6 +4,7 @@ import type { QuickJSAsyncContext, QuickJSHandle } from 'quickjs-emscripten';
 import type { ConsoleLevel } from './api.js';
 import { REPLY } from './guest-bootstrap.js';
 import { GuestContext, type GuestTarget } from './guest-context.js';
+import { OutputBudget, type DroppedOutput, type GuestLine } from './output-budget.js';
 import type { RawOutcome, StartRun } from './protocol.js';
 import { INTERNAL_FILE_PREFIX } from './source-map.js';
 import type { QuickJSInstance } from './wasm-instance.js';
@@ -15,6 +16,8 @@ export interface GuestHooks {
   /** Forwards one host call; the promise may never settle if the main thread gives up on the run. */
   hostCall(op: string, payloadJson: string): Promise<HostReply>;
   console(level: ConsoleLevel, text: string): void;
+  /** The run's dropped output so far; called when lines start being dropped, then now and then. */
+  outputDropped(dropped: DroppedOutput): void;
   /** Called from the interrupt handler, i.e. regularly while guest code runs. */
   alive(): void;
 }
@@ -23,11 +26,16 @@ export const INTERNAL_HOST_ERROR = 'internal host error';
 const MiB = 1024 * 1024;
 /** How long reading a failed script's thrown value (its name, message and stack getters) may take. */
 const THROWN_VALUE_READ_MS = 250;
+// While a flood is dropped the main thread hears the count at most this often, so a run it ends
+// itself (wall limit, stop, crash) still reports roughly what was dropped.
+const DROPPED_REPORT_MS = 100;
 
 export interface RunEnd {
   outcome: RawOutcome;
   /** The instance ran to a clean end and its context is disposed: it may serve another run. */
   clean: boolean;
+  /** Console lines dropped over the output limit, if any. */
+  dropped?: DroppedOutput;
 }
 
 export class GuestRun implements GuestTarget {
@@ -39,6 +47,8 @@ export class GuestRun implements GuestTarget {
   private inPromiseJobs = false;
   private asyncMisuseStack: string | undefined;
   private internalHostErrors = 0;
+  private readonly output: OutputBudget;
+  private droppedReportedAt = -Infinity;
   /** Set by the worker when the main thread gave up on the run; the guest stops at the next check. */
   cancelled = false;
   /** While the thrown value of a failed script is read: its getters run guest code, bounded by this. */
@@ -52,9 +62,15 @@ export class GuestRun implements GuestTarget {
     private readonly prepared?: GuestContext,
   ) {
     this.wallDeadline = performance.now() + request.limits.wallSeconds * 1000;
+    this.output = new OutputBudget(request.limits.outputKiB * 1024);
   }
 
   async run(): Promise<RunEnd> {
+    const end = await this.runGuest();
+    return this.output.dropped.lines > 0 ? { ...end, dropped: { ...this.output.dropped } } : end;
+  }
+
+  private async runGuest(): Promise<RunEnd> {
     const { runtime } = this.instance;
     const { limits } = this.request;
     this.instance.runs++;
@@ -84,8 +100,16 @@ export class GuestRun implements GuestTarget {
     }
   }
 
-  console(level: ConsoleLevel, text: string): void {
-    this.hooks.console(level, text);
+  console(level: ConsoleLevel, line: GuestLine): void {
+    const text = this.output.admit(line);
+    if (text !== undefined) {
+      this.hooks.console(level, text);
+      return;
+    }
+    const now = performance.now();
+    if (now - this.droppedReportedAt < DROPPED_REPORT_MS) return;
+    this.droppedReportedAt = now;
+    this.hooks.outputDropped({ ...this.output.dropped });
   }
 
   reportAsyncMisuse(stack: string): void {

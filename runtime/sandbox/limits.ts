@@ -9,6 +9,8 @@ export interface SandboxLimits {
   wallSeconds: number;
   /** Guest stack (QuickJS `setMaxStackSize`), KiB. */
   stackKiB: number;
+  /** Console output one run may print (UTF-8), KiB; past it further lines are dropped and counted. */
+  outputKiB: number;
 }
 
 /**
@@ -24,13 +26,25 @@ export interface SandboxLimits {
  * - stackKiB 256: recursion 1 000 deep works and 100 000 deep gives a catchable
  *   `InternalError: stack overflow` (sandbox-notes "Threads"); more would need a larger native thread
  *   stack for the worker (128 MB leaves 2.4–2.7× headroom at 256 KiB).
+ * - outputKiB 1024: every kept line is held in the run report, the editor's run events and the
+ *   session log; a payment script prints a few lines per payment, receipts included, so 1 MiB is
+ *   thousands of payments' worth, while three runs printing 1.5 GB each once took a server to 8 GB.
  */
 export const DEFAULT_LIMITS: SandboxLimits = Object.freeze({
   memoryMiB: 64,
   cpuSeconds: 30,
   wallSeconds: 600,
   stackKiB: 256,
+  outputKiB: 1024,
 });
+
+/**
+ * Bounds of limits.outputKiB. The floor holds one console line of any text (LINE_MAX_CHARS
+ * characters of up to 3 UTF-8 bytes each); the ceiling keeps a few runs' output within the editor's
+ * memory budget for runs (editor/server/runs/run-registry.ts).
+ */
+export const OUTPUT_KIB_MIN = 64;
+export const OUTPUT_KIB_MAX = 16 * 1024;
 
 /** Largest stack the worker's 128 MB native stack carries safely (see DEFAULT_LIMITS). */
 const MAX_STACK_KIB = 1024;
@@ -49,6 +63,9 @@ export function resolveLimits(partial: Partial<SandboxLimits> | undefined): Sand
   }
   if (limits.memoryMiB > 1024) {
     throw new RangeError(`limits.memoryMiB must be at most 1024, got ${limits.memoryMiB}`);
+  }
+  if (limits.outputKiB < OUTPUT_KIB_MIN || limits.outputKiB > OUTPUT_KIB_MAX) {
+    throw new RangeError(`limits.outputKiB must be from ${OUTPUT_KIB_MIN} to ${OUTPUT_KIB_MAX}, got ${limits.outputKiB}`);
   }
   return limits;
 }

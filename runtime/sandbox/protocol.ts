@@ -2,6 +2,7 @@
 import type { MessagePort } from 'node:worker_threads';
 import type { ConsoleLevel } from './api.js';
 import type { SandboxLimits } from './limits.js';
+import type { DroppedOutput } from './output-budget.js';
 
 /** One compiled unit as the guest loader needs it. */
 export interface WireUnit {
@@ -66,6 +67,13 @@ export interface ConsoleLine {
   text: string;
 }
 
+/** The run's console lines dropped over limits.outputKiB so far (sent now and then while it drops). */
+export interface OutputDropped {
+  type: 'output-dropped';
+  runId: number;
+  dropped: DroppedOutput;
+}
+
 /**
  * How a run ended, before source mapping (the worker has no source maps). Kinds are those of
  * ScriptError except 'compile' (main thread) and 'wall-limit'/'crashed' when the main thread decides.
@@ -86,6 +94,8 @@ export interface RunDone {
   type: 'done';
   runId: number;
   outcome: RawOutcome;
+  /** Console lines dropped over the output limit, if any. */
+  dropped?: DroppedOutput;
 }
 
 /** One worker's instance pool (instance-pool.ts). */
@@ -120,7 +130,7 @@ export interface WorkerReady {
   type: 'ready';
 }
 
-export type FromWorker = HostCall | ConsoleLine | RunDone | WorkerStats | WarmedUp | WorkerReady;
+export type FromWorker = HostCall | ConsoleLine | OutputDropped | RunDone | WorkerStats | WarmedUp | WorkerReady;
 
 /** Data every worker starts with. */
 export interface WorkerInit {

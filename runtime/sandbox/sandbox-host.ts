@@ -4,11 +4,12 @@ import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { collectGarbage } from './collect-garbage.js';
-import { ScriptFacingError, type RunResult, type ScriptError, type ScriptRunRequest } from './api.js';
+import { ScriptFacingError, type ConsoleLevel, type RunResult, type ScriptError, type ScriptRunRequest } from './api.js';
 import { CompileError, warmUpCompiler } from './compile.js';
 import { UNIT_PREFIX } from './guest-bootstrap.js';
 import { resolveLimits, type SandboxLimits } from './limits.js';
 import { buildModuleGraph } from './module-graph.js';
+import { droppedOutputNotice, type DroppedOutput } from './output-budget.js';
 import type { FromWorker, HostCall, RawOutcome, ToWorker, WorkerStats } from './protocol.js';
 import { StackMapper } from './source-map.js';
 import { WorkerSlot } from './worker-slot.js';
@@ -53,6 +54,8 @@ interface RunState {
   detach?: () => void;
   /** The last non-script failure of a host handler, kept for the result if the script dies of it. */
   internalError?: unknown;
+  /** Console lines the worker dropped over the output limit, as last heard. */
+  dropped?: DroppedOutput;
   resolve: (result: RunResult) => void;
 }
 
@@ -268,16 +271,20 @@ export class SandboxHost {
         break;
       case 'console': {
         const state = this.runs.get(message.runId);
-        try {
-          state?.request.onConsole?.(message.level, message.text);
-        } catch {
-          // A failing console sink must not end the run; the line is lost, nothing else.
-        }
+        if (state) deliverConsole(state, message.level, message.text);
         break;
       }
-      case 'done':
+      case 'output-dropped': {
+        const state = this.runs.get(message.runId);
+        if (state) state.dropped = message.dropped;
+        break;
+      }
+      case 'done': {
+        const state = this.runs.get(message.runId);
+        if (state && message.dropped) state.dropped = message.dropped;
         this.endRun(message.runId, message.outcome);
         break;
+      }
       case 'stats':
       case 'warmed-up':
         this.waiting.get(message.requestId)?.settle(message);
@@ -326,8 +333,11 @@ export class SandboxHost {
     state.slot.runs.delete(runId);
     clearTimeout(state.wallTimer);
     state.detach?.();
+    const { dropped } = state;
+    if (dropped) deliverConsole(state, 'warn', droppedOutputNotice(dropped, state.limits.outputKiB));
+    const output = dropped ? { outputDropped: dropped } : {};
     if (outcome.ok) {
-      state.resolve({ ok: true });
+      state.resolve({ ok: true, ...output });
       return;
     }
     // Tell the host handlers first: a payment in progress must learn the script is gone.
@@ -335,7 +345,15 @@ export class SandboxHost {
     if (outcome.kind === 'wall-limit' || outcome.kind === 'crashed' || outcome.kind === 'stopped') {
       state.slot.cancel(runId);
     }
-    state.resolve({ ok: false, error: toScriptError(state, outcome) });
+    state.resolve({ ok: false, error: toScriptError(state, outcome), ...output });
+  }
+}
+
+function deliverConsole(state: RunState, level: ConsoleLevel, text: string): void {
+  try {
+    state.request.onConsole?.(level, text);
+  } catch {
+    // A failing console sink must not end the run; the line is lost, nothing else.
   }
 }
 

@@ -75,12 +75,13 @@ async function runOne(request: StartRun): Promise<void> {
         post({ type: 'host-call', runId: request.runId, callId, op, payloadJson });
       }),
     console: (level, text) => post({ type: 'console', runId: request.runId, level, text }),
+    outputDropped: (dropped) => post({ type: 'output-dropped', runId: request.runId, dropped }),
     alive: aliveInGuest,
   }, prepared);
   const end = await run.guest.run();
   active.delete(request.runId);
   pool.release(instance, end.clean, request.prelude, request.units);
-  post({ type: 'done', runId: request.runId, outcome: end.outcome });
+  post({ type: 'done', runId: request.runId, outcome: end.outcome, dropped: end.dropped });
 }
 
 function cancel(runId: number): void {

@@ -117,6 +117,31 @@ describe('payscript run', () => {
     expect(result.stdout).toMatch(/TCloseTotalsClient\s+Approved/);
   });
 
+  it('bounds a flood of console output in --json and the session log, and the script pays after it', async () => {
+    const home = tempDir('cli-home');
+    // 960 characters and the 64 bytes every line costs: the default 1 024 KiB keeps 1 024 lines of the 3 000.
+    const script = writeFiles(home, {
+      'flood.ts': `const line = 'x'.repeat(960);
+        for (let i = 0; i < 3000; i++) console.log(line);
+        const p = new TPaymentClient('12.00', 'CZK'); p.Execute(); console.log(p.Status); p.Free();`,
+    });
+    const result = await payscript(['run', script, '--json'], home);
+    expect(result.code).toBe(0);
+    const report = JSON.parse(result.stdout);
+    const dropped = { lines: 1976 + 1, characters: 1976 * 960 + 'Approved'.length };
+    expect(report).toMatchObject({ ok: true, outputDropped: dropped, transactions: [{ status: 'Approved', amount: '12.00' }] });
+    expect(report.logs).toHaveLength(1025);
+    const notice = `[payscript] 1977 console line(s) of ${dropped.characters} character(s) dropped: a run's output is limited to 1024 KiB (limits.outputKiB)`;
+    expect(report.logs[1024]).toBe(notice);
+
+    const [logName] = readdirSync(join(home, 'PointOfSale'));
+    const log = readFileSync(join(home, 'PointOfSale', logName!), 'utf8');
+    expect(log.match(/console\.log: x{960}$/gm)).toHaveLength(1024);
+    expect(log).toContain(`console.warn: ${notice}`);
+    expect(log).not.toContain('console.log: Approved');
+    expect(Buffer.byteLength(log)).toBeLessThan(1.5 * 1024 * 1024);
+  });
+
   it('exits 1 with the TS location when the script throws', async () => {
     const home = tempDir('cli-home');
     const script = writeFiles(home, { 'bad.ts': 'const x: number = 1;\n\nthrow new Error(`boom ${x}`);\n' });

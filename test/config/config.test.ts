@@ -56,6 +56,14 @@ describe('payscript.config.json', () => {
     expect(message).toMatch(/langauge/);
   });
 
+  it('defaults limits.outputKiB to 1024 and holds it between 64 and 16384', () => {
+    expect(parseConfig(valid(), 'test').limits.outputKiB).toBe(1024);
+    expect(parseConfig({ ...valid(), limits: { outputKiB: 64 } }, 'test').limits.outputKiB).toBe(64);
+    expect(problems({ ...valid(), limits: { outputKiB: 63 } })).toMatch(/limits\.outputKiB: .*64/);
+    expect(problems({ ...valid(), limits: { outputKiB: 16385 } })).toMatch(/limits\.outputKiB: .*16384/);
+    expect(problems({ ...valid(), limits: { outputKiB: 100.5 } })).toMatch(/limits\.outputKiB: .*expected int/);
+  });
+
   it('refuses bindings to terminals that do not exist and duplicate ids', () => {
     const bad = valid();
     (bad.binding.pc as Record<string, string>).KASA3 = 'desk9';

@@ -100,7 +100,7 @@ describe('no leaks over thousands of runs', () => {
       const guest = new GuestRun(
         instance,
         { type: 'start', runId: 1, entry: '/virtual/main.js', units: [{ id: '/virtual/main.js', code, deps: {} }], limits },
-        { hostCall: async (_op, json) => ({ ok: true, json }), console: () => {}, alive: () => {} },
+        { hostCall: async (_op, json) => ({ ok: true, json }), console: () => {}, outputDropped: () => {}, alive: () => {} },
       );
       const end = await guest.run();
       expect(end).toEqual({ outcome: { ok: true }, clean: true });

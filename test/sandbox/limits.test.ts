@@ -11,7 +11,7 @@ afterAll(async () => {
 
 describe('limits', () => {
   it('has the documented defaults', () => {
-    expect(DEFAULT_LIMITS).toEqual({ memoryMiB: 64, cpuSeconds: 30, wallSeconds: 600, stackKiB: 256 });
+    expect(DEFAULT_LIMITS).toEqual({ memoryMiB: 64, cpuSeconds: 30, wallSeconds: 600, stackKiB: 256, outputKiB: 1024 });
   });
 
   it('rejects a limit that cannot work, naming the config key', async () => {

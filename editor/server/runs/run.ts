@@ -14,9 +14,15 @@ export type RunEvent =
 
 export type RunState = 'running' | 'finished';
 
+// Per buffered event beyond its text: the event object, its data object, the array slot.
+const EVENT_OVERHEAD_BYTES = 128;
+
 export class Run {
   readonly startedAt = new Date();
   report?: RunReport;
+  /** performance.now() when the run ended. */
+  finishedAt?: number;
+  private bytes = 0;
   private readonly events: RunEvent[] = [];
   private readonly listeners = new Set<(event: RunEvent) => void>();
   private readonly merchantAbort = new AbortController();
@@ -44,7 +50,11 @@ export class Run {
   emit(event: RunEvent): void {
     if (this.report) return;
     this.events.push(event);
-    if (event.type === 'end') this.report = event.data;
+    this.bytes += eventBytes(event);
+    if (event.type === 'end') {
+      this.report = event.data;
+      this.finishedAt = performance.now();
+    }
     for (const listener of this.listeners) listener(event);
     if (event.type === 'end') this.listeners.clear();
   }
@@ -57,7 +67,28 @@ export class Run {
     return () => this.listeners.delete(listener);
   }
 
+  /** The memory its buffered events and report hold, estimated from above. */
+  get retainedBytes(): number {
+    return this.bytes;
+  }
+
   summary() {
     return { id: this.id, script: this.script, owner: this.owner, startedAt: this.startedAt.toISOString(), state: this.state, report: this.report };
+  }
+}
+
+/**
+ * Two bytes a character (V8 keeps a string in one or two). The report's console lines are the
+ * same strings as the console events (payscript-host.ts hands one string to both), so they are
+ * counted once, with the events.
+ */
+function eventBytes(event: RunEvent): number {
+  switch (event.type) {
+    case 'console':
+      return EVENT_OVERHEAD_BYTES + 2 * (event.data.text.length + event.data.level.length);
+    case 'end':
+      return EVENT_OVERHEAD_BYTES + 8 * event.data.logs.length + 2 * JSON.stringify({ ...event.data, logs: [] }).length;
+    default:
+      return EVENT_OVERHEAD_BYTES + 2 * JSON.stringify(event.data).length;
   }
 }
