@@ -8,7 +8,7 @@ import { type Result, err, ok } from '../../protocol/result.js';
 import { exchange } from './exchange.js';
 import type { HttpFailure } from './failure.js';
 import { parseJson, stringifyJson } from './json.js';
-import { formForLog, jsonForLog, textForLog } from './log-text.js';
+import { forLog, formForLog, jsonForLog, textForLog } from './log-text.js';
 
 export interface CloudRequest {
   method: 'GET' | 'POST' | 'DELETE';
@@ -50,7 +50,7 @@ export class CloudHttp {
   async send(request: CloudRequest): Promise<Result<CloudAnswer, HttpFailure>> {
     const { log, terminal } = this.options;
     const url = new URL(request.url, this.options.baseUrl);
-    const line = `${request.method} ${url.pathname}${url.search && `?${formForLog(url.searchParams)}`}`;
+    const line = `${request.method} ${forLog(url.pathname)}${url.search && `?${formForLog(url.searchParams)}`}`;
     const body = encode(request);
     log.frame('out', terminal, `${line}${body ? ` ${body.logged}` : ''}`);
     const answered = await exchange({

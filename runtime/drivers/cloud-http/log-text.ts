@@ -5,11 +5,11 @@ import { maskCardNumber, maskCardNumbersInText } from '../../protocol/card-numbe
 import { stringifyJson } from './json.js';
 
 /** Keys whose values never reach the log: passwords, tokens, client secrets, API keys. */
-const SECRET_KEY = /password|passwd|secret|token|api[-_]?key|^key$|authorization|credential/i;
+const SECRET_KEY = /password|passwd|secret|token|api[-_]?key|^key$|^authorization$|credential/i;
 const LONG_DIGIT_RUN = /(?<!\d)\d{13,}(?!\d)/g;
 /** `key=value` or `"key": "value"` in text that is neither JSON nor a form we could read. */
-const SECRET_PAIR = /((?:password|passwd|secret|token|api[-_]?key|authorization|credential)[\w-]*["']?\s*[:=]\s*["']?)[^"'&\s,}]+/gi;
-const REDACTED = '***';
+const SECRET_PAIR = /((?:password|passwd|secret|token|api[-_]?key|authorization|credential)[\w-]*["']?\s*[:=]\s*["']?)(?:(?:Bearer|Basic)\s+)?[^"'&\s,}]+/gi;
+const REDACTED = '[redacted]';
 const EXCERPT_CHARS = 200;
 
 /** Any text bound for the log, with card numbers and long digit runs masked. */
@@ -24,9 +24,8 @@ export function jsonForLog(value: unknown): string {
 
 /** A form body or query string as logged. */
 export function formForLog(form: URLSearchParams): string {
-  const shown = new URLSearchParams();
-  for (const [key, value] of form) shown.append(key, SECRET_KEY.test(key) ? REDACTED : value);
-  return forLog(shown.toString());
+  const pairs = [...form].map(([key, value]) => `${encodeURIComponent(key)}=${SECRET_KEY.test(key) ? REDACTED : encodeURIComponent(value)}`);
+  return forLog(pairs.join('&'));
 }
 
 /** Text that is not JSON (an error page, a broken answer): a short excerpt, secrets and digits hidden. */

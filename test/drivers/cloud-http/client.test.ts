@@ -184,7 +184,7 @@ describe('the log', () => {
   test('shows the exchange but never a secret, the Authorization header or a card number', async () => {
     const log = new MemoryLog();
     const { baseUrl } = await httpServer((request, _body, response) => {
-      if (request.url?.startsWith('/broken')) return response.writeHead(500).end(`oops password=hunter2-password card ${PAN}`);
+      if (request.url?.startsWith('/broken')) return response.writeHead(500).end(`oops password=hunter2-password card ${PAN}\nAuthorization: Bearer bearer-token-value`);
       response.end(JSON.stringify({ access_token: 'answer-access-token', refresh_token: 'refresh-value', card: { pan: PAN }, orderCode: 9876543210123456 }));
     });
     const http = client(baseUrl, log);
@@ -196,18 +196,21 @@ describe('the log', () => {
     });
     await http.send({ method: 'POST', url: '/token', form: { grant_type: 'client_credentials', client_secret: 'client-secret-value', password: 'hunter2-password' } });
     await http.send({ method: 'GET', url: '/broken' });
+    await http.send({ method: 'GET', url: `/sessions/${PAN}?card=${PAN}` });
 
     const everything = log.everything;
     for (const secret of SECRETS) expect(everything).not.toContain(secret);
     expect(everything).not.toContain(PAN);
     expect(everything).not.toContain('9876543210123456');
-    expect(everything).not.toMatch(/authorization/i);
+    expect(everything).not.toMatch(/Bearer|Basic/);
     // What is left still tells the story.
     expect(everything).toContain('POST /login');
     expect(everything).toContain('"username":"desk"');
     expect(everything).toContain('476173******0119');
     expect(everything).toContain('987654******3456');
-    expect(everything).toContain('grant_type=client_credentials');
-    expect(everything).toContain('500 not JSON: oops password=***');
+    expect(everything).toContain('POST /token grant_type=client_credentials&client_secret=[redacted]&password=[redacted]');
+    expect(everything).toContain('POST /login?access_token=[redacted]');
+    expect(everything).toContain('GET /sessions/476173******0119?card=476173******0119');
+    expect(everything).toContain('500 not JSON: oops password=[redacted]');
   });
 });
