@@ -1,6 +1,6 @@
 // Why a cloud request got no usable answer, sorted by the one rule that prevents double charges:
-// nothing was sent only when the connection was never made (refused, unknown host, unreachable,
-// connect time-out); any failure after that may have reached the cloud and is "sent, answer lost".
+// nothing was sent only when the connection was never made (refused, unknown host, unreachable, connect time-out);
+// any failure after that may have reached the cloud and is "sent, answer lost": look it up, never send it again.
 
 export type HttpFailure =
   /** The connection was never made: nothing reached the cloud, so it can be reported as failed. */

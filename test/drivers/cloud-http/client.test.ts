@@ -74,6 +74,24 @@ describe('not sent: the connection was never made', () => {
     expect(!reply.ok && mayHaveArrived(reply.error)).toBe(false);
   });
 
+  test('a TLS handshake that fails: not a byte of the request was sent', async () => {
+    const received: Buffer[] = [];
+    const { baseUrl } = await listen(
+      createServer((socket) => {
+        socket.on('error', () => undefined);
+        socket.once('data', (hello: Buffer) => {
+          received.push(hello);
+          socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
+        });
+      }),
+    );
+    const reply = await client(baseUrl.replace('http:', 'https:')).send(SALE);
+    expect(reply).toMatchObject({ ok: false, error: { kind: 'not-sent' } });
+    // What the server saw is the TLS ClientHello (a handshake record), never the POST.
+    expect(received[0]?.[0]).toBe(0x16);
+    expect(Buffer.concat(received).toString('latin1')).not.toContain('POST');
+  });
+
   test('a signal that stopped the call before it connected', async () => {
     const { baseUrl, requests } = await httpServer((_request, _body, response) => response.end('{}'));
     const reply = await client(baseUrl).send({ ...SALE, signal: AbortSignal.abort() });
