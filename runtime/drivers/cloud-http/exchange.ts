@@ -63,7 +63,9 @@ export function exchange(call: Exchange): Promise<Result<RawAnswer, HttpFailure>
       const chunks: Buffer[] = [];
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () => finish(ok({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') })));
-      response.on('close', () => finish(err({ kind: 'lost', detail: `the answer (HTTP ${response.statusCode}) broke off before its end` })));
+      response.on('close', () => {
+        if (!response.complete) finish(err({ kind: 'lost', detail: `the answer (HTTP ${response.statusCode}) broke off before its end` }));
+      });
       response.on('error', () => undefined);
     });
 

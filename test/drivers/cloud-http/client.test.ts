@@ -176,6 +176,20 @@ describe('answers', () => {
     expect(requests).toEqual(['POST /sale {"amount":1250,"reference":"r-1"}']);
   });
 
+  test('every request has a connection of its own, closed after the answer: none is written to a stale one', async () => {
+    const seen: string[] = [];
+    const { server, baseUrl } = await listen(createHttpServer((request, response) => response.end(JSON.stringify({ connection: request.headers.connection }))));
+    let connections = 0;
+    server.on('connection', () => (connections += 1));
+    const http = client(baseUrl);
+    for (const url of ['/one', '/two']) {
+      const reply = await http.send({ method: 'GET', url });
+      if (reply.ok) seen.push(String((reply.value.body as { connection: unknown }).connection));
+    }
+    expect(seen).toEqual(['close', 'close']);
+    expect(connections).toBe(2);
+  });
+
   test('a 421 answer is handed back, never sent again', async () => {
     const { baseUrl, requests } = await httpServer((_request, _body, response) => response.writeHead(421).end('{"message":"misdirected"}'));
     expect(await client(baseUrl).send(SALE)).toMatchObject({ ok: true, value: { status: 421 } });
