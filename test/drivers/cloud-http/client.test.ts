@@ -74,6 +74,12 @@ describe('not sent: the connection was never made', () => {
     expect(!reply.ok && mayHaveArrived(reply.error)).toBe(false);
   });
 
+  test('an unknown host: not sent, whether the resolver says so or the connect limit ends the wait', async () => {
+    // `.invalid` never resolves (RFC 2606); an offline resolver may not answer at all.
+    const http = new CloudHttp({ log: new MemoryLog(), terminal: 'desk-1', baseUrl: 'http://cloud.invalid', timeoutMs: 5_000, connectTimeoutMs: 1_000 });
+    expect(await http.send(SALE)).toMatchObject({ ok: false, error: { kind: 'not-sent' } });
+  });
+
   test('a TLS handshake that fails: not a byte of the request was sent', async () => {
     const received: Buffer[] = [];
     const { baseUrl } = await listen(
