@@ -2,10 +2,11 @@
 // ten minutes before its `exp`). One login at a time; a token is renewed before it expires, and
 // forgotten when the cloud answers 401 so the next call logs in again.
 import { type Result, err, ok } from '../../protocol/result.js';
-import type { HttpClient, HttpFailure } from './http-client.js';
+import type { CloudHttp } from '../cloud-http/client.js';
+import type { HttpFailure } from '../cloud-http/failure.js';
 import { API, type LoginRequest, readFailure, readLogin } from './messages.js';
 
-export type LoginFailure = HttpFailure | { kind: 'refused-login'; code: string } | { kind: 'malformed'; detail: string };
+export type LoginFailure = HttpFailure | { kind: 'refused-login'; code: string };
 
 interface Held {
   token: string;
@@ -18,7 +19,7 @@ export class TokenManager {
   private loginCount = 0;
 
   constructor(
-    private readonly http: HttpClient,
+    private readonly http: CloudHttp,
     private readonly account: LoginRequest,
     private readonly renewBeforeExpiryMs: number,
     private readonly timeoutMs: number,
@@ -44,7 +45,7 @@ export class TokenManager {
 
   private async login(signal?: AbortSignal): Promise<Result<string, LoginFailure>> {
     this.loginCount += 1;
-    const reply = await this.http.call({ method: 'POST', path: API.login, body: this.account, timeoutMs: this.timeoutMs, ...(signal && { signal }) });
+    const reply = await this.http.send({ method: 'POST', url: API.login, json: this.account, timeoutMs: this.timeoutMs, ...(signal && { signal }) });
     if (!reply.ok) return reply;
     const { status, body } = reply.value;
     if (status !== 200 && status !== 201) {

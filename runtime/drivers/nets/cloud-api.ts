@@ -1,9 +1,11 @@
 // The calls the driver makes, each with a fresh-enough token. A 401 means the cloud refused the
 // token before doing anything, so the call is made once more after a new login — the one repeat
-// that is safe even for a financial request, because nothing reached the terminal.
+// that is safe even for a financial request, because nothing reached the terminal. A login that
+// fails means the call itself was never sent.
 import { type Result, err } from '../../protocol/result.js';
+import type { CloudAnswer, CloudHttp, CloudRequest } from '../cloud-http/client.js';
+import { type HttpFailure, beforeSending } from '../cloud-http/failure.js';
 import type { LoginFailure, TokenManager } from './auth.js';
-import type { CallOptions, HttpClient, HttpFailure, HttpReply } from './http-client.js';
 import {
   API,
   type AdministrationAction,
@@ -11,8 +13,8 @@ import {
   type TransactionRequest,
 } from './messages.js';
 
-export type CloudFailure = HttpFailure | Exclude<LoginFailure, HttpFailure>;
-export type CloudReply = Result<HttpReply, CloudFailure>;
+export type CloudFailure = HttpFailure | Extract<LoginFailure, { kind: 'refused-login' }>;
+export type CloudReply = Result<CloudAnswer, CloudFailure>;
 
 interface Timing {
   /** Every call but the held transaction. */
@@ -21,7 +23,7 @@ interface Timing {
 
 export class CloudApi {
   constructor(
-    private readonly http: HttpClient,
+    private readonly http: CloudHttp,
     private readonly auth: TokenManager,
     private readonly terminalId: string,
     private readonly timing: Timing,
@@ -29,15 +31,15 @@ export class CloudApi {
 
   /** Held open until the card flow ends (notes: up to minutes), so it gets its own time limit. */
   startTransaction(request: TransactionRequest, timeoutMs: number, signal: AbortSignal): Promise<CloudReply> {
-    return this.authorized({ method: 'POST', path: API.transaction(this.terminalId), body: request, timeoutMs, signal });
+    return this.authorized({ method: 'POST', url: API.transaction(this.terminalId), json: request, timeoutMs, signal });
   }
 
   reverseLast(request: ReversalRequest, timeoutMs: number, signal: AbortSignal): Promise<CloudReply> {
-    return this.authorized({ method: 'DELETE', path: API.transaction(this.terminalId), body: request, timeoutMs, signal });
+    return this.authorized({ method: 'DELETE', url: API.transaction(this.terminalId), json: request, timeoutMs, signal });
   }
 
   administration(action: AdministrationAction, timeoutMs = this.timing.apiTimeoutMs, signal?: AbortSignal): Promise<CloudReply> {
-    return this.authorized({ method: 'POST', path: API.administration(this.terminalId), body: { action }, timeoutMs, ...(signal && { signal }) });
+    return this.authorized({ method: 'POST', url: API.administration(this.terminalId), json: { action }, timeoutMs, ...(signal && { signal }) });
   }
 
   /** Get last result: notes warn that it aborts a running transaction, so recovery rations it. */
@@ -53,15 +55,15 @@ export class CloudApi {
     return this.get(API.terminals, signal);
   }
 
-  private get(path: string, signal?: AbortSignal): Promise<CloudReply> {
-    return this.authorized({ method: 'GET', path, timeoutMs: this.timing.apiTimeoutMs, ...(signal && { signal }) });
+  private get(url: string, signal?: AbortSignal): Promise<CloudReply> {
+    return this.authorized({ method: 'GET', url, timeoutMs: this.timing.apiTimeoutMs, ...(signal && { signal }) });
   }
 
-  private async authorized(call: Omit<CallOptions, 'token'>): Promise<CloudReply> {
+  private async authorized(call: Omit<CloudRequest, 'authorization'>): Promise<CloudReply> {
     for (let attempt = 1; ; attempt++) {
       const token = await this.auth.token(call.signal);
-      if (!token.ok) return err(token.error);
-      const reply = await this.http.call({ ...call, token: token.value });
+      if (!token.ok) return err(token.error.kind === 'refused-login' ? token.error : beforeSending('login', token.error));
+      const reply = await this.http.send({ ...call, authorization: `Bearer ${token.value}` });
       if (!reply.ok || reply.value.status !== 401 || attempt === 2) return reply;
       this.auth.forget();
     }

@@ -1,9 +1,9 @@
 // NETS Connect@Cloud driver (nets-connect-cloud.md): the factory the terminal registry calls.
 import type { DriverFactory } from '../../terminals/driver.js';
+import { CloudHttp } from '../cloud-http/client.js';
 import { TokenManager } from './auth.js';
 import { CloudApi } from './cloud-api.js';
 import { NetsDriver } from './driver.js';
-import { HttpClient } from './http-client.js';
 import { parseNetsOptions } from './options.js';
 import { NetsSession } from './session.js';
 
@@ -13,7 +13,7 @@ export const createNetsDriver: DriverFactory = (config, deps) => {
   if (!parsed.ok) throw new Error(`terminal ${config.id} (nets): ${parsed.error.join('; ')}`);
   const options = parsed.value;
   const baseUrl = `${options.tls ? 'https' : 'http'}://${hostForUrl(config.host)}:${config.port}`;
-  const http = new HttpClient(baseUrl, deps.log, config.id);
+  const http = new CloudHttp({ log: deps.log, terminal: config.id, baseUrl, timeoutMs: options.apiTimeoutMs });
   const auth = new TokenManager(http, { username: options.username, password: options.password }, options.renewBeforeExpiryMs, options.apiTimeoutMs);
   const api = new CloudApi(http, auth, config.terminalId, options);
   const session = new NetsSession(api, config.id, options, deps.log);

@@ -99,7 +99,7 @@ export function fromFailure(error: string, args?: LocalModeEventArgs): Transacti
 /** No answer to read: what the transport says. */
 export function fromCloudFailure(failure: CloudFailure): TransactionResult {
   switch (failure.kind) {
-    case 'refused':
+    case 'not-sent':
       return { outcome: 'failed', reason: 'connection-refused', responseCode: '' };
     case 'timeout':
       return { outcome: 'failed', reason: 'timeout', responseCode: '' };

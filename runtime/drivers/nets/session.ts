@@ -2,7 +2,8 @@
 // held open for the whole card flow; a merchant abort becomes one cancelAction; an answer that
 // never arrives is looked up, never sent again (nets-connect-cloud.md, "Recovery lessons").
 import type { OperationContext, TerminalLog, TransactionResult } from '../../terminals/driver.js';
-import type { CloudApi, CloudReply } from './cloud-api.js';
+import { mayHaveArrived } from '../cloud-http/failure.js';
+import type { CloudApi, CloudFailure, CloudReply } from './cloud-api.js';
 import type { LostRequest } from './matching.js';
 import { type LocalModeEventArgs, readAnswer } from './messages.js';
 import type { NetsOptions } from './options.js';
@@ -67,7 +68,7 @@ export class NetsSession {
       // An abort that charged nothing ends as the merchant's cancel; an approval that won the race stays.
       return cancelSent && answered.outcome !== 'approved' && answered.outcome !== 'in-doubt' ? merchantAborted() : answered;
     }
-    if (!reply.ok && !mayHaveReachedTerminal(reply.error.kind)) return fromCloudFailure(reply.error);
+    if (!reply.ok && !mayHaveReachedTerminal(reply.error)) return fromCloudFailure(reply.error);
     const unknownBecause = cancelSent ? merchantAborted() : reply.ok ? malformed() : fromCloudFailure(reply.error);
     // Stop a card flow that may still run, so it cannot charge after we gave up (one cancel only).
     const stopped = await (cancelling ?? this.cancel());
@@ -131,8 +132,8 @@ export class NetsSession {
 }
 
 /** Whether the request may have reached the terminal, so that only a lookup can tell. */
-function mayHaveReachedTerminal(kind: string): boolean {
-  return kind === 'timeout' || kind === 'lost' || kind === 'aborted';
+function mayHaveReachedTerminal(failure: CloudFailure): boolean {
+  return failure.kind !== 'refused-login' && mayHaveArrived(failure);
 }
 
 function merchantAborted(): TransactionResult {

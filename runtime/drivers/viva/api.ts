@@ -2,9 +2,11 @@
 // 2xx is an answer, 401 a login problem (one fresh login and one more try, viva.md "B": "re-login
 // when an answer says the credentials could not be validated"), another 4xx a refusal of the
 // request as sent, and 5xx an answer that says nothing about whether the request took effect.
+// A login that gets no answer means the call itself was never sent.
 import type { z } from 'zod';
 import { type Result, err, ok } from '../../protocol/result.js';
-import { type HttpAnswer, type HttpRequest, VivaHttp } from './http-client.js';
+import type { CloudAnswer, CloudHttp, CloudRequest } from '../cloud-http/client.js';
+import { beforeSending, mayHaveArrived } from '../cloud-http/failure.js';
 import { parseAnswer } from './messages.js';
 import { HOST_CODE } from './response-codes.js';
 import type { CallFailure } from './style.js';
@@ -18,15 +20,15 @@ export interface Authorizer {
 
 export class VivaApi {
   constructor(
-    private readonly http: VivaHttp,
+    private readonly http: CloudHttp,
     private readonly baseUrl: string,
     private readonly auth: Authorizer,
   ) {}
 
-  async call(method: HttpRequest['method'], path: string, json?: unknown): Promise<Result<HttpAnswer, CallFailure>> {
+  async call(method: CloudRequest['method'], path: string, json?: unknown): Promise<Result<CloudAnswer, CallFailure>> {
     for (let attempt = 0; ; attempt++) {
       const authorization = await this.auth.header();
-      if (!authorization.ok) return authorization;
+      if (!authorization.ok) return err(authorization.error.kind === 'rejected' ? authorization.error : beforeSending('login', authorization.error));
       const sent = await this.http.send({ method, url: `${this.baseUrl}${path}`, authorization: authorization.value, json });
       if (!sent.ok) return sent;
       // A 401 means the request was refused before anything happened, so asking again is safe.
@@ -36,7 +38,7 @@ export class VivaApi {
   }
 }
 
-export function statusOf(answer: HttpAnswer): Result<HttpAnswer, CallFailure> {
+export function statusOf(answer: CloudAnswer): Result<CloudAnswer, CallFailure> {
   const { status } = answer;
   if (status >= 200 && status < 300) return ok(answer);
   const detail = `HTTP ${status}${messageOf(answer.body)}`;
@@ -45,7 +47,12 @@ export function statusOf(answer: HttpAnswer): Result<HttpAnswer, CallFailure> {
   return err({ kind: 'lost', detail: `${detail}: the server failed; whether the request took effect is unknown` });
 }
 
-export function bodyOf<S extends z.ZodType>(answer: HttpAnswer, schema: S): Result<z.infer<S>, CallFailure> {
+/** The transport's rule, and a request Viva refused as sent (a 4xx) took no effect either. */
+export function mayHaveTakenEffect(failure: CallFailure): boolean {
+  return failure.kind !== 'rejected' && mayHaveArrived(failure);
+}
+
+export function bodyOf<S extends z.ZodType>(answer: CloudAnswer, schema: S): Result<z.infer<S>, CallFailure> {
   const parsed = parseAnswer(schema, answer.body);
   return parsed.ok ? parsed : err({ kind: 'malformed', detail: parsed.error });
 }

@@ -2,7 +2,7 @@
 // reference), the session polled until it stops answering 202, an abort by deleting the session,
 // a reversal as a refund of the parent session, and an unreferenced refund for returns.
 import { type Result, err, ok } from '../../protocol/result.js';
-import { type VivaApi, bodyOf } from './api.js';
+import { type VivaApi, bodyOf, mayHaveTakenEffect } from './api.js';
 import { DevicesAnswer, type EcrRefundRequest, EcrSession, EcrSessionList, type EcrTransactionRequest, TRANSACTION_TYPE } from './messages.js';
 import { HOST_CODE, TERMINAL_EVENT } from './response-codes.js';
 import type { AskedRequest, CallFailure, Handle, PollAnswer, StartFailure, VivaRecord, VivaRequest, VivaStyleApi } from './style.js';
@@ -36,8 +36,7 @@ export class CloudTerminalStyle implements VivaStyleApi {
     };
     const answer = await this.api.call('POST', ENDPOINT[request.operation], body);
     if (answer.ok) return ok(handle);
-    const mayHaveArrived = answer.error.kind === 'lost' || answer.error.kind === 'malformed';
-    return err(mayHaveArrived ? { failure: answer.error, handle } : { failure: answer.error });
+    return err(mayHaveTakenEffect(answer.error) ? { failure: answer.error, handle } : { failure: answer.error });
   }
 
   async poll(handle: Handle, request: AskedRequest, afterAbort: boolean): Promise<PollAnswer> {

@@ -164,8 +164,10 @@ async function connectionTest(check: () => Promise<Result<unknown, CallFailure>>
 
 function failureResult(failure: CallFailure): TransactionResult {
   const reasons: Record<CallFailure['kind'], Reason> = {
-    refused: 'connection-refused',
+    'not-sent': 'connection-refused',
+    timeout: 'timeout',
     lost: 'connection-lost',
+    aborted: 'connection-lost',
     malformed: 'malformed-answer',
     rejected: 'unknown',
   };

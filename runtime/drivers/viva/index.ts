@@ -1,10 +1,10 @@
 // Viva eftPOS (viva.md) in both integration styles, chosen by the `style` option: orders per
 // source with webhooks, or the cloud terminal (ECR) API. The factory the terminal registry calls.
 import type { DriverFactory } from '../../terminals/driver.js';
+import { CloudHttp, basicAuthorization } from '../cloud-http/client.js';
 import { VivaApi, basicAuthorizer } from './api.js';
 import { CloudTerminalStyle } from './cloud-terminal-style.js';
 import { VivaDriver } from './driver.js';
-import { VivaHttp, basicAuthorization } from './http-client.js';
 import { OAuthToken } from './oauth-token.js';
 import { type BasicCredentials, parseVivaOptions } from './options.js';
 import { OrdersStyle } from './orders-style.js';
@@ -17,7 +17,7 @@ export const createVivaDriver: DriverFactory = (config, deps) => {
   const parsed = parseVivaOptions(config);
   if (!parsed.ok) throw new Error(`terminal ${config.id} (viva): ${parsed.error.join('; ')}`);
   const options = parsed.value;
-  const http = new VivaHttp(config.id, deps.log, options.requestTimeoutMs);
+  const http = new CloudHttp({ log: deps.log, terminal: config.id, timeoutMs: options.requestTimeoutMs });
   const settings = { terminal: config.id, resultTimeoutMs: options.resultTimeoutMs, pollIntervalMs: options.pollIntervalMs, lookupAttempts: options.lookupAttempts };
   const flowOf = (style: VivaStyleApi) => new PaymentFlow(style, VIVA_WEBHOOKS, settings, deps.log);
   const cloudTerminal = (credentials: BasicCredentials) =>

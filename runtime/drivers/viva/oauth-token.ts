@@ -2,8 +2,8 @@
 // : secret at the accounts host's /connect/token, `grant_type=client_credentials`. The token is
 // kept until shortly before `expires_in` runs out, and dropped when an answer refuses it.
 import { type Result, err, ok } from '../../protocol/result.js';
+import { type CloudHttp, basicAuthorization } from '../cloud-http/client.js';
 import { bodyOf, statusOf, type Authorizer } from './api.js';
-import { type VivaHttp, basicAuthorization } from './http-client.js';
 import { TokenAnswer } from './messages.js';
 import type { BasicCredentials } from './options.js';
 import type { CallFailure } from './style.js';
@@ -15,7 +15,7 @@ export class OAuthToken implements Authorizer {
   private token: { header: string; renewAt: number } | undefined;
 
   constructor(
-    private readonly http: VivaHttp,
+    private readonly http: CloudHttp,
     private readonly tokenUrl: string,
     private readonly credentials: BasicCredentials,
   ) {}

@@ -5,7 +5,7 @@
 // through the cloud terminal style when its credentials are configured (options.ts).
 import { lookupCurrency } from '../../money/currency.js';
 import { type Result, err, ok } from '../../protocol/result.js';
-import { type VivaApi, bodyOf } from './api.js';
+import { type VivaApi, bodyOf, mayHaveTakenEffect } from './api.js';
 import {
   type CreateOrderRequest,
   CreateOrderAnswer,
@@ -139,8 +139,7 @@ export class OrdersStyle implements VivaStyleApi {
 
 /** A refusal or a lost connection before the answer: the flow tells them apart by `handle`. */
 function startFailure(failure: CallFailure, handle: Handle): Result<never, StartFailure> {
-  const mayHaveArrived = failure.kind === 'lost' || failure.kind === 'malformed';
-  return err(mayHaveArrived ? { failure, handle } : { failure });
+  return err(mayHaveTakenEffect(failure) ? { failure, handle } : { failure });
 }
 
 function notCharged(request: AskedRequest, locator: string): VivaRecord {

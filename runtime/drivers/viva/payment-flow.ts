@@ -7,7 +7,7 @@
 // order (viva.md), so it only makes us look now.
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { OperationContext, Reason, StatusEvent, TerminalLog } from '../../terminals/driver.js';
-import { forLog } from './http-client.js';
+import { forLog } from '../cloud-http/log-text.js';
 import type { AskedRequest, CallFailure, Handle, PollAnswer, VivaRecord, VivaRequest, VivaStyleApi } from './style.js';
 import type { VivaWebhookHub, WebhookWatch } from './webhook-hub.js';
 
@@ -162,7 +162,7 @@ function causeOf(failure: CallFailure): LostCause {
 
 function unsent(failure: CallFailure): FlowEnd {
   switch (failure.kind) {
-    case 'refused':
+    case 'not-sent':
       return none('failed', 'connection-refused', '', failure.detail);
     case 'rejected':
       return none('failed', 'unknown', failure.code, failure.detail);

@@ -3,7 +3,7 @@
 // endpoints and shapes; it never decides an outcome.
 import type { Currency } from '../../terminals/driver.js';
 import type { Result } from '../../protocol/result.js';
-import type { HttpFailure } from './http-client.js';
+import type { HttpFailure } from '../cloud-http/failure.js';
 
 export type VivaOperation = 'sale' | 'refund' | 'reversal';
 
