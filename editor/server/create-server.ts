@@ -71,7 +71,7 @@ function errorAnswer(error: Error & { status?: number; expose?: boolean }, _req:
     return;
   }
   if (error instanceof ConfigValidationError) {
-    res.status(422).json({ error: error.message, problems: error.problems });
+    res.status(error.status).json({ error: error.message, problems: error.problems });
   } else if (error instanceof HttpError) {
     res.status(error.status).json({ error: error.message });
   } else if (error instanceof UserError) {
