@@ -36,6 +36,10 @@ export class UserStore {
     return this.users.map(({ name, role }) => ({ name, role }));
   }
 
+  exists(name: string): boolean {
+    return this.users.some((u) => u.name === name);
+  }
+
   /** The user when the password matches; undefined otherwise (also for unknown names). */
   async authenticate(name: string, password: string): Promise<PublicUser | undefined> {
     const user = this.users.find((u) => u.name === name);
