@@ -46,6 +46,11 @@ describe('authentication', () => {
     }
     const forged = new ApiClient(t.server.url, 'payscript_session=forged', '');
     expect((await forged.get('/api/scripts')).status).toBe(401);
+    // Not valid percent-encoding: still just no session, and no stack trace in the answer.
+    const malformed = new ApiClient(t.server.url, 'payscript_session=%E0%A4%A', '');
+    for (const path of ['/api/session', '/api/scripts']) {
+      expect(await malformed.get(path), path).toEqual({ status: 401, body: { error: 'not logged in' } });
+    }
   });
 
   it('refuses a wrong password and never stores passwords in clear', async () => {
