@@ -53,7 +53,7 @@ export function createServer(parts: ServerParts): express.Express {
   api.use('/users', requirePermission('users'), userRoutes(parts.users, parts.sessions));
   // The journal's log, read from whichever host is current (saving settings replaces it).
   api.use('/transactions', transactionRoutes(parts.host, parts.folders));
-  api.use(runRoutes(new ScriptRunner(parts.host, parts.folders), parts.runs));
+  api.use(runRoutes(new ScriptRunner(parts.host, parts.folders), parts.runs, parts.users));
   api.use((req, res) => {
     res.status(404).json({ error: `no API route ${req.method} ${req.baseUrl}${req.path}` });
   });

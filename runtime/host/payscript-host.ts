@@ -25,6 +25,11 @@ export interface RunScriptOptions {
   onConsole?: (level: string, text: string) => void;
   /** The shop or branch, as the ERP names it; recorded with every transaction. */
   location?: string;
+  /**
+   * The editor's logged-in account that started the run, recorded beside the desk's PC and user
+   * (which an admin may choose freely to try a binding). Unset for `payscript run` at the desk.
+   */
+  account?: string;
   /** Merchant abort: the operation waiting at the terminal ends as Cancelled; the script goes on. */
   merchantAbort?: AbortSignal;
   /**
@@ -100,7 +105,7 @@ export class PayscriptHost {
       journal: {
         store: this.journal,
         recovery: this.recovery,
-        desk: { pc: options.desk.pc, user: options.desk.user, location: options.location },
+        desk: { pc: options.desk.pc, user: options.desk.user, location: options.location, account: options.account },
         script: entry,
         log: (terminal, message) => this.log.info(terminal, message),
       },
@@ -118,7 +123,7 @@ export class PayscriptHost {
         this.log.event(source, `${line.client} ${line.status} ${line.responseCode} ${line.amount ?? ''} ${line.currency ?? ''} ${line.description}`);
       },
     });
-    this.log.event(source, `run started (pc ${options.desk.pc ?? '-'}, user ${options.desk.user ?? '-'}, language ${language})`);
+    this.log.event(source, `run started (pc ${options.desk.pc ?? '-'}, user ${options.desk.user ?? '-'}${options.account ? `, account ${options.account}` : ''}, language ${language})`);
     try {
       const result = await this.sandboxes.run({
         entry,

@@ -22,11 +22,11 @@ export function authRoutes(users: UserStore, sessions: SessionStore): Router {
     }
     const session = sessions.create(user.name, user.role);
     setSessionCookie(req, res, session.id);
-    res.json(describeSession(session));
+    res.json(describeSession(session, users));
   });
 
   router.get('/session', requireLogin(sessions), (_req, res) => {
-    res.json(describeSession(currentSession(res)));
+    res.json(describeSession(currentSession(res), users));
   });
 
   router.post('/logout', requireLogin(sessions), requireCsrfToken, (req, res) => {
@@ -51,6 +51,7 @@ export function authRoutes(users: UserStore, sessions: SessionStore): Router {
   return router;
 }
 
-function describeSession({ user, role, csrfToken }: Pick<Session, 'user' | 'role' | 'csrfToken'>) {
-  return { user, role, csrfToken, permissions: permissionsOf(role) };
+/** With the PCs the account may run as, which the editor offers a cashier to choose from. */
+function describeSession({ user, role, csrfToken }: Pick<Session, 'user' | 'role' | 'csrfToken'>, users: UserStore) {
+  return { user, role, csrfToken, permissions: permissionsOf(role), pcs: users.pcsOf(user) };
 }

@@ -42,6 +42,7 @@ export class ScriptRunner {
     try {
       report = await this.host.runScript(prepared.entry, {
         desk,
+        account: webUser,
         language: request.language,
         merchantAbort: channel?.abortSignal,
         onConsole: (level, text) => channel?.emit({ type: 'console', data: { level, text } }),
