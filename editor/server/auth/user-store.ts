@@ -2,7 +2,7 @@
 // by the server's account (it holds password hashes).
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { generatePassword, hashPassword, verifyPassword } from './password-hash.js';
+import { UNMATCHABLE_HASH, generatePassword, hashPassword, verifyPassword } from './password-hash.js';
 import { isRole, type Role } from './roles.js';
 
 export interface StoredUser {
@@ -66,7 +66,7 @@ export class UserStore {
   async authenticate(name: string, password: string): Promise<PublicUser | undefined> {
     const user = this.users.find((u) => u.name === name);
     // An unknown name costs a hash too, so response times do not reveal which names exist.
-    const ok = await verifyPassword(password, user?.passwordHash ?? DUMMY_HASH);
+    const ok = await verifyPassword(password, user?.passwordHash ?? UNMATCHABLE_HASH);
     return user && ok ? publicUser(user) : undefined;
   }
 
@@ -116,9 +116,6 @@ export class UserStore {
     renameSync(temp, this.file);
   }
 }
-
-/** A valid hash of a random password, so that unknown names take as long as wrong passwords. */
-const DUMMY_HASH = 'scrypt$32768$8$AAAAAAAAAAAAAAAAAAAAAA$' + 'A'.repeat(86);
 
 function publicUser({ name, role, pcs }: StoredUser): PublicUser {
   return { name, role, pcs: pcs ?? [] };
