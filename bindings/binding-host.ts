@@ -31,7 +31,7 @@ export interface JournalBinding {
   store: JournalStore;
   recovery: InDoubtRecovery;
   /** Who and where: recorded with every transaction. */
-  desk: { pc?: string; user?: string; location?: string };
+  desk: { pc?: string; user?: string; location?: string; account?: string };
   script: string;
   log(terminal: string, message: string): void;
 }

@@ -56,7 +56,7 @@ export function createServer(parts: ServerParts): express.Express {
   api.use('/health', requirePermission('settings'), healthDetailsRoute(parts.host));
   // The journal's log, read from whichever host is current (saving settings replaces it).
   api.use('/transactions', transactionRoutes(parts.host, parts.folders));
-  api.use(runRoutes(new ScriptRunner(parts.host, parts.folders), parts.runs));
+  api.use(runRoutes(new ScriptRunner(parts.host, parts.folders), parts.runs, parts.users));
   api.use((req, res) => {
     res.status(404).json({ error: `no API route ${req.method} ${req.baseUrl}${req.path}` });
   });
@@ -74,7 +74,7 @@ function errorAnswer(error: Error & { status?: number; expose?: boolean }, _req:
     return;
   }
   if (error instanceof ConfigValidationError) {
-    res.status(422).json({ error: error.message, problems: error.problems });
+    res.status(error.status).json({ error: error.message, problems: error.problems });
   } else if (error instanceof HttpError) {
     res.status(error.status).json({ error: error.message });
   } else if (error instanceof UserError) {

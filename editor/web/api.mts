@@ -5,6 +5,8 @@ export interface SessionInfo {
   role: 'admin' | 'consultant' | 'cashier';
   csrfToken: string;
   permissions: string[];
+  /** The PCs an admin assigned to the account: all a cashier may run as. */
+  pcs: string[];
 }
 
 export interface FieldProblem {

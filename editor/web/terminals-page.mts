@@ -156,7 +156,7 @@ class SettingsForm {
         field(path('terminalId'), 'Terminal id', input(t.terminalId, (v) => (t.terminalId = v))),
         field(path('timeoutSeconds'), 'Timeout (s)', input(t.timeoutSeconds, (v) => (t.timeoutSeconds = v === '' ? undefined : Number(v)), 'number')),
       ),
-      field(path('options'), 'Options (JSON; secrets are shown as ••••••••, leave them to keep the stored value)', options),
+      field(path('options'), 'Options (JSON; secrets are shown as ••••••••: left so, the stored value is kept while protocol, host, port and the other options stay the same)', options),
       el(
         'div',
         { class: 'terminal-actions' },

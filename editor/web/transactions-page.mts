@@ -183,7 +183,14 @@ export function showTransactionsPage(container: HTMLElement, session: SessionInf
       el('td', {}, el('span', { class: `badge status-${entry.status}` }, entry.status)),
       el('td', { class: 'description', title: entry.responseCode ? `response code ${entry.responseCode}` : undefined }, entry.description),
       el('td', { class: 'muted nowrap' }, entry.maskedCardNumber ?? '', entry.authorizationCode ? el('span', { class: 'sub' }, `auth. ${entry.authorizationCode}`) : null),
-      el('td', { class: 'muted desk' }, [entry.pc, entry.user].filter(Boolean).join(' / '), el('span', { class: 'sub script', title: entry.script }, entry.script ?? '')),
+      el(
+        'td',
+        { class: 'muted desk' },
+        [entry.pc, entry.user].filter(Boolean).join(' / '),
+        // Who was logged in: an admin trying a binding may have run as another desk's user.
+        entry.account ? el('span', { class: 'sub account' }, `by ${entry.account}`) : null,
+        el('span', { class: 'sub script', title: entry.script }, entry.script ?? ''),
+      ),
       el('td', { class: 'nowrap' }, ...actions(entry)),
     );
 

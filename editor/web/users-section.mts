@@ -1,10 +1,13 @@
-// Admin: the editor's users — add one with a role, reset a password, remove one.
+// Admin: the editor's users — add one with a role, the PCs each may run scripts as, reset a
+// password, remove one.
 import { api, ApiError, get, post, put } from './api.mjs';
 import { el, fill } from './dom.mjs';
 
 interface User {
   name: string;
   role: string;
+  /** A cashier runs only as one of these PCs (admins and consultants choose any). */
+  pcs: string[];
 }
 
 export function showUsersSection(section: HTMLElement): void {
@@ -40,6 +43,7 @@ export function showUsersSection(section: HTMLElement): void {
             {},
             el('td', {}, u.name),
             el('td', {}, u.role),
+            el('td', { class: 'pcs' }, pcsEditor(u, attempt)),
             el(
               'td',
               { class: 'actions' },
@@ -69,4 +73,14 @@ export function showUsersSection(section: HTMLElement): void {
     );
   };
   void render();
+}
+
+/** The user's PC names, comma-separated, saved with their own button. */
+function pcsEditor(user: User, attempt: (action: () => Promise<unknown>, done: string) => Promise<void>): HTMLElement {
+  const names = el('input', { value: user.pcs.join(', '), placeholder: 'PC names, comma-separated', 'aria-label': `PCs of ${user.name}`, size: 24 });
+  const save = () => {
+    const pcs = names.value.split(',').map((name) => name.trim()).filter(Boolean);
+    void attempt(() => put(`/api/users/${encodeURIComponent(user.name)}/pcs`, { pcs }), `PCs of ${user.name} saved.`);
+  };
+  return el('span', { class: 'row' }, names, el('button', { type: 'button', class: 'link', onclick: save }, 'save PCs'));
 }

@@ -27,6 +27,11 @@ export interface RunScriptOptions {
   location?: string;
   /** The folders the script may import from (default: the script's own folder tree). */
   roots?: readonly string[];
+  /**
+   * The editor's logged-in account that started the run, recorded beside the desk's PC and user
+   * (which an admin may choose freely to try a binding). Unset for `payscript run` at the desk.
+   */
+  account?: string;
   /** Merchant abort: the operation waiting at the terminal ends as Cancelled; the script goes on. */
   merchantAbort?: AbortSignal;
   /**
@@ -112,7 +117,7 @@ export class PayscriptHost {
       journal: {
         store: this.journal,
         recovery: this.recovery,
-        desk: { pc: options.desk.pc, user: options.desk.user, location: options.location },
+        desk: { pc: options.desk.pc, user: options.desk.user, location: options.location, account: options.account },
         script: entry,
         log: (terminal, message) => this.log.info(terminal, message),
       },
@@ -130,7 +135,7 @@ export class PayscriptHost {
         this.log.event(source, `${line.client} ${line.status} ${line.responseCode} ${line.amount ?? ''} ${line.currency ?? ''} ${line.description}`);
       },
     });
-    this.log.event(source, `run started (pc ${options.desk.pc ?? '-'}, user ${options.desk.user ?? '-'}, language ${language})`);
+    this.log.event(source, `run started (pc ${options.desk.pc ?? '-'}, user ${options.desk.user ?? '-'}${options.account ? `, account ${options.account}` : ''}, language ${language})`);
     try {
       const result = await this.sandboxes.run({
         entry,

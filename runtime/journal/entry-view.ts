@@ -23,6 +23,8 @@ export interface EntryView {
   location?: string;
   pc?: string;
   user?: string;
+  /** Who started the run in the editor, when it was not `payscript run` at the desk. */
+  account?: string;
   script?: string;
   status: JournalStatus;
   /** Decimal string in major units. */
@@ -56,6 +58,7 @@ export function entryView(entry: JournalEntry, language: Language): EntryView {
     location: entry.location,
     pc: entry.pc,
     user: entry.user,
+    account: entry.account,
     script: entry.script,
     status: entry.status,
     amount: money(entry.amountMinor),

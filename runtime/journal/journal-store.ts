@@ -39,6 +39,8 @@ export interface NewTransaction {
   location?: string;
   pc?: string;
   user?: string;
+  /** The editor's logged-in account that started the run; the desk's `user` may be another name. */
+  account?: string;
   /** The script's entry file. */
   script?: string;
   amountMinor?: number;

@@ -32,11 +32,12 @@ import {
 import { asJournalFault } from './journal-unavailable.js';
 import { maskedState } from './state-masking.js';
 
-const SCHEMA_VERSION = 2;
+const SCHEMA_VERSION = 3;
 
 /** What each older schema version lacks; run in order on a journal opened by a newer payscript. */
 const MIGRATIONS: Readonly<Record<number, string>> = {
   2: 'ALTER TABLE transactions ADD COLUMN provider_reference TEXT;',
+  3: 'ALTER TABLE transactions ADD COLUMN account TEXT;',
 };
 
 const SCHEMA = `
@@ -50,6 +51,7 @@ CREATE TABLE IF NOT EXISTS transactions (
   location                    TEXT,
   pc                          TEXT,
   user                        TEXT,
+  account                     TEXT,
   script                      TEXT,
   amount_minor                INTEGER,
   cashback_minor              INTEGER,
@@ -110,6 +112,7 @@ const TRANSACTION_COLUMNS = {
   location: 'location',
   pc: 'pc',
   user: 'user',
+  account: 'account',
   script: 'script',
   amountMinor: 'amount_minor',
   cashbackMinor: 'cashback_minor',

@@ -28,6 +28,10 @@ beforeAll(async () => {
     content: "// 55 cents: the simulated customer never finishes.\nconst p = new TPaymentClient('99.55', 'CZK');\np.Execute();\nconsole.log('after abort: ' + p.Status);\np.Free();\n",
   });
   await admin.post('/api/scripts/file', {
+    path: 'scripts/e2e/Pay.ts',
+    content: "const p = new TPaymentClient('3.00', 'CZK');\np.Execute();\nconsole.log('paid: ' + p.Status);\np.Free();\n",
+  });
+  await admin.post('/api/scripts/file', {
     path: 'scripts/e2e/Broken.ts',
     content: "console.log('starting');\n\nthrow new Error('document total is missing');\n",
   });
@@ -211,6 +215,35 @@ function localDay(date: Date): string {
 }
 
 describe('cashier', () => {
+  it('gets the PCs an admin assigned on the Users page, and the journal records the account', async () => {
+    await page.locator('.topbar nav a', { hasText: 'Terminals' }).click();
+    await page.getByLabel('PCs of kasa').fill('KASA3, KASA1');
+    await page.locator('.users-table tr', { hasText: 'kasa' }).getByRole('button', { name: 'save PCs' }).click();
+    await expect.poll(() => page.locator('.users .save-message').innerText()).toBe('PCs of kasa saved.');
+    expect(await page.getByLabel('PCs of kasa').inputValue()).toBe('KASA3, KASA1');
+
+    const cashier = await browser.newPage();
+    await cashier.context().clearCookies();
+    await logIn(cashier, t.server.url, 'kasa', 'cashier-pass');
+    await cashier.locator('.monaco-editor .view-lines').waitFor();
+    // No free text: the assigned PCs to choose from, and no other user to run as.
+    const pcChoice = cashier.locator('.toolbar select.desk-pc');
+    expect(await pcChoice.locator('option').allInnerTexts()).toEqual(['KASA3', 'KASA1']);
+    expect(await cashier.locator('.toolbar .desk-user').count()).toBe(0);
+    await pcChoice.selectOption('KASA1');
+    await cashier.locator('.file-tree button[data-path="scripts/e2e/Pay.ts"]').click();
+    await expect.poll(() => cashier.locator('.toolbar .file-name').innerText()).toBe('scripts/e2e/Pay.ts (read-only)');
+    await cashier.getByRole('button', { name: '▶ Run' }).click();
+    await cashier.locator('.line.run-end.ok').waitFor({ timeout: 20_000 });
+
+    await cashier.locator('.topbar nav a', { hasText: 'Transactions' }).click();
+    const newest = cashier.locator('table.transactions tbody tr').first();
+    await expect.poll(() => newest.innerText()).toContain('3.00 CZK');
+    expect(await newest.locator('td.desk').innerText()).toMatch(/^KASA1 \/ kasa\s+by kasa\s+scripts\/e2e\/Pay\.ts/);
+    await screenshot(cashier, '9-cashier-transactions');
+    await cashier.close();
+  });
+
   it('sees no settings and cannot save, but runs saved scripts', async () => {
     const cashier = await browser.newPage();
     await cashier.context().clearCookies();

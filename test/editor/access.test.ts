@@ -46,22 +46,11 @@ describe('authentication', () => {
     }
     const forged = new ApiClient(t.server.url, 'payscript_session=forged', '');
     expect((await forged.get('/api/scripts')).status).toBe(401);
-  });
-
-  it('slows password guessing: after ten failed logins a name waits, even with the right password', async () => {
-    expect((await admin.post('/api/users', { name: 'guessed', role: 'cashier', password: 'right-password' })).status).toBe(201);
-    const tryLogin = (name: string, password: string) =>
-      fetch(new URL('/api/login', t.server.url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name, password }) });
-    // A successful login in between does not count against the name.
-    expect((await tryLogin('guessed', 'right-password')).status).toBe(200);
-    for (let i = 0; i < 10; i++) expect((await tryLogin('guessed', `guess-${i}`)).status).toBe(401);
-    const blocked = await tryLogin('Guessed', 'right-password');
-    expect(blocked.status).toBe(429);
-    expect(await blocked.json()).toEqual({ error: 'too many failed logins; try again in 15 minutes' });
-    expect(blocked.headers.get('ratelimit-policy')).toContain('q=10');
-    // Other names from the same address are not held up by it.
-    await expect(t.login('kasa', 'cashier-pass')).resolves.toBeInstanceOf(ApiClient);
-    expect((await admin.send('DELETE', '/api/users/guessed', undefined, admin.csrfToken)).status).toBe(204);
+    // Not valid percent-encoding: still just no session, and no stack trace in the answer.
+    const malformed = new ApiClient(t.server.url, 'payscript_session=%E0%A4%A', '');
+    for (const path of ['/api/session', '/api/scripts']) {
+      expect(await malformed.get(path), path).toEqual({ status: 401, body: { error: 'not logged in' } });
+    }
   });
 
   it('refuses a wrong password and never stores passwords in clear', async () => {
@@ -130,15 +119,6 @@ describe('CSRF', () => {
       expect((await admin.send(method, path, body, other.csrfToken)).status, `${method} ${path} with another session's token`).toBe(403);
     }
     expect((await admin.get('/api/users')).body.users.map((u: { name: string }) => u.name)).toEqual(['admin', 'kasa', 'konzultant']);
-  });
-
-  it('does not parse form posts, so a cross-site form cannot log in', async () => {
-    const res = await fetch(new URL('/api/login', t.server.url), {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded' },
-      body: 'name=admin&password=admin-test-password',
-    });
-    expect(res.status).toBe(401);
   });
 });
 

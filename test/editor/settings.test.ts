@@ -2,6 +2,8 @@
 // own messages per field, saving (the file and the running host, whose journal the transaction
 // log then reads), and the connection tests.
 import { readFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiClient } from './serve-harness.js';
 import { startTestServer, type TestServer } from './serve-harness.js';
@@ -117,19 +119,128 @@ describe('secrets in terminal options', () => {
     const cloud = body.config.terminals[1];
     expect(cloud.options).toEqual({ apiKey: '••••••••', tokenUrl: 'https://accounts.example/token', credentials: { user: 'merchant', password: '••••••••' } });
 
-    cloud.host = '127.0.0.2';
+    // Settings that do not decide where the secrets go may change.
+    cloud.terminalId = 'CLOUD002';
+    cloud.timeoutSeconds = 45;
     expect((await client.put('/api/settings', { config: body.config })).status).toBe(200);
     const saved = JSON.parse(readFileSync(s.configFile, 'utf8'));
-    expect(saved.terminals[1]).toMatchObject({ host: '127.0.0.2', options: { apiKey: 'key-123', credentials: { password: 'pw-456' } } });
+    expect(saved.terminals[1]).toMatchObject({ terminalId: 'CLOUD002', options: { apiKey: 'key-123', credentials: { password: 'pw-456' } } });
     expect(JSON.stringify((await client.put('/api/settings', { config: body.config })).body)).not.toContain('key-123');
 
     // Renamed: the mask has nothing stored behind it, so the admin must type the secret again.
     cloud.id = 'cloud2';
     const renamed = await client.put('/api/settings', { config: body.config });
-    expect(renamed.status).toBe(422);
+    expect(renamed.status).toBe(400);
     expect(renamed.body.problems.map((p: { path: string }) => p.path).sort()).toEqual([
       'terminals.1.options.apiKey',
       'terminals.1.options.credentials.password',
     ]);
   });
 });
+
+describe('a stored secret sent to a new destination', () => {
+  let s: TestServer;
+  let admin: ApiClient;
+  let usual: RecordingListener;
+  let other: RecordingListener;
+  const basic = (user: string, password: string) => `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
+
+  beforeAll(async () => {
+    usual = await recordingListener();
+    other = await recordingListener();
+    s = await startTestServer({
+      configure: (config) =>
+        config.terminals.push({
+          id: 'viva',
+          protocol: 'viva',
+          host: '127.0.0.1',
+          port: usual.port,
+          terminalId: 'VIVA0001',
+          timeoutSeconds: 5,
+          options: { merchantId: 'merchant-1', apiKey: 'api-key-secret', clientId: 'client-1', clientSecret: 'client-secret-value', requestTimeoutMs: 2000 },
+        }),
+    });
+    admin = await s.login();
+  });
+  afterAll(async () => {
+    await s.close();
+    await usual.close();
+    await other.close();
+  });
+
+  const vivaConfig = async () => {
+    const { body } = await admin.get('/api/settings');
+    return { config: body.config, viva: body.config.terminals[1] };
+  };
+
+  it('is refused with 400 naming the option, and the connection test still goes to the stored destination', async () => {
+    const changes: [string, (t: any) => void][] = [
+      ['port', (t) => (t.port = other.port)],
+      ['host', (t) => (t.host = 'localhost')],
+      ['protocol', (t) => (t.protocol = 'nets')],
+      ['options.scheme', (t) => (t.options.scheme = 'https')],
+      ['options.tokenUrl', (t) => (t.options.tokenUrl = `http://127.0.0.1:${other.port}/connect/token`)],
+      ['options.style', (t) => (t.options.style = 'cloud-terminal')],
+    ];
+    const before = readFileSync(s.configFile, 'utf8');
+    for (const [changed, change] of changes) {
+      const { config, viva } = await vivaConfig();
+      change(viva);
+      const refused = await admin.put('/api/settings', { config });
+      expect(refused.status, changed).toBe(400);
+      expect(refused.body.problems.map((p: { path: string }) => p.path).sort()).toEqual(['terminals.1.options.apiKey', 'terminals.1.options.clientSecret']);
+      expect(refused.body.error).toContain(`terminals.1.options.apiKey: type the secret again (${changed} changed`);
+      await admin.post('/api/settings/terminals/viva/test', {});
+    }
+    expect(readFileSync(s.configFile, 'utf8')).toBe(before);
+    expect(other.received).toEqual([]);
+    expect(usual.received.map((r) => r.authorization)).toEqual(changes.map(() => basic('merchant-1', 'api-key-secret')));
+  });
+
+  it('goes where it went before when only other settings change', async () => {
+    const { config, viva } = await vivaConfig();
+    viva.terminalId = 'VIVA0002';
+    viva.timeoutSeconds = 7;
+    expect((await admin.put('/api/settings', { config })).status).toBe(200);
+    usual.received.length = 0;
+    await admin.post('/api/settings/terminals/viva/test', {});
+    expect(usual.received.map((r) => r.authorization)).toEqual([basic('merchant-1', 'api-key-secret')]);
+  });
+
+  it('a secret typed again may go to the new destination', async () => {
+    const { config, viva } = await vivaConfig();
+    viva.port = other.port;
+    viva.options.apiKey = 'typed-again';
+    viva.options.clientSecret = 'typed-again-too';
+    expect((await admin.put('/api/settings', { config })).status).toBe(200);
+    await admin.post('/api/settings/terminals/viva/test', {});
+    expect(other.received.map((r) => r.authorization)).toEqual([basic('merchant-1', 'typed-again')]);
+    expect(JSON.stringify(other.received)).not.toMatch(/api-key-secret|client-secret-value/);
+  });
+});
+
+interface RecordingListener {
+  port: number;
+  /** Every request that reached the listener, in order. */
+  received: { method: string; url: string; authorization?: string; body: string }[];
+  close(): Promise<void>;
+}
+
+/** A real HTTP listener that records what is sent to it and answers 503. */
+async function recordingListener(): Promise<RecordingListener> {
+  const received: RecordingListener['received'] = [];
+  const server = createServer((req, res) => {
+    let body = '';
+    req.on('data', (chunk: Buffer) => (body += chunk.toString()));
+    req.on('end', () => {
+      received.push({ method: req.method ?? '', url: req.url ?? '', authorization: req.headers.authorization, body });
+      res.writeHead(503).end();
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  return {
+    port: (server.address() as AddressInfo).port,
+    received,
+    close: () => new Promise((resolve) => server.close(() => resolve())),
+  };
+}

@@ -104,22 +104,27 @@ describe('states and history', () => {
     expect((await store.history(tx.id)).map((e) => e.state.providerReference)).toEqual([undefined, '1600000000000042', undefined]);
   });
 
-  it('opens a journal of the previous schema and adds what it lacks, keeping its rows', async () => {
-    const oldDir = tempDir('journal-v1');
+  // What each older schema lacked: provider_reference came with 2, account with 3.
+  it.each([
+    [1, ['provider_reference', 'account']],
+    [2, ['account']],
+  ])('opens a journal of schema %i and adds what it lacks, keeping its rows', async (version, lacking) => {
+    const oldDir = tempDir(`journal-v${version}`);
     const old = openJournal(oldDir);
     const tx = transaction();
     await old.append(tx, PENDING, 'write-ahead');
     await old.close();
-    // Schema 1 as it was: no provider_reference column.
     const raw = new Database(join(oldDir, JOURNAL_FILE_NAME));
-    raw.exec('ALTER TABLE transactions DROP COLUMN provider_reference');
-    raw.pragma('user_version = 1');
+    for (const column of lacking) raw.exec(`ALTER TABLE transactions DROP COLUMN ${column}`);
+    raw.pragma(`user_version = ${version}`);
     raw.close();
 
     const reopened = openJournal(oldDir);
     try {
       expect(await reopened.get(tx.id)).toMatchObject({ status: 'pending', amountMinor: 1000 });
       expect(await reopened.change(tx.id, { ...PENDING, providerReference: 'order-1' }, 'terminal')).toMatchObject({ providerReference: 'order-1' });
+      const next = transaction({ account: 'kasa' });
+      expect(await reopened.append(next, PENDING, 'write-ahead')).toMatchObject({ account: 'kasa' });
     } finally {
       await reopened.close();
     }

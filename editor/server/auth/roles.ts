@@ -11,13 +11,15 @@ export type Permission =
   | 'scripts.edit'
   /** Read the script folders and run saved scripts. */
   | 'scripts.run'
+  /** Run as any PC and user, to try the binding; others run as themselves at a PC assigned to them. */
+  | 'runs.any-desk'
   | 'transactions.read'
   /** Settle by hand a transaction whose terminal can no longer answer. */
   | 'transactions.settle';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ['settings', 'users', 'scripts.edit', 'scripts.run', 'transactions.read', 'transactions.settle'],
-  consultant: ['scripts.edit', 'scripts.run', 'transactions.read'],
+  admin: ['settings', 'users', 'scripts.edit', 'scripts.run', 'runs.any-desk', 'transactions.read', 'transactions.settle'],
+  consultant: ['scripts.edit', 'scripts.run', 'runs.any-desk', 'transactions.read'],
   cashier: ['scripts.run', 'transactions.read'],
 };
 

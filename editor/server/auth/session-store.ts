@@ -46,8 +46,11 @@ export class SessionStore {
     this.sessions.delete(id);
   }
 
-  /** After a user is removed or changes role, their open sessions must not keep the old rights. */
-  endAllOf(user: string): void {
-    for (const session of this.sessions.values()) if (session.user === user) this.sessions.delete(session.id);
+  /**
+   * After a user is removed or changes role, their open sessions must not keep the old rights;
+   * after a password change, only the session that changed it stays.
+   */
+  endAllOf(user: string, except?: string): void {
+    for (const session of this.sessions.values()) if (session.user === user && session.id !== except) this.sessions.delete(session.id);
   }
 }

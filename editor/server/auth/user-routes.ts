@@ -1,4 +1,5 @@
-// Admin: the list of users, adding one, resetting a password, removing one.
+// Admin: the list of users, adding one, resetting a password, the PCs a user may run as,
+// removing one.
 import { Router } from 'express';
 import type { SessionStore } from './session-store.js';
 import type { UserStore } from './user-store.js';
@@ -19,6 +20,10 @@ export function userRoutes(users: UserStore, sessions: SessionStore): Router {
     await users.setPassword(req.params.name, req.body?.password);
     sessions.endAllOf(req.params.name);
     res.status(204).end();
+  });
+
+  router.put('/:name/pcs', (req, res) => {
+    res.json(users.setPcs(req.params.name, req.body?.pcs));
   });
 
   router.delete('/:name', (req, res) => {

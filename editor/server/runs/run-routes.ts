@@ -3,25 +3,30 @@
 import { Router, type Response } from 'express';
 import { currentSession, requirePermission } from '../auth/require-login.js';
 import { can } from '../auth/roles.js';
+import type { UserStore } from '../auth/user-store.js';
 import { HttpError } from '../http-error.js';
 import { openEventStream } from './event-stream.js';
 import type { RunRegistry } from './run-registry.js';
-import { parseRunRequest } from './run-request.js';
+import { parseRunRequest, type RunAccount } from './run-request.js';
 import type { Run } from './run.js';
 import type { ScriptRunner } from './script-runner.js';
 
-export function runRoutes(runner: ScriptRunner, runs: RunRegistry): Router {
+export function runRoutes(runner: ScriptRunner, runs: RunRegistry, users: UserStore): Router {
   const router = Router();
   router.use(requirePermission('scripts.run'));
+  const accountOf = (res: Response): RunAccount => {
+    const { role, user } = currentSession(res);
+    return { name: user, role, pcs: users.pcsOf(user) };
+  };
 
   router.post('/run', async (req, res) => {
-    const { role, user } = currentSession(res);
-    res.json(await runner.run(parseRunRequest(req.body, role), user));
+    const { user } = currentSession(res);
+    res.json(await runner.run(parseRunRequest(req.body, accountOf(res)), user));
   });
 
   router.post('/runs', (req, res) => {
-    const { role, user } = currentSession(res);
-    const request = parseRunRequest(req.body, role);
+    const { user } = currentSession(res);
+    const request = parseRunRequest(req.body, accountOf(res));
     const run = runs.start(user, runner.scriptOf(request), (r) => runner.run(request, user, r));
     res.status(202).json({ id: run.id });
   });

@@ -42,6 +42,7 @@ export class ScriptRunner {
     try {
       report = await this.host.runScript(prepared.entry, {
         desk,
+        account: webUser,
         language: request.language,
         // Imports stay inside the script folders the editor shows.
         roots: this.folders.folders.map((folder) => folder.dir),

@@ -5,7 +5,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
 import { configSchema, type PayscriptConfig } from '../../../runtime/config/schema.js';
 import { HttpError } from '../http-error.js';
-import { maskedPaths, restoreSecrets } from './secret-options.js';
+import { changedDestination, maskedPaths, restoreSecrets } from './secret-options.js';
 
 export interface FieldProblem {
   /** The key as the config errors name it: `terminals.0.port`. */
@@ -13,10 +13,16 @@ export interface FieldProblem {
   message: string;
 }
 
-/** 422 with one problem per field, for the form to show next to each field. */
+/**
+ * One problem per field, for the form to show next to each field: 422 for a configuration the
+ * schema refuses, 400 for a masked secret the server will not fill in.
+ */
 export class ConfigValidationError extends HttpError {
-  constructor(readonly problems: FieldProblem[]) {
-    super(422, `invalid configuration: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
+  constructor(
+    readonly problems: FieldProblem[],
+    status = 422,
+  ) {
+    super(status, `invalid configuration: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
   }
 }
 
@@ -49,15 +55,14 @@ export class ConfigStore {
     if (typeof incoming !== 'object' || incoming === null || Array.isArray(incoming)) {
       throw new ConfigValidationError([{ path: '(top level)', message: 'expected a JSON object' }]);
     }
-    const json = this.withStoredSecrets(incoming as RawConfig);
+    const { json, problems: secretProblems } = this.withStoredSecrets(incoming as RawConfig);
+    if (secretProblems.length > 0) throw new ConfigValidationError(secretProblems, 400);
     const parsed = configSchema.safeParse(json);
-    const problems: FieldProblem[] = unrestoredSecrets(json).map((path) => ({ path, message: 'type the secret again (it was not stored for this terminal id)' }));
     if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        problems.push({ path: issue.path.length ? issue.path.map(String).join('.') : '(top level)', message: issue.message });
-      }
+      throw new ConfigValidationError(
+        parsed.error.issues.map((issue) => ({ path: issue.path.length ? issue.path.map(String).join('.') : '(top level)', message: issue.message })),
+      );
     }
-    if (!parsed.success || problems.length > 0) throw new ConfigValidationError(problems);
     const temp = `${this.file}.tmp`;
     await writeFile(temp, `${JSON.stringify(json, null, 2)}\n`, { mode: 0o600 });
     await rename(temp, this.file);
@@ -65,18 +70,30 @@ export class ConfigStore {
     return parsed.data;
   }
 
-  /** Masked secrets come back from the form; each terminal keeps its stored ones (matched by id). */
-  private withStoredSecrets(incoming: RawConfig): RawConfig {
-    if (!Array.isArray(incoming.terminals)) return incoming;
+  /**
+   * Masked secrets come back from the form; a terminal keeps its stored ones (matched by id) while
+   * it still sends them to the same place. Every mask left is a problem naming the option.
+   */
+  private withStoredSecrets(incoming: RawConfig): { json: RawConfig; problems: FieldProblem[] } {
+    if (!Array.isArray(incoming.terminals)) return { json: incoming, problems: [] };
     const storedTerminals = Array.isArray(this.current.terminals) ? (this.current.terminals as RawConfig[]) : [];
-    const terminals = incoming.terminals.map((terminal: unknown) => {
+    const problems: FieldProblem[] = [];
+    const terminals = incoming.terminals.map((terminal: unknown, index) => {
       if (typeof terminal !== 'object' || terminal === null) return terminal;
       const t = terminal as RawConfig;
-      const stored = storedTerminals.find((s) => s.id === t.id);
       if (typeof t.options !== 'object' || t.options === null) return t;
-      return { ...t, options: restoreSecrets(t.options as RawConfig, stored?.options as RawConfig | undefined) };
+      const stored = storedTerminals.find((s) => s.id === t.id);
+      const changed = stored && changedDestination(t, stored);
+      const options = stored && !changed ? restoreSecrets(t.options as RawConfig, stored.options as RawConfig | undefined) : (t.options as RawConfig);
+      const why = !stored
+        ? `nothing is stored for terminal id ${JSON.stringify(t.id)}`
+        : changed
+          ? `${changed} changed, and a stored secret is only sent where it was sent before`
+          : 'nothing is stored there';
+      for (const path of maskedPaths(options, `terminals.${index}.options`)) problems.push({ path, message: `type the secret again (${why})` });
+      return { ...t, options };
     });
-    return { ...incoming, terminals };
+    return { json: { ...incoming, terminals }, problems };
   }
 }
 
@@ -88,11 +105,4 @@ function firstFileContent(running: PayscriptConfig): RawConfig {
   const content: RawConfig = structuredClone(running);
   delete content.dataDir;
   return content;
-}
-
-function unrestoredSecrets(json: RawConfig): string[] {
-  if (!Array.isArray(json.terminals)) return [];
-  return json.terminals.flatMap((t: RawConfig | null, index) =>
-    t && typeof t.options === 'object' && t.options !== null ? maskedPaths(t.options as RawConfig, `terminals.${index}.options`) : [],
-  );
 }

@@ -1,6 +1,9 @@
 // Credentials in terminal options (cloud logins, API keys, webhook secrets) never reach the
 // browser: the settings page gets a mask in their place, and when the form sends the mask back
-// the stored value is kept. Options may nest (Viva's `credentials: { user, password }`).
+// the stored value is kept — but only for the destination it was typed for, or whoever may save
+// settings could point the terminal at a listener of their own and have the secret sent there.
+// Options may nest (Viva's `credentials: { user, password }`).
+import { isDeepStrictEqual } from 'node:util';
 
 /** What the browser sees instead of a secret. */
 export const SECRET_MASK = '••••••••';
@@ -34,6 +37,20 @@ export function restoreSecrets(incoming: Record<string, Json>, stored: Record<st
   return result;
 }
 
+/**
+ * The first setting of a terminal that decides where its secrets are sent — protocol, host, port
+ * or any option other than a secret (scheme, `tls`, `tokenUrl`, style, the account name…) — that
+ * differs between `incoming` and `stored`; undefined when the destination is the same.
+ */
+export function changedDestination(incoming: Record<string, Json>, stored: Record<string, Json>): string | undefined {
+  const changed = (['protocol', 'host', 'port'] as const).find((key) => !isDeepStrictEqual(incoming[key], stored[key]));
+  if (changed) return changed;
+  const now = withoutSecrets(objectOrEmpty(incoming.options));
+  const before = withoutSecrets(objectOrEmpty(stored.options));
+  const option = [...new Set([...Object.keys(now), ...Object.keys(before)])].find((key) => !isDeepStrictEqual(now[key], before[key]));
+  return option === undefined ? undefined : `options.${option}`;
+}
+
 /** Dotted paths of values that are still the mask, so the admin is asked to type them again. */
 export function maskedPaths(options: Record<string, Json>, prefix: string): string[] {
   return Object.entries(options).flatMap(([key, value]) =>
@@ -48,6 +65,18 @@ function mapEntries(object: Record<string, Json>, secret: (key: string, value: J
     result[key] = masked === value && isPlainObject(value) ? mapEntries(value, secret) : masked;
   }
   return result;
+}
+
+function withoutSecrets(object: Record<string, Json>): Record<string, Json> {
+  const result: Record<string, Json> = {};
+  for (const [key, value] of Object.entries(object)) {
+    if (!isSecretKey(key)) result[key] = isPlainObject(value) ? withoutSecrets(value) : value;
+  }
+  return result;
+}
+
+function objectOrEmpty(value: Json): Record<string, Json> {
+  return isPlainObject(value) ? value : {};
 }
 
 function isPlainObject(value: Json): value is Record<string, Json> {

@@ -16,8 +16,11 @@ const savedVersion = new Map<string, number>();
 export function showEditorPage(container: HTMLElement, session: SessionInfo): () => void {
   const canEdit = session.permissions.includes('scripts.edit');
   const desk = JSON.parse(localStorage.getItem(DESK) ?? '{}') as { pc?: string; user?: string; lang?: string };
-  const pc = el('input', { class: 'desk-pc', placeholder: 'PC name', value: desk.pc ?? '', size: 10 });
-  const user = el('input', { class: 'desk-user', placeholder: session.user, value: desk.user ?? '', size: 10 });
+  // Admins and consultants type any PC and user to try the binding; a cashier runs as themselves,
+  // at one of the PCs an admin assigned to them (the server refuses anything else).
+  const anyDesk = session.permissions.includes('runs.any-desk');
+  const pc = anyDesk ? el('input', { class: 'desk-pc', placeholder: 'PC name', value: desk.pc ?? '', size: 10 }) : assignedPcs(session.pcs, desk.pc);
+  const user = anyDesk ? el('input', { class: 'desk-user', placeholder: session.user, value: desk.user ?? '', size: 10 }) : undefined;
   const lang = el('select', { class: 'desk-lang', title: 'Language of the descriptions' }, el('option', { value: '' }, 'default'));
   const fileName = el('span', { class: 'file-name' }, '');
   const saveButton = el('button', { class: 'save', disabled: true, onclick: () => void save() }, 'Save');
@@ -36,8 +39,8 @@ export function showEditorPage(container: HTMLElement, session: SessionInfo): ()
       canEdit ? newButton : null,
       canEdit ? saveButton : null,
       el('span', { class: 'spacer' }),
-      el('label', {}, 'PC', pc),
-      el('label', {}, 'User', user),
+      anyDesk || session.pcs.length > 0 ? el('label', {}, 'PC', pc) : null,
+      user ? el('label', {}, 'User', user) : null,
       el('label', {}, 'Language', lang),
       runButton,
       abortButton,
@@ -110,11 +113,11 @@ export function showEditorPage(container: HTMLElement, session: SessionInfo): ()
   async function run(): Promise<void> {
     if (!current.path || runId) return;
     if (isDirty() && !(await save())) return;
-    localStorage.setItem(DESK, JSON.stringify({ pc: pc.value, user: user.value, lang: lang.value }));
+    localStorage.setItem(DESK, JSON.stringify({ pc: pc.value, user: user?.value ?? desk.user, lang: lang.value }));
     for (const model of monaco.editor.getModels()) monaco.editor.setModelMarkers(model, RUN_MARKERS, []);
     runButton.disabled = true;
     try {
-      const started = await post<{ id: string }>('/api/runs', { script: current.path, pc: pc.value, user: user.value, lang: lang.value });
+      const started = await post<{ id: string }>('/api/runs', { script: current.path, pc: pc.value, user: user?.value, lang: lang.value });
       runId = started.id;
       abortButton.disabled = false;
       const report = await output.follow(started.id, current.path);
@@ -172,4 +175,11 @@ export function showEditorPage(container: HTMLElement, session: SessionInfo): ()
     output.dispose();
     editor?.dispose();
   };
+}
+
+/** A cashier's PC: one of those assigned, the last one used first. */
+function assignedPcs(pcs: string[], last: string | undefined): HTMLSelectElement {
+  const select = el('select', { class: 'desk-pc', title: 'The PCs an admin assigned to you' }, ...pcs.map((name) => el('option', { value: name }, name)));
+  if (last && pcs.includes(last)) select.value = last;
+  return select;
 }
