@@ -4,7 +4,7 @@
 import { type Result, err, ok } from '../../protocol/result.js';
 import { type VivaApi, bodyOf } from './api.js';
 import { DevicesAnswer, type EcrRefundRequest, EcrSession, EcrSessionList, type EcrTransactionRequest, TRANSACTION_TYPE } from './messages.js';
-import { HOST_CODE, TERMINAL_EVENT } from './response-codes.js';
+import { HOST_CODE } from './response-codes.js';
 import type { AskedRequest, CallFailure, Handle, PollAnswer, StartFailure, VivaRecord, VivaRequest, VivaStyleApi } from './style.js';
 
 type Session = ReturnType<typeof EcrSession.parse>;
@@ -90,8 +90,9 @@ function isNotFound(failure: CallFailure): boolean {
   return failure.kind === 'rejected' && failure.status === 404;
 }
 
+/** No session ever existed: Viva has no code for that, so the result reads as why recovery started. */
 function notStarted(request: AskedRequest): VivaRecord {
-  return { operation: request.operation, charged: false, code: TERMINAL_EVENT.abortedByCashRegister, locator: request.reference };
+  return { operation: request.operation, charged: false, code: '', locator: request.reference };
 }
 
 function recordOf(session: Session, operation: VivaRecord['operation']): VivaRecord {

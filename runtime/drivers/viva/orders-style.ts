@@ -16,7 +16,7 @@ import {
   TRANSACTION_TYPE,
   TransactionsAnswer,
 } from './messages.js';
-import { HOST_CODE, TERMINAL_EVENT } from './response-codes.js';
+import { HOST_CODE } from './response-codes.js';
 import type { AskedRequest, CallFailure, Handle, PollAnswer, StartFailure, VivaRecord, VivaRequest, VivaStyleApi } from './style.js';
 
 type Transaction = TransactionsAnswer['Transactions'][number];
@@ -143,8 +143,9 @@ function startFailure(failure: CallFailure, handle: Handle): Result<never, Start
   return err(mayHaveArrived ? { failure, handle } : { failure });
 }
 
+/** No transaction on a closed order: Viva has no code for that, so the result reads as why recovery started. */
 function notCharged(request: AskedRequest, locator: string): VivaRecord {
-  return { operation: request.operation, charged: false, code: TERMINAL_EVENT.abortedByCashRegister, locator };
+  return { operation: request.operation, charged: false, code: '', locator };
 }
 
 function recordOf(t: Transaction, operation: VivaRecord['operation']): VivaRecord {

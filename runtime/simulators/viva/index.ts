@@ -3,7 +3,7 @@
 // webhooks to a configured URL with drop / duplicate / early / out-of-order switches.
 import { randomUUID } from 'node:crypto';
 import type { SimulatedFault, SimulatorFactory, SimulatorStartOptions, TerminalSimulator } from '../terminal-simulator.js';
-import { SimulatedTerminal } from './card-flow.js';
+import { type Refusal, SimulatedTerminal, refusedResult } from './card-flow.js';
 import { type SimulatedCredentials, VivaCloud } from './cloud-server.js';
 import { type SimPayment, VivaLedger } from './ledger.js';
 import { type WebhookMode, WebhookSender } from './webhook-sender.js';
@@ -44,6 +44,8 @@ export interface VivaSimulator extends TerminalSimulator {
   verifyWebhook(): Promise<boolean>;
   /** The next abort is answered 200 and ignored: the payment goes on (viva.md). */
   ignoreNextAbort(): void;
+  /** The next card flow is refused with this session event id and message (and listing code). */
+  refuseNext(refusal: Refusal): void;
   /** Every issued OAuth token stops working at once. */
   expireTokens(): void;
 }
@@ -59,7 +61,7 @@ export const startVivaSimulator = (async (options: VivaSimulatorOptions = {}): P
     {
       finished(payment) {
         if (sender.mode.outOfOrder && payment.kind === 'sale' && payment.result?.charged) {
-          payment.earlierFailure = { charged: false, isoCode: '05', eventId: 10005, message: 'Declined (05)', transactionId: randomUUID() };
+          payment.earlierFailure = refusedResult('issuer-declined');
         }
         payment.delivered = sender.paymentFinished(payment);
       },
@@ -90,6 +92,9 @@ export const startVivaSimulator = (async (options: VivaSimulatorOptions = {}): P
     verifyWebhook: () => sender.verify(),
     ignoreNextAbort: () => {
       terminal.ignoreNextAbort = true;
+    },
+    refuseNext: (refusal: Refusal) => {
+      terminal.nextRefusal = refusal;
     },
     expireTokens: () => cloud.expireTokens(),
     dropConnections: () => cloud.server.closeAllConnections(),

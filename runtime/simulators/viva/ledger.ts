@@ -9,9 +9,9 @@ export type PaymentKind = Extract<SimulatedOperation, 'sale' | 'refund' | 'rever
 /** How the terminal ended a payment. */
 export interface CardResult {
   charged: boolean;
-  /** ISO response code, for orders and webhooks ('' when the terminal gave none). */
-  isoCode: string;
-  /** Viva event id, for cloud-terminal sessions (0 on success). */
+  /** The orders listing's ResponseCode: ISO, or our code of a terminal-side refusal ('' for none). */
+  responseCode: string;
+  /** The cloud-terminal session's event id (0 on success) and message. */
   eventId: number;
   message: string;
   transactionId: string;

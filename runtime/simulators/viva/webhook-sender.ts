@@ -90,7 +90,7 @@ function envelope(payment: SimPayment, result: CardResult): WebhookEnvelope {
       // Major units in webhooks (viva.md).
       Amount: payment.amountMinor / 100,
       InsDate: new Date().toISOString(),
-      ResponseCode: result.isoCode || null,
+      ResponseCode: result.responseCode || null,
     },
   };
 }
