@@ -6,6 +6,7 @@
 import type { TerminalLog } from '../../terminals/driver.js';
 import { maskCardNumber, maskCardNumbersInText } from '../../protocol/card-number.js';
 import { type Result, err, ok } from '../../protocol/result.js';
+import { parseJson } from '../cloud-http/json.js';
 
 export type HttpFailure =
   /** Nothing reached the server (refused, unknown host, unreachable). */
@@ -67,7 +68,7 @@ export class VivaHttp {
       return ok({ status: response.status, body: undefined });
     }
     try {
-      const parsed: unknown = JSON.parse(text);
+      const parsed: unknown = parseJson(text);
       this.log.frame('in', this.terminal, `${response.status}${describeBody(parsed)}`);
       return ok({ status: response.status, body: parsed });
     } catch {

@@ -143,19 +143,37 @@ export const DevicesAnswer = z.array(z.object({ terminalId: z.union([z.string(),
 
 // ---- Webhooks ----
 
-/** viva.md, "Webhooks": 1796 payment created, 1797 reversal created, 1798 transaction failed. */
-export const WEBHOOK_EVENT = { paymentCreated: 1796, reversalCreated: 1797, transactionFailed: 1798 } as const;
+/**
+ * viva.md, "Webhooks": 1796 payment created, 1797 reversal created, 1798 transaction failed; and
+ * for cloud-terminal sessions 1802 "Transaction Pos Ecr Session Created" and 1803 "… Session
+ * Failed" (failed, cancelled, timed out or aborted), as Viva's webhook pages name them.
+ */
+export const WEBHOOK_EVENT = {
+  paymentCreated: 1796,
+  reversalCreated: 1797,
+  transactionFailed: 1798,
+  ecrSessionCreated: 1802,
+  ecrSessionFailed: 1803,
+} as const;
 
 export const WebhookEventData = z.object({
   TransactionId: z.string().nullish(),
+  /** A bare number in 1796 (may exceed 2^53), a string in 1802 / 1803: text either way. */
   OrderCode: orderCode.nullish(),
   /** Failed-transaction webhooks may lack it (viva.md). */
   MerchantTrns: z.string().nullish(),
   /** Cloud-terminal session webhooks name the session, which is our reference. */
   SessionId: z.string().nullish(),
   StatusId: StatusId.nullish(),
-  /** Major units (42.0), unlike the ECR API's 4200. */
+  /**
+   * Major units (42.0) in 1796–1798; minor units (4200), like the ECR API, in 1802 / 1803
+   * (Viva's examples: 200 and 9905). Only a reason to look the result up, so never read as money.
+   */
   Amount: z.number().nullish(),
+  /** Session events: Viva's verdict, event id and message, as the session shows them. */
+  Success: z.boolean().nullish(),
+  EventId: z.number().int().nullish(),
+  Message: z.string().nullish(),
   TerminalId: z.union([z.string(), z.number()]).transform(String).nullish(),
   InsDate: z.string().nullish(),
   ResponseCode: z.string().nullish(),

@@ -6,6 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CreateOrderRequest, EcrRefundRequest, EcrSession, VivaTransaction } from '../../drivers/viva/messages.js';
 import { ORDER_STATE, TRANSACTION_TYPE } from '../../drivers/viva/messages.js';
+import { jsonNumber, stringifyJson } from '../../drivers/cloud-http/json.js';
 import type { SimulatedTerminal } from './card-flow.js';
 import type { PaymentKind, SimPayment, VivaLedger } from './ledger.js';
 import type { WebhookMode } from './webhook-sender.js';
@@ -127,13 +128,13 @@ export class VivaCloud {
     }
     const payment = this.ledger.add({ style: 'orders', kind: 'sale', reference: order.MerchantTrns, amountMinor: order.Amount!, currencyNumeric: '978' });
     await this.pickUp(payment);
-    json(res, 200, { OrderCode: Number(payment.id), ErrorCode: 0, ErrorText: null });
+    json(res, 200, { OrderCode: jsonNumber(payment.id), ErrorCode: 0, ErrorText: null });
   }
 
   private order({ res }: Exchange, id: string): void {
     const payment = this.ledger.find(id);
     if (!payment || payment.style !== 'orders') return json(res, 404, { message: 'Order not found' });
-    json(res, 200, { OrderCode: Number(payment.id), StateId: orderState(payment), MerchantTrns: payment.reference, RequestAmount: payment.amountMinor / 100 });
+    json(res, 200, { OrderCode: jsonNumber(payment.id), StateId: orderState(payment), MerchantTrns: payment.reference, RequestAmount: payment.amountMinor / 100 });
   }
 
   private transactions({ req, res, url }: Exchange): void {
@@ -229,11 +230,14 @@ function orderState(payment: SimPayment): number {
   return payment.result?.charged && !payment.hiddenUntilAbort ? ORDER_STATE.paid : ORDER_STATE.pending;
 }
 
-function transactionsOf(payment: SimPayment, terminalId: string): VivaTransaction[] {
+/** A listed transaction; its OrderCode is a bare JSON number, as Viva writes it. */
+type ListedTransaction = Omit<VivaTransaction, 'OrderCode'> & { OrderCode: unknown };
+
+function transactionsOf(payment: SimPayment, terminalId: string): ListedTransaction[] {
   const attempts = [payment.earlierFailure, payment.result].filter((r) => r !== undefined);
   return attempts.map((result) => ({
     TransactionId: result.transactionId,
-    OrderCode: payment.style === 'orders' ? (payment.parent?.id ?? payment.id) : null,
+    OrderCode: payment.style === 'orders' ? jsonNumber(payment.parent?.id ?? payment.id) : null,
     StatusId: result.charged ? (payment.booking?.reversed ? 'X' : 'F') : 'E',
     Amount: payment.amountMinor / 100,
     CurrencyCode: payment.currencyNumeric,
@@ -274,7 +278,7 @@ function isBasic(req: http.IncomingMessage, user: string, password: string): boo
 }
 
 function json(res: http.ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+  const text = stringifyJson(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
 }
 

@@ -30,6 +30,8 @@ export interface VivaSimulatorOptions extends SimulatorStartOptions {
   webhookKey?: string;
   webhooks?: WebhookMode;
   tokenLifetimeSeconds?: number;
+  /** The first order code (digits); one above 2^53 shows whether a reader keeps it exact. */
+  firstOrderCode?: string;
 }
 
 export interface VivaSimulator extends TerminalSimulator {
@@ -54,8 +56,8 @@ export const startVivaSimulator = (async (options: VivaSimulatorOptions = {}): P
   const credentials = options.credentials ?? VIVA_SIMULATOR_CREDENTIALS;
   const webhookKey = options.webhookKey ?? randomUUID().replace(/-/g, '').toUpperCase();
   const terminalId = options.terminalId ?? VIVA_SIMULATOR_TERMINAL_ID;
-  const ledger = new VivaLedger();
-  const sender = new WebhookSender(options.webhookUrl, webhookKey, options.webhooks ?? {});
+  const ledger = new VivaLedger(options.firstOrderCode);
+  const sender = new WebhookSender(options.webhookUrl, webhookKey, options.webhooks ?? {}, terminalId);
   const terminal = new SimulatedTerminal(
     ledger,
     {

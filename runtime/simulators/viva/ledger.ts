@@ -46,7 +46,12 @@ export class VivaLedger {
   readonly payments: SimPayment[] = [];
   readonly bookings: SimulatedBooking[] = [];
   readonly received: { operation: SimulatedOperation; amountMinor?: number }[] = [];
-  private nextOrderCode = 1_600_000_000_000_000;
+  /** Order codes count up from here; Viva's are 16 digits and may exceed 2^53. */
+  private nextOrderCode: bigint;
+
+  constructor(firstOrderCode = '1600000000000000') {
+    this.nextOrderCode = BigInt(firstOrderCode);
+  }
 
   add(fields: Pick<SimPayment, 'style' | 'kind' | 'reference' | 'amountMinor' | 'currencyNumeric' | 'parent'> & { id?: string }): SimPayment {
     const payment: SimPayment = {
