@@ -42,6 +42,8 @@ describe.each(['orders', 'cloud-terminal'] as const)('a Viva host (%s) killed wi
     const [entry] = await journal.unsettled('desk1');
     const order = simulator.payments()[0]!;
     expect(entry).toMatchObject({ status: 'pending', ...(style === 'orders' && { providerReference: order.id }) });
+    // The customer is shown the document (here its variable symbol), never our reference.
+    expect(order.customerText).toBe('8000000011');
 
     const retry = await run().done;
     expect(JSON.parse(retry.stdout).transactions[0]).toMatchObject({ status: 'Failed', refusal: 'already-paid' });

@@ -31,7 +31,7 @@ export class CloudTerminalStyle implements VivaStyleApi {
       amount: request.amountMinor,
       currencyCode: request.currency.numeric,
       merchantReference: request.reference,
-      customerTrns: request.reference,
+      ...(request.customerText && { customerTrns: request.customerText }),
       ...(request.operation === 'reversal' && { parentSessionId: request.parent?.locator ?? '' }),
     };
     const answer = await this.api.call('POST', ENDPOINT[request.operation], body);

@@ -6,12 +6,15 @@ import { type Result, err, ok } from '../../protocol/result.js';
 
 // ---- A. Orders + sources (legacy API, Basic auth) ----
 
-/** `POST /api/orders`: Amount in minor units; MerchantTrns carries our reference back to us. */
+/**
+ * `POST /api/orders`: Amount in minor units; MerchantTrns carries our reference back to us,
+ * CustomerTrns is what the customer is shown (Viva's 1796 example: "Description for customer").
+ */
 export interface CreateOrderRequest {
   Amount: number;
   SourceCode: string;
   MerchantTrns: string;
-  CustomerTrns: string;
+  CustomerTrns?: string;
 }
 
 const orderCode = z.union([z.number().int(), z.string().regex(/^\d+$/)]).transform(String);
@@ -46,6 +49,7 @@ export const VivaTransaction = z.object({
   Amount: z.number(),
   CurrencyCode: z.string().nullish(),
   MerchantTrns: z.string().nullish(),
+  CustomerTrns: z.string().nullish(),
   TransactionTypeId: z.number().int().nullish(),
   ParentId: z.string().nullish(),
   AuthorizationId: z.string().nullish(),
@@ -104,7 +108,8 @@ export interface EcrTransactionRequest {
   /** ISO 4217 numeric, e.g. "978". */
   currencyCode: string;
   merchantReference: string;
-  customerTrns: string;
+  /** Shown to the customer (a session carries it back, VivaPayments/API issue #2370). */
+  customerTrns?: string;
 }
 
 /** Body of `transactions:refund`: gives back (part of) the transaction of a parent session. */
@@ -120,6 +125,7 @@ export const EcrSession = z.object({
   amount: z.number().nullish(),
   currencyCode: z.string().nullish(),
   merchantReference: z.string().nullish(),
+  customerTrns: z.string().nullish(),
   parentSessionId: z.string().nullish(),
   /** viva.md: `success` is the truth. */
   success: z.boolean(),

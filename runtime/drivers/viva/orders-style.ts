@@ -86,7 +86,7 @@ export class OrdersStyle implements VivaStyleApi {
       Amount: request.amountMinor,
       SourceCode: this.sourceCode,
       MerchantTrns: request.reference,
-      CustomerTrns: request.reference,
+      ...(request.customerText && { CustomerTrns: request.customerText }),
     };
     const answer = await this.api.call('POST', '/api/orders', order);
     if (!answer.ok) return startFailure(answer.error, { reference: request.reference });

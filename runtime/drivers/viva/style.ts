@@ -33,6 +33,11 @@ export interface VivaRequest {
   operation: VivaOperation;
   /** Ours; travels as MerchantTrns / merchantReference (and as the ECR session id). */
   reference: string;
+  /**
+   * What the customer sees on the receipt and statement (CustomerTrns / customerTrns): the
+   * document, card numbers masked. Absent when the request names no document.
+   */
+  customerText?: string;
   amountMinor: number;
   currency: Currency;
   /** Reversal only: the transaction being given back. */

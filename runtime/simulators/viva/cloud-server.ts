@@ -126,7 +126,14 @@ export class VivaCloud {
     if (order.SourceCode !== this.settings.terminalId) {
       return json(res, 400, { OrderCode: null, ErrorCode: 404, ErrorText: `Unknown source ${String(order.SourceCode)}` });
     }
-    const payment = this.ledger.add({ style: 'orders', kind: 'sale', reference: order.MerchantTrns, amountMinor: order.Amount!, currencyNumeric: '978' });
+    const payment = this.ledger.add({
+      style: 'orders',
+      kind: 'sale',
+      reference: order.MerchantTrns,
+      ...(typeof order.CustomerTrns === 'string' && { customerText: order.CustomerTrns }),
+      amountMinor: order.Amount!,
+      currencyNumeric: '978',
+    });
     await this.pickUp(payment);
     json(res, 200, { OrderCode: jsonNumber(payment.id), ErrorCode: 0, ErrorText: null });
   }
@@ -174,6 +181,7 @@ export class VivaCloud {
       style: 'cloud-terminal',
       kind,
       reference: request.merchantReference ?? request.sessionId,
+      ...(typeof request.customerTrns === 'string' && { customerText: request.customerTrns }),
       amountMinor: request.amount!,
       currencyNumeric: request.currencyCode ?? '978',
       parent,
@@ -242,6 +250,7 @@ function transactionsOf(payment: SimPayment, terminalId: string): ListedTransact
     Amount: payment.amountMinor / 100,
     CurrencyCode: payment.currencyNumeric,
     MerchantTrns: payment.reference,
+    CustomerTrns: payment.customerText ?? null,
     TransactionTypeId: payment.kind === 'sale' ? TRANSACTION_TYPE.payment : TRANSACTION_TYPE.refund,
     ParentId: payment.parent?.result?.transactionId ?? null,
     AuthorizationId: result.authorizationId ?? null,
@@ -261,6 +270,7 @@ function sessionOf(payment: SimPayment, terminalId: string): EcrSession {
     amount: payment.amountMinor,
     currencyCode: payment.currencyNumeric,
     merchantReference: payment.reference,
+    customerTrns: payment.customerText ?? null,
     parentSessionId: payment.parent?.id ?? null,
     success: result.charged,
     eventId: result.eventId,

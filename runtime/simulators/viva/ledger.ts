@@ -25,6 +25,8 @@ export interface SimPayment {
   style: 'orders' | 'cloud-terminal';
   kind: PaymentKind;
   reference: string;
+  /** CustomerTrns / customerTrns as the register sent it: what the customer would be shown. */
+  customerText?: string;
   amountMinor: number;
   currencyNumeric: string;
   parent?: SimPayment;
@@ -53,7 +55,7 @@ export class VivaLedger {
     this.nextOrderCode = BigInt(firstOrderCode);
   }
 
-  add(fields: Pick<SimPayment, 'style' | 'kind' | 'reference' | 'amountMinor' | 'currencyNumeric' | 'parent'> & { id?: string }): SimPayment {
+  add(fields: Pick<SimPayment, 'style' | 'kind' | 'reference' | 'customerText' | 'amountMinor' | 'currencyNumeric' | 'parent'> & { id?: string }): SimPayment {
     const payment: SimPayment = {
       ...fields,
       id: fields.id ?? String(this.nextOrderCode++),
