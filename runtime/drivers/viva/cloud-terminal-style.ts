@@ -44,7 +44,7 @@ export class CloudTerminalStyle implements VivaStyleApi {
     const answer = await this.api.call('GET', `/ecr/v1/sessions/${encodeURIComponent(handle.reference)}`);
     if (!answer.ok) {
       // No such session: the sale never registered, and after our abort it never will.
-      if (isNotFound(answer.error)) return afterAbort ? { kind: 'final', record: notStarted(request) } : { kind: 'pending' };
+      if (isNotFound(answer.error)) return afterAbort ? { kind: 'final', record: notStarted(request) } : { kind: 'absent' };
       return { kind: 'unanswered', failure: answer.error };
     }
     // "202 while the session is being processed" (viva.md).

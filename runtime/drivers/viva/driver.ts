@@ -141,6 +141,7 @@ function lookupOf(answer: PollAnswer): TransactionLookup {
       return { kind: 'found', result: toTransactionResult({ kind: 'record', record: answer.record, cause: 'connection-lost' }) };
     case 'refused-open':
     case 'pending':
+    case 'absent':
       return { kind: 'unknown', detail: 'the request may still be paid' };
     case 'unanswered':
       return { kind: 'unknown', detail: answer.failure.detail };

@@ -44,7 +44,7 @@ export class OrdersStyle implements VivaStyleApi {
     if (charged) return { kind: 'final', record: recordOf(charged, request.operation) };
     const refused = ours.at(-1);
     const refusal = refused ? recordOf(refused, request.operation) : undefined;
-    if (!afterAbort) return refusal ? { kind: 'refused-open', record: refusal } : { kind: 'pending' };
+    if (!afterAbort) return refusal ? { kind: 'refused-open', record: refusal } : { kind: request.operation === 'reversal' ? 'absent' : 'pending' };
     // A reversal's answer was lost and no reversal transaction exists: it did not happen.
     if (request.operation === 'reversal') return { kind: 'final', record: refusal ?? notCharged(request, handle.locator) };
     // Our cancel may not have stopped the terminal (viva.md): only a closed order is final.

@@ -67,6 +67,8 @@ export interface StartFailure {
 
 export type PollAnswer =
   | { kind: 'pending' }
+  /** Viva has no record of the request (yet): before our abort, it may still be on its way. */
+  | { kind: 'absent' }
   | { kind: 'final'; record: VivaRecord }
   /**
    * Refused, but the order stays open and another card could still pay it (viva.md: "a payment

@@ -34,12 +34,16 @@ interface Exchange {
 
 type Route = (x: Exchange) => Promise<void> | void;
 
+/** Where a session start's answer goes missing: before the cloud made the session, or after. */
+export type LostStart = 'before-creating' | 'after-creating';
+
 /** `transactions:<name>` → what it does; a refund names its parent session (viva.md, "B"). */
 const ECR_KINDS: Readonly<Record<string, PaymentKind>> = { sale: 'sale', 'unreferenced-refund': 'refund', refund: 'reversal' };
 
 export class VivaCloud {
   readonly server: http.Server;
   private readonly tokens = new Map<string, number>();
+  private lostSessionStart: LostStart | undefined;
 
   constructor(
     private readonly settings: CloudSettings,
@@ -53,6 +57,11 @@ export class VivaCloud {
   async listen(host: string, port: number): Promise<number> {
     await new Promise<void>((resolve) => this.server.listen(port, host, () => resolve()));
     return (this.server.address() as AddressInfo).port;
+  }
+
+  /** The next session start loses its answer: with the session never made, or made and running. */
+  loseNextSessionStart(when: LostStart): void {
+    this.lostSessionStart = when;
   }
 
   /** Every issued token stops working, as at expiry. */
@@ -167,7 +176,7 @@ export class VivaCloud {
 
   // ---- style B: cloud terminal ----
 
-  private async startSession({ res, body }: Exchange, kind: PaymentKind): Promise<void> {
+  private async startSession({ req, res, body }: Exchange, kind: PaymentKind): Promise<void> {
     const request = body as Partial<EcrRefundRequest>;
     if (typeof request.sessionId !== 'string' || !Number.isSafeInteger(request.amount) || (request.amount as number) <= 0) {
       return json(res, 400, { message: 'sessionId and amount are required' });
@@ -176,6 +185,9 @@ export class VivaCloud {
     if (this.ledger.find(request.sessionId)) return json(res, 409, { message: 'A session with this id exists' });
     const parent = kind === 'reversal' ? this.ledger.find(request.parentSessionId ?? '') : undefined;
     if (kind === 'reversal' && !parent?.result?.charged) return json(res, 404, { message: 'Parent session not found' });
+    const lost = this.lostSessionStart;
+    this.lostSessionStart = undefined;
+    if (lost === 'before-creating') return void req.socket.destroy();
     const payment = this.ledger.add({
       id: request.sessionId,
       style: 'cloud-terminal',
@@ -187,6 +199,7 @@ export class VivaCloud {
       parent,
     });
     await this.pickUp(payment);
+    if (lost === 'after-creating') return void req.socket.destroy();
     // viva.md: "200 with an empty body".
     res.writeHead(200).end();
   }

@@ -4,11 +4,11 @@
 import { randomUUID } from 'node:crypto';
 import type { SimulatedFault, SimulatorFactory, SimulatorStartOptions, TerminalSimulator } from '../terminal-simulator.js';
 import { type Refusal, SimulatedTerminal, refusedResult } from './card-flow.js';
-import { type SimulatedCredentials, VivaCloud } from './cloud-server.js';
+import { type LostStart, type SimulatedCredentials, VivaCloud } from './cloud-server.js';
 import { type SimPayment, VivaLedger } from './ledger.js';
 import { type WebhookMode, WebhookSender } from './webhook-sender.js';
 
-export type { SimulatedCredentials } from './cloud-server.js';
+export type { LostStart, SimulatedCredentials } from './cloud-server.js';
 export type { WebhookMode } from './webhook-sender.js';
 
 /** Test credentials the simulator accepts unless told others; never valid anywhere else. */
@@ -50,6 +50,8 @@ export interface VivaSimulator extends TerminalSimulator {
   refuseNext(refusal: Refusal): void;
   /** Every issued OAuth token stops working at once. */
   expireTokens(): void;
+  /** The connection of the next sale / refund request closes without an answer (see LostStart). */
+  loseNextSessionStart(when: LostStart): void;
 }
 
 export const startVivaSimulator = (async (options: VivaSimulatorOptions = {}): Promise<VivaSimulator> => {
@@ -99,6 +101,7 @@ export const startVivaSimulator = (async (options: VivaSimulatorOptions = {}): P
       terminal.nextRefusal = refusal;
     },
     expireTokens: () => cloud.expireTokens(),
+    loseNextSessionStart: (when: LostStart) => cloud.loseNextSessionStart(when),
     dropConnections: () => cloud.server.closeAllConnections(),
     async close() {
       terminal.stop();
