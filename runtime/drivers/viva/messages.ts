@@ -17,6 +17,7 @@ export interface CreateOrderRequest {
   CustomerTrns?: string;
 }
 
+/** Always text: read with `parseJson`, a code above 2^53 arrives as its digits, a smaller one as a number. */
 const orderCode = z.union([z.number().int(), z.string().regex(/^\d+$/)]).transform(String);
 
 export const CreateOrderAnswer = z.object({

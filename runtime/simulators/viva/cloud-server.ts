@@ -275,8 +275,10 @@ function transactionsOf(payment: SimPayment, terminalId: string): ListedTransact
   }));
 }
 
+/** A final session; a failed one names no transaction, card or time (VivaPayments/API issue #2370). */
 function sessionOf(payment: SimPayment, terminalId: string): EcrSession {
   const result = payment.result!;
+  const charged = result.charged || null;
   return {
     sessionId: payment.id,
     terminalId,
@@ -288,11 +290,11 @@ function sessionOf(payment: SimPayment, terminalId: string): EcrSession {
     success: result.charged,
     eventId: result.eventId,
     message: result.message,
-    transactionId: result.transactionId,
-    authorizationId: result.authorizationId ?? null,
-    primaryAccountNumberMasked: result.cardNumberMasked ?? null,
-    transactionDateTime: new Date().toISOString(),
-    transactionTypeId: payment.kind === 'sale' ? TRANSACTION_TYPE.payment : TRANSACTION_TYPE.refund,
+    transactionId: charged && result.transactionId,
+    authorizationId: (charged && result.authorizationId) ?? null,
+    primaryAccountNumberMasked: (charged && result.cardNumberMasked) ?? null,
+    transactionDateTime: charged && new Date().toISOString(),
+    transactionTypeId: charged && (payment.kind === 'sale' ? TRANSACTION_TYPE.payment : TRANSACTION_TYPE.refund),
   };
 }
 
