@@ -7,6 +7,7 @@ import { VIVA_WEBHOOKS } from '../../../runtime/drivers/viva/webhook-hub.js';
 import { createVivaWebhookRouter } from '../../../runtime/drivers/viva/webhook-routes.js';
 import { type Rig, STYLES, WEBHOOK_TOKEN, context, request, startReceiver, startRig, until } from './harness.js';
 
+/** A 1796 event cut down to what the hub reads; shaped as Viva's "Transaction Payment Created" example. */
 const approvalEvent = (reference: string) => ({
   EventTypeId: WEBHOOK_EVENT.paymentCreated,
   MessageId: `msg-${reference}`,
