@@ -207,7 +207,8 @@ export class VivaCloud {
   private session({ req, res }: Exchange, id: string): void {
     const payment = this.ledger.find(id);
     if (!payment || payment.style !== 'cloud-terminal') return json(res, 404, { message: 'Session not found' });
-    if (!payment.result || payment.hiddenUntilAbort) return json(res, 202, { message: 'The session is being processed' });
+    // The running session's answer as quoted in VivaPayments/API issue #2422.
+    if (!payment.result || payment.hiddenUntilAbort) return json(res, 202, { detail: 'The session is being processed' });
     if (payment.spoilFirstAnswer) return spoil(req, res, payment);
     json(res, 200, sessionOf(payment, this.settings.terminalId));
   }
