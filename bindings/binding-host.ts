@@ -128,6 +128,7 @@ export class BindingHost {
   private journaledRequest(client: LiveClient, options: ExecuteOptions): JournaledRequest {
     const { operation } = client;
     const { desk, script } = this.options.journal;
+    const documentReference = options.documentReference ?? operation.variableSymbol;
     return {
       transaction: {
         kind: operation.kind,
@@ -138,11 +139,11 @@ export class BindingHost {
         cashbackMinor: operation.cashbackMinor,
         currency: operation.currency?.alpha,
         variableSymbol: operation.variableSymbol,
-        documentReference: options.documentReference ?? operation.variableSymbol,
+        documentReference,
         reversedAuthorizationCode: operation.reversedAuthorizationCode,
         allowRepeat: options.allowRepeat,
       },
-      send: (driver, ctx, reference) => operation.send(driver, ctx, reference),
+      send: (driver, ctx, reference) => operation.send(driver, ctx, reference, documentReference),
     };
   }
 

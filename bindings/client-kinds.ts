@@ -12,8 +12,11 @@ export interface PreparedOperation {
   variableSymbol?: string;
   /** On a reversal: the authorization code of the charge it cancels. */
   reversedAuthorizationCode?: string;
-  /** Sends the operation; each call is a new transaction with its own reference (the journal's id). */
-  send(driver: TerminalDriver, ctx: OperationContext, reference: string): Promise<TransactionResult>;
+  /**
+   * Sends the operation; each call is a new transaction with its own reference (the journal's id).
+   * `documentReference` is what the customer may be shown (FinancialRequest).
+   */
+  send(driver: TerminalDriver, ctx: OperationContext, reference: string, documentReference?: string): Promise<TransactionResult>;
 }
 
 export interface ClientKind {
@@ -33,7 +36,7 @@ function documentClient(name: string, kind: 'sale' | 'refund', operation: 'pay' 
       const variableSymbol = args.variableSymbol(2);
       return {
         kind, amountMinor, currency, variableSymbol,
-        send: (driver, ctx, reference) => driver[operation]({ reference, amountMinor, currency, variableSymbol }, ctx),
+        send: (driver, ctx, reference, documentReference) => driver[operation]({ reference, amountMinor, currency, variableSymbol, documentReference }, ctx),
       };
     },
   };
@@ -51,7 +54,8 @@ export const CLIENT_KINDS: readonly ClientKind[] = [
       const variableSymbol = args.variableSymbol(3);
       return {
         kind: 'sale-with-cashback', amountMinor, cashbackMinor, currency, variableSymbol,
-        send: (driver, ctx, reference) => driver.payWithCashback({ reference, amountMinor, cashbackMinor, currency, variableSymbol }, ctx),
+        send: (driver, ctx, reference, documentReference) =>
+          driver.payWithCashback({ reference, amountMinor, cashbackMinor, currency, variableSymbol, documentReference }, ctx),
       };
     },
   },
@@ -64,7 +68,7 @@ export const CLIENT_KINDS: readonly ClientKind[] = [
       const authorizationCode = args.authorizationCode(2);
       return {
         kind: 'reversal', amountMinor, currency, reversedAuthorizationCode: authorizationCode,
-        send: (driver, ctx, reference) => driver.reverse({ reference, amountMinor, currency, authorizationCode }, ctx),
+        send: (driver, ctx, reference, documentReference) => driver.reverse({ reference, amountMinor, currency, authorizationCode, documentReference }, ctx),
       };
     },
   },

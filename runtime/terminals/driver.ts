@@ -47,6 +47,11 @@ export interface FinancialRequest {
   currency: Currency;
   /** 1–10 digits, the document's variable symbol. */
   variableSymbol?: string;
+  /**
+   * The document as the customer knows it (the script's DocumentReference, else the variable
+   * symbol): what a provider shows the customer on the receipt or statement. Never `reference`.
+   */
+  documentReference?: string;
 }
 
 export interface CashbackRequest extends FinancialRequest {

@@ -23,7 +23,8 @@ describe.each(['orders', 'cloud-terminal'] as const)('a Viva host (%s) killed wi
     const dir = tempDir('kill-viva');
     // The card flow takes a second: the host has journaled the order code long before the booking,
     // even on a loaded machine (a kill inside that short window is the limit README names).
-    const simulator = await startVivaSimulator({ host: '127.0.0.1', port: 0, delayMs: 1000 });
+    // Order codes above 2^53 (Viva's are 16 digits): the journal must keep the exact one.
+    const simulator = await startVivaSimulator({ host: '127.0.0.1', port: 0, delayMs: 1000, firstOrderCode: '9007199254740993' });
     const journal = openJournal(join(dir, 'data'));
     opened.push({ simulator, journal });
     // Long enough that the old write-off after the timeout cannot be what settles it.
@@ -41,6 +42,8 @@ describe.each(['orders', 'cloud-terminal'] as const)('a Viva host (%s) killed wi
     const [entry] = await journal.unsettled('desk1');
     const order = simulator.payments()[0]!;
     expect(entry).toMatchObject({ status: 'pending', ...(style === 'orders' && { providerReference: order.id }) });
+    // The customer is shown the document (here its variable symbol), never our reference.
+    expect(order.customerText).toBe('8000000011');
 
     const retry = await run().done;
     expect(JSON.parse(retry.stdout).transactions[0]).toMatchObject({ status: 'Failed', refusal: 'already-paid' });

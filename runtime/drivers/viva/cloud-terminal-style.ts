@@ -4,7 +4,7 @@
 import { type Result, err, ok } from '../../protocol/result.js';
 import { type VivaApi, bodyOf, mayHaveTakenEffect } from './api.js';
 import { DevicesAnswer, type EcrRefundRequest, EcrSession, EcrSessionList, type EcrTransactionRequest, TRANSACTION_TYPE } from './messages.js';
-import { HOST_CODE, TERMINAL_EVENT } from './response-codes.js';
+import { HOST_CODE } from './response-codes.js';
 import type { AskedRequest, CallFailure, Handle, PollAnswer, StartFailure, VivaRecord, VivaRequest, VivaStyleApi } from './style.js';
 
 type Session = ReturnType<typeof EcrSession.parse>;
@@ -31,7 +31,7 @@ export class CloudTerminalStyle implements VivaStyleApi {
       amount: request.amountMinor,
       currencyCode: request.currency.numeric,
       merchantReference: request.reference,
-      customerTrns: request.reference,
+      ...(request.customerText && { customerTrns: request.customerText }),
       ...(request.operation === 'reversal' && { parentSessionId: request.parent?.locator ?? '' }),
     };
     const answer = await this.api.call('POST', ENDPOINT[request.operation], body);
@@ -43,7 +43,7 @@ export class CloudTerminalStyle implements VivaStyleApi {
     const answer = await this.api.call('GET', `/ecr/v1/sessions/${encodeURIComponent(handle.reference)}`);
     if (!answer.ok) {
       // No such session: the sale never registered, and after our abort it never will.
-      if (isNotFound(answer.error)) return afterAbort ? { kind: 'final', record: notStarted(request) } : { kind: 'pending' };
+      if (isNotFound(answer.error)) return afterAbort ? { kind: 'final', record: notStarted(request) } : { kind: 'absent' };
       return { kind: 'unanswered', failure: answer.error };
     }
     // "202 while the session is being processed" (viva.md).
@@ -89,8 +89,9 @@ function isNotFound(failure: CallFailure): boolean {
   return failure.kind === 'rejected' && failure.status === 404;
 }
 
+/** No session ever existed: Viva has no code for that, so the result reads as why recovery started. */
 function notStarted(request: AskedRequest): VivaRecord {
-  return { operation: request.operation, charged: false, code: TERMINAL_EVENT.abortedByCashRegister, locator: request.reference };
+  return { operation: request.operation, charged: false, code: '', locator: request.reference };
 }
 
 function recordOf(session: Session, operation: VivaRecord['operation']): VivaRecord {

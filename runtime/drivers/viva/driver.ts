@@ -16,12 +16,13 @@ import type {
   TerminalDriver,
 } from '../../terminals/driver.js';
 import { alphaOfNumeric } from '../../money/currency.js';
+import { maskCardNumbersInText } from '../../protocol/card-number.js';
 import { type Result, err, ok } from '../../protocol/result.js';
 import { unansweredLookup } from '../unanswered.js';
 import { PaymentFlow } from './payment-flow.js';
 import { HOST_CODE } from './response-codes.js';
 import { toTransactionResult } from './results.js';
-import type { CallFailure, PollAnswer, VivaOperation, VivaRecord, VivaStyleApi } from './style.js';
+import type { CallFailure, PollAnswer, VivaOperation, VivaRecord, VivaRequest, VivaStyleApi } from './style.js';
 
 export const VIVA_PROTOCOL = 'viva';
 
@@ -39,7 +40,7 @@ export class VivaDriver implements TerminalDriver {
 
   async pay(request: FinancialRequest, ctx: OperationContext): Promise<TransactionResult> {
     if (!isMinorAmount(request.amountMinor)) return notSupported();
-    const end = await this.flow.run({ operation: 'sale', reference: request.reference, amountMinor: request.amountMinor, currency: request.currency }, ctx);
+    const end = await this.flow.run({ operation: 'sale', ...requestFields(request) }, ctx);
     if (end.kind === 'record' && end.record.charged && end.record.authorizationCode) this.sales.set(end.record.authorizationCode, end.record);
     return toTransactionResult(end);
   }
@@ -116,8 +117,7 @@ export class VivaDriver implements TerminalDriver {
     parent: VivaRecord | undefined,
     ctx: OperationContext,
   ): Promise<TransactionResult> {
-    const { reference, amountMinor, currency } = request;
-    return toTransactionResult(await flow.run({ operation, reference, amountMinor, currency, ...(parent && { parent }) }, ctx));
+    return toTransactionResult(await flow.run({ operation, ...requestFields(request), ...(parent && { parent }) }, ctx));
   }
 
   private async findSale(authorizationCode: string): Promise<Result<VivaRecord, CallFailure>> {
@@ -128,6 +128,12 @@ export class VivaDriver implements TerminalDriver {
   }
 }
 
+/** What Viva gets of a request; the customer sees the document, never a card number in it. */
+function requestFields(request: FinancialRequest): Pick<VivaRequest, 'reference' | 'customerText' | 'amountMinor' | 'currency'> {
+  const { reference, documentReference, amountMinor, currency } = request;
+  return { reference, amountMinor, currency, ...(documentReference && { customerText: maskCardNumbersInText(documentReference) }) };
+}
+
 /** A request found after a restart reads like one whose answer the connection lost (results.ts). */
 function lookupOf(answer: PollAnswer): TransactionLookup {
   switch (answer.kind) {
@@ -135,6 +141,7 @@ function lookupOf(answer: PollAnswer): TransactionLookup {
       return { kind: 'found', result: toTransactionResult({ kind: 'record', record: answer.record, cause: 'connection-lost' }) };
     case 'refused-open':
     case 'pending':
+    case 'absent':
       return { kind: 'unknown', detail: 'the request may still be paid' };
     case 'unanswered':
       return { kind: 'unknown', detail: answer.failure.detail };

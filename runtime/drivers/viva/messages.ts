@@ -6,14 +6,18 @@ import { type Result, err, ok } from '../../protocol/result.js';
 
 // ---- A. Orders + sources (legacy API, Basic auth) ----
 
-/** `POST /api/orders`: Amount in minor units; MerchantTrns carries our reference back to us. */
+/**
+ * `POST /api/orders`: Amount in minor units; MerchantTrns carries our reference back to us,
+ * CustomerTrns is what the customer is shown (Viva's 1796 example: "Description for customer").
+ */
 export interface CreateOrderRequest {
   Amount: number;
   SourceCode: string;
   MerchantTrns: string;
-  CustomerTrns: string;
+  CustomerTrns?: string;
 }
 
+/** Always text: read with `parseJson`, a code above 2^53 arrives as its digits, a smaller one as a number. */
 const orderCode = z.union([z.number().int(), z.string().regex(/^\d+$/)]).transform(String);
 
 export const CreateOrderAnswer = z.object({
@@ -46,6 +50,7 @@ export const VivaTransaction = z.object({
   Amount: z.number(),
   CurrencyCode: z.string().nullish(),
   MerchantTrns: z.string().nullish(),
+  CustomerTrns: z.string().nullish(),
   TransactionTypeId: z.number().int().nullish(),
   ParentId: z.string().nullish(),
   AuthorizationId: z.string().nullish(),
@@ -104,7 +109,8 @@ export interface EcrTransactionRequest {
   /** ISO 4217 numeric, e.g. "978". */
   currencyCode: string;
   merchantReference: string;
-  customerTrns: string;
+  /** Shown to the customer (a session carries it back, VivaPayments/API issue #2370). */
+  customerTrns?: string;
 }
 
 /** Body of `transactions:refund`: gives back (part of) the transaction of a parent session. */
@@ -120,6 +126,7 @@ export const EcrSession = z.object({
   amount: z.number().nullish(),
   currencyCode: z.string().nullish(),
   merchantReference: z.string().nullish(),
+  customerTrns: z.string().nullish(),
   parentSessionId: z.string().nullish(),
   /** viva.md: `success` is the truth. */
   success: z.boolean(),
@@ -143,19 +150,37 @@ export const DevicesAnswer = z.array(z.object({ terminalId: z.union([z.string(),
 
 // ---- Webhooks ----
 
-/** viva.md, "Webhooks": 1796 payment created, 1797 reversal created, 1798 transaction failed. */
-export const WEBHOOK_EVENT = { paymentCreated: 1796, reversalCreated: 1797, transactionFailed: 1798 } as const;
+/**
+ * viva.md, "Webhooks": 1796 payment created, 1797 reversal created, 1798 transaction failed; and
+ * for cloud-terminal sessions 1802 "Transaction Pos Ecr Session Created" and 1803 "… Session
+ * Failed" (failed, cancelled, timed out or aborted), as Viva's webhook pages name them.
+ */
+export const WEBHOOK_EVENT = {
+  paymentCreated: 1796,
+  reversalCreated: 1797,
+  transactionFailed: 1798,
+  ecrSessionCreated: 1802,
+  ecrSessionFailed: 1803,
+} as const;
 
 export const WebhookEventData = z.object({
   TransactionId: z.string().nullish(),
+  /** A bare number in 1796 (may exceed 2^53), a string in 1802 / 1803: text either way. */
   OrderCode: orderCode.nullish(),
   /** Failed-transaction webhooks may lack it (viva.md). */
   MerchantTrns: z.string().nullish(),
   /** Cloud-terminal session webhooks name the session, which is our reference. */
   SessionId: z.string().nullish(),
   StatusId: StatusId.nullish(),
-  /** Major units (42.0), unlike the ECR API's 4200. */
+  /**
+   * Major units (42.0) in 1796–1798; minor units (4200), like the ECR API, in 1802 / 1803
+   * (Viva's examples: 200 and 9905). Only a reason to look the result up, so never read as money.
+   */
   Amount: z.number().nullish(),
+  /** Session events: Viva's verdict, event id and message, as the session shows them. */
+  Success: z.boolean().nullish(),
+  EventId: z.number().int().nullish(),
+  Message: z.string().nullish(),
   TerminalId: z.union([z.string(), z.number()]).transform(String).nullish(),
   InsDate: z.string().nullish(),
   ResponseCode: z.string().nullish(),

@@ -16,7 +16,7 @@ import {
   TRANSACTION_TYPE,
   TransactionsAnswer,
 } from './messages.js';
-import { HOST_CODE, TERMINAL_EVENT } from './response-codes.js';
+import { HOST_CODE } from './response-codes.js';
 import type { AskedRequest, CallFailure, Handle, PollAnswer, StartFailure, VivaRecord, VivaRequest, VivaStyleApi } from './style.js';
 
 type Transaction = TransactionsAnswer['Transactions'][number];
@@ -44,7 +44,7 @@ export class OrdersStyle implements VivaStyleApi {
     if (charged) return { kind: 'final', record: recordOf(charged, request.operation) };
     const refused = ours.at(-1);
     const refusal = refused ? recordOf(refused, request.operation) : undefined;
-    if (!afterAbort) return refusal ? { kind: 'refused-open', record: refusal } : { kind: 'pending' };
+    if (!afterAbort) return refusal ? { kind: 'refused-open', record: refusal } : { kind: request.operation === 'reversal' ? 'absent' : 'pending' };
     // A reversal's answer was lost and no reversal transaction exists: it did not happen.
     if (request.operation === 'reversal') return { kind: 'final', record: refusal ?? notCharged(request, handle.locator) };
     // Our cancel may not have stopped the terminal (viva.md): only a closed order is final.
@@ -86,7 +86,7 @@ export class OrdersStyle implements VivaStyleApi {
       Amount: request.amountMinor,
       SourceCode: this.sourceCode,
       MerchantTrns: request.reference,
-      CustomerTrns: request.reference,
+      ...(request.customerText && { CustomerTrns: request.customerText }),
     };
     const answer = await this.api.call('POST', '/api/orders', order);
     if (!answer.ok) return startFailure(answer.error, { reference: request.reference });
@@ -142,8 +142,9 @@ function startFailure(failure: CallFailure, handle: Handle): Result<never, Start
   return err(mayHaveTakenEffect(failure) ? { failure, handle } : { failure });
 }
 
+/** No transaction on a closed order: Viva has no code for that, so the result reads as why recovery started. */
 function notCharged(request: AskedRequest, locator: string): VivaRecord {
-  return { operation: request.operation, charged: false, code: TERMINAL_EVENT.abortedByCashRegister, locator };
+  return { operation: request.operation, charged: false, code: '', locator };
 }
 
 function recordOf(t: Transaction, operation: VivaRecord['operation']): VivaRecord {

@@ -46,7 +46,13 @@ export class PaymentFlow {
       if (!started.ok) {
         const { failure, handle } = started.error;
         if (!handle) return unsent(failure);
-        return this.recover(handle, request, causeOf(failure), failure.detail, ctx);
+        // A request Viva may have taken is stopped only if Viva has no record of it: stopping one
+        // that is running would cancel a payment the customer is making (the session id is ours,
+        // so the cloud terminal's session can be asked about without the lost answer).
+        if (!(await this.arrived(handle, request))) return this.recover(handle, request, causeOf(failure), failure.detail, ctx);
+        this.log.info(this.settings.terminal, forLog(`the answer to ${request.operation} ${request.reference} was lost (${failure.detail}); Viva has it, waiting for its result`));
+        this.status(ctx, 'acknowledged', handle.locator);
+        return await this.await(handle, request, watch, ctx);
       }
       const handle = started.value;
       if (handle.locator) this.hub.alias(handle.locator, request.reference);
@@ -73,6 +79,15 @@ export class PaymentFlow {
     return this.style.poll(handle, request, true);
   }
 
+  /**
+   * Whether Viva may have a request whose answer was lost: not without its handle, not when Viva
+   * says it has none; an unanswered look proves nothing, so the wait goes on and asks again.
+   */
+  private async arrived(handle: Handle, request: AskedRequest): Promise<boolean> {
+    if (handle.locator === undefined) return false;
+    return (await this.style.poll(handle, request, false)).kind !== 'absent';
+  }
+
   private async await(handle: Handle, request: VivaRequest, watch: WebhookWatch, ctx: OperationContext): Promise<FlowEnd> {
     const deadline = performance.now() + this.settings.resultTimeoutMs;
     let delay = Math.min(FIRST_POLL_MS, this.settings.pollIntervalMs);
@@ -91,6 +106,7 @@ export class PaymentFlow {
         case 'refused-open':
           return this.closeRefused(handle, request, answer.record, ctx);
         case 'pending':
+        case 'absent':
           this.status(ctx, 'keep-alive');
           break;
         case 'unanswered':

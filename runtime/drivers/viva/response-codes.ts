@@ -1,9 +1,11 @@
-// What a Viva code means in protocol-neutral terms. Two code spaces meet here:
-// - ISO 8583 response codes, as webhooks and transactions carry them (viva.md, "EventData").
-// - Viva event ids, the only code a cloud-terminal session carries. Their meanings are not public
-//   (viva.md): the issuer declines are taken to be 10000 + the ISO code, as Viva's published event
-//   list reads, and the terminal-side ids (11xx) are ours. Both are inferred and stay data here, so
-//   Viva's certified list replaces them without code changes.
+// What a Viva code means in protocol-neutral terms. Three code spaces meet here (viva.md):
+// - ISO 8583 response codes, as webhooks and transactions carry them (EventData.ResponseCode).
+// - Viva's transaction event ids: the issuer declines are 10000 + the ISO code, as Viva's
+//   published "Event ID codes" list has them (10001 Refer to card issuer, 10005 Do not honor, …).
+// - The cloud terminal's session results: an `eventId` of the ECR API (1006 declined by the
+//   server, 1099 generic error) and a `message` that says more ("Transaction canceled by user").
+//   The message is read first; what neither explains is a final refusal that keeps Viva's words.
+// Codes we made up ourselves are never numbers, so they cannot collide with an id Viva uses.
 // The `success` flag or the StatusId decides whether money moved; a code only explains why not.
 import type { Outcome, Reason } from '../../terminals/driver.js';
 
@@ -28,24 +30,23 @@ const ISO_CODES: Readonly<Record<string, VivaCodeMeaning>> = {
   '94': { outcome: 'declined', reason: 'duplicate' },
 };
 
-/** Issuer declines as Viva event ids: 10000 + the ISO code (inferred, see above). */
+/** Viva's event id of an issuer decline: 10000 + the ISO code (Viva's "Event ID codes" list). */
 const ISSUER_EVENT_BASE = 10_000;
 
-/** Terminal-side events with no ISO code (inferred numbering). */
-export const TERMINAL_EVENT = {
-  customerCancelled: '1100',
-  cardRemoved: '1101',
-  terminalBusy: '1102',
-  abortedByCashRegister: '1103',
-  terminalTimeout: '1104',
+/**
+ * Terminal-side refusals of an order (orders style). Viva's legacy listing has no public code for
+ * them, so these are ours, and only the simulator sends them; Viva's real codes replace them here.
+ */
+export const TERMINAL_CODE = {
+  customerCancelled: 'terminal-cancelled',
+  cardRemoved: 'card-removed',
+  terminalBusy: 'terminal-busy',
 } as const;
 
-const TERMINAL_EVENTS: Readonly<Record<string, VivaCodeMeaning>> = {
-  [TERMINAL_EVENT.customerCancelled]: { outcome: 'failed', reason: 'customer-cancelled', inferred: true },
-  [TERMINAL_EVENT.cardRemoved]: { outcome: 'declined', reason: 'card-removed', inferred: true },
-  [TERMINAL_EVENT.terminalBusy]: { outcome: 'failed', reason: 'terminal-busy', inferred: true },
-  [TERMINAL_EVENT.abortedByCashRegister]: { outcome: 'cancelled', reason: 'merchant-aborted', inferred: true },
-  [TERMINAL_EVENT.terminalTimeout]: { outcome: 'failed', reason: 'timeout', inferred: true },
+const TERMINAL_CODES: Readonly<Record<string, VivaCodeMeaning>> = {
+  [TERMINAL_CODE.customerCancelled]: { outcome: 'failed', reason: 'customer-cancelled', inferred: true },
+  [TERMINAL_CODE.cardRemoved]: { outcome: 'declined', reason: 'card-removed', inferred: true },
+  [TERMINAL_CODE.terminalBusy]: { outcome: 'failed', reason: 'terminal-busy', inferred: true },
 };
 
 /** Our own codes for answers of the cloud itself, which carry no Viva code. */
@@ -64,29 +65,65 @@ const HOST_CODES: Readonly<Record<string, VivaCodeMeaning>> = {
 const ISSUER_EVENTS: Readonly<Record<string, VivaCodeMeaning>> = Object.fromEntries(
   Object.entries(ISO_CODES)
     .filter(([code]) => code !== '00')
-    .map(([code, meaning]) => [String(ISSUER_EVENT_BASE + Number(code)), { ...meaning, inferred: true }]),
+    .map(([code, meaning]) => [String(ISSUER_EVENT_BASE + Number(code)), meaning]),
 );
 
+/** The codes with a catalog text of their own (i18n/codes/viva.ts). */
 export const VIVA_RESPONSE_CODES: Readonly<Record<string, VivaCodeMeaning>> = {
   ...ISO_CODES,
   ...ISSUER_EVENTS,
-  ...TERMINAL_EVENTS,
+  ...TERMINAL_CODES,
   ...HOST_CODES,
 };
 
 export const KNOWN_VIVA_RESPONSE_CODES: readonly string[] = Object.keys(VIVA_RESPONSE_CODES);
 
-/** The Viva event id of an ISO issuer decline (used by the simulator to answer like Viva). */
+/** Cloud-terminal session event ids seen in public production answers. */
+export const ECR_EVENT = {
+  success: 0,
+  /** "Transaction declined by server" (VivaPayments/API issue #2370; Viva's 1803 webhook example). */
+  declinedByServer: 1006,
+  /** "Generic transaction error" (VivaPayments/API issue #2370). */
+  genericError: 1099,
+} as const;
+
+const ECR_EVENTS: Readonly<Record<string, VivaCodeMeaning>> = {
+  [ECR_EVENT.declinedByServer]: { outcome: 'declined', reason: 'issuer-declined' },
+  [ECR_EVENT.genericError]: { outcome: 'failed', reason: 'unknown' },
+};
+
+/**
+ * Session messages, compared without case or a trailing full stop. Viva sends them with an event
+ * id that does not tell them apart (a cancel and an unreadable card both come as a failed session).
+ */
+const ECR_MESSAGES: Readonly<Record<string, VivaCodeMeaning>> = {
+  // VivaPayments/API issue #2461.
+  'transaction canceled by user': { outcome: 'failed', reason: 'customer-cancelled' },
+  'invalid card': { outcome: 'declined', reason: 'card-error' },
+  // Viva's reason text of event 10051; inferred to come back as a session message too.
+  'insufficient funds': { outcome: 'declined', reason: 'insufficient-funds', inferred: true },
+  'expired card': { outcome: 'declined', reason: 'card-expired', inferred: true },
+  'card removed': { outcome: 'declined', reason: 'card-removed', inferred: true },
+  'terminal busy': { outcome: 'failed', reason: 'terminal-busy', inferred: true },
+  'duplicate transaction': { outcome: 'declined', reason: 'duplicate', inferred: true },
+};
+
+/** The Viva event id of an ISO issuer decline. */
 export function eventIdOfIsoCode(code: string): string {
   return String(ISSUER_EVENT_BASE + Number(code));
 }
 
 /**
- * The meaning of a code on a transaction that did not charge the card. An unknown code is still a
- * final refusal (viva.md: "an unknown one is final"), so it reads as a plain decline.
+ * The meaning of a code (and the cloud's message, if any) on a transaction that did not charge the
+ * card. An unknown one is still a final refusal (viva.md: "an unknown one is final"), so it reads
+ * as a plain decline; the message then stays in the result as Viva's own words.
  */
-export function meaningOfRefusal(code: string): VivaCodeMeaning {
-  const known = VIVA_RESPONSE_CODES[code];
+export function meaningOfRefusal(code: string, message?: string): VivaCodeMeaning {
+  const known = VIVA_RESPONSE_CODES[code] ?? ECR_MESSAGES[normalized(message)] ?? ECR_EVENTS[code];
   if (known && known.outcome !== 'approved') return known;
   return { outcome: 'declined', reason: 'declined' };
+}
+
+function normalized(message: string | undefined): string {
+  return (message ?? '').trim().replace(/\.$/, '').toLowerCase();
 }

@@ -16,7 +16,7 @@ export function toTransactionResult(end: FlowEnd): TransactionResult {
   const details = detailsOf(record);
   if (record.charged) return { outcome: 'approved', ...details };
   if (cause) return { ...causeResult(cause), ...details };
-  const meaning = meaningOfRefusal(record.code);
+  const meaning = meaningOfRefusal(record.code, record.text);
   return { outcome: meaning.outcome, ...(meaning.reason && { reason: meaning.reason }), ...details };
 }
 

@@ -33,6 +33,11 @@ export interface VivaRequest {
   operation: VivaOperation;
   /** Ours; travels as MerchantTrns / merchantReference (and as the ECR session id). */
   reference: string;
+  /**
+   * What the customer sees on the receipt and statement (CustomerTrns / customerTrns): the
+   * document, card numbers masked. Absent when the request names no document.
+   */
+  customerText?: string;
   amountMinor: number;
   currency: Currency;
   /** Reversal only: the transaction being given back. */
@@ -62,6 +67,8 @@ export interface StartFailure {
 
 export type PollAnswer =
   | { kind: 'pending' }
+  /** Viva has no record of the request (yet): before our abort, it may still be on its way. */
+  | { kind: 'absent' }
   | { kind: 'final'; record: VivaRecord }
   /**
    * Refused, but the order stays open and another card could still pay it (viva.md: "a payment

@@ -1,9 +1,10 @@
-// Where webhook deliveries meet the payments waiting for them. Viva's webhooks carry no signature
-// and no session id of ours, arrive late, early, twice or never, and a "failed" may be followed by
-// a success (viva.md, "What users of existing integrations hit"). So an event here is only ever a
-// reason to look the result up now: the hub records what arrived, drops duplicates, matches by our
-// reference in MerchantTrns, and never lets a later event of the opposite verdict replace an
-// earlier one — it marks the reference disputed and wakes its payment to look it up instead.
+// Where webhook deliveries meet the payments waiting for them. Viva's webhooks carry no signature,
+// arrive late, early, twice or never, and a "failed" may be followed by a success (viva.md, "What
+// users of existing integrations hit"). So an event here is only ever a reason to look the result
+// up now: the hub records what arrived, drops duplicates, matches by our reference (MerchantTrns
+// of transaction events, SessionId of the cloud terminal's session events 1802 / 1803), and never
+// lets a later event of the opposite verdict replace an earlier one — it marks the reference
+// disputed and wakes its payment to look it up instead.
 import { type WebhookEvent, WEBHOOK_EVENT } from './messages.js';
 
 export type WebhookVerdict = 'approved' | 'failed' | 'reversed';
@@ -110,8 +111,10 @@ export const VIVA_WEBHOOKS = new VivaWebhookHub();
 function verdictOf(eventTypeId: number): WebhookVerdict | undefined {
   switch (eventTypeId) {
     case WEBHOOK_EVENT.paymentCreated:
+    case WEBHOOK_EVENT.ecrSessionCreated:
       return 'approved';
     case WEBHOOK_EVENT.transactionFailed:
+    case WEBHOOK_EVENT.ecrSessionFailed:
       return 'failed';
     case WEBHOOK_EVENT.reversalCreated:
       return 'reversed';

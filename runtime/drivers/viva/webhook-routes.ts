@@ -10,6 +10,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import net from 'node:net';
 import express, { type Request, type Response, Router } from 'express';
+import { parseJson } from '../cloud-http/json.js';
 import { WebhookEnvelope, parseAnswer } from './messages.js';
 import { VIVA_WEBHOOKS, type VivaWebhookHub } from './webhook-hub.js';
 
@@ -53,8 +54,9 @@ export function createVivaWebhookRouter(options: VivaWebhookRouteOptions): Route
   router.get('/:token', (_req, res) => {
     res.json({ Key: options.key });
   });
-  router.post('/:token', express.json({ limit: '64kb' }), (req, res) => {
-    const event = parseAnswer(WebhookEnvelope, req.body);
+  // Read as text and parsed here: JSON.parse would round order codes above 2^53 (messages.ts).
+  router.post('/:token', express.text({ type: () => true, limit: '64kb' }), (req, res) => {
+    const event = parseAnswer(WebhookEnvelope, bodyOf(req.body));
     if (!event.ok) {
       warn(`webhook unreadable: ${event.error}`);
       res.status(400).json({ error: 'not a Viva webhook event' });
@@ -63,6 +65,15 @@ export function createVivaWebhookRouter(options: VivaWebhookRouteOptions): Route
     res.json({ delivery: hub.deliver(event.value) });
   });
   return router;
+}
+
+/** The posted JSON with long ids kept as digit strings; undefined when it is not JSON. */
+function bodyOf(text: unknown): unknown {
+  try {
+    return typeof text === 'string' ? parseJson(text) : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 function allowList(entries: readonly string[]): net.BlockList {

@@ -2,7 +2,7 @@
 // the outcome the shared table gives the cents (protocols/README.md), in Viva's codes. It also
 // plays Viva's known quirks: an abort answered 200 that did not stop the payment, and a result
 // held back until the register gives up (viva.md, "What the simulator must do").
-import { eventIdOfIsoCode, TERMINAL_EVENT } from '../../drivers/viva/response-codes.js';
+import { ECR_EVENT, TERMINAL_CODE } from '../../drivers/viva/response-codes.js';
 import { type SimulatedRefusal, outcomeForAmount } from '../outcome-table.js';
 import type { SimulatedFault } from '../terminal-simulator.js';
 import { type CardResult, type SimPayment, type VivaLedger, newTransactionId } from './ledger.js';
@@ -10,16 +10,34 @@ import { type CardResult, type SimPayment, type VivaLedger, newTransactionId } f
 /** Viva masks the card number itself; the driver masks again. */
 export const SIMULATED_CARD_NUMBER_MASKED = '414746XXXXXX0133';
 
-/** Each refusal as Viva reports it: an ISO code from the issuer, or a terminal event. */
-const REFUSALS: Readonly<Record<SimulatedRefusal, { iso: string } | { event: string; message: string }>> = {
-  'insufficient-funds': { iso: '51' },
-  'issuer-declined': { iso: '05' },
-  'customer-cancelled': { event: TERMINAL_EVENT.customerCancelled, message: 'Cancelled by the customer' },
-  'card-removed': { event: TERMINAL_EVENT.cardRemoved, message: 'Card removed' },
-  'terminal-busy': { event: TERMINAL_EVENT.terminalBusy, message: 'Terminal busy' },
-  duplicate: { iso: '94' },
-  'card-expired': { iso: '54' },
+export type Refusal = Pick<CardResult, 'responseCode' | 'eventId' | 'message'>;
+
+/**
+ * Each refusal as Viva reports it: the orders listing's ResponseCode, and the session's event id
+ * and message. An issuer decline comes back from a session as 1006 "Transaction declined by
+ * server" (Viva's 1803 webhook example, for the declining test amount 99.05); a cancel on the
+ * terminal as "Transaction canceled by user" (VivaPayments/API issue #2461, which does not show
+ * its event id: 1099 here is inferred, as are the other messages).
+ */
+const REFUSALS: Readonly<Record<SimulatedRefusal, Refusal>> = {
+  'insufficient-funds': { responseCode: '51', eventId: ECR_EVENT.declinedByServer, message: 'Insufficient funds' },
+  'issuer-declined': { responseCode: '05', eventId: ECR_EVENT.declinedByServer, message: 'Transaction declined by server' },
+  'customer-cancelled': { responseCode: TERMINAL_CODE.customerCancelled, eventId: ECR_EVENT.genericError, message: 'Transaction canceled by user' },
+  'card-removed': { responseCode: TERMINAL_CODE.cardRemoved, eventId: ECR_EVENT.genericError, message: 'Card removed' },
+  'terminal-busy': { responseCode: TERMINAL_CODE.terminalBusy, eventId: ECR_EVENT.genericError, message: 'Terminal busy' },
+  duplicate: { responseCode: '94', eventId: ECR_EVENT.declinedByServer, message: 'Duplicate transaction' },
+  'card-expired': { responseCode: '54', eventId: ECR_EVENT.declinedByServer, message: 'Expired card' },
 };
+
+/** A refused card: a transaction of its own, with no charge. */
+export function refusedResult(reason: SimulatedRefusal): CardResult {
+  return { charged: false, transactionId: newTransactionId(), cardNumberMasked: SIMULATED_CARD_NUMBER_MASKED, ...REFUSALS[reason] };
+}
+
+/** A session that ended without a card result (stopped, or a terminal fault): inferred message. */
+function failedSession(message: string): CardResult {
+  return { charged: false, responseCode: '', eventId: ECR_EVENT.genericError, message, transactionId: newTransactionId() };
+}
 
 export interface CardFlowEvents {
   /** A payment got its final result (webhooks go out from here). */
@@ -30,6 +48,8 @@ export class SimulatedTerminal {
   delayMs: number;
   /** The next abort is answered 200 but the card flow goes on (viva.md). */
   ignoreNextAbort = false;
+  /** How the next card flow ends instead of the outcome table's answer: a refused session. */
+  nextRefusal: Refusal | undefined;
   private fault: SimulatedFault | undefined;
   private nextAuthorization = 100_000;
 
@@ -50,9 +70,15 @@ export class SimulatedTerminal {
     payment.state = 'running';
     const outcome = payment.kind === 'reversal' ? { kind: 'approve' as const } : outcomeForAmount(payment.amountMinor);
     if (outcome.kind === 'never-answer') return;
+    const scripted = this.nextRefusal;
+    this.nextRefusal = undefined;
+    const result = (): CardResult => {
+      if (scripted) return { charged: false, transactionId: newTransactionId(), ...scripted };
+      return outcome.kind === 'refuse' ? refusedResult(outcome.reason) : this.approval();
+    };
     const finish = () => {
       payment.timer = undefined;
-      this.finish(payment, outcome.kind === 'refuse' ? this.refusal(outcome.reason) : this.approval(), outcome.kind === 'approve-then-drop');
+      this.finish(payment, result(), outcome.kind === 'approve-then-drop');
     };
     if (immediately || this.delayMs === 0) finish();
     else payment.timer = setTimeout(finish, this.delayMs);
@@ -74,7 +100,7 @@ export class SimulatedTerminal {
     clearTimeout(payment.timer);
     payment.state = 'cancelled';
     if (payment.style === 'cloud-terminal') {
-      payment.result = { charged: false, isoCode: '', eventId: Number(TERMINAL_EVENT.abortedByCashRegister), message: 'Aborted by the cash register', transactionId: newTransactionId() };
+      payment.result = failedSession('Transaction aborted');
     }
   }
 
@@ -87,7 +113,7 @@ export class SimulatedTerminal {
     this.fault = undefined;
     payment.state = 'final';
     if (fault === 'garbage' || fault === 'truncated') {
-      payment.result = { charged: false, isoCode: '', eventId: Number(TERMINAL_EVENT.terminalTimeout), message: 'Terminal error', transactionId: newTransactionId() };
+      payment.result = failedSession('Generic transaction error');
       payment.spoilFirstAnswer = fault;
     } else {
       payment.result = result;
@@ -102,20 +128,14 @@ export class SimulatedTerminal {
   private approval(): CardResult {
     return {
       charged: true,
-      isoCode: '00',
-      eventId: 0,
-      message: 'Transaction approved',
+      responseCode: '00',
+      eventId: ECR_EVENT.success,
+      // Viva's 1802 webhook example.
+      message: 'Transaction successful',
       transactionId: newTransactionId(),
       authorizationId: String(this.nextAuthorization++),
       cardNumberMasked: SIMULATED_CARD_NUMBER_MASKED,
     };
   }
 
-  private refusal(reason: SimulatedRefusal): CardResult {
-    const refusal = REFUSALS[reason];
-    const base = { charged: false, transactionId: newTransactionId(), cardNumberMasked: SIMULATED_CARD_NUMBER_MASKED };
-    return 'iso' in refusal
-      ? { ...base, isoCode: refusal.iso, eventId: Number(eventIdOfIsoCode(refusal.iso)), message: `Declined (${refusal.iso})` }
-      : { ...base, isoCode: '', eventId: Number(refusal.event), message: refusal.message };
-  }
 }

@@ -6,6 +6,7 @@ import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { CreateOrderRequest, EcrRefundRequest, EcrSession, VivaTransaction } from '../../drivers/viva/messages.js';
 import { ORDER_STATE, TRANSACTION_TYPE } from '../../drivers/viva/messages.js';
+import { jsonNumber, stringifyJson } from '../../drivers/cloud-http/json.js';
 import type { SimulatedTerminal } from './card-flow.js';
 import type { PaymentKind, SimPayment, VivaLedger } from './ledger.js';
 import type { WebhookMode } from './webhook-sender.js';
@@ -33,12 +34,16 @@ interface Exchange {
 
 type Route = (x: Exchange) => Promise<void> | void;
 
+/** Where a session start's answer goes missing: before the cloud made the session, or after. */
+export type LostStart = 'before-creating' | 'after-creating';
+
 /** `transactions:<name>` → what it does; a refund names its parent session (viva.md, "B"). */
 const ECR_KINDS: Readonly<Record<string, PaymentKind>> = { sale: 'sale', 'unreferenced-refund': 'refund', refund: 'reversal' };
 
 export class VivaCloud {
   readonly server: http.Server;
   private readonly tokens = new Map<string, number>();
+  private lostSessionStart: LostStart | undefined;
 
   constructor(
     private readonly settings: CloudSettings,
@@ -52,6 +57,11 @@ export class VivaCloud {
   async listen(host: string, port: number): Promise<number> {
     await new Promise<void>((resolve) => this.server.listen(port, host, () => resolve()));
     return (this.server.address() as AddressInfo).port;
+  }
+
+  /** The next session start loses its answer: with the session never made, or made and running. */
+  loseNextSessionStart(when: LostStart): void {
+    this.lostSessionStart = when;
   }
 
   /** Every issued token stops working, as at expiry. */
@@ -125,15 +135,22 @@ export class VivaCloud {
     if (order.SourceCode !== this.settings.terminalId) {
       return json(res, 400, { OrderCode: null, ErrorCode: 404, ErrorText: `Unknown source ${String(order.SourceCode)}` });
     }
-    const payment = this.ledger.add({ style: 'orders', kind: 'sale', reference: order.MerchantTrns, amountMinor: order.Amount!, currencyNumeric: '978' });
+    const payment = this.ledger.add({
+      style: 'orders',
+      kind: 'sale',
+      reference: order.MerchantTrns,
+      ...(typeof order.CustomerTrns === 'string' && { customerText: order.CustomerTrns }),
+      amountMinor: order.Amount!,
+      currencyNumeric: '978',
+    });
     await this.pickUp(payment);
-    json(res, 200, { OrderCode: Number(payment.id), ErrorCode: 0, ErrorText: null });
+    json(res, 200, { OrderCode: jsonNumber(payment.id), ErrorCode: 0, ErrorText: null });
   }
 
   private order({ res }: Exchange, id: string): void {
     const payment = this.ledger.find(id);
     if (!payment || payment.style !== 'orders') return json(res, 404, { message: 'Order not found' });
-    json(res, 200, { OrderCode: Number(payment.id), StateId: orderState(payment), MerchantTrns: payment.reference, RequestAmount: payment.amountMinor / 100 });
+    json(res, 200, { OrderCode: jsonNumber(payment.id), StateId: orderState(payment), MerchantTrns: payment.reference, RequestAmount: payment.amountMinor / 100 });
   }
 
   private transactions({ req, res, url }: Exchange): void {
@@ -159,7 +176,7 @@ export class VivaCloud {
 
   // ---- style B: cloud terminal ----
 
-  private async startSession({ res, body }: Exchange, kind: PaymentKind): Promise<void> {
+  private async startSession({ req, res, body }: Exchange, kind: PaymentKind): Promise<void> {
     const request = body as Partial<EcrRefundRequest>;
     if (typeof request.sessionId !== 'string' || !Number.isSafeInteger(request.amount) || (request.amount as number) <= 0) {
       return json(res, 400, { message: 'sessionId and amount are required' });
@@ -168,16 +185,21 @@ export class VivaCloud {
     if (this.ledger.find(request.sessionId)) return json(res, 409, { message: 'A session with this id exists' });
     const parent = kind === 'reversal' ? this.ledger.find(request.parentSessionId ?? '') : undefined;
     if (kind === 'reversal' && !parent?.result?.charged) return json(res, 404, { message: 'Parent session not found' });
+    const lost = this.lostSessionStart;
+    this.lostSessionStart = undefined;
+    if (lost === 'before-creating') return void req.socket.destroy();
     const payment = this.ledger.add({
       id: request.sessionId,
       style: 'cloud-terminal',
       kind,
       reference: request.merchantReference ?? request.sessionId,
+      ...(typeof request.customerTrns === 'string' && { customerText: request.customerTrns }),
       amountMinor: request.amount!,
       currencyNumeric: request.currencyCode ?? '978',
       parent,
     });
     await this.pickUp(payment);
+    if (lost === 'after-creating') return void req.socket.destroy();
     // viva.md: "200 with an empty body".
     res.writeHead(200).end();
   }
@@ -185,7 +207,8 @@ export class VivaCloud {
   private session({ req, res }: Exchange, id: string): void {
     const payment = this.ledger.find(id);
     if (!payment || payment.style !== 'cloud-terminal') return json(res, 404, { message: 'Session not found' });
-    if (!payment.result || payment.hiddenUntilAbort) return json(res, 202, { message: 'The session is being processed' });
+    // The running session's answer as quoted in VivaPayments/API issue #2422.
+    if (!payment.result || payment.hiddenUntilAbort) return json(res, 202, { detail: 'The session is being processed' });
     if (payment.spoilFirstAnswer) return spoil(req, res, payment);
     json(res, 200, sessionOf(payment, this.settings.terminalId));
   }
@@ -229,44 +252,50 @@ function orderState(payment: SimPayment): number {
   return payment.result?.charged && !payment.hiddenUntilAbort ? ORDER_STATE.paid : ORDER_STATE.pending;
 }
 
-function transactionsOf(payment: SimPayment, terminalId: string): VivaTransaction[] {
+/** A listed transaction; its OrderCode is a bare JSON number, as Viva writes it. */
+type ListedTransaction = Omit<VivaTransaction, 'OrderCode'> & { OrderCode: unknown };
+
+function transactionsOf(payment: SimPayment, terminalId: string): ListedTransaction[] {
   const attempts = [payment.earlierFailure, payment.result].filter((r) => r !== undefined);
   return attempts.map((result) => ({
     TransactionId: result.transactionId,
-    OrderCode: payment.style === 'orders' ? (payment.parent?.id ?? payment.id) : null,
+    OrderCode: payment.style === 'orders' ? jsonNumber(payment.parent?.id ?? payment.id) : null,
     StatusId: result.charged ? (payment.booking?.reversed ? 'X' : 'F') : 'E',
     Amount: payment.amountMinor / 100,
     CurrencyCode: payment.currencyNumeric,
     MerchantTrns: payment.reference,
+    CustomerTrns: payment.customerText ?? null,
     TransactionTypeId: payment.kind === 'sale' ? TRANSACTION_TYPE.payment : TRANSACTION_TYPE.refund,
     ParentId: payment.parent?.result?.transactionId ?? null,
     AuthorizationId: result.authorizationId ?? null,
     CardNumber: result.cardNumberMasked ?? null,
-    ResponseCode: result.isoCode || null,
-    ResponseEventId: result.isoCode ? null : result.eventId,
+    ResponseCode: result.responseCode || null,
     TerminalId: terminalId,
     SourceCode: terminalId,
     InsDate: new Date().toISOString(),
   }));
 }
 
+/** A final session; a failed one names no transaction, card or time (VivaPayments/API issue #2370). */
 function sessionOf(payment: SimPayment, terminalId: string): EcrSession {
   const result = payment.result!;
+  const charged = result.charged || null;
   return {
     sessionId: payment.id,
     terminalId,
     amount: payment.amountMinor,
     currencyCode: payment.currencyNumeric,
     merchantReference: payment.reference,
+    customerTrns: payment.customerText ?? null,
     parentSessionId: payment.parent?.id ?? null,
     success: result.charged,
     eventId: result.eventId,
     message: result.message,
-    transactionId: result.transactionId,
-    authorizationId: result.authorizationId ?? null,
-    primaryAccountNumberMasked: result.cardNumberMasked ?? null,
-    transactionDateTime: new Date().toISOString(),
-    transactionTypeId: payment.kind === 'sale' ? TRANSACTION_TYPE.payment : TRANSACTION_TYPE.refund,
+    transactionId: charged && result.transactionId,
+    authorizationId: (charged && result.authorizationId) ?? null,
+    primaryAccountNumberMasked: (charged && result.cardNumberMasked) ?? null,
+    transactionDateTime: charged && new Date().toISOString(),
+    transactionTypeId: charged && (payment.kind === 'sale' ? TRANSACTION_TYPE.payment : TRANSACTION_TYPE.refund),
   };
 }
 
@@ -275,7 +304,7 @@ function isBasic(req: http.IncomingMessage, user: string, password: string): boo
 }
 
 function json(res: http.ServerResponse, status: number, body: unknown): void {
-  const text = JSON.stringify(body);
+  const text = stringifyJson(body);
   res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text) }).end(text);
 }
 

@@ -3,12 +3,12 @@
 // webhooks to a configured URL with drop / duplicate / early / out-of-order switches.
 import { randomUUID } from 'node:crypto';
 import type { SimulatedFault, SimulatorFactory, SimulatorStartOptions, TerminalSimulator } from '../terminal-simulator.js';
-import { SimulatedTerminal } from './card-flow.js';
-import { type SimulatedCredentials, VivaCloud } from './cloud-server.js';
+import { type Refusal, SimulatedTerminal, refusedResult } from './card-flow.js';
+import { type LostStart, type SimulatedCredentials, VivaCloud } from './cloud-server.js';
 import { type SimPayment, VivaLedger } from './ledger.js';
 import { type WebhookMode, WebhookSender } from './webhook-sender.js';
 
-export type { SimulatedCredentials } from './cloud-server.js';
+export type { LostStart, SimulatedCredentials } from './cloud-server.js';
 export type { WebhookMode } from './webhook-sender.js';
 
 /** Test credentials the simulator accepts unless told others; never valid anywhere else. */
@@ -30,6 +30,8 @@ export interface VivaSimulatorOptions extends SimulatorStartOptions {
   webhookKey?: string;
   webhooks?: WebhookMode;
   tokenLifetimeSeconds?: number;
+  /** The first order code (digits); one above 2^53 shows whether a reader keeps it exact. */
+  firstOrderCode?: string;
 }
 
 export interface VivaSimulator extends TerminalSimulator {
@@ -44,22 +46,26 @@ export interface VivaSimulator extends TerminalSimulator {
   verifyWebhook(): Promise<boolean>;
   /** The next abort is answered 200 and ignored: the payment goes on (viva.md). */
   ignoreNextAbort(): void;
+  /** The next card flow is refused with this session event id and message (and listing code). */
+  refuseNext(refusal: Refusal): void;
   /** Every issued OAuth token stops working at once. */
   expireTokens(): void;
+  /** The connection of the next sale / refund request closes without an answer (see LostStart). */
+  loseNextSessionStart(when: LostStart): void;
 }
 
 export const startVivaSimulator = (async (options: VivaSimulatorOptions = {}): Promise<VivaSimulator> => {
   const credentials = options.credentials ?? VIVA_SIMULATOR_CREDENTIALS;
   const webhookKey = options.webhookKey ?? randomUUID().replace(/-/g, '').toUpperCase();
   const terminalId = options.terminalId ?? VIVA_SIMULATOR_TERMINAL_ID;
-  const ledger = new VivaLedger();
-  const sender = new WebhookSender(options.webhookUrl, webhookKey, options.webhooks ?? {});
+  const ledger = new VivaLedger(options.firstOrderCode);
+  const sender = new WebhookSender(options.webhookUrl, webhookKey, options.webhooks ?? {}, terminalId);
   const terminal = new SimulatedTerminal(
     ledger,
     {
       finished(payment) {
         if (sender.mode.outOfOrder && payment.kind === 'sale' && payment.result?.charged) {
-          payment.earlierFailure = { charged: false, isoCode: '05', eventId: 10005, message: 'Declined (05)', transactionId: randomUUID() };
+          payment.earlierFailure = refusedResult('issuer-declined');
         }
         payment.delivered = sender.paymentFinished(payment);
       },
@@ -91,7 +97,11 @@ export const startVivaSimulator = (async (options: VivaSimulatorOptions = {}): P
     ignoreNextAbort: () => {
       terminal.ignoreNextAbort = true;
     },
+    refuseNext: (refusal: Refusal) => {
+      terminal.nextRefusal = refusal;
+    },
     expireTokens: () => cloud.expireTokens(),
+    loseNextSessionStart: (when: LostStart) => cloud.loseNextSessionStart(when),
     dropConnections: () => cloud.server.closeAllConnections(),
     async close() {
       terminal.stop();

@@ -9,9 +9,9 @@ export type PaymentKind = Extract<SimulatedOperation, 'sale' | 'refund' | 'rever
 /** How the terminal ended a payment. */
 export interface CardResult {
   charged: boolean;
-  /** ISO response code, for orders and webhooks ('' when the terminal gave none). */
-  isoCode: string;
-  /** Viva event id, for cloud-terminal sessions (0 on success). */
+  /** The orders listing's ResponseCode: ISO, or our code of a terminal-side refusal ('' for none). */
+  responseCode: string;
+  /** The cloud-terminal session's event id (0 on success) and message. */
   eventId: number;
   message: string;
   transactionId: string;
@@ -25,6 +25,8 @@ export interface SimPayment {
   style: 'orders' | 'cloud-terminal';
   kind: PaymentKind;
   reference: string;
+  /** CustomerTrns / customerTrns as the register sent it: what the customer would be shown. */
+  customerText?: string;
   amountMinor: number;
   currencyNumeric: string;
   parent?: SimPayment;
@@ -46,9 +48,14 @@ export class VivaLedger {
   readonly payments: SimPayment[] = [];
   readonly bookings: SimulatedBooking[] = [];
   readonly received: { operation: SimulatedOperation; amountMinor?: number }[] = [];
-  private nextOrderCode = 1_600_000_000_000_000;
+  /** Order codes count up from here; Viva's are 16 digits and may exceed 2^53. */
+  private nextOrderCode: bigint;
 
-  add(fields: Pick<SimPayment, 'style' | 'kind' | 'reference' | 'amountMinor' | 'currencyNumeric' | 'parent'> & { id?: string }): SimPayment {
+  constructor(firstOrderCode = '1600000000000000') {
+    this.nextOrderCode = BigInt(firstOrderCode);
+  }
+
+  add(fields: Pick<SimPayment, 'style' | 'kind' | 'reference' | 'customerText' | 'amountMinor' | 'currencyNumeric' | 'parent'> & { id?: string }): SimPayment {
     const payment: SimPayment = {
       ...fields,
       id: fields.id ?? String(this.nextOrderCode++),

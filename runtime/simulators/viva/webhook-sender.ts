@@ -1,7 +1,10 @@
 // Viva's webhook deliveries, with the misbehaviour integrations meet (viva.md): dropped,
 // duplicated, early (before the request's own answer), and out of order (an earlier failed attempt
-// reported after the success). Failure events leave out MerchantTrns, as Viva's sometimes do.
+// reported after the success). Orders get transaction events (1796–1798; failures leave out
+// MerchantTrns, as Viva's sometimes do), cloud-terminal sessions their session events 1802 / 1803
+// shaped as Viva's webhook pages show them. Long order codes go out as bare JSON numbers.
 import { randomUUID } from 'node:crypto';
+import { jsonNumber, stringifyJson } from '../../drivers/cloud-http/json.js';
 import { WEBHOOK_EVENT, type WebhookEnvelope } from '../../drivers/viva/messages.js';
 import type { CardResult, SimPayment } from './ledger.js';
 
@@ -25,6 +28,7 @@ export class WebhookSender {
     private readonly url: string | undefined,
     private readonly key: string,
     mode: WebhookMode,
+    private readonly terminalId: string,
   ) {
     this.mode = mode;
   }
@@ -32,8 +36,8 @@ export class WebhookSender {
   /** The events of one finished payment, in the order this mode delivers them. */
   async paymentFinished(payment: SimPayment): Promise<void> {
     if (!this.url || this.mode.drop || !payment.result) return;
-    const events = [envelope(payment, payment.result)];
-    if (this.mode.outOfOrder && payment.earlierFailure) events.push(envelope(payment, payment.earlierFailure));
+    const events = [envelope(payment, payment.result, this.terminalId)];
+    if (this.mode.outOfOrder && payment.earlierFailure) events.push(envelope(payment, payment.earlierFailure, this.terminalId));
     for (const event of events) {
       await this.post(event);
       if (this.mode.duplicate) await this.post(event);
@@ -52,13 +56,13 @@ export class WebhookSender {
     }
   }
 
-  private async post(event: WebhookEnvelope): Promise<void> {
+  private async post(event: SentEnvelope): Promise<void> {
     let status = 0;
     try {
       const answer = await fetch(this.url!, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
-        body: JSON.stringify(event),
+        body: stringifyJson(event),
         signal: AbortSignal.timeout(5000),
       });
       await answer.arrayBuffer();
@@ -70,7 +74,27 @@ export class WebhookSender {
   }
 }
 
-function envelope(payment: SimPayment, result: CardResult): WebhookEnvelope {
+/** What goes out: an OrderCode may be a bare number no JSON.parse keeps exact. */
+type SentEnvelope = Omit<WebhookEnvelope, 'EventData'> & { EventData: Omit<WebhookEnvelope['EventData'], 'OrderCode'> & { OrderCode?: unknown } };
+
+function envelope(payment: SimPayment, result: CardResult, terminalId: string): SentEnvelope {
+  const headers = { Created: new Date().toISOString(), CorrelationId: randomUUID(), MessageId: randomUUID(), RetryCount: 0 };
+  if (payment.style === 'cloud-terminal') {
+    // Viva's 1802 / 1803 examples: minor units, the session's own verdict, event id and message.
+    return {
+      EventTypeId: result.charged ? WEBHOOK_EVENT.ecrSessionCreated : WEBHOOK_EVENT.ecrSessionFailed,
+      ...headers,
+      EventData: {
+        SessionId: payment.id,
+        TerminalId: terminalId,
+        TransactionId: result.transactionId,
+        Amount: payment.amountMinor,
+        Success: result.charged,
+        EventId: result.eventId,
+        Message: result.message,
+      },
+    };
+  }
   const eventTypeId = !result.charged
     ? WEBHOOK_EVENT.transactionFailed
     : payment.kind === 'reversal'
@@ -78,19 +102,16 @@ function envelope(payment: SimPayment, result: CardResult): WebhookEnvelope {
       : WEBHOOK_EVENT.paymentCreated;
   return {
     EventTypeId: eventTypeId,
-    Created: new Date().toISOString(),
-    CorrelationId: randomUUID(),
-    MessageId: randomUUID(),
-    RetryCount: 0,
+    ...headers,
     EventData: {
       TransactionId: result.transactionId,
-      ...(payment.style === 'orders' ? { OrderCode: payment.id } : { SessionId: payment.id }),
+      OrderCode: jsonNumber(payment.parent?.id ?? payment.id),
       ...(result.charged && { MerchantTrns: payment.reference }),
       StatusId: result.charged ? 'F' : 'E',
-      // Major units in webhooks (viva.md).
+      // Major units in these events (viva.md).
       Amount: payment.amountMinor / 100,
       InsDate: new Date().toISOString(),
-      ResponseCode: result.isoCode || null,
+      ResponseCode: result.responseCode || null,
     },
   };
 }

@@ -62,6 +62,33 @@ describe.each(STYLES)('Viva %s abort and recovery', (style) => {
   });
 });
 
+describe('Viva cloud terminal: the answer to the sale request lost', () => {
+  let rig: Rig;
+  afterEach(async () => {
+    await rig?.close();
+  });
+
+  it('after Viva made the session: the driver asks before it stops anything, and the payment ends approved, charged once', async () => {
+    rig = await startRig({ style: 'cloud-terminal', sim: { delayMs: 300 } });
+    rig.sim.loseNextSessionStart('after-creating');
+    const result = await rig.driver.pay(request(3500), context());
+    expect(result).toMatchObject({ outcome: 'approved', echoedReference: expect.any(String) });
+    expect(rig.sim.bookings()).toHaveLength(1);
+    expect(rig.sim.received()).toHaveLength(1);
+    expect(rig.log.text).not.toMatch(/DELETE \/ecr\/v1\/sessions\//);
+    expect(rig.log.text).toMatch(/was lost .*Viva has it/);
+  });
+
+  it('before Viva made it: the session that never appeared is stopped and nothing is charged', async () => {
+    rig = await startRig({ style: 'cloud-terminal', sim: { delayMs: 300 } });
+    rig.sim.loseNextSessionStart('before-creating');
+    const result = await rig.driver.pay(request(3600), context());
+    expect(result).toMatchObject({ outcome: 'failed', reason: 'connection-lost' });
+    expect(rig.sim.bookings()).toHaveLength(0);
+    expect(rig.log.text).toMatch(/DELETE \/ecr\/v1\/sessions\//);
+  });
+});
+
 describe('Viva options', () => {
   it('name every problem, and never a credential value', () => {
     const config = { id: 'desk', protocol: 'viva', host: 'api.example.com', port: 443, terminalId: '16004711', timeoutSeconds: 60 };

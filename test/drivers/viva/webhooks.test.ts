@@ -7,11 +7,18 @@ import { VIVA_WEBHOOKS } from '../../../runtime/drivers/viva/webhook-hub.js';
 import { createVivaWebhookRouter } from '../../../runtime/drivers/viva/webhook-routes.js';
 import { type Rig, STYLES, WEBHOOK_TOKEN, context, request, startReceiver, startRig, until } from './harness.js';
 
+/** A 1796 event cut down to what the hub reads; shaped as Viva's "Transaction Payment Created" example. */
 const approvalEvent = (reference: string) => ({
   EventTypeId: WEBHOOK_EVENT.paymentCreated,
   MessageId: `msg-${reference}`,
   EventData: { TransactionId: `tx-${reference}`, MerchantTrns: reference, StatusId: 'F', Amount: 42.0 },
 });
+
+/** Orders hear of transactions (1796 / 1798), cloud-terminal sessions of sessions (1802 / 1803). */
+const EVENTS = {
+  orders: { approved: WEBHOOK_EVENT.paymentCreated, failed: WEBHOOK_EVENT.transactionFailed },
+  'cloud-terminal': { approved: WEBHOOK_EVENT.ecrSessionCreated, failed: WEBHOOK_EVENT.ecrSessionFailed },
+} as const;
 
 describe.each(STYLES)('Viva %s webhooks', (style) => {
   let rig: Rig;
@@ -19,14 +26,18 @@ describe.each(STYLES)('Viva %s webhooks', (style) => {
     await rig?.close();
   });
 
-  it('a webhook wakes the payment at once instead of waiting for the next poll', async () => {
+  it.each([
+    [4200, 'approved', 'approved'],
+    [4252, 'declined', 'failed'],
+  ] as const)('a webhook wakes the payment (%i, %s) at once instead of waiting for the next poll', async (amountMinor, outcome, verdict) => {
     rig = await startRig({ style, webhooks: {}, sim: { delayMs: 600 }, driverOptions: { pollIntervalMs: 5000 } });
     const started = Date.now();
-    const result = await rig.driver.pay(request(4200), context());
-    expect(result.outcome).toBe('approved');
+    const result = await rig.driver.pay(request(amountMinor), context());
+    expect(result.outcome).toBe(outcome);
     // Polls come at 250 ms and 750 ms, then 1750 ms; the webhook at ~600 ms gets there first.
     expect(Date.now() - started).toBeLessThan(1500);
     expect(rig.log.text).toMatch(/webhook for .*looking the result up/);
+    expect(rig.sim.webhookDeliveries()).toEqual([{ eventTypeId: EVENTS[style][verdict], status: 200 }]);
   });
 
   it('a payment whose webhook is dropped still completes by polling', async () => {
@@ -59,7 +70,7 @@ describe.each(STYLES)('Viva %s webhooks', (style) => {
     const payment = request(4600);
     expect((await rig.driver.pay(payment, context())).outcome).toBe('approved');
     await until(() => rig.sim.webhookDeliveries().length === 2);
-    expect(rig.sim.webhookDeliveries().map((d) => d.eventTypeId)).toEqual([WEBHOOK_EVENT.paymentCreated, WEBHOOK_EVENT.transactionFailed]);
+    expect(rig.sim.webhookDeliveries().map((d) => d.eventTypeId)).toEqual([EVENTS[style].approved, EVENTS[style].failed]);
     // The failure event carries no MerchantTrns: matched by order code / session id, then disputed.
     expect(VIVA_WEBHOOKS.record(payment.reference)).toMatchObject({ verdict: 'approved', disputed: true });
     expect((await rig.driver.lastResult(context()))?.outcome).toBe('approved');
