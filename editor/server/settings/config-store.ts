@@ -3,15 +3,10 @@
 // atomically.
 import { existsSync, readFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
+import { type FieldProblem, fieldProblems } from '../../../runtime/config/issues.js';
 import { configSchema, type PayscriptConfig } from '../../../runtime/config/schema.js';
 import { HttpError } from '../http-error.js';
 import { maskedPaths, restoreSecrets } from './secret-options.js';
-
-export interface FieldProblem {
-  /** The key as the config errors name it: `terminals.0.port`. */
-  path: string;
-  message: string;
-}
 
 /** 422 with one problem per field, for the form to show next to each field. */
 export class ConfigValidationError extends HttpError {
@@ -52,11 +47,7 @@ export class ConfigStore {
     const json = this.withStoredSecrets(incoming as RawConfig);
     const parsed = configSchema.safeParse(json);
     const problems: FieldProblem[] = unrestoredSecrets(json).map((path) => ({ path, message: 'type the secret again (it was not stored for this terminal id)' }));
-    if (!parsed.success) {
-      for (const issue of parsed.error.issues) {
-        problems.push({ path: issue.path.length ? issue.path.map(String).join('.') : '(top level)', message: issue.message });
-      }
-    }
+    if (!parsed.success) problems.push(...fieldProblems(parsed.error.issues));
     if (!parsed.success || problems.length > 0) throw new ConfigValidationError(problems);
     const temp = `${this.file}.tmp`;
     await writeFile(temp, `${JSON.stringify(json, null, 2)}\n`, { mode: 0o600 });
