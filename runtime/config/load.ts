@@ -2,8 +2,8 @@
 import { readFile } from 'node:fs/promises';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import type { z } from 'zod';
 import { ConfigError } from './errors.js';
+import { fieldProblems } from './issues.js';
 import { configSchema, type PayscriptConfig } from './schema.js';
 
 export const CONFIG_FILE_NAME = 'payscript.config.json';
@@ -38,14 +38,6 @@ export async function loadConfigFile(path: string): Promise<PayscriptConfig> {
 export function parseConfig(json: unknown, source: string): PayscriptConfig {
   const parsed = configSchema.safeParse(json);
   if (parsed.success) return parsed.data;
-  throw new ConfigError(`${source}: invalid configuration\n${formatIssues(parsed.error.issues)}`);
-}
-
-function formatIssues(issues: z.core.$ZodIssue[]): string {
-  return issues
-    .map((issue) => {
-      const key = issue.path.length ? issue.path.map(String).join('.') : '(top level)';
-      return `  - ${key}: ${issue.message}`;
-    })
-    .join('\n');
+  const problems = fieldProblems(parsed.error.issues).map(({ path, message }) => `  - ${path}: ${message}`);
+  throw new ConfigError(`${source}: invalid configuration\n${problems.join('\n')}`);
 }

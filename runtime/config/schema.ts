@@ -5,9 +5,26 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_LIMITS, OUTPUT_KIB_MAX, OUTPUT_KIB_MIN } from '../sandbox/index.js';
 import { LANGUAGES } from '../i18n/catalog.js';
+import { csobOptionsSchema } from '../drivers/csob/options.js';
+import { gpeOptionsSchema } from '../drivers/gpe/options.js';
+import { netsOptionsSchema } from '../drivers/nets/options.js';
+import { posxmlOptionsSchema } from '../drivers/posxml/options.js';
+import { vivaOptionsSchema } from '../drivers/viva/options.js';
 
 /** Protocols with a driver in this build; the config refuses any other. */
 export const PROTOCOLS = ['csob', 'gpe', 'posxml', 'nets', 'viva'] as const;
+
+/**
+ * Each protocol's options, checked against the whole terminal entry (some depend on its host or
+ * timeout). These modules hold no driver code, so checking a config loads no codec or client.
+ */
+const OPTIONS_SCHEMAS: Readonly<Record<(typeof PROTOCOLS)[number], z.ZodType>> = {
+  csob: csobOptionsSchema,
+  gpe: gpeOptionsSchema,
+  posxml: posxmlOptionsSchema,
+  nets: netsOptionsSchema,
+  viva: vivaOptionsSchema,
+};
 
 const terminalSchema = z
   .object({
@@ -19,7 +36,12 @@ const terminalSchema = z
     timeoutSeconds: z.number().positive().max(3600).default(60),
     options: z.record(z.string(), z.unknown()).default({}),
   })
-  .strict();
+  .strict()
+  // Checked, not replaced: the config keeps the options as written, each driver parses its own.
+  .superRefine((terminal, ctx) => {
+    const parsed = OPTIONS_SCHEMAS[terminal.protocol].safeParse(terminal);
+    if (!parsed.success) for (const { path, message } of parsed.error.issues) ctx.addIssue({ code: 'custom', path, message });
+  });
 
 /**
  * PC or user name → terminal id. zod's record silently drops a `__proto__` key (a JavaScript object

@@ -1,4 +1,5 @@
-// The protocols this build speaks. A new protocol is one line here plus its config enum entry.
+// The protocols this build speaks. A new protocol is one line here plus its config enum entry and
+// options schema (runtime/config/schema.ts).
 // Each driver's modules load when a configured terminal speaks its protocol: a desk's
 // `payscript run` with one ČSOB terminal loads neither the XML parser nor the cloud clients.
 import type { DriverFactory } from '../terminals/driver.js';

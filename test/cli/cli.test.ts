@@ -168,6 +168,27 @@ describe('payscript run', () => {
     expect(badConfig.code).toBe(2);
     expect(badConfig.stderr).toMatch(/terminals\.0\.port: .*65535/);
   });
+
+  it('exits 2 naming each bad terminal option, with no stack trace and no secret', async () => {
+    const home = tempDir('cli-home');
+    const config = writeFiles(home, {
+      'payscript.config.json': JSON.stringify({
+        terminals: [
+          { id: 'desk1', protocol: 'csob', host: '127.0.0.1', port: 3333, terminalId: 'TERM0001', options: { connectTimeoutMs: -1, conectTimeoutMs: 3000 } },
+          { id: 'desk2', protocol: 'viva', host: 'api.vivapayments.com', port: 443, terminalId: '16016684', options: { merchantId: 'm', apiKey: ['hunter2'] } },
+        ],
+        binding: { mode: 'single', terminal: 'desk1' },
+      }),
+    });
+    const result = await payscript(['run', 'scripts-examples/Prikl_142.ts', '--config', config], home);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('terminals.0.options.connectTimeoutMs: Too small: expected number to be >0');
+    expect(result.stderr).toMatch(/terminals\.0\.options: unknown option conectTimeoutMs \(known: connectTimeoutMs, /);
+    expect(result.stderr).toContain('terminals.1.options.apiKey: Invalid input: expected string, received array');
+    expect(result.stderr).not.toContain('hunter2');
+    expect(result.stderr).not.toMatch(/^\s+at /m);
+    expect(result.stdout).toBe('');
+  });
 });
 
 describe('payscript simulate', () => {

@@ -95,6 +95,31 @@ describe('settings', () => {
   });
 });
 
+describe('terminal options', () => {
+  let b: TestServer;
+  afterAll(() => b.close());
+
+  it('refuses a bad terminal option by its key, writes nothing, and runs go on', async () => {
+    b = await startTestServer();
+    const client = await b.login();
+    const before = readFileSync(b.configFile, 'utf8');
+    const { body: view } = await client.get('/api/settings');
+    const config = structuredClone(view.config);
+    config.terminals[0].options = { bogus: 1, connectTimeoutMs: -1 };
+    const refused = await client.put('/api/settings', { config });
+    expect(refused.status).toBe(422);
+    expect(refused.body.problems).toEqual([
+      { path: 'terminals.0.options.connectTimeoutMs', message: 'Too small: expected number to be >0' },
+      { path: 'terminals.0.options', message: expect.stringMatching(/^unknown option bogus \(known: connectTimeoutMs, /) },
+    ]);
+    expect(readFileSync(b.configFile, 'utf8')).toBe(before);
+
+    const run = await client.post('/api/run', { source: "new TPaymentClient('1.00', 'EUR').Execute();" });
+    expect(run.status).toBe(200);
+    expect(run.body.transactions[0]).toMatchObject({ terminal: 'desk1', status: 'Approved' });
+  });
+});
+
 describe('secrets in terminal options', () => {
   let s: TestServer;
   afterAll(() => s.close());
@@ -104,11 +129,11 @@ describe('secrets in terminal options', () => {
       configure: (config) =>
         config.terminals.push({
           id: 'cloud',
-          protocol: 'csob',
+          protocol: 'viva',
           host: '127.0.0.1',
           port: 9,
           terminalId: 'CLOUD001',
-          options: { apiKey: 'key-123', tokenUrl: 'https://accounts.example/token', credentials: { user: 'merchant', password: 'pw-456' } },
+          options: { merchantId: 'merchant', apiKey: 'key-123', clientId: 'client', clientSecret: 'pw-456', tokenUrl: 'https://accounts.example/token' },
         }),
     });
     const client = await s.login();
@@ -117,14 +142,14 @@ describe('secrets in terminal options', () => {
     expect(text).not.toContain('key-123');
     expect(text).not.toContain('pw-456');
     const cloud = body.config.terminals[1];
-    expect(cloud.options).toEqual({ apiKey: '••••••••', tokenUrl: 'https://accounts.example/token', credentials: { user: 'merchant', password: '••••••••' } });
+    expect(cloud.options).toEqual({ merchantId: 'merchant', apiKey: '••••••••', clientId: 'client', clientSecret: '••••••••', tokenUrl: 'https://accounts.example/token' });
 
     // Settings that do not decide where the secrets go may change.
     cloud.terminalId = 'CLOUD002';
     cloud.timeoutSeconds = 45;
     expect((await client.put('/api/settings', { config: body.config })).status).toBe(200);
     const saved = JSON.parse(readFileSync(s.configFile, 'utf8'));
-    expect(saved.terminals[1]).toMatchObject({ terminalId: 'CLOUD002', options: { apiKey: 'key-123', credentials: { password: 'pw-456' } } });
+    expect(saved.terminals[1]).toMatchObject({ terminalId: 'CLOUD002', options: { apiKey: 'key-123', clientSecret: 'pw-456' } });
     expect(JSON.stringify((await client.put('/api/settings', { config: body.config })).body)).not.toContain('key-123');
 
     // Renamed: the mask has nothing stored behind it, so the admin must type the secret again.
@@ -133,7 +158,7 @@ describe('secrets in terminal options', () => {
     expect(renamed.status).toBe(400);
     expect(renamed.body.problems.map((p: { path: string }) => p.path).sort()).toEqual([
       'terminals.1.options.apiKey',
-      'terminals.1.options.credentials.password',
+      'terminals.1.options.clientSecret',
     ]);
   });
 });

@@ -3,15 +3,10 @@
 // atomically.
 import { existsSync, readFileSync } from 'node:fs';
 import { rename, writeFile } from 'node:fs/promises';
+import { type FieldProblem, fieldProblems } from '../../../runtime/config/issues.js';
 import { configSchema, type PayscriptConfig } from '../../../runtime/config/schema.js';
 import { HttpError } from '../http-error.js';
 import { changedDestination, maskedPaths, restoreSecrets } from './secret-options.js';
-
-export interface FieldProblem {
-  /** The key as the config errors name it: `terminals.0.port`. */
-  path: string;
-  message: string;
-}
 
 /**
  * One problem per field, for the form to show next to each field: 422 for a configuration the
@@ -58,11 +53,7 @@ export class ConfigStore {
     const { json, problems: secretProblems } = this.withStoredSecrets(incoming as RawConfig);
     if (secretProblems.length > 0) throw new ConfigValidationError(secretProblems, 400);
     const parsed = configSchema.safeParse(json);
-    if (!parsed.success) {
-      throw new ConfigValidationError(
-        parsed.error.issues.map((issue) => ({ path: issue.path.length ? issue.path.map(String).join('.') : '(top level)', message: issue.message })),
-      );
-    }
+    if (!parsed.success) throw new ConfigValidationError(fieldProblems(parsed.error.issues));
     const temp = `${this.file}.tmp`;
     await writeFile(temp, `${JSON.stringify(json, null, 2)}\n`, { mode: 0o600 });
     await rename(temp, this.file);

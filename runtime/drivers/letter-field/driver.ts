@@ -12,7 +12,6 @@ import type {
   TerminalDriver,
   TransactionResult,
 } from '../../terminals/driver.js';
-import type { Result } from '../../protocol/result.js';
 import { hasRecord } from './matching.js';
 import type { TransactionRequest } from './messages.js';
 import type { SessionOptions } from './options.js';
@@ -143,17 +142,4 @@ function isMinorAmount(value: number): boolean {
 
 function notSupported(): TransactionResult {
   return { outcome: 'failed', reason: 'not-supported', responseCode: '' };
-}
-
-/**
- * The driver for a profile's parsed settings.
- * @throws Error listing every invalid setting, each naming its option, at configuration time.
- */
-export function createLetterFieldDriver(
-  config: TerminalConfig,
-  deps: DriverDeps,
-  settings: Result<DriverSettings, string[]>,
-): TerminalDriver {
-  if (!settings.ok) throw new Error(`terminal ${config.id} (${config.protocol}): ${settings.error.join('; ')}`);
-  return new LetterFieldDriver(config, settings.value, deps);
 }

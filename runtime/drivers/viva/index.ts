@@ -2,11 +2,12 @@
 // source with webhooks, or the cloud terminal (ECR) API. The factory the terminal registry calls.
 import type { DriverFactory } from '../../terminals/driver.js';
 import { CloudHttp, basicAuthorization } from '../cloud-http/client.js';
+import { parseTerminalOptions } from '../options-schema.js';
 import { VivaApi, basicAuthorizer } from './api.js';
 import { CloudTerminalStyle } from './cloud-terminal-style.js';
 import { VivaDriver } from './driver.js';
 import { OAuthToken } from './oauth-token.js';
-import { type BasicCredentials, parseVivaOptions } from './options.js';
+import { type BasicCredentials, vivaOptionsSchema } from './options.js';
 import { OrdersStyle } from './orders-style.js';
 import { PaymentFlow } from './payment-flow.js';
 import type { VivaStyleApi } from './style.js';
@@ -14,9 +15,7 @@ import { VIVA_WEBHOOKS } from './webhook-hub.js';
 
 /** @throws Error listing every invalid setting, each naming its option (never a credential's value), at configuration time. */
 export const createVivaDriver: DriverFactory = (config, deps) => {
-  const parsed = parseVivaOptions(config);
-  if (!parsed.ok) throw new Error(`terminal ${config.id} (viva): ${parsed.error.join('; ')}`);
-  const options = parsed.value;
+  const options = parseTerminalOptions(vivaOptionsSchema, config);
   const http = new CloudHttp({ log: deps.log, terminal: config.id, timeoutMs: options.requestTimeoutMs });
   const settings = { terminal: config.id, resultTimeoutMs: options.resultTimeoutMs, pollIntervalMs: options.pollIntervalMs, lookupAttempts: options.lookupAttempts };
   const flowOf = (style: VivaStyleApi) => new PaymentFlow(style, VIVA_WEBHOOKS, settings, deps.log);
@@ -35,6 +34,6 @@ export const createVivaDriver: DriverFactory = (config, deps) => {
 };
 
 export { VIVA_PROTOCOL } from './driver.js';
-export { VIVA_OPTION_DEFAULTS, VIVA_STYLES, parseVivaOptions, type VivaOptions, type VivaStyle } from './options.js';
+export { VIVA_STYLES, vivaOptionsSchema, type VivaOptions, type VivaStyle } from './options.js';
 export { KNOWN_VIVA_RESPONSE_CODES, VIVA_RESPONSE_CODES } from './response-codes.js';
 export { VIVA_WEBHOOKS, VivaWebhookHub } from './webhook-hub.js';

@@ -182,19 +182,3 @@ describe('the wire', () => {
     expect(r.log.frames[0]!.text).toMatch(/^<STX>B101SIM00001\d{12}8000000[0-9A-F]A5A5<FS>T80<ETX>$/);
   });
 });
-
-describe('options', () => {
-  test('invalid options are refused with messages that name each option', () => {
-    const config = terminalConfig({ host: '127.0.0.1', port: 1 }, {
-      options: { ackTimeoutMs: -1, crcCheck: 'yes', cashbackFieldId: 'T', connectTimeOutMs: 5 },
-    });
-    expect(() => createCsobDriver(config, { log: new MemoryLog() })).toThrow(
-      /ackTimeoutMs must be a positive number.*crcCheck must be true or false.*cashbackFieldId must be one printable character.*unknown option connectTimeOutMs/,
-    );
-  });
-
-  test('the terminal id must fit the eight-character header field', () => {
-    const config = terminalConfig({ host: '127.0.0.1', port: 1 }, { terminalId: 'TOO-LONG-ID' });
-    expect(() => createCsobDriver(config, { log: new MemoryLog() })).toThrow(/terminalId must be 1–8/);
-  });
-});

@@ -144,14 +144,3 @@ describe('close totals and queries', () => {
     await other.close();
   });
 });
-
-describe('options', () => {
-  test('invalid options are refused with messages that name each option', () => {
-    const config = gpeConfig({ host: '127.0.0.1', port: 1 }, {
-      options: { infoTimeoutMs: 0, crcCheck: 1, customerLanguage: 'CZE', invoiceNumber: 'always', defaultCurrency: 'XXY', cashbackFieldId: 'K' },
-    });
-    expect(() => createGpeDriver(config, { log: new MemoryLog() })).toThrow(
-      /\(gpe\): option infoTimeoutMs must be a positive number.*option crcCheck must be true or false.*option customerLanguage must be an ISO 639-1 code.*option invoiceNumber must be "variable-symbol" or "none".*option defaultCurrency must be an ISO 4217.*unknown option cashbackFieldId/,
-    );
-  });
-});

@@ -1,11 +1,11 @@
-// Driver settings: the account is required, secrets are never echoed, and plain HTTP only where
-// the cloud is this machine (the simulator).
+// NETS options: the account is required, secrets are never echoed, and plain HTTP only where the
+// cloud is this machine (the simulator). One schema for the config file and the driver.
 import { expect, test } from 'vitest';
-import { createNetsDriver, parseNetsOptions } from '../../../runtime/drivers/nets/index.js';
-import type { TerminalConfig } from '../../../runtime/terminals/driver.js';
+import { createNetsDriver, netsOptionsSchema } from '../../../runtime/drivers/nets/index.js';
+import { terminalProblems } from '../../support/terminal-options.js';
 import { MemoryLog } from './harness.js';
 
-const config = (options: Record<string, unknown>, host = '127.0.0.1'): TerminalConfig => ({
+const terminal = (options: Record<string, unknown>, host = '127.0.0.1') => ({
   id: 'desk-1',
   protocol: 'nets',
   host,
@@ -15,24 +15,46 @@ const config = (options: Record<string, unknown>, host = '127.0.0.1'): TerminalC
   options,
 });
 
-test('username and password are required; each problem names its option', () => {
-  const parsed = parseNetsOptions(config({ password: 7, lookupDelayMs: -1, colour: 'red' }));
-  expect(parsed.ok).toBe(false);
-  const problems = parsed.ok ? [] : parsed.error;
-  expect(problems.join('\n')).toMatch(/"username" is required/);
-  expect(problems.join('\n')).toMatch(/"password" is required/);
-  expect(problems.join('\n')).toMatch(/"lookupDelayMs"/);
-  expect(problems.join('\n')).toMatch(/unknown option "colour"/);
-});
-
-test('a password of the wrong shape is not echoed in the error', () => {
-  expect(() => createNetsDriver(config({ username: 'org', password: ['hunter2'] }), { log: new MemoryLog() })).toThrow(/"password"/);
-  expect(() => createNetsDriver(config({ username: 'org', password: ['hunter2'] }), { log: new MemoryLog() })).not.toThrow(/hunter2/);
-});
+const account = { username: 'org', password: 'pw' };
 
 test('TLS is on by default except for a loopback host; the notes’ timers are the defaults', () => {
-  const remote = parseNetsOptions(config({ username: 'org', password: 'pw' }, 'cloud.example'));
-  const local = parseNetsOptions(config({ username: 'org', password: 'pw', location: 'Oslo' }));
-  expect(remote).toMatchObject({ ok: true, value: { tls: true, apiTimeoutMs: 60_000, lookupDelayMs: 5_000, renewBeforeExpiryMs: 600_000, resultTimeoutMs: 120_000 } });
-  expect(local).toMatchObject({ ok: true, value: { tls: false, location: 'Oslo' } });
+  expect(netsOptionsSchema.parse(terminal(account, 'cloud.example'))).toEqual({
+    ...account,
+    tls: true,
+    apiTimeoutMs: 60_000,
+    lookupDelayMs: 5_000,
+    abortGraceMs: 15_000,
+    renewBeforeExpiryMs: 600_000,
+    busyRetryDelayMs: 5_000,
+    resultTimeoutMs: 120_000,
+  });
+  expect(netsOptionsSchema.parse(terminal({ ...account, location: 'Oslo' }))).toMatchObject({ tls: false, location: 'Oslo' });
+});
+
+test.each([
+  [{ ...account, tls: true, currency: 'NOK', location: 'Bergen' }],
+  [{ ...account, lookupDelayMs: 0, abortGraceMs: 0, apiTimeoutMs: 1500, renewBeforeExpiryMs: 1, busyRetryDelayMs: 0 }],
+])('accepts %j', (options) => {
+  expect(terminalProblems(terminal(options))).toEqual([]);
+  expect(netsOptionsSchema.parse(terminal(options))).toMatchObject(options);
+});
+
+test.each([
+  [{}, ['terminals.0.options.username: is required', 'terminals.0.options.password: is required']],
+  [{ ...account, username: ' ' }, ['terminals.0.options.username: must be a non-empty string']],
+  [{ ...account, password: 7 }, ['terminals.0.options.password: Invalid input: expected string, received number']],
+  [{ ...account, tls: 'yes' }, ['terminals.0.options.tls: Invalid input: expected boolean, received string']],
+  [{ ...account, currency: 'nok' }, ['terminals.0.options.currency: must be an ISO 4217 code like "NOK"']],
+  [{ ...account, lookupDelayMs: -1 }, ['terminals.0.options.lookupDelayMs: Too small: expected number to be >=0']],
+  [{ ...account, apiTimeoutMs: '60s' }, ['terminals.0.options.apiTimeoutMs: Invalid input: expected number, received string']],
+  [{ ...account, colour: 'red' }, [expect.stringMatching(/^terminals\.0\.options: unknown option colour \(known: username, password, .*busyRetryDelayMs\)$/)]],
+])('refuses %j, naming each option', (options, problems) => {
+  expect(terminalProblems(terminal(options))).toEqual(problems);
+});
+
+test('a password of the wrong shape is not echoed, by the config or by the driver', () => {
+  const options = { username: 'org', password: ['hunter2'] };
+  expect(terminalProblems(terminal(options))).toEqual(['terminals.0.options.password: Invalid input: expected string, received array']);
+  expect(() => createNetsDriver(terminal(options), { log: new MemoryLog() })).toThrow(/^terminal desk-1 \(nets\): options\.password: /);
+  expect(() => createNetsDriver(terminal(options), { log: new MemoryLog() })).not.toThrow(/hunter2/);
 });

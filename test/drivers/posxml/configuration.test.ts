@@ -1,7 +1,7 @@
 // Settings, NAT-style addressing, the terminal's log stream, and card-number masking.
 import net from 'node:net';
 import { afterEach, expect, test } from 'vitest';
-import { POSXML_DEFAULT_PORT, createPosxmlDriver, parsePosxmlOptions } from '../../../runtime/drivers/posxml/index.js';
+import { createPosxmlDriver } from '../../../runtime/drivers/posxml/index.js';
 import { SIMULATED_PAN, startPosxmlSimulator } from '../../../runtime/simulators/posxml/index.js';
 import { MemoryLog, type Rig, context, rig, sale, terminalConfig } from './harness.js';
 
@@ -11,18 +11,6 @@ afterEach(async () => {
   await r?.close();
   r = undefined;
   for (const cleanup of cleanups.splice(0)) await cleanup();
-});
-
-test('options: defaults, and every invalid one named in one error', () => {
-  const config = terminalConfig({ host: '127.0.0.1', port: POSXML_DEFAULT_PORT }, { timeoutSeconds: 90 });
-  expect(parsePosxmlOptions(config)).toEqual({
-    ok: true,
-    value: { connectTimeoutMs: 10_000, infoTimeoutMs: 10_000, lookupAttempts: 3, lookupDelayMs: 500, version: '7.2.0', receiptWidth: 40, resultTimeoutMs: 90_000 },
-  });
-  const bad = { connectTimeoutMs: -1, version: 'seven', receiptWidth: 80, printReceipt: 3, logPort: 70000, language: 'EST', lookupAttempts: 0, colour: 'red', cardTimeoutSeconds: 120 };
-  expect(() => createPosxmlDriver({ ...config, options: bad }, { log: new MemoryLog() })).toThrow(
-    /terminal desk-1 \(posxml\): option connectTimeoutMs .*option version .*option receiptWidth .*option printReceipt .*option logPort .*option language .*option lookupAttempts .*unknown option colour .*option cardTimeoutSeconds \(120\) must be shorter than timeoutSeconds \(90\)/,
-  );
 });
 
 test('cardTimeoutSeconds and language go into the TransactionRequest; the version into the envelope', async () => {
