@@ -3,7 +3,7 @@
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { DEFAULT_LIMITS, OUTPUT_KIB_MAX, OUTPUT_KIB_MIN } from '../sandbox/index.js';
+import { DEFAULT_LIMITS, LIMIT_BOUNDS } from '../sandbox/index.js';
 import { LANGUAGES } from '../i18n/catalog.js';
 import { csobOptionsSchema } from '../drivers/csob/options.js';
 import { gpeOptionsSchema } from '../drivers/gpe/options.js';
@@ -63,13 +63,19 @@ const bindingSchema = z
   })
   .strict();
 
+/** Each limit within the sandbox's bounds (one table for the config and the sandbox API). */
+const limit = (key: keyof typeof LIMIT_BOUNDS) => {
+  const { min, max, whole } = LIMIT_BOUNDS[key];
+  return (whole ? z.number().int() : z.number()).min(min).max(max).default(DEFAULT_LIMITS[key]);
+};
+
 const limitsSchema = z
   .object({
-    memoryMiB: z.number().positive().max(1024).default(DEFAULT_LIMITS.memoryMiB),
-    cpuSeconds: z.number().positive().max(3600).default(DEFAULT_LIMITS.cpuSeconds),
-    wallSeconds: z.number().positive().max(86_400).default(DEFAULT_LIMITS.wallSeconds),
-    stackKiB: z.number().int().min(64).max(1024).default(DEFAULT_LIMITS.stackKiB),
-    outputKiB: z.number().int().min(OUTPUT_KIB_MIN).max(OUTPUT_KIB_MAX).default(DEFAULT_LIMITS.outputKiB),
+    memoryMiB: limit('memoryMiB'),
+    cpuSeconds: limit('cpuSeconds'),
+    wallSeconds: limit('wallSeconds'),
+    stackKiB: limit('stackKiB'),
+    outputKiB: limit('outputKiB'),
   })
   .strict();
 

@@ -10,6 +10,6 @@ export type {
   ScriptErrorKind,
   ScriptRunRequest,
 } from './api.js';
-export { DEFAULT_LIMITS, OUTPUT_KIB_MAX, OUTPUT_KIB_MIN, type SandboxLimits } from './limits.js';
+export { DEFAULT_LIMITS, LIMIT_BOUNDS, type SandboxLimits } from './limits.js';
 export { LINE_COST_BYTES, LINE_MAX_CHARS, type DroppedOutput } from './output-budget.js';
 export { SandboxHost, type SandboxHostOptions, type SandboxStats, type WarmUpOptions } from './sandbox-host.js';

@@ -39,33 +39,30 @@ export const DEFAULT_LIMITS: SandboxLimits = Object.freeze({
 });
 
 /**
- * Bounds of limits.outputKiB. The floor holds one console line of any text (LINE_MAX_CHARS
- * characters of up to 3 UTF-8 bytes each); the ceiling keeps a few runs' output within the editor's
- * memory budget for runs (editor/server/runs/run-registry.ts).
+ * What each limit may be set to. Below a floor a run cannot work (under 4 MiB the prelude and a
+ * payment's objects do not fit, and 0.001 MiB traps the instance; under 0.1 s of CPU a script
+ * cannot even start its payment, nor a whole run under 0.1 s); above a ceiling one run takes what the host needs for the
+ * others. The outputKiB floor holds one console line of any text (LINE_MAX_CHARS characters of up
+ * to 3 UTF-8 bytes each); its ceiling keeps a few runs' output within the editor's memory budget for
+ * runs (editor/server/runs/run-registry.ts). The stack's ceiling is what the worker's 128 MB native
+ * stack carries safely (see DEFAULT_LIMITS).
  */
-export const OUTPUT_KIB_MIN = 64;
-export const OUTPUT_KIB_MAX = 16 * 1024;
-
-/** Largest stack the worker's 128 MB native stack carries safely (see DEFAULT_LIMITS). */
-const MAX_STACK_KIB = 1024;
+export const LIMIT_BOUNDS: Readonly<Record<keyof SandboxLimits, { min: number; max: number; whole?: true }>> = Object.freeze({
+  memoryMiB: { min: 4, max: 1024 },
+  cpuSeconds: { min: 0.1, max: 3600 },
+  wallSeconds: { min: 0.1, max: 86_400 },
+  stackKiB: { min: 64, max: 1024, whole: true },
+  outputKiB: { min: 64, max: 16 * 1024, whole: true },
+});
 
 /** Fills in defaults and rejects values that cannot work, naming the config key. */
 export function resolveLimits(partial: Partial<SandboxLimits> | undefined): SandboxLimits {
   const limits = { ...DEFAULT_LIMITS, ...stripUndefined(partial ?? {}) };
-  for (const key of Object.keys(DEFAULT_LIMITS) as (keyof SandboxLimits)[]) {
+  for (const [key, { min, max, whole }] of Object.entries(LIMIT_BOUNDS) as [keyof SandboxLimits, (typeof LIMIT_BOUNDS)[keyof SandboxLimits]][]) {
     const value = limits[key];
-    if (typeof value !== 'number' || !Number.isFinite(value) || value <= 0) {
-      throw new RangeError(`limits.${key} must be a positive number, got ${String(value)}`);
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max || (whole && !Number.isInteger(value))) {
+      throw new RangeError(`limits.${key} must be from ${min} to ${max}${whole ? ' (a whole number)' : ''}, got ${String(value)}`);
     }
-  }
-  if (limits.stackKiB > MAX_STACK_KIB) {
-    throw new RangeError(`limits.stackKiB must be at most ${MAX_STACK_KIB}, got ${limits.stackKiB}`);
-  }
-  if (limits.memoryMiB > 1024) {
-    throw new RangeError(`limits.memoryMiB must be at most 1024, got ${limits.memoryMiB}`);
-  }
-  if (limits.outputKiB < OUTPUT_KIB_MIN || limits.outputKiB > OUTPUT_KIB_MAX) {
-    throw new RangeError(`limits.outputKiB must be from ${OUTPUT_KIB_MIN} to ${OUTPUT_KIB_MAX}, got ${limits.outputKiB}`);
   }
   return limits;
 }

@@ -64,6 +64,13 @@ describe('payscript.config.json', () => {
     expect(problems({ ...valid(), limits: { outputKiB: 100.5 } })).toMatch(/limits\.outputKiB: .*expected int/);
   });
 
+  it('refuses limits no run can work with, naming the key', () => {
+    expect(problems({ ...valid(), limits: { memoryMiB: 0.001 } })).toMatch(/limits\.memoryMiB: .*4/);
+    expect(problems({ ...valid(), limits: { cpuSeconds: 0.001 } })).toMatch(/limits\.cpuSeconds: .*0\.1/);
+    expect(problems({ ...valid(), limits: { wallSeconds: 0 } })).toMatch(/limits\.wallSeconds: .*0\.1/);
+    expect(parseConfig({ ...valid(), limits: { memoryMiB: 4, cpuSeconds: 0.1 } }, 'test').limits).toMatchObject({ memoryMiB: 4, cpuSeconds: 0.1 });
+  });
+
   it('refuses bindings to terminals that do not exist and duplicate ids', () => {
     const bad = valid();
     (bad.binding.pc as Record<string, string>).KASA3 = 'desk9';

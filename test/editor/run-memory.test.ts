@@ -2,14 +2,14 @@
 // limit, runs finished earlier are forgotten oldest first, and `GET /api/runs/{id}` answers every
 // id with 200 or 404.
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { LINE_COST_BYTES, OUTPUT_KIB_MAX } from '../../runtime/sandbox/index.js';
+import { LIMIT_BOUNDS, LINE_COST_BYTES } from '../../runtime/sandbox/index.js';
 import { startTestServer, type ApiClient, type TestServer } from './serve-harness.js';
 
 let t: TestServer;
 let admin: ApiClient;
 
 beforeAll(async () => {
-  t = await startTestServer({ configure: (config) => (config.limits = { outputKiB: OUTPUT_KIB_MAX }) });
+  t = await startTestServer({ configure: (config) => (config.limits = { outputKiB: LIMIT_BOUNDS.outputKiB.max }) });
   admin = await t.login();
 });
 afterAll(() => t.close());

@@ -17,6 +17,8 @@ describe('limits', () => {
   it('rejects a limit that cannot work, naming the config key', async () => {
     const entry = folder.write('noop.ts', '1;');
     await expect(host.run({ entry, host: echoHost, limits: { cpuSeconds: 0 } })).rejects.toThrow('limits.cpuSeconds');
+    // A guest heap too small for any run once trapped the instance ("memory access out of bounds").
+    await expect(host.run({ entry, host: echoHost, limits: { memoryMiB: 0.001 } })).rejects.toThrow('limits.memoryMiB must be from 4 to 1024');
   });
 
   it('stops an endless loop at the CPU limit (fractional seconds)', async () => {
