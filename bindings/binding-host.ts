@@ -3,6 +3,7 @@
 // sends is checked here, because the guest is untrusted; everything it gets back is plain data.
 import { randomUUID } from 'node:crypto';
 import type { HostCallContext, HostHandler } from '../runtime/sandbox/index.js';
+import { maskCardNumbersInText } from '../runtime/protocol/card-number.js';
 import { ScriptFacingError } from '../runtime/sandbox/index.js';
 import type { Language } from '../runtime/i18n/catalog.js';
 import type { InDoubtRecovery } from '../runtime/journal/in-doubt-recovery.js';
@@ -173,7 +174,12 @@ function executeOptions(body: Record<string, unknown>): ExecuteOptions {
   const text = typeof documentReference === 'number' && Number.isSafeInteger(documentReference) ? String(documentReference) : documentReference;
   // Any printable text (document numbers carry letters, slashes and accents), no control characters.
   if (typeof text !== 'string' || !/^[^\p{C}\s][^\p{C}]{0,63}$/u.test(text)) {
-    throw new ScriptFacingError(`DocumentReference must be 1 to 64 printable characters, got ${JSON.stringify(documentReference)}`);
+    const shown = typeof documentReference === 'string' ? maskCardNumbersInText(documentReference) : documentReference;
+    throw new ScriptFacingError(`DocumentReference must be 1 to 64 printable characters, got ${JSON.stringify(shown)}`);
   }
+  // The reference is stored, listed, logged and shown to the customer by some providers: a card
+  // number typed into the document field must go nowhere.
+  const masked = maskCardNumbersInText(text);
+  if (masked !== text) throw new ScriptFacingError(`DocumentReference must not be a card number, got "${masked}"`);
   return { allowRepeat: allowRepeat ?? false, documentReference: text };
 }

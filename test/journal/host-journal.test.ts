@@ -101,6 +101,17 @@ describe('no double charge', () => {
     const report = await t.run(`const c = new TPaymentClient(1, 'CZK'); (c as any).AllowRepeat = 'yes';`);
     expect(report.error?.message).toContain('AllowRepeat must be true or false');
   });
+
+  it('refuses a card number as DocumentReference before anything is stored, sent or logged', async () => {
+    const sent = t.simulator.requests.length;
+    const report = await t.run(`const c = new TPaymentClient(38, 'CZK'); c.DocumentReference = '4111 1111 1111 1111'; c.Execute();`);
+    expect(report.error?.message).toBe('DocumentReference must not be a card number, got "411111******1111"');
+    expect(t.simulator.requests.length).toBe(sent);
+    expect((await reader.query({ limit: 500, offset: 0 })).items.map((e) => e.documentReference)).not.toContain('4111 1111 1111 1111');
+    const tooLong = await t.run(`const c = new TPaymentClient(38, 'CZK'); c.DocumentReference = 'x'.repeat(60) + '4111111111111111'; c.Execute();`);
+    expect(tooLong.error?.message).toContain('411111******1111');
+    expect(tooLong.error?.message).not.toContain('4111111111111111');
+  });
 });
 
 describe('a terminal with an unsettled transaction', () => {
