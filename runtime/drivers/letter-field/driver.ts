@@ -6,6 +6,8 @@ import type {
   ConnectionTestResult,
   DriverDeps,
   FinancialRequest,
+  FlowStop,
+  LostTransaction,
   OperationContext,
   ReversalRequest,
   TerminalConfig,
@@ -76,6 +78,12 @@ export class LetterFieldDriver implements TerminalDriver {
     const outcome = await this.session.query(request, this.settings.session.infoTimeoutMs, ctx);
     if (outcome.kind === 'answered' && !hasRecord(outcome.response, this.settings.profile)) return undefined;
     return this.read(outcome);
+  }
+
+  /** T81 passivate: its answer means nothing runs any more, so T82 decides (csob-b.md, "Flows"). */
+  async stopOrphanedFlow(_lost: LostTransaction, ctx: OperationContext): Promise<FlowStop> {
+    const outcome = await this.session.stop(ctx);
+    return outcome.kind === 'answered' ? { kind: 'stopped' } : { kind: 'unconfirmed', detail: outcome.detail };
   }
 
   testTerminal(ctx: OperationContext): Promise<ConnectionTestResult> {
