@@ -5,6 +5,7 @@ import { startCsobSimulator } from '../simulators/csob/index.js';
 import { startGpeSimulator } from '../simulators/gpe/index.js';
 import { startNetsSimulator } from '../simulators/nets/index.js';
 import { startPosxmlSimulator } from '../simulators/posxml/index.js';
+import type { OrphanedFlow } from '../simulators/terminal-simulator.js';
 import { startVivaSimulator } from '../simulators/viva/index.js';
 import { UsageError } from './usage.js';
 
@@ -18,20 +19,22 @@ interface RunningSimulator {
 }
 
 interface SimulatorOptions {
+  host: string;
   port: number;
   terminalId?: string;
   delayMs: number;
+  orphanedFlow: OrphanedFlow;
 }
 
 const SIMULATORS: Record<string, (options: SimulatorOptions) => Promise<RunningSimulator>> = {
-  csob: (o) => startCsobSimulator({ host: '127.0.0.1', port: o.port, terminalId: o.terminalId, delayMs: o.delayMs }),
-  gpe: (o) => startGpeSimulator({ host: '127.0.0.1', port: o.port, terminalId: o.terminalId, delayMs: o.delayMs }),
+  csob: startCsobSimulator,
+  gpe: startGpeSimulator,
   posxml: async (o) => {
-    const simulator = await startPosxmlSimulator({ host: '127.0.0.1', port: o.port, terminalId: o.terminalId, delayMs: o.delayMs });
+    const simulator = await startPosxmlSimulator(o);
     return Object.assign(simulator, { note: `log stream on port ${simulator.logPort}` });
   },
-  nets: (o) => startNetsSimulator({ host: '127.0.0.1', port: o.port, terminalId: o.terminalId, delayMs: o.delayMs }),
-  viva: (o) => startVivaSimulator({ host: '127.0.0.1', port: o.port, terminalId: o.terminalId, delayMs: o.delayMs }),
+  nets: startNetsSimulator,
+  viva: startVivaSimulator,
 };
 
 export async function simulateCommand(argv: string[]): Promise<number> {
@@ -42,6 +45,7 @@ export async function simulateCommand(argv: string[]): Promise<number> {
       port: { type: 'string' },
       'terminal-id': { type: 'string' },
       'delay-ms': { type: 'string' },
+      'orphaned-flow': { type: 'string' },
     },
   });
   const protocol = positionals[0];
@@ -51,7 +55,9 @@ export async function simulateCommand(argv: string[]): Promise<number> {
   }
   const port = integerOption('--port', values.port, 0, 65535, 0);
   const delayMs = integerOption('--delay-ms', values['delay-ms'], 0, 600_000, 1500);
-  const simulator = await start({ port, terminalId: values['terminal-id'], delayMs });
+  const orphanedFlow = values['orphaned-flow'] ?? 'drop';
+  if (orphanedFlow !== 'drop' && orphanedFlow !== 'finish') throw new UsageError('--orphaned-flow must be drop or finish');
+  const simulator = await start({ host: '127.0.0.1', port, terminalId: values['terminal-id'], delayMs, orphanedFlow });
   const note = simulator.note ? `; ${simulator.note}` : '';
   process.stdout.write(`${protocol} simulator listening on ${simulator.host}:${simulator.port} (terminal ${simulator.terminalId})${note}\n`);
   await new Promise<void>((resolveStop) => {

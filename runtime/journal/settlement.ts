@@ -1,9 +1,11 @@
-// Settles a terminal's pending and in-doubt transactions by looking them up: one by one where the
+// Settles a terminal's pending and in-doubt transactions: first the terminal is told to stop any
+// card flow it may still run for a dead host, then each request is looked up, one by one where the
 // driver can find a request by our reference or the provider's handle (`findTransaction`), else
-// through the terminal's last-result record. It runs inside the terminal's queue
-// (TerminalSession.service, or the slot of the operation about to be sent), so a lookup never
-// collides with a running operation.
-import type { OperationContext, TerminalDriver, TransactionLookup, TransactionResult } from '../terminals/driver.js';
+// through the terminal's last-result record. "Not found" is final once the stop was confirmed, or
+// else once the result timeout has passed. It runs inside the terminal's queue
+// (TerminalSession.service, or the slot of the operation about to be sent), so neither the stop nor
+// a lookup collides with an operation of this host.
+import type { FlowStop, LostTransaction, OperationContext, TerminalDriver, TransactionLookup, TransactionResult } from '../terminals/driver.js';
 import type { JournalEntry, JournalStore } from './journal-store.js';
 import { judgeLastResult, type LookupVerdict } from './last-result-matching.js';
 import { isOtherLiveProcess } from './owner-process.js';
@@ -41,9 +43,13 @@ export async function settleTerminal(
   const settled = new Set<string>();
   let lastRecord: Promise<TransactionResult | undefined> | undefined;
   let lastRecordTaken = false;
+  // Another live host sending on this terminal has a card flow running there that must not be cut.
+  const othersSending = ours.length < unsettled.length;
   // Newest first: the terminal's last record can only be the outcome of the latest one sent.
   for (const entry of [...ours].reverse()) {
-    const found = await findOne(driver, ctx, entry);
+    const lost = lostOf(entry);
+    const stop: FlowStop = othersSending ? { kind: 'unconfirmed', detail: 'another host is sending' } : await stopFlow(driver, ctx, lost);
+    const found = await findOne(driver, ctx, lost);
     let verdict: LookupVerdict;
     if (found) {
       verdict = verdictOf(found);
@@ -57,9 +63,9 @@ export async function settleTerminal(
       await deps.store.change(entry.id, stateOfResult(verdict.result), 'recovery');
       deps.log(terminal.id, `journal: transaction ${entry.no} (${entry.id}) settled by lookup: ${verdict.result.outcome}`);
       settled.add(entry.id);
-    } else if (verdict.kind === 'absent' || (verdict.kind === 'not-found' && pastTimeout)) {
-      // The provider vouches nothing was charged, or past the result timeout the terminal cannot
-      // still be finishing it: it did not happen.
+    } else if (verdict.kind === 'absent' || (verdict.kind === 'not-found' && (stop.kind === 'stopped' || pastTimeout))) {
+      // The provider vouches nothing was charged; or the terminal confirmed that nothing runs any
+      // more, or past the result timeout it cannot still be finishing it: it did not happen.
       await deps.store.change(entry.id, { status: 'failed', responseCode: '', descriptionKey: 'failed' }, 'recovery');
       deps.log(terminal.id, `journal: transaction ${entry.no} (${entry.id}) settled by lookup: not on the terminal, failed`);
       settled.add(entry.id);
@@ -68,20 +74,30 @@ export async function settleTerminal(
   return unsettled.filter((entry) => !settled.has(entry.id));
 }
 
+function lostOf(entry: JournalEntry): LostTransaction {
+  return {
+    reference: entry.id,
+    operation: entry.kind,
+    ...(entry.amountMinor !== undefined && { amountMinor: entry.amountMinor }),
+    ...(entry.providerReference !== undefined && { providerReference: entry.providerReference }),
+    sentAt: entry.createdAt,
+  };
+}
+
+/** A stop that throws (a driver bug, a dead socket) proves nothing, like one never confirmed. */
+async function stopFlow(driver: TerminalDriver, ctx: OperationContext, lost: LostTransaction): Promise<FlowStop> {
+  try {
+    return await driver.stopOrphanedFlow(lost, ctx);
+  } catch (error) {
+    return { kind: 'unconfirmed', detail: (error as Error).message };
+  }
+}
+
 /** The driver's lookup of this one request, or undefined when the driver cannot look it up. */
-async function findOne(driver: TerminalDriver, ctx: OperationContext, entry: JournalEntry): Promise<TransactionLookup | undefined> {
+async function findOne(driver: TerminalDriver, ctx: OperationContext, lost: LostTransaction): Promise<TransactionLookup | undefined> {
   if (!driver.findTransaction) return undefined;
   try {
-    return await driver.findTransaction(
-      {
-        reference: entry.id,
-        operation: entry.kind,
-        ...(entry.amountMinor !== undefined && { amountMinor: entry.amountMinor }),
-        ...(entry.providerReference !== undefined && { providerReference: entry.providerReference }),
-        sentAt: entry.createdAt,
-      },
-      ctx,
-    );
+    return await driver.findTransaction(lost, ctx);
   } catch (error) {
     return { kind: 'unknown', detail: (error as Error).message };
   }

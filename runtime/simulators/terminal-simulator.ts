@@ -15,6 +15,17 @@ export interface SimulatedBooking {
   reversed?: boolean;
 }
 
+/**
+ * What the terminal does with a card flow whose register is gone (the host died during it).
+ * 'drop': it ends the flow unpaid, as soon as it sees the register leave (the connection that
+ * started the flow closes) or, where it cannot see that (Viva's cloud), when a stop arrives.
+ * 'finish': the card is in, so the flow runs to its scripted end (approved after the register is
+ * gone, by the outcome table), and a stop arriving meanwhile is answered only once it has ended.
+ * A flow whose register is still there is stopped at once either way (the merchant's abort),
+ * where the terminal can tell; Viva's cloud cannot, so there 'finish' lets every running payment end.
+ */
+export type OrphanedFlow = 'drop' | 'finish';
+
 export interface SimulatorStartOptions {
   host?: string;
   /** 0 = any free port. */
@@ -22,6 +33,8 @@ export interface SimulatorStartOptions {
   terminalId?: string;
   /** Card-flow duration: about 1500 ms feels like a cashier, 0 in tests. */
   delayMs?: number;
+  /** Default 'drop'. */
+  orphanedFlow?: OrphanedFlow;
 }
 
 /** One-shot faults for the next financial result. */

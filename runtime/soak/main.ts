@@ -1,4 +1,5 @@
-// npm run soak [-- --transactions N --desks N --seed N --protocols csob,gpe]: the full soak with faults and host kills.
+// npm run soak [-- --transactions N --desks N --seed N --protocols csob,gpe --orphaned-flow drop|finish]: the full soak
+// with faults and host kills.
 import { parseArgs } from 'node:util';
 import { formatFigures, runSoak } from './soak.js';
 
@@ -8,14 +9,18 @@ const { values } = parseArgs({
     desks: { type: 'string', default: '6' },
     seed: { type: 'string', default: String(Date.now() % 1_000_000) },
     protocols: { type: 'string' },
+    'orphaned-flow': { type: 'string', default: 'drop' },
   },
 });
+const orphanedFlow = values['orphaned-flow'];
+if (orphanedFlow !== 'drop' && orphanedFlow !== 'finish') throw new Error(`--orphaned-flow must be drop or finish, got ${orphanedFlow}`);
 const seed = Number(values.seed);
-process.stdout.write(`payscript soak: ${values.transactions} transactions on ${values.desks} desks, seed ${seed}\n`);
+process.stdout.write(`payscript soak: ${values.transactions} transactions on ${values.desks} desks, seed ${seed}, orphaned flows ${orphanedFlow}\n`);
 const figures = await runSoak({
   transactions: Number(values.transactions),
   desks: Number(values.desks),
   protocols: values.protocols?.split(',').map((p) => p.trim()),
+  orphanedFlow,
   seed,
   killEveryMs: [2000, 8000],
   faultEveryMs: 3000,

@@ -8,7 +8,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { RunReport } from '../host/run-report.js';
 import type { JournalStore } from '../journal/journal-store.js';
 import { openJournal } from '../journal/open-journal.js';
-import type { TerminalSimulator } from '../simulators/terminal-simulator.js';
+import type { OrphanedFlow, TerminalSimulator } from '../simulators/terminal-simulator.js';
 import { makeDocument, type SoakDocument } from './documents.js';
 import { FaultInjector, type FaultKind } from './faults.js';
 import { HostSupervisor } from './host-supervisor.js';
@@ -29,6 +29,8 @@ export interface SoakOptions {
   faultEveryMs: number;
   /** The simulators' usual card flow. */
   baseDelayMs: number;
+  /** What the terminals do with a card flow whose host was killed (default 'drop'). */
+  orphanedFlow?: OrphanedFlow;
   /** The terminals' result timeout. */
   timeoutSeconds: number;
   recoveryIntervalMs: number;
@@ -61,7 +63,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
   if (targets.length === 0) throw new Error(`no soak target for protocols ${options.protocols?.join(', ')}`);
   for (let i = 0; i < options.desks; i++) {
     const target = targets[i % targets.length];
-    const simulator = await target.start({ host: '127.0.0.1', port: 0, delayMs: options.baseDelayMs, terminalId: `SOAK${String(i).padStart(4, '0')}` });
+    const simulator = await target.start({
+      host: '127.0.0.1',
+      port: 0,
+      delayMs: options.baseDelayMs,
+      terminalId: `SOAK${String(i).padStart(4, '0')}`,
+      orphanedFlow: options.orphanedFlow ?? 'drop',
+    });
     simulators.set(`t${i}`, simulator);
     terminals.push({ id: `t${i}`, protocol: target.protocol, host: simulator.host, port: simulator.port, terminalId: simulator.terminalId, timeoutSeconds: options.timeoutSeconds, options: target.driverOptions });
   }

@@ -154,6 +154,14 @@ export type TransactionLookup =
   /** No answer, or the request may still complete: ask again later. */
   | { kind: 'unknown'; detail: string };
 
+/**
+ * What the terminal said to recovery's stop. `stopped`: it confirmed that nothing it may have run
+ * for a dead register runs any more, and the protocol's lookup lag has passed, so a lookup made now
+ * sees every record that ended before and a request it does not find never happened.
+ * `unconfirmed`: unreachable, or no proof; the lookup then proves nothing until the result timeout.
+ */
+export type FlowStop = { kind: 'stopped' } | { kind: 'unconfirmed'; detail: string };
+
 /** Where a driver writes what crosses the wire. Implementations mask card numbers. */
 export interface TerminalLog {
   frame(direction: 'out' | 'in', terminal: string, text: string): void;
@@ -184,10 +192,16 @@ export interface TerminalDriver {
   /** The terminal's record of its last transaction, or undefined when it has none. */
   lastResult(ctx: OperationContext): Promise<TransactionResult | undefined>;
   /**
+   * Recovery's first step for a request a dead host left behind: stop the card flow the terminal
+   * may still run for it (ČSOB T81 passivate, PoSXML CancelAllOperations, NETS cancelAction, Viva
+   * order cancel or session abort). Settlement then looks the request up and, when the stop was
+   * confirmed, takes "not found" as final at once instead of after the result timeout.
+   */
+  stopOrphanedFlow(lost: LostTransaction, ctx: OperationContext): Promise<FlowStop>;
+  /**
    * Where the protocol can look one request up by our reference or the provider's handle (rather
-   * than only see the latest record), recovery asks this instead of `lastResult`. It may stop the
-   * request first (cancel the order) so that `absent` stays true. Undefined when this request
-   * cannot be looked up so (the last result decides).
+   * than only see the latest record), recovery asks this instead of `lastResult`, always after
+   * `stopOrphanedFlow`. Undefined when this request cannot be looked up so (the last result decides).
    */
   findTransaction?(lost: LostTransaction, ctx: OperationContext): Promise<TransactionLookup | undefined>;
   testTerminal(ctx: OperationContext): Promise<ConnectionTestResult>;

@@ -225,6 +225,12 @@ describe('payscript simulate', () => {
     const code = await new Promise((resolve) => simulator.once('exit', resolve));
     expect(code).toBe(0);
   });
+
+  it('takes drop or finish for orphaned card flows, nothing else', async () => {
+    const bad = await payscript(['simulate', 'csob', '--orphaned-flow', 'keep'], tempDir('cli-home'));
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('--orphaned-flow must be drop or finish');
+  });
 });
 
 describe('payscript terminal test', () => {

@@ -24,6 +24,11 @@ export interface ConformanceTarget {
   closeTotals?: 'totals' | 'report';
   /** Terminal options the driver needs against its simulator. */
   options?: Record<string, unknown>;
+  /**
+   * False where the terminal cannot see its register leave (Viva's cloud): an orphaned flow then
+   * runs on until the next register stops it, and may end approved first whatever `orphanedFlow` says.
+   */
+  seesRegisterLeave?: false;
 }
 
 export const TARGETS: readonly ConformanceTarget[] = [

@@ -6,6 +6,8 @@ import type {
   ConnectionTestResult,
   DriverDeps,
   FinancialRequest,
+  FlowStop,
+  LostTransaction,
   OperationContext,
   ReversalRequest,
   TerminalConfig,
@@ -17,7 +19,7 @@ import type { TransactionRequest } from './messages.js';
 import type { SessionOptions } from './options.js';
 import type { LetterFieldProfile } from './profile.js';
 import { type ResultContext, toTransactionResult } from './results.js';
-import { connectionTestResult } from '../unanswered.js';
+import { connectionTestResult, unansweredLookup } from '../unanswered.js';
 import { LetterFieldSession, type SessionOutcome } from './session.js';
 
 export interface DriverSettings extends ResultContext {
@@ -73,8 +75,17 @@ export class LetterFieldDriver implements TerminalDriver {
   async lastResult(ctx: OperationContext): Promise<TransactionResult | undefined> {
     const request: TransactionRequest = { type: 'request', transactionType: this.types.lastTransaction };
     const outcome = await this.session.query(request, this.settings.session.infoTimeoutMs, ctx);
-    if (outcome.kind === 'answered' && !hasRecord(outcome.response, this.settings.profile)) return undefined;
-    return this.read(outcome);
+    if (outcome.kind !== 'answered' || hasRecord(outcome.response, this.settings.profile)) return this.read(outcome);
+    // The echo of T82 with the approval code means "no record"; with another code (busy: a card
+    // flow still runs) the terminal did not look, which proves nothing.
+    const echo = this.read(outcome);
+    return echo.outcome === 'approved' ? undefined : unansweredLookup(echo);
+  }
+
+  /** T81 passivate: its answer means nothing runs any more, so T82 decides (csob-b.md, "Flows"). */
+  async stopOrphanedFlow(_lost: LostTransaction, ctx: OperationContext): Promise<FlowStop> {
+    const outcome = await this.session.stop(ctx);
+    return outcome.kind === 'answered' ? { kind: 'stopped' } : { kind: 'unconfirmed', detail: outcome.detail };
   }
 
   testTerminal(ctx: OperationContext): Promise<ConnectionTestResult> {

@@ -65,6 +65,11 @@ export class LetterFieldSession {
     return this.serialize(() => this.runQuery(request, timeoutMs, ctx));
   }
 
+  /** T81 on its own: stops whatever card flow still runs on the terminal (a register that died left it). */
+  stop(ctx: OperationContext): Promise<SessionOutcome> {
+    return this.query(this.passivate, this.options.passivateTimeoutMs, ctx);
+  }
+
   /** Drops the connection; the next exchange reconnects. A running one still resolves its outcome. */
   close(): void {
     this.link?.close();

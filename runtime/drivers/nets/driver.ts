@@ -4,11 +4,11 @@ import type {
   CashbackRequest,
   ConnectionTestResult,
   FinancialRequest,
+  FlowStop,
   LostTransaction,
   OperationContext,
   ReversalRequest,
   TerminalDriver,
-  TransactionLookup,
   TransactionResult,
 } from '../../terminals/driver.js';
 import { type Result, err, ok } from '../../protocol/result.js';
@@ -89,19 +89,17 @@ export class NetsDriver implements TerminalDriver {
   }
 
   /**
-   * The journal's lookup of a request sent before a host restart. The cloud shows only the last
-   * record, and not one that ended within the lookup lag (notes: ~5 s), so reading it at once
-   * could miss an approval and write the payment off. One lookup finds our approval by its
-   * orderId; else, as that lookup also aborted any card flow still running (notes), one pause
-   * later nothing can end unseen, and the journal reads the last record (the second lookup).
+   * cancelAction, then one pause of the lookup lag whatever the cloud answered: a result that ended
+   * moments ago is not visible yet (nets-connect-cloud.md, "Recovery lessons from production";
+   * NaviPartner's lookup task sleeps 5 s before it asks), and after the pause the last-result
+   * lookup sees every record that ended before the cancel. The lookup matches our orderId.
    */
-  findTransaction(lost: LostTransaction, ctx: OperationContext): Promise<TransactionLookup | undefined> {
+  stopOrphanedFlow(_lost: LostTransaction, ctx: OperationContext): Promise<FlowStop> {
     return this.session.exclusive(async () => {
-      const last = await this.readLast(ctx);
-      if (!last.ok) return { kind: 'unknown', detail: last.error.responseCode || (last.error.reason ?? 'no answer') };
-      if (last.value?.orderId === lost.reference) return { kind: 'found', result: fromLookup(last.value) };
+      ctx.onStatus({ terminal: this.name, kind: 'aborting', detail: 'cancelAction' });
+      const cancelled = await this.session.cancel();
       await delay(this.options.lookupDelayMs);
-      return undefined;
+      return cancelled ? { kind: 'stopped' } : { kind: 'unconfirmed', detail: 'the cloud did not take the cancelAction' };
     });
   }
 

@@ -125,7 +125,7 @@ export class NetsSession {
   }
 
   /** Whether the cloud took the cancel: then no card flow runs on from here. */
-  private async cancel(): Promise<boolean> {
+  async cancel(): Promise<boolean> {
     const reply = await this.api.administration('cancelAction', this.timing.apiTimeoutMs);
     return reply.ok && reply.value.status === 200;
   }

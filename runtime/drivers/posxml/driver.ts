@@ -4,6 +4,8 @@ import type {
   ConnectionTestResult,
   DriverDeps,
   FinancialRequest,
+  FlowStop,
+  LostTransaction,
   OperationContext,
   ReversalRequest,
   TerminalConfig,
@@ -136,6 +138,16 @@ export class PosxmlDriver implements TerminalDriver {
     if (outcome.kind !== 'reply') return unansweredResult(outcome);
     const { response } = outcome;
     return response.type === 'TransactionSendResponse' ? toCloseResult(response) : classified(classifyRefusal(response.returnCode));
+  }
+
+  /** CancelAllOperations: the terminal's ReturnCode 0 says nothing runs any more (posxml.md, "Pitfalls"). */
+  async stopOrphanedFlow(_lost: LostTransaction, ctx: OperationContext): Promise<FlowStop> {
+    const outcome = await this.session.cancelAll(ctx);
+    if (outcome.kind !== 'reply') return { kind: 'unconfirmed', detail: outcome.detail };
+    const { type, returnCode } = outcome.response;
+    return type === 'CancelAllOperationsResponse' && returnCode === RETURN_CODE.ok
+      ? { kind: 'stopped' }
+      : { kind: 'unconfirmed', detail: `<${type}> ReturnCode ${returnCode}` };
   }
 
   /** The last transaction this driver sent, or else the terminal's last (NextSTAN − 1). */

@@ -7,6 +7,7 @@ import type {
   ConnectionTestResult,
   CurrencyTotal,
   FinancialRequest,
+  FlowStop,
   LostTransaction,
   OperationContext,
   Reason,
@@ -22,7 +23,7 @@ import { unansweredLookup } from '../unanswered.js';
 import { PaymentFlow } from './payment-flow.js';
 import { HOST_CODE } from './response-codes.js';
 import { toTransactionResult } from './results.js';
-import type { CallFailure, PollAnswer, VivaOperation, VivaRecord, VivaRequest, VivaStyleApi } from './style.js';
+import type { AskedRequest, CallFailure, PollAnswer, VivaOperation, VivaRecord, VivaRequest, VivaStyleApi } from './style.js';
 
 export const VIVA_PROTOCOL = 'viva';
 
@@ -80,21 +81,36 @@ export class VivaDriver implements TerminalDriver {
 
   /**
    * A sale or return sent before a host restart, by the order code the journal kept or the session
-   * id that is our reference: stopped, then read (payment-flow.ts `settle`). Reversals are
-   * answered at once by Viva, so the day's last record settles them.
+   * id that is our reference: the order cancelled or the session aborted (payment-flow.ts `stop`).
+   * Viva's answer to that proves nothing (viva.md: a payment it answered 200 for may go on), so the
+   * stop stays unconfirmed and the lookup decides: `findTransaction` reads the order or session
+   * itself, final only once Viva shows it closed.
+   */
+  async stopOrphanedFlow(lost: LostTransaction, _ctx: OperationContext): Promise<FlowStop> {
+    const flow = this.flowOf(lost.operation);
+    if (!flow) return { kind: 'unconfirmed', detail: `no card flow to stop for a ${lost.operation}` };
+    const reached = await flow.stop(askedOf(lost), lost.providerReference);
+    return { kind: 'unconfirmed', detail: reached ? 'Viva shows whether the abort took' : 'the order code never reached the journal' };
+  }
+
+  /**
+   * After the stop, the request read back (payment-flow.ts `settle`). Reversals are answered at
+   * once by Viva, so the day's last record settles them.
    */
   async findTransaction(lost: LostTransaction, _ctx: OperationContext): Promise<TransactionLookup | undefined> {
-    const flow = lost.operation === 'sale' ? this.flow : lost.operation === 'refund' ? this.returns : undefined;
+    const flow = this.flowOf(lost.operation);
     if (!flow) return undefined;
-    const request = { operation: lost.operation as VivaOperation, reference: lost.reference };
+    const request = askedOf(lost);
     const answer = await flow.settle(request, lost.providerReference);
     if (answer) return lookupOf(answer);
     // The order code never reached the journal (the host died in between): the day's listing
-    // names the order once the terminal has taken it.
+    // names the order once the terminal has taken it, and the code found there stops it.
     const records = await this.style.dayRecords(today());
     if (!records.ok) return { kind: 'unknown', detail: records.error.detail };
     const locator = records.value.find((r) => r.reference === lost.reference)?.locator;
-    const listed = locator === undefined ? undefined : await flow.settle(request, locator);
+    if (locator === undefined) return undefined;
+    await flow.stop(request, locator);
+    const listed = await flow.settle(request, locator);
     return listed && lookupOf(listed);
   }
 
@@ -109,6 +125,10 @@ export class VivaDriver implements TerminalDriver {
 
   /** Each request is its own HTTP exchange: nothing stays open. */
   async close(): Promise<void> {}
+
+  private flowOf(operation: LostTransaction['operation']): PaymentFlow | undefined {
+    return operation === 'sale' ? this.flow : operation === 'refund' ? this.returns : undefined;
+  }
 
   private async financial(
     flow: PaymentFlow,
@@ -132,6 +152,10 @@ export class VivaDriver implements TerminalDriver {
 function requestFields(request: FinancialRequest): Pick<VivaRequest, 'reference' | 'customerText' | 'amountMinor' | 'currency'> {
   const { reference, documentReference, amountMinor, currency } = request;
   return { reference, amountMinor, currency, ...(documentReference && { customerText: maskCardNumbersInText(documentReference) }) };
+}
+
+function askedOf(lost: LostTransaction): AskedRequest {
+  return { operation: lost.operation as VivaOperation, reference: lost.reference };
 }
 
 /** A request found after a restart reads like one whose answer the connection lost (results.ts). */

@@ -68,15 +68,21 @@ export class PaymentFlow {
   }
 
   /**
-   * A request sent before a host restart: stopped at Viva as a lost wait would be, then looked up
-   * once (recovery asks again later). Undefined when the style cannot reach it without Viva's handle.
+   * A request sent before a host restart, stopped at Viva as a lost wait would be. False when the
+   * style cannot reach it without Viva's handle.
    */
+  async stop(request: AskedRequest, providerReference: string | undefined): Promise<boolean> {
+    const handle = this.style.handleOf(request.reference, providerReference);
+    if (!handle) return false;
+    this.log.info(this.settings.terminal, forLog(`stopping ${request.operation} ${request.reference} after a restart`));
+    await this.style.abort(handle, request);
+    return true;
+  }
+
+  /** After `stop`, that request's state, looked up once (recovery asks again later). */
   async settle(request: AskedRequest, providerReference: string | undefined): Promise<PollAnswer | undefined> {
     const handle = this.style.handleOf(request.reference, providerReference);
-    if (!handle) return undefined;
-    this.log.info(this.settings.terminal, forLog(`recovering ${request.operation} ${request.reference} after a restart`));
-    await this.style.abort(handle, request);
-    return this.style.poll(handle, request, true);
+    return handle && this.style.poll(handle, request, true);
   }
 
   /**

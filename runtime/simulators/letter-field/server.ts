@@ -47,6 +47,7 @@ export async function startLetterFieldSimulator(
       keepAliveMs: opts.keepAliveMs ?? 1000,
       confirmationFlag: opts.confirmationFlag ?? false,
       fullCardNumber: opts.fullCardNumber ?? false,
+      orphanedFlow: opts.orphanedFlow ?? 'drop',
     },
     profile,
     script,

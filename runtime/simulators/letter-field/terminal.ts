@@ -6,7 +6,7 @@ import type { ReceiptLine, TransactionRequest, TransactionResponse } from '../..
 import { formatDateTime } from '../../drivers/letter-field/messages.js';
 import { type LetterFieldProfile, type ReceiptPart, financialTypes } from '../../drivers/letter-field/profile.js';
 import { outcomeForAmount } from '../outcome-table.js';
-import type { SimulatedOperation } from '../terminal-simulator.js';
+import type { OrphanedFlow, SimulatedOperation } from '../terminal-simulator.js';
 import { Ledger } from './ledger.js';
 import type { TerminalPort } from './port.js';
 import { type ReceiptFacts, pages, receiptLines } from './receipts.js';
@@ -25,6 +25,7 @@ export interface TerminalSwitches {
   confirmationFlag: boolean;
   /** Send the full card number in results (real terminals may); the register must mask it. */
   fullCardNumber: boolean;
+  orphanedFlow: OrphanedFlow;
 }
 
 /**
@@ -45,6 +46,10 @@ export type Fault = { transactionType?: string } & (
 interface Flow {
   port: TerminalPort;
   timers: NodeJS.Timeout[];
+  /** It ends by itself (not cents 55, which runs until stopped). */
+  ending: boolean;
+  /** Its register is gone and it goes on ('finish'): what to do once it has ended. */
+  orphaned?: (() => void)[];
 }
 
 interface Receipt {
@@ -123,10 +128,12 @@ export class SimulatedTerminal {
     port.send({ type: 'receipt-page', lines: page, more: cursor.next < cursor.pages.length });
   }
 
-  /** A connection closed: a flow it started can no longer be paid, so the terminal drops it. */
+  /** A connection closed: a flow it started is dropped unpaid, or with 'finish' goes on to its end. */
   onDisconnect(port: TerminalPort): void {
     this.paging.delete(port);
-    if (this.flow?.port === port) this.endFlow();
+    if (this.flow?.port !== port) return;
+    if (this.switches.orphanedFlow === 'finish' && this.flow.ending) this.flow.orphaned = [];
+    else this.endFlow();
   }
 
   private startFinancial(port: TerminalPort, request: TransactionRequest): void {
@@ -148,7 +155,7 @@ export class SimulatedTerminal {
 
   /** Runs a card flow: keep-alives until `complete` fires after the delay (never, if undefined). */
   private runFlow(port: TerminalPort, complete: (() => void) | undefined): void {
-    const flow: Flow = { port, timers: [] };
+    const flow: Flow = { port, timers: [], ending: complete !== undefined };
     this.flow = flow;
     flow.timers.push(setInterval(() => port.send({ type: 'activity' }), this.switches.keepAliveMs));
     if (complete) {
@@ -156,6 +163,7 @@ export class SimulatedTerminal {
         setTimeout(() => {
           this.endFlow();
           complete();
+          for (const then of flow.orphaned ?? []) then();
         }, this.switches.delayMs),
       );
     }
@@ -166,10 +174,12 @@ export class SimulatedTerminal {
     this.flow = undefined;
   }
 
-  /** Passivation: whatever runs is dropped unpaid. */
+  /** Passivation: whatever runs is dropped unpaid, except an orphaned flow that finishes first. */
   private passivate(port: TerminalPort): void {
+    const answer = () => this.answer(port, { transactionType: this.profile.transactionType.passivate, ...this.script.passivated });
+    if (this.flow?.orphaned) return void this.flow.orphaned.push(answer);
     this.endFlow();
-    this.answer(port, { transactionType: this.profile.transactionType.passivate, ...this.script.passivated });
+    answer();
   }
 
   private approve(port: TerminalPort, request: TransactionRequest): void {

@@ -61,6 +61,7 @@ export async function startNetsSimulator(options: NetsSimulatorOptions = {}): Pr
     delayMs: options.delayMs ?? 0,
     lookupLagMs: options.lookupLagMs ?? 5000,
     busyWindowMs: options.busyWindowMs ?? 0,
+    orphanedFlow: options.orphanedFlow ?? 'drop',
   });
   terminal.reconciliationRequired = options.requireReconciliation ?? false;
   const server = new CloudServer(account, terminal);

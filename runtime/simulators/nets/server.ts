@@ -50,12 +50,15 @@ export class CloudServer {
     const method = req.method ?? 'GET';
     const path = new URL(req.url ?? '/', 'http://simulator').pathname;
     const body = await readJson(req);
-    const reply = await this.route(method, path, req.headers.authorization, body);
+    // The connection closing before the answer is the register leaving (a held transaction's).
+    const left = new AbortController();
+    res.on('close', () => res.writableEnded || left.abort());
+    const reply = await this.route(method, path, req.headers.authorization, body, left.signal);
     this.calls.push({ method, path, status: 'status' in reply ? reply.status : 0 });
     send(res, reply);
   }
 
-  private async route(method: string, path: string, authorization: string | undefined, body: unknown): Promise<Reply> {
+  private async route(method: string, path: string, authorization: string | undefined, body: unknown, left: AbortSignal): Promise<Reply> {
     if (method === 'POST' && path === API.login) {
       const login = this.account.login(body);
       return login.ok ? { status: 200, body: { token: login.token } } : { status: login.status, body: { error: login.error } };
@@ -68,10 +71,10 @@ export class CloudServer {
     if (tid === undefined) return notFound();
     if (!this.account.terminals.includes(decodeURIComponent(tid))) return failure(403, 'terminalNotAllowed');
     if (tid !== encodeURIComponent(this.terminal.settings.terminalId)) return failure(404, 'unknownTerminal');
-    return this.terminalRoute(method, path.slice(API.terminal(decodeURIComponent(tid)).length), body);
+    return this.terminalRoute(method, path.slice(API.terminal(decodeURIComponent(tid)).length), body, left);
   }
 
-  private async terminalRoute(method: string, rest: string, body: unknown): Promise<Reply> {
+  private async terminalRoute(method: string, rest: string, body: unknown, left: AbortSignal): Promise<Reply> {
     const terminal = this.terminal;
     const state = terminal.offline ? 'disconnected' : terminal.busy ? 'busy' : 'idle';
     if (method === 'GET' && rest === '') return { status: 200, body: { terminalId: terminal.settings.terminalId, state } };
@@ -79,13 +82,13 @@ export class CloudServer {
     // shape is a lookup's as NaviPartner's NETS Cloud response parser reads it (npcore-partners):
     // result.latestTransactionResult, result.printText.Text, result.orderId only for a success.
     if (method === 'GET' && rest === '/transaction') {
-      const record = terminal.lookup();
+      const record = await terminal.lookup();
       return { status: 200, body: { result: { latestTransactionResult: record?.args ?? null, ...(record?.orderId && { orderId: record.orderId }), ...(record?.receipt && { printText: { Text: record.receipt } }) } } };
     }
     if (terminal.offline) return failure(409, 'terminalDisconnected');
     const fields = (body ?? {}) as Record<string, unknown>;
     if (method === 'POST' && rest === '/administration') {
-      if (fields.action === 'cancelAction') return { status: 200, body: { result: { cancelled: terminal.cancel() } } };
+      if (fields.action === 'cancelAction') return { status: 200, body: { result: { cancelled: await terminal.cancel() } } };
       if (fields.action !== 'reconciliation') return failure(400, 'unsupportedAction');
       if (terminal.busy) return failure(409, 'terminalBusy');
       return { status: 200, body: await terminal.reconcile() };
@@ -95,7 +98,7 @@ export class CloudServer {
     if (method === 'POST' && rest === '/transaction') {
       if (terminal.reconciliationRequired) return failure(409, 'reconciliationRequired');
       if (!isTransactionRequest(body)) return failure(400, 'invalidRequest');
-      return terminal.transaction(body);
+      return terminal.transaction(body, left);
     }
     return notFound();
   }

@@ -3,7 +3,7 @@
 // notes' "an earlier lookup may not yet see it"), and the states that refuse a request.
 import type { ReconciliationBody, TransactionRequest } from '../../drivers/nets/messages.js';
 import { outcomeForAmount } from '../outcome-table.js';
-import type { SimulatedBooking, SimulatedFault, SimulatedOperation } from '../terminal-simulator.js';
+import type { OrphanedFlow, SimulatedBooking, SimulatedFault, SimulatedOperation } from '../terminal-simulator.js';
 import {
   MERCHANT_CANCEL,
   REFUSALS,
@@ -34,11 +34,18 @@ export interface TerminalSettings {
   delayMs: number;
   lookupLagMs: number;
   busyWindowMs: number;
+  orphanedFlow: OrphanedFlow;
 }
 
 interface Running {
   request: TransactionRequest;
   finish(refusal?: Refusal): void;
+  /** Ends it unpaid and unrecorded, unanswered (its register is gone). */
+  drop(): void;
+  /** It ends by itself (not cents 55, which runs until stopped). */
+  ending: boolean;
+  /** Its register is gone and it goes on ('finish'): who waits for its end. */
+  orphaned?: (() => void)[];
 }
 
 /** The cloud's own words for the next transaction (a test's script). */
@@ -99,8 +106,9 @@ export class SimulatedTerminal {
   /**
    * Runs the card flow; resolves when it ends (or never, for cents 55, until a cancel or lookup).
    * `amount` is the purchase, which the outcome table reads; the card pays it plus any cashback.
+   * `registerGone` fires when the held POST's connection closes before its answer.
    */
-  transaction(request: TransactionRequest): Promise<Ending> {
+  transaction(request: TransactionRequest, registerGone: AbortSignal): Promise<Ending> {
     const operation = OPERATION[request.transactionType];
     this.requests.push({ operation, amountMinor: request.amount });
     const outcome = outcomeForAmount(request.amount);
@@ -119,8 +127,16 @@ export class SimulatedTerminal {
         this.busyUntil = Date.now() + this.settings.busyWindowMs;
         const ending = this.conclude(request, operation, refusal, fault);
         resolve(ending.kind === 'answer' && !refusal && outcome.kind === 'approve-then-drop' ? { kind: 'drop' } : ending);
+        for (const then of running.orphaned ?? []) then();
       };
-      this.running = { request, finish };
+      const drop = () => {
+        clearTimeout(timer);
+        this.running = undefined;
+        resolve({ kind: 'withhold' });
+      };
+      const running: Running = { request, finish, drop, ending: outcome.kind !== 'never-answer' };
+      this.running = running;
+      registerGone.addEventListener('abort', () => this.orphan(running), { once: true });
       const tableRefusal = outcome.kind === 'refuse' ? REFUSALS[outcome.reason as keyof typeof REFUSALS] : undefined;
       const refusal = scripted ? { error: scripted.text } : tableRefusal;
       const timer = outcome.kind === 'never-answer' ? undefined : setTimeout(() => finish(refusal), this.settings.delayMs);
@@ -128,17 +144,32 @@ export class SimulatedTerminal {
   }
 
   /** cancelAction: the running card flow ends as the merchant's abort; false when none ran. */
-  cancel(): boolean {
+  async cancel(): Promise<boolean> {
+    await this.orphanedEnd();
     const running = this.running;
     running?.finish(MERCHANT_CANCEL);
     return running !== undefined;
   }
 
   /** Get last result: aborts a running transaction (notes), and sees only records old enough. */
-  lookup(): TerminalRecord | undefined {
+  async lookup(): Promise<TerminalRecord | undefined> {
+    await this.orphanedEnd();
     this.running?.finish(MERCHANT_CANCEL);
     const seenFrom = Date.now() - this.settings.lookupLagMs;
     return this.records.filter((r) => r.finishedAt <= seenFrom).at(-1)?.record;
+  }
+
+  /** The held POST's register left before the answer: the flow is dropped, or with 'finish' goes on. */
+  private orphan(running: Running): void {
+    if (this.running !== running) return;
+    if (this.settings.orphanedFlow === 'finish' && running.ending) running.orphaned = [];
+    else running.drop();
+  }
+
+  /** An orphaned flow that finishes is past stopping: what would stop it waits for its end. */
+  private orphanedEnd(): Promise<void> {
+    const waiting = this.running?.orphaned;
+    return waiting ? new Promise((resolve) => waiting.push(resolve)) : Promise.resolve();
   }
 
   /** DELETE: reverses the last transaction when it is a charge of this amount not yet reversed. */

@@ -37,6 +37,7 @@ export async function startPosxmlSimulator(options: PosxmlSimulatorOptions = {})
     terminalId,
     delayMs: options.delayMs ?? 0,
     fullPan: options.fullPan ?? false,
+    orphanedFlow: options.orphanedFlow ?? 'drop',
     trace: (line) => trace.trace(line),
   });
   const settings = { xmlSession: options.xmlSession ?? true, writeMode: options.writeMode ?? 'split' };

@@ -18,7 +18,7 @@ import {
 } from '../../drivers/posxml/messages.js';
 import { type ScriptedOutcome, outcomeForAmount } from '../outcome-table.js';
 import { RETURN_CODE } from '../../drivers/posxml/response-codes.js';
-import type { SimulatedBooking, SimulatedFault, SimulatedOperation } from '../terminal-simulator.js';
+import type { OrphanedFlow, SimulatedBooking, SimulatedFault, SimulatedOperation } from '../terminal-simulator.js';
 import type { HttpPort } from './http-port.js';
 import { receiptText } from './receipts.js';
 import { POSXML_REFUSALS, type PosxmlRefusal } from './refusals.js';
@@ -34,6 +34,7 @@ export interface TerminalSettings {
   terminalId: string;
   delayMs: number;
   fullPan: boolean;
+  orphanedFlow: OrphanedFlow;
   trace(line: string): void;
 }
 
@@ -50,6 +51,8 @@ interface CardFlow {
   version: string;
   request: FinancialWireRequest;
   timer?: NodeJS.Timeout;
+  /** Its register is gone and it goes on ('finish'): what to do once it has ended. */
+  orphaned?: (() => void)[];
 }
 
 /** What a result does on the wire. */
@@ -104,16 +107,24 @@ export class SimulatedPosxmlTerminal {
     this.handle(port, version, message);
   }
 
-  /** The register went away: a running card flow goes on (the card is in), its answer goes nowhere. */
+  /** The register went away during the card flow: it is dropped, or with 'finish' goes on (the card is in). */
   onDisconnect(port: HttpPort): void {
-    if (this.flow?.port === port) this.settings.trace('PosXML client disconnected during the card flow');
+    const flow = this.flow;
+    if (flow?.port !== port) return;
+    this.settings.trace('PosXML client disconnected during the card flow');
+    if (this.settings.orphanedFlow === 'finish' && flow.timer) flow.orphaned = [];
+    else this.cancelFlow();
   }
 
   private handle(port: HttpPort, version: string, request: PosxmlRequest): void {
     switch (request.type) {
-      case 'CancelAllOperationsRequest':
+      case 'CancelAllOperationsRequest': {
+        const answer = () => this.reply(port, version, { type: 'CancelAllOperationsResponse', returnCode: 0 });
+        // An orphaned flow that finishes is past stopping: the cancel is answered once it has ended.
+        if (this.flow?.orphaned) return void this.flow.orphaned.push(answer);
         this.cancelFlow();
-        return this.reply(port, version, { type: 'CancelAllOperationsResponse', returnCode: 0 });
+        return answer();
+      }
       case 'TransactionRequest':
       case 'RefundTransactionRequest':
       case 'ReverseTransactionRequest':
@@ -180,7 +191,7 @@ export class SimulatedPosxmlTerminal {
     flow.timer = setTimeout(() => this.finishFlow(flow, scripted), this.settings.delayMs);
   }
 
-  /** CancelAllOperations pre-empts the running flow: recorded as cancelled, answered 32782. */
+  /** CancelAllOperations (or its register leaving) pre-empts the running flow: recorded as cancelled, answered 32782. */
   private cancelFlow(): void {
     const flow = this.flow;
     if (!flow) return;
@@ -215,6 +226,7 @@ export class SimulatedPosxmlTerminal {
     }
     this.settings.trace(`card flow ended: ReturnCode ${record.returnCode}${delivery === 'answer' ? '' : ` (${delivery})`}`);
     this.deliver(flow, { type: ANSWER[flow.request.type], ...record }, delivery);
+    for (const then of flow.orphaned ?? []) then();
   }
 
   private deliver(flow: CardFlow, response: TransactionOutcomeResponse, delivery: Delivery): void {

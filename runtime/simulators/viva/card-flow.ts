@@ -4,7 +4,7 @@
 // held back until the register gives up (viva.md, "What the simulator must do").
 import { ECR_EVENT, TERMINAL_CODE } from '../../drivers/viva/response-codes.js';
 import { type SimulatedRefusal, outcomeForAmount } from '../outcome-table.js';
-import type { SimulatedFault } from '../terminal-simulator.js';
+import type { OrphanedFlow, SimulatedFault } from '../terminal-simulator.js';
 import { type CardResult, type SimPayment, type VivaLedger, newTransactionId } from './ledger.js';
 
 /** Viva masks the card number itself; the driver masks again. */
@@ -52,11 +52,15 @@ export class SimulatedTerminal {
   nextRefusal: Refusal | undefined;
   private fault: SimulatedFault | undefined;
   private nextAuthorization = 100_000;
+  /** Aborts that wait for a payment past stopping ('finish') to end. */
+  private readonly awaitingEnd = new Map<SimPayment, (() => void)[]>();
 
   constructor(
     private readonly ledger: VivaLedger,
     private readonly events: CardFlowEvents,
     delayMs: number,
+    /** The cloud cannot see a register leave: with 'finish', every running payment that ends by itself finishes. */
+    private readonly orphanedFlow: OrphanedFlow,
   ) {
     this.delayMs = delayMs;
   }
@@ -85,13 +89,17 @@ export class SimulatedTerminal {
   }
 
   /**
-   * The register deletes the session or cancels the order. A running flow stops; a finished one
-   * stands, and a withheld result shows up now.
+   * The register deletes the session or cancels the order. A running flow stops (with 'finish',
+   * it ends first and the abort is answered then); a finished one stands, and a withheld result
+   * shows up now.
    */
-  abort(payment: SimPayment): void {
+  async abort(payment: SimPayment): Promise<void> {
     if (this.ignoreNextAbort && payment.state === 'running') {
       this.ignoreNextAbort = false;
       return;
+    }
+    if (this.orphanedFlow === 'finish' && payment.state === 'running' && payment.timer) {
+      await new Promise<void>((resolve) => this.awaitingEnd.set(payment, [...(this.awaitingEnd.get(payment) ?? []), resolve]));
     }
     payment.hiddenUntilAbort = false;
     // A cancelled order cannot be paid any more, even after a refused attempt.
@@ -123,6 +131,8 @@ export class SimulatedTerminal {
     }
     // The result reaches the register only by polling when it is lost, withheld or noise.
     if (!payment.spoilFirstAnswer && !payment.hiddenUntilAbort) this.events.finished(payment);
+    for (const then of this.awaitingEnd.get(payment) ?? []) then();
+    this.awaitingEnd.delete(payment);
   }
 
   private approval(): CardResult {

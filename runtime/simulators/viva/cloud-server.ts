@@ -215,10 +215,10 @@ export class VivaCloud {
 
   // ---- both ----
 
-  private abort({ res }: Exchange, id: string): void {
+  private async abort({ res }: Exchange, id: string): Promise<void> {
     const payment = this.ledger.find(id);
     if (!payment) return json(res, 404, { message: 'Not found' });
-    this.terminal.abort(payment);
+    await this.terminal.abort(payment);
     json(res, 200, {});
   }
 

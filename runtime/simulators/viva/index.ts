@@ -71,6 +71,7 @@ export const startVivaSimulator = (async (options: VivaSimulatorOptions = {}): P
       },
     },
     options.delayMs ?? 0,
+    options.orphanedFlow ?? 'drop',
   );
   const cloud = new VivaCloud({ terminalId, credentials, webhookKey, tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600 }, ledger, terminal, sender);
   const host = options.host ?? '127.0.0.1';

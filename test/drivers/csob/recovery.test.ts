@@ -4,6 +4,7 @@ import net from 'node:net';
 import { afterEach, expect, test } from 'vitest';
 import { createCsobDriver } from '../../../runtime/drivers/csob/index.js';
 import { MemoryLog, type Rig, context, rig, sale, terminalConfig } from './harness.js';
+import { waitFor } from '../../journal/support.js';
 
 let r: Rig | undefined;
 afterEach(async () => {
@@ -130,4 +131,18 @@ test('a truncated answer to a test → malformed-answer at once', async () => {
   const result = await r.driver.testTerminal(context());
   expect(result).toMatchObject({ ok: false, reason: 'malformed-answer', responseCode: '' });
   expect((await r.driver.testTerminal(context())).ok).toBe(true);
+});
+
+test('a last-transaction query answered "busy" while a card flow runs proves nothing: no record is not claimed', async () => {
+  r = await rig({ delayMs: 1500 });
+  const running = r.driver.pay(sale(31000), context());
+  await waitFor(() => r!.sim.requests.some((q) => q.transactionType === '00'));
+  // A restarted host's driver asks the same terminal while the old host's sale still runs.
+  const restarted = createCsobDriver(terminalConfig(r.sim), { log: new MemoryLog() });
+  try {
+    expect(await restarted.lastResult(context())).toMatchObject({ outcome: 'failed', reason: 'terminal-busy', responseCode: '' });
+  } finally {
+    await restarted.close();
+  }
+  expect((await running).outcome).toBe('approved');
 });

@@ -45,9 +45,10 @@ test('never more than two lookups: a result they cannot see is failed, sent once
 });
 
 test('a cancel the cloud did not take leaves the first lookup blind to an approval within the lag: without a second answer, in doubt', async () => {
-  // The line drops at 100 ms and the cancel is refused, so the flow approves at 1050 ms; the
-  // first lookup comes within the cloud's lag of it and the cloud is gone for the second.
-  rig = await netsRig({ delayMs: 1050, lookupLagMs: 1000 }, { timeoutSeconds: 10 }, { lookupDelayMs: 1000 });
+  // The line drops at 100 ms and the cancel is refused, so the flow approves at 1050 ms (the
+  // terminal finishes a flow whose register is gone); the first lookup comes within the cloud's
+  // lag of it and the cloud is gone for the second.
+  rig = await netsRig({ delayMs: 1050, lookupLagMs: 1000, orphanedFlow: 'finish' }, { timeoutSeconds: 10 }, { lookupDelayMs: 1000 });
   const r = rig;
   const pending = rig.driver.pay(request(1900), context());
   setTimeout(() => {

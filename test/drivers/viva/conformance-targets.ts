@@ -13,6 +13,7 @@ export const VIVA_ORDERS_TARGET: ConformanceTarget = {
   driver: createVivaDriver,
   simulator: startVivaSimulator,
   cashback: false,
+  seesRegisterLeave: false,
   options: { style: 'orders', merchantId: SIM.merchantId, apiKey: SIM.apiKey, ...CLOUD },
 };
 
@@ -21,5 +22,6 @@ export const VIVA_CLOUD_TERMINAL_TARGET: ConformanceTarget = {
   driver: createVivaDriver,
   simulator: startVivaSimulator,
   cashback: false,
+  seesRegisterLeave: false,
   options: { style: 'cloud-terminal', ...CLOUD },
 };
