@@ -3,7 +3,7 @@
 // a reversal as a refund of the parent session, and an unreferenced refund for returns.
 import { type Result, err, ok } from '../../protocol/result.js';
 import { type VivaApi, bodyOf, mayHaveTakenEffect } from './api.js';
-import { DevicesAnswer, type EcrRefundRequest, EcrSession, EcrSessionList, type EcrTransactionRequest, TRANSACTION_TYPE } from './messages.js';
+import { DevicesAnswer, type EcrRefundRequest, EcrSession, EcrSessionList, type EcrTransactionRequest, operationOfType } from './messages.js';
 import { HOST_CODE } from './response-codes.js';
 import type { AskedRequest, CallFailure, Handle, PollAnswer, StartFailure, VivaRecord, VivaRequest, VivaStyleApi } from './style.js';
 
@@ -70,7 +70,7 @@ export class CloudTerminalStyle implements VivaStyleApi {
     return ok(
       sessions.value
         .filter((s) => s.terminalId === this.terminalId)
-        .map((s) => recordOf(s, s.transactionTypeId === TRANSACTION_TYPE.refund ? 'refund' : 'sale')),
+        .map((s) => recordOf(s, operationOfType(s.transactionTypeId))),
     );
   }
 

@@ -34,8 +34,14 @@ export type CreateOrderAnswer = z.infer<typeof CreateOrderAnswer>;
 export const StatusId = z.enum(['F', 'A', 'C', 'E', 'R', 'X']);
 export type StatusId = z.infer<typeof StatusId>;
 
-/** Legacy transaction types as we use them: 5 card payment, 7 refund (inferred numbering). */
-export const TRANSACTION_TYPE = { payment: 5, refund: 7 } as const;
+/** Transaction types as Viva's "Transaction parameters" page lists them: 5 card payment, 4 card refund, 7 void. */
+export const TRANSACTION_TYPE = { payment: 5, refund: 4, void: 7 } as const;
+
+/** What a listed transaction or session was, by its type: a void reverses a payment, it refunds nothing. */
+export function operationOfType(typeId: number | null | undefined): 'sale' | 'refund' | 'reversal' {
+  if (typeId === TRANSACTION_TYPE.refund) return 'refund';
+  return typeId === TRANSACTION_TYPE.void ? 'reversal' : 'sale';
+}
 
 /**
  * One transaction of `GET /api/transactions`. Amount is in major units here, as in webhooks
@@ -137,7 +143,7 @@ export const EcrSession = z.object({
   referenceNumber: z.union([z.string(), z.number()]).transform(String).nullish(),
   primaryAccountNumberMasked: z.string().nullish(),
   transactionDateTime: z.string().nullish(),
-  /** TRANSACTION_TYPE: a payment, or a refund (with a parent session when referenced). */
+  /** TRANSACTION_TYPE: a payment, a refund, or a void (a referenced refund of the same day). */
   transactionTypeId: z.number().int().nullish(),
 });
 export type EcrSession = z.input<typeof EcrSession>;

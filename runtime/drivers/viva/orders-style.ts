@@ -13,7 +13,7 @@ import {
   OrderAnswer,
   ReversalAnswer,
   SourcesAnswer,
-  TRANSACTION_TYPE,
+  operationOfType,
   TransactionsAnswer,
 } from './messages.js';
 import { HOST_CODE } from './response-codes.js';
@@ -68,7 +68,7 @@ export class OrdersStyle implements VivaStyleApi {
   async dayRecords(date: string): Promise<Result<VivaRecord[], CallFailure>> {
     const listed = await this.transactions(`date=${date}&sourcecode=${encodeURIComponent(this.sourceCode)}`);
     if (!listed.ok) return listed;
-    return ok(listed.value.map((t) => recordOf(t, t.TransactionTypeId === TRANSACTION_TYPE.refund ? 'refund' : 'sale')));
+    return ok(listed.value.map((t) => recordOf(t, operationOfType(t.TransactionTypeId))));
   }
 
   async checkTerminal(): Promise<Result<void, CallFailure>> {

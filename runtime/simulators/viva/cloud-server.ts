@@ -38,6 +38,9 @@ type Route = (x: Exchange) => Promise<void> | void;
 export type LostStart = 'before-creating' | 'after-creating';
 
 /** `transactions:<name>` → what it does; a refund names its parent session (viva.md, "B"). */
+/** Viva's transaction type of each kind of payment ("Transaction parameters": a reversal is a void). */
+const TYPE_OF_KIND: Readonly<Record<PaymentKind, number>> = { sale: TRANSACTION_TYPE.payment, refund: TRANSACTION_TYPE.refund, reversal: TRANSACTION_TYPE.void };
+
 const ECR_KINDS: Readonly<Record<string, PaymentKind>> = { sale: 'sale', 'unreferenced-refund': 'refund', refund: 'reversal' };
 
 export class VivaCloud {
@@ -265,7 +268,7 @@ function transactionsOf(payment: SimPayment, terminalId: string): ListedTransact
     CurrencyCode: payment.currencyNumeric,
     MerchantTrns: payment.reference,
     CustomerTrns: payment.customerText ?? null,
-    TransactionTypeId: payment.kind === 'sale' ? TRANSACTION_TYPE.payment : TRANSACTION_TYPE.refund,
+    TransactionTypeId: TYPE_OF_KIND[payment.kind],
     ParentId: payment.parent?.result?.transactionId ?? null,
     AuthorizationId: result.authorizationId ?? null,
     CardNumber: result.cardNumberMasked ?? null,
@@ -295,7 +298,7 @@ function sessionOf(payment: SimPayment, terminalId: string): EcrSession {
     authorizationId: (charged && result.authorizationId) ?? null,
     primaryAccountNumberMasked: (charged && result.cardNumberMasked) ?? null,
     transactionDateTime: charged && new Date().toISOString(),
-    transactionTypeId: charged && (payment.kind === 'sale' ? TRANSACTION_TYPE.payment : TRANSACTION_TYPE.refund),
+    transactionTypeId: charged && TYPE_OF_KIND[payment.kind],
   };
 }
 

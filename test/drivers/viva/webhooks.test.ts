@@ -30,12 +30,13 @@ describe.each(STYLES)('Viva %s webhooks', (style) => {
     [4200, 'approved', 'approved'],
     [4252, 'declined', 'failed'],
   ] as const)('a webhook wakes the payment (%i, %s) at once instead of waiting for the next poll', async (amountMinor, outcome, verdict) => {
-    rig = await startRig({ style, webhooks: {}, sim: { delayMs: 600 }, driverOptions: { pollIntervalMs: 5000 } });
+    rig = await startRig({ style, webhooks: {}, timeoutSeconds: 30, sim: { delayMs: 4000 }, driverOptions: { pollIntervalMs: 5000 } });
     const started = Date.now();
     const result = await rig.driver.pay(request(amountMinor), context());
     expect(result.outcome).toBe(outcome);
-    // Polls come at 250 ms and 750 ms, then 1750 ms; the webhook at ~600 ms gets there first.
-    expect(Date.now() - started).toBeLessThan(1500);
+    // Polls come at 0.25, 0.75, 1.75 and 3.75 s, then 8.75 s: the flow ends at 4 s, and only its
+    // webhook can end the payment before the poll at 8.75 s (the gap leaves a loaded machine room).
+    expect(Date.now() - started).toBeLessThan(8500);
     expect(rig.log.text).toMatch(/webhook for .*looking the result up/);
     expect(rig.sim.webhookDeliveries()).toEqual([{ eventTypeId: EVENTS[style][verdict], status: 200 }]);
   });
