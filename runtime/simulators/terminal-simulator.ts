@@ -2,6 +2,8 @@
 // them: the bank side's own record of bookings, the requests the terminal received, and switches
 // for delays and faults. Everything here is protocol-neutral.
 
+import type { ForcedOutcome } from './outcome-table.js';
+
 export type SimulatedOperation = 'sale' | 'sale-with-cashback' | 'refund' | 'reversal' | 'close';
 
 /** One entry of the simulated bank's own record. */
@@ -22,6 +24,8 @@ export interface SimulatorStartOptions {
   terminalId?: string;
   /** Card-flow duration: about 1500 ms feels like a cashier, 0 in tests. */
   delayMs?: number;
+  /** Ends the n-th sale or refund this way instead of by the amount's cents. */
+  forcedOutcome?: ForcedOutcome;
 }
 
 /** One-shot faults for the next financial result. */

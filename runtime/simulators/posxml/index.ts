@@ -1,6 +1,7 @@
 // An Ingenico PoSXML terminal for tests and `payscript simulate`: an HTTP/1.0 server on the PoSXML
 // port (4445 on a real terminal) and its trace stream on a second port (the 5551 role). The
 // register (our driver) connects to it exactly as to a real terminal.
+import { OutcomePlan } from '../outcome-table.js';
 import net from 'node:net';
 import type { SimulatorStartOptions, TerminalSimulator } from '../terminal-simulator.js';
 import { HttpPort, type WriteMode } from './http-port.js';
@@ -39,6 +40,7 @@ export async function startPosxmlSimulator(options: PosxmlSimulatorOptions = {})
     fullPan: options.fullPan ?? false,
     trace: (line) => trace.trace(line),
   });
+  terminal.outcomes = new OutcomePlan(options.forcedOutcome);
   const settings = { xmlSession: options.xmlSession ?? true, writeMode: options.writeMode ?? 'split' };
   const bodies: string[] = [];
   const ports = new Set<HttpPort>();

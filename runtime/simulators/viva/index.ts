@@ -1,6 +1,7 @@
 // A simulated Viva cloud with one terminal (viva.md, "What the simulator must do"): both
 // integration styles on one HTTP server, the terminal's card flow by the shared outcome table, and
 // webhooks to a configured URL with drop / duplicate / early / out-of-order switches.
+import { OutcomePlan } from '../outcome-table.js';
 import { randomUUID } from 'node:crypto';
 import type { SimulatedFault, SimulatorFactory, SimulatorStartOptions, TerminalSimulator } from '../terminal-simulator.js';
 import { type Refusal, SimulatedTerminal, refusedResult } from './card-flow.js';
@@ -72,6 +73,7 @@ export const startVivaSimulator = (async (options: VivaSimulatorOptions = {}): P
     },
     options.delayMs ?? 0,
   );
+  terminal.outcomes = new OutcomePlan(options.forcedOutcome);
   const cloud = new VivaCloud({ terminalId, credentials, webhookKey, tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600 }, ledger, terminal, sender);
   const host = options.host ?? '127.0.0.1';
   const port = await cloud.listen(host, options.port ?? 0);
