@@ -6,12 +6,11 @@ import { parseArgs } from 'node:util';
 import { isLanguage, LANGUAGES } from '../i18n/catalog.js';
 import { BUILT_IN_RULES, type Expectations, loadExpectations } from '../rehearsal/expectations.js';
 import { renderJunit, renderMatrix } from '../rehearsal/matrix-report.js';
+import { REHEARSAL_PROTOCOLS as PROTOCOLS } from '../rehearsal/rehearse-cell.js';
 import { rehearse } from '../rehearsal/rehearsal.js';
 import { parseOutcomes } from '../rehearsal/scenarios.js';
-import { EMBEDDED_TERMINAL_IDS } from '../simulators/embedded.js';
 import { UsageError } from './usage.js';
 
-const PROTOCOLS = EMBEDDED_TERMINAL_IDS.map((id) => id.replace(/^sim-/, ''));
 /** Long enough for any real card-flow exchange with delay 0, short enough that "no answer" cells end soon. */
 const CARD_FLOW_TIMEOUT_SECONDS = 10;
 

@@ -2,7 +2,8 @@
 // script (`<script>.expect.json`) that sets rules for every outcome, one outcome, or one protocol.
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
-import type { CellResult } from './rehearse-cell.js';
+import { type CellResult, REHEARSAL_PROTOCOLS } from './rehearse-cell.js';
+import { parseOutcomes } from './scenarios.js';
 
 const STATUSES = ['Approved', 'Declined', 'Cancelled', 'Failed', 'InDoubt'] as const;
 
@@ -19,14 +20,18 @@ const rules = z
   })
   .strict();
 
-const outcomeRules = rules.extend({ protocols: z.record(z.string(), rules).optional() }).strict();
+const protocol = z.string().refine((name) => REHEARSAL_PROTOCOLS.includes(name), { message: `a protocol: ${REHEARSAL_PROTOCOLS.join(', ')}` });
+const outcome = z.string().refine((label) => parseOutcomes(label).ok && label !== 'all', { message: 'an outcome such as lost-answer or lost-answer@2' });
+
+/** A protocol's rules replace the outcome's rules of the same name. */
+const outcomeRules = rules.extend({ protocols: z.record(protocol, rules).optional() }).strict();
 
 const expectationFile = z
   .object({
     /** Rules for every cell, over the built-in ones. */
     all: rules.optional(),
     /** By outcome as given on the command line (`lost-answer`, `lost-answer@2`). */
-    outcomes: z.record(z.string(), outcomeRules).optional(),
+    outcomes: z.record(outcome, outcomeRules).optional(),
   })
   .strict();
 

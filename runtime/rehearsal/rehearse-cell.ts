@@ -7,14 +7,17 @@ import type { TransactionReport } from '../../bindings/result-view.js';
 import { localDesk } from '../config/binding.js';
 import type { Language } from '../i18n/catalog.js';
 import { PayscriptHost } from '../host/payscript-host.js';
-import { startEmbeddedSimulators } from '../simulators/embedded.js';
+import { EMBEDDED_TERMINAL_IDS, startEmbeddedSimulators } from '../simulators/embedded.js';
 import { type AuditFigures, auditJournal } from '../soak/ledger-audit.js';
 import { type JournalVerdict, journalVerdict } from './journal-verdict.js';
 import type { OutcomeChoice } from './scenarios.js';
 
+/** The protocols a rehearsal knows: the embedded terminals' names without `sim-`. */
+export const REHEARSAL_PROTOCOLS: readonly string[] = EMBEDDED_TERMINAL_IDS.map((id) => id.replace(/^sim-/, ''));
+
 export interface CellRun {
   script: string;
-  /** The embedded terminal's name without `sim-`: csob, gpe, posxml, nets, viva, viva-ecr. */
+  /** One of REHEARSAL_PROTOCOLS. */
   protocol: string;
   choice: OutcomeChoice;
   roots: readonly string[];
