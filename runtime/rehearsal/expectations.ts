@@ -65,7 +65,8 @@ export function rulesFor(expectations: Expectations, outcome: string, protocol: 
 /** Every rule the cell breaks, in words; none means the cell passed. */
 export function failuresOf(cell: CellResult, rule: Rules): string[] {
   const failures: string[] = [];
-  if (rule.finishes && cell.end !== 'finished') failures.push(`the script ${cell.end}${cell.error ? `: ${cell.error}` : ''}`);
+  // A stopped run's error already says it was stopped.
+  if (rule.finishes && cell.end !== 'finished') failures.push(cell.end === 'stopped' && cell.error ? cell.error : `the script ${cell.end}: ${cell.error}`);
   if (rule.neverChargedTwice && cell.figures.doubleCharges > 0) failures.push(`a document was charged twice (${cell.figures.doubleCharges} extra charge(s))`);
   if (rule.nothingInDoubt && cell.figures.unsettledInDoubt > 0) failures.push(`${cell.figures.unsettledInDoubt} transaction(s) left in doubt`);
   for (const [n, status] of Object.entries(rule.transactions ?? {})) {

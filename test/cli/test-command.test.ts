@@ -165,6 +165,23 @@ describe('payscript test', () => {
   });
 
   it(
+    'fails a cell whose script threw, by the built-in rules, with the error in the JSON',
+    async () => {
+      const { code, cells } = await rehearse(['test/fixtures/rehearsal/throws-on-decline.ts', '--protocols', 'csob', '--outcomes', 'approved,issuer-declined']);
+      expect(cellOf(cells, 'approved', 'csob')).toMatchObject({ ok: true, end: 'finished' });
+      expect(cellOf(cells, 'issuer-declined', 'csob')).toMatchObject({
+        ok: false,
+        end: 'threw',
+        error: 'payment Declined',
+        failures: ['the script threw: payment Declined'],
+        verdict: 'not charged',
+      });
+      expect(code).toBe(1);
+    },
+    CELL_TIMEOUT,
+  );
+
+  it(
     'catches a document charged twice by the bank as a failed cell by the built-in rules (exit 1)',
     async () => {
       const { code, cells } = await rehearse(['test/fixtures/rehearsal/double-tap.ts', '--protocols', 'gpe,viva-ecr', '--outcomes', 'approved']);
