@@ -1,10 +1,10 @@
 // A letter-field terminal in server mode on TCP, for tests and `payscript simulate`: the register
 // (our driver) connects to it exactly as to a real terminal. The bank's simulator (csob/, gpe/)
 // gives the profile and the script; this module wires sockets, terminal and test hooks.
-import { OutcomePlan } from '../outcome-table.js';
 import net from 'node:net';
 import type { TransactionRequest } from '../../drivers/letter-field/messages.js';
 import type { LetterFieldProfile } from '../../drivers/letter-field/profile.js';
+import { OutcomePlan } from '../outcome-table.js';
 import type { SimulatedBooking, SimulatedFault, SimulatedOperation, SimulatorStartOptions, TerminalSimulator } from '../terminal-simulator.js';
 import type { LedgerEntry } from './ledger.js';
 import { TerminalPort, type WriteMode } from './port.js';

@@ -1,8 +1,8 @@
 // An Ingenico PoSXML terminal for tests and `payscript simulate`: an HTTP/1.0 server on the PoSXML
 // port (4445 on a real terminal) and its trace stream on a second port (the 5551 role). The
 // register (our driver) connects to it exactly as to a real terminal.
-import { OutcomePlan } from '../outcome-table.js';
 import net from 'node:net';
+import { OutcomePlan } from '../outcome-table.js';
 import type { SimulatorStartOptions, TerminalSimulator } from '../terminal-simulator.js';
 import { HttpPort, type WriteMode } from './http-port.js';
 import { TraceServer } from './log-stream.js';

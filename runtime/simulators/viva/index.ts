@@ -1,8 +1,8 @@
 // A simulated Viva cloud with one terminal (viva.md, "What the simulator must do"): both
 // integration styles on one HTTP server, the terminal's card flow by the shared outcome table, and
 // webhooks to a configured URL with drop / duplicate / early / out-of-order switches.
-import { OutcomePlan } from '../outcome-table.js';
 import { randomUUID } from 'node:crypto';
+import { OutcomePlan } from '../outcome-table.js';
 import type { SimulatedFault, SimulatorFactory, SimulatorStartOptions, TerminalSimulator } from '../terminal-simulator.js';
 import { type Refusal, SimulatedTerminal, refusedResult } from './card-flow.js';
 import { type LostStart, type SimulatedCredentials, VivaCloud } from './cloud-server.js';
