@@ -10,6 +10,7 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   journal: (argv) => import('./journal-command.js').then((m) => m.journalCommand(argv)),
   serve: (argv) => import('./serve-command.js').then((m) => m.serveCommand(argv)),
   simulate: (argv) => import('./simulate-command.js').then((m) => m.simulateCommand(argv)),
+  test: (argv) => import('./test-command.js').then((m) => m.testCommand(argv)),
   terminal: (argv) => import('./terminal-command.js').then((m) => m.terminalCommand(argv)),
 };
 

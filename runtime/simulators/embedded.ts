@@ -10,10 +10,13 @@ import { startGpeSimulator } from './gpe/index.js';
 import { NETS_SIMULATOR_ACCOUNT, startNetsSimulator } from './nets/index.js';
 import { startPosxmlSimulator, type PosxmlSimulator } from './posxml/index.js';
 import { startVivaSimulator, VIVA_SIMULATOR_CREDENTIALS } from './viva/index.js';
+import type { ForcedOutcome } from './outcome-table.js';
 import type { SimulatorStartOptions, TerminalSimulator } from './terminal-simulator.js';
 
 export interface EmbeddedSimulators {
   config: PayscriptConfig;
+  /** Each started simulator by terminal id, for a look at the simulated bank's own record. */
+  simulators: ReadonlyMap<string, TerminalSimulator>;
   close(): Promise<void>;
 }
 
@@ -22,6 +25,11 @@ export interface EmbeddedOptions {
   delayMs: number;
   language?: string;
   logDir?: string;
+  /** Start only this terminal (e.g. `sim-nets`) and bind the desk to it; default: every one. */
+  only?: string;
+  forcedOutcome?: ForcedOutcome;
+  /** How long the register waits for a card flow; default 60. */
+  timeoutSeconds?: number;
 }
 
 interface EmbeddedTerminal<S extends TerminalSimulator = TerminalSimulator> {
@@ -66,6 +74,8 @@ const EMBEDDED: readonly EmbeddedTerminal[] = [
   }),
 ];
 
+export const EMBEDDED_TERMINAL_IDS: readonly string[] = EMBEDDED.map((entry) => entry.id);
+
 export async function startEmbeddedSimulators(options: EmbeddedOptions): Promise<EmbeddedSimulators> {
   const started: TerminalSimulator[] = [];
   // The simulators' own records live only as long as this process, so the journal does too: a
@@ -79,29 +89,31 @@ export async function startEmbeddedSimulators(options: EmbeddedOptions): Promise
     process.off('exit', removeDataDir);
     removeDataDir();
   };
+  const chosen = EMBEDDED.filter((entry) => options.only === undefined || entry.id === options.only);
+  if (chosen.length === 0) throw new Error(`no simulated terminal ${options.only}`);
   try {
-    for (const entry of EMBEDDED) {
-      started.push(await entry.start({ host: '127.0.0.1', port: 0, terminalId: entry.terminalId, delayMs: options.delayMs }));
+    for (const entry of chosen) {
+      started.push(await entry.start({ host: '127.0.0.1', port: 0, terminalId: entry.terminalId, delayMs: options.delayMs, forcedOutcome: options.forcedOutcome }));
     }
     const config = parseConfig(
       {
         ...(options.language ? { language: options.language } : {}),
         ...(options.logDir ? { logDir: options.logDir } : {}),
         dataDir,
-        terminals: EMBEDDED.map((entry, i) => ({
+        terminals: chosen.map((entry, i) => ({
           id: entry.id,
           protocol: entry.protocol,
           host: started[i].host,
           port: started[i].port,
           terminalId: started[i].terminalId,
-          timeoutSeconds: 60,
+          timeoutSeconds: options.timeoutSeconds ?? 60,
           options: entry.options?.(started[i]) ?? {},
         })),
-        binding: { mode: 'single', terminal: EMBEDDED[0].id },
+        binding: { mode: 'single', terminal: chosen[0].id },
       },
       'embedded default configuration',
     );
-    return { config, close };
+    return { config, simulators: new Map(chosen.map((entry, i) => [entry.id, started[i]])), close };
   } catch (error) {
     await close();
     throw error;

@@ -32,3 +32,25 @@ const BY_CENTS: Readonly<Record<number, ScriptedOutcome>> = {
 export function outcomeForAmount(amountMinor: number): ScriptedOutcome {
   return BY_CENTS[amountMinor % 100] ?? { kind: 'approve' };
 }
+
+/** An outcome forced on the n-th sale or refund a simulator receives, whatever its amount. */
+export interface ForcedOutcome {
+  outcome: ScriptedOutcome;
+  /** 1 = the first sale or refund. */
+  request: number;
+}
+
+/**
+ * The outcome of each sale or refund in turn: the forced one for its request, the cents table
+ * otherwise, so a rehearsal runs a script with its real amounts. Reversals follow the reversed charge.
+ */
+export class OutcomePlan {
+  private received = 0;
+
+  constructor(private readonly forced?: ForcedOutcome) {}
+
+  next(amountMinor: number): ScriptedOutcome {
+    this.received += 1;
+    return this.forced?.request === this.received ? this.forced.outcome : outcomeForAmount(amountMinor);
+  }
+}

@@ -2,6 +2,8 @@
 // them: the bank side's own record of bookings, the requests the terminal received, and switches
 // for delays and faults. Everything here is protocol-neutral.
 
+import type { ForcedOutcome } from './outcome-table.js';
+
 export type SimulatedOperation = 'sale' | 'sale-with-cashback' | 'refund' | 'reversal' | 'close';
 
 /** One entry of the simulated bank's own record. */
@@ -35,6 +37,8 @@ export interface SimulatorStartOptions {
   delayMs?: number;
   /** Default 'drop'. */
   orphanedFlow?: OrphanedFlow;
+  /** Ends the n-th sale or refund this way instead of by the amount's cents. */
+  forcedOutcome?: ForcedOutcome;
 }
 
 /** One-shot faults for the next financial result. */

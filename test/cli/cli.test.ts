@@ -6,28 +6,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../runtime/package-root.js';
 import { startCsobSimulator } from '../../runtime/simulators/csob/index.js';
+import { payscript } from '../support/payscript-cli.js';
 import { tempDir, writeFiles } from '../support/temp.js';
-
-interface Completed {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function payscript(args: string[], home: string, env: Record<string, string> = {}): Promise<Completed> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [join(packageRoot(), 'bin', 'payscript.js'), ...args], {
-      cwd: packageRoot(),
-      env: { ...process.env, HOME: home, PAYSCRIPT_SIMULATOR_DELAY_MS: '0', PAYSCRIPT_CONFIG: '', ...env },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
 
 describe('payscript run', () => {
   it('runs Prikl_142 against the embedded simulator: five localized transactions and a session log', async () => {

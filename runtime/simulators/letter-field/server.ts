@@ -4,6 +4,7 @@
 import net from 'node:net';
 import type { TransactionRequest } from '../../drivers/letter-field/messages.js';
 import type { LetterFieldProfile } from '../../drivers/letter-field/profile.js';
+import { OutcomePlan } from '../outcome-table.js';
 import type { SimulatedBooking, SimulatedFault, SimulatedOperation, SimulatorStartOptions, TerminalSimulator } from '../terminal-simulator.js';
 import type { LedgerEntry } from './ledger.js';
 import { TerminalPort, type WriteMode } from './port.js';
@@ -52,6 +53,7 @@ export async function startLetterFieldSimulator(
     profile,
     script,
   );
+  terminal.outcomes = new OutcomePlan(opts.forcedOutcome);
   const crcCheck = opts.crcCheck ?? false;
   const settings = {
     terminalId,

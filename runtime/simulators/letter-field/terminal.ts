@@ -5,7 +5,7 @@
 import type { ReceiptLine, TransactionRequest, TransactionResponse } from '../../drivers/letter-field/messages.js';
 import { formatDateTime } from '../../drivers/letter-field/messages.js';
 import { type LetterFieldProfile, type ReceiptPart, financialTypes } from '../../drivers/letter-field/profile.js';
-import { outcomeForAmount } from '../outcome-table.js';
+import { OutcomePlan, outcomeForAmount } from '../outcome-table.js';
 import type { OrphanedFlow, SimulatedOperation } from '../terminal-simulator.js';
 import { Ledger } from './ledger.js';
 import type { TerminalPort } from './port.js';
@@ -73,6 +73,8 @@ export class SimulatedTerminal {
   private lastReceipt: Receipt | undefined;
   /** Receipt paging per connection: which copy, and the next page to send. */
   private readonly paging = new Map<TerminalPort, { pages: ReceiptLine[][]; next: number }>();
+  /** How each sale or refund ends; set at start to force one outcome. */
+  outcomes = new OutcomePlan();
   private fault: Fault | undefined;
   private sequence = 0;
   private readonly operations: ReadonlyMap<string, SimulatedOperation>;
@@ -137,7 +139,9 @@ export class SimulatedTerminal {
   }
 
   private startFinancial(port: TerminalPort, request: TransactionRequest): void {
-    const scripted = request.amountMinor === undefined ? { kind: 'approve' as const } : outcomeForAmount(request.amountMinor);
+    const reversal = request.transactionType === this.profile.transactionType.reversal;
+    const scripted =
+      request.amountMinor === undefined ? { kind: 'approve' as const } : reversal ? outcomeForAmount(request.amountMinor) : this.outcomes.next(request.amountMinor);
     switch (scripted.kind) {
       case 'never-answer':
         return this.runFlow(port, undefined);

@@ -1,5 +1,6 @@
 // A NETS Connect@Cloud cloud with one terminal, over real HTTP (nets-connect-cloud.md, "What the
 // simulator must do"), behind the protocol-neutral TerminalSimulator contract plus NETS switches.
+import { OutcomePlan } from '../outcome-table.js';
 import type { SimulatorStartOptions, TerminalSimulator } from '../terminal-simulator.js';
 import { type LoginFailureCode, SimulatedAccount } from './account.js';
 import { type CallRecord, CloudServer } from './server.js';
@@ -63,6 +64,7 @@ export async function startNetsSimulator(options: NetsSimulatorOptions = {}): Pr
     busyWindowMs: options.busyWindowMs ?? 0,
     orphanedFlow: options.orphanedFlow ?? 'drop',
   });
+  terminal.outcomes = new OutcomePlan(options.forcedOutcome);
   terminal.reconciliationRequired = options.requireReconciliation ?? false;
   const server = new CloudServer(account, terminal);
   const port = await server.listen(host, options.port ?? 0);

@@ -2,7 +2,7 @@
 // outcome table, the bank's bookings, the terminal's records as a lookup sees them (late: the
 // notes' "an earlier lookup may not yet see it"), and the states that refuse a request.
 import type { ReconciliationBody, TransactionRequest } from '../../drivers/nets/messages.js';
-import { outcomeForAmount } from '../outcome-table.js';
+import { OutcomePlan } from '../outcome-table.js';
 import type { OrphanedFlow, SimulatedBooking, SimulatedFault, SimulatedOperation } from '../terminal-simulator.js';
 import {
   MERCHANT_CANCEL,
@@ -82,6 +82,8 @@ export class SimulatedTerminal {
   private readonly records: Visible[] = [];
   private running: Running | undefined;
   private busyUntil = 0;
+  /** How each sale or refund ends; set at start to force one outcome. */
+  outcomes = new OutcomePlan();
   private fault: SimulatedFault | undefined;
   private scripted: ScriptedFailure | undefined;
   private stan = 0;
@@ -111,7 +113,7 @@ export class SimulatedTerminal {
   transaction(request: TransactionRequest, registerGone: AbortSignal): Promise<Ending> {
     const operation = OPERATION[request.transactionType];
     this.requests.push({ operation, amountMinor: request.amount });
-    const outcome = outcomeForAmount(request.amount);
+    const outcome = this.outcomes.next(request.amount);
     const scripted = this.scripted;
     this.scripted = undefined;
     if (scripted?.form === 'bare') return Promise.resolve({ kind: 'answer', status: 400, body: { failure: scripted.text } });

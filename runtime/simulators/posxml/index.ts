@@ -2,6 +2,7 @@
 // port (4445 on a real terminal) and its trace stream on a second port (the 5551 role). The
 // register (our driver) connects to it exactly as to a real terminal.
 import net from 'node:net';
+import { OutcomePlan } from '../outcome-table.js';
 import type { SimulatorStartOptions, TerminalSimulator } from '../terminal-simulator.js';
 import { HttpPort, type WriteMode } from './http-port.js';
 import { TraceServer } from './log-stream.js';
@@ -40,6 +41,7 @@ export async function startPosxmlSimulator(options: PosxmlSimulatorOptions = {})
     orphanedFlow: options.orphanedFlow ?? 'drop',
     trace: (line) => trace.trace(line),
   });
+  terminal.outcomes = new OutcomePlan(options.forcedOutcome);
   const settings = { xmlSession: options.xmlSession ?? true, writeMode: options.writeMode ?? 'split' };
   const bodies: string[] = [];
   const ports = new Set<HttpPort>();

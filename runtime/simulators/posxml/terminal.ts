@@ -16,7 +16,7 @@ import {
   encodeMessage,
   isRequest,
 } from '../../drivers/posxml/messages.js';
-import { type ScriptedOutcome, outcomeForAmount } from '../outcome-table.js';
+import { OutcomePlan, type ScriptedOutcome } from '../outcome-table.js';
 import { RETURN_CODE } from '../../drivers/posxml/response-codes.js';
 import type { OrphanedFlow, SimulatedBooking, SimulatedFault, SimulatedOperation } from '../terminal-simulator.js';
 import type { HttpPort } from './http-port.js';
@@ -70,6 +70,8 @@ export class SimulatedPosxmlTerminal {
   readonly bookings: SimulatedBooking[] = [];
   readonly received: { operation: SimulatedOperation; amountMinor?: number }[] = [];
   private flow: CardFlow | undefined;
+  /** How each sale or refund ends; set at start to force one outcome. */
+  outcomes = new OutcomePlan();
   private fault: PosxmlFault | undefined;
   private stan = 0;
   private readonly byId = new Map<string, StoredTransaction>();
@@ -180,7 +182,7 @@ export class SimulatedPosxmlTerminal {
     this.received.push({ operation, amountMinor: amountOf(request) });
     if (this.flow) return this.busy(port, version, ANSWER[request.type]);
     // A reversal's outcome is the reversed charge's; the cents table decides sales and refunds.
-    const scripted: ScriptedOutcome = request.type === 'ReverseTransactionRequest' ? { kind: 'approve' } : outcomeForAmount(amountOf(request) ?? 0);
+    const scripted: ScriptedOutcome = request.type === 'ReverseTransactionRequest' ? { kind: 'approve' } : this.outcomes.next(amountOf(request) ?? 0);
     if (scripted.kind === 'refuse' && POSXML_REFUSALS[scripted.reason].immediate) {
       return this.reply(port, version, { type: ANSWER[request.type], returnCode: POSXML_REFUSALS[scripted.reason].returnCode });
     }

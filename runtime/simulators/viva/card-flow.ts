@@ -3,7 +3,7 @@
 // plays Viva's known quirks: an abort answered 200 that did not stop the payment, and a result
 // held back until the register gives up (viva.md, "What the simulator must do").
 import { ECR_EVENT, TERMINAL_CODE } from '../../drivers/viva/response-codes.js';
-import { type SimulatedRefusal, outcomeForAmount } from '../outcome-table.js';
+import { OutcomePlan, type SimulatedRefusal } from '../outcome-table.js';
 import type { OrphanedFlow, SimulatedFault } from '../terminal-simulator.js';
 import { type CardResult, type SimPayment, type VivaLedger, newTransactionId } from './ledger.js';
 
@@ -50,6 +50,8 @@ export class SimulatedTerminal {
   ignoreNextAbort = false;
   /** How the next card flow ends instead of the outcome table's answer: a refused session. */
   nextRefusal: Refusal | undefined;
+  /** How each sale or refund ends; set at start to force one outcome. */
+  outcomes = new OutcomePlan();
   private fault: SimulatedFault | undefined;
   private nextAuthorization = 100_000;
   /** Aborts that wait for a payment past stopping ('finish') to end. */
@@ -72,7 +74,7 @@ export class SimulatedTerminal {
   /** The card flow of one payment; `immediately` skips the delay (early-webhook mode). */
   run(payment: SimPayment, immediately = false): void {
     payment.state = 'running';
-    const outcome = payment.kind === 'reversal' ? { kind: 'approve' as const } : outcomeForAmount(payment.amountMinor);
+    const outcome = payment.kind === 'reversal' ? { kind: 'approve' as const } : this.outcomes.next(payment.amountMinor);
     if (outcome.kind === 'never-answer') return;
     const scripted = this.nextRefusal;
     this.nextRefusal = undefined;

@@ -2,6 +2,7 @@
 // integration styles on one HTTP server, the terminal's card flow by the shared outcome table, and
 // webhooks to a configured URL with drop / duplicate / early / out-of-order switches.
 import { randomUUID } from 'node:crypto';
+import { OutcomePlan } from '../outcome-table.js';
 import type { SimulatedFault, SimulatorFactory, SimulatorStartOptions, TerminalSimulator } from '../terminal-simulator.js';
 import { type Refusal, SimulatedTerminal, refusedResult } from './card-flow.js';
 import { type LostStart, type SimulatedCredentials, VivaCloud } from './cloud-server.js';
@@ -73,6 +74,7 @@ export const startVivaSimulator = (async (options: VivaSimulatorOptions = {}): P
     options.delayMs ?? 0,
     options.orphanedFlow ?? 'drop',
   );
+  terminal.outcomes = new OutcomePlan(options.forcedOutcome);
   const cloud = new VivaCloud({ terminalId, credentials, webhookKey, tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600 }, ledger, terminal, sender);
   const host = options.host ?? '127.0.0.1';
   const port = await cloud.listen(host, options.port ?? 0);

@@ -1,0 +1,76 @@
+// One cell of a rehearsal: the script once against a fresh simulator of one protocol whose n-th sale
+// or refund ends as the scenario says, with a journal of its own that is gone afterwards.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { TransactionReport } from '../../bindings/result-view.js';
+import { localDesk } from '../config/binding.js';
+import type { Language } from '../i18n/catalog.js';
+import { PayscriptHost } from '../host/payscript-host.js';
+import { EMBEDDED_TERMINAL_IDS, startEmbeddedSimulators } from '../simulators/embedded.js';
+import { type AuditFigures, auditJournal } from '../soak/ledger-audit.js';
+import { type JournalVerdict, journalVerdict } from './journal-verdict.js';
+import type { OutcomeChoice } from './scenarios.js';
+
+/** The protocols a rehearsal knows: the embedded terminals' names without `sim-`. */
+export const REHEARSAL_PROTOCOLS: readonly string[] = EMBEDDED_TERMINAL_IDS.map((id) => id.replace(/^sim-/, ''));
+
+export interface CellRun {
+  script: string;
+  /** One of REHEARSAL_PROTOCOLS. */
+  protocol: string;
+  choice: OutcomeChoice;
+  roots: readonly string[];
+  language?: Language;
+  /** How long the register waits for a card flow that never ends. */
+  timeoutSeconds: number;
+  /** Stops the run (Ctrl+C): the cell ends as stopped. */
+  stop?: AbortSignal;
+}
+
+export type ScriptEnd = 'finished' | 'threw' | 'stopped';
+
+export interface CellResult {
+  protocol: string;
+  outcome: string;
+  end: ScriptEnd;
+  verdict: JournalVerdict;
+  figures: AuditFigures;
+  transactions: TransactionReport[];
+  logs: string[];
+  error?: string;
+}
+
+export async function rehearseCell(run: CellRun): Promise<CellResult> {
+  const logDir = mkdtempSync(join(tmpdir(), 'payscript-rehearsal-log-'));
+  const embedded = await startEmbeddedSimulators({
+    delayMs: 0,
+    logDir,
+    only: `sim-${run.protocol}`,
+    forcedOutcome: { outcome: run.choice.scenario.outcome, request: run.choice.request },
+    timeoutSeconds: run.timeoutSeconds,
+  });
+  const host = new PayscriptHost(embedded.config, { warmUp: false });
+  try {
+    const report = await host.runScript(run.script, { desk: localDesk(), language: run.language, roots: run.roots, stop: run.stop });
+    const figures = await auditJournal(host.journal, embedded.simulators);
+    const standingCharges = [...embedded.simulators.values()]
+      .flatMap((simulator) => simulator.bookings())
+      .filter((b) => (b.operation === 'sale' || b.operation === 'sale-with-cashback') && !b.reversed).length;
+    const end: ScriptEnd = !report.error ? 'finished' : run.stop?.aborted ? 'stopped' : 'threw';
+    return {
+      protocol: run.protocol,
+      outcome: run.choice.label,
+      end,
+      verdict: journalVerdict(figures, standingCharges),
+      figures,
+      transactions: report.transactions,
+      logs: report.logs,
+      ...(report.error ? { error: report.error.message } : {}),
+    };
+  } finally {
+    await host.close();
+    await embedded.close();
+    rmSync(logDir, { recursive: true, force: true });
+  }
+}

@@ -1,0 +1,211 @@
+// payscript test as a consultant runs it: the real CLI as a child process, fresh embedded simulators
+// over real sockets, the real sandbox, the simulated bank's ledger against each cell's journal.
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { payscript } from '../support/payscript-cli.js';
+import { tempDir } from '../support/temp.js';
+
+const PROTOCOLS = ['csob', 'gpe', 'posxml', 'nets', 'viva', 'viva-ecr'];
+const CELL_TIMEOUT = 90_000;
+
+interface Cell {
+  protocol: string;
+  outcome: string;
+  ok: boolean;
+  failures: string[];
+  verdict: string;
+  end: string;
+  transactions: { client: string; status: string; description: string }[];
+  logs: string[];
+  error?: string;
+}
+
+async function rehearse(args: string[]): Promise<{ code: number | null; cells: Cell[]; failed: number }> {
+  const result = await payscript(['test', ...args, '--json'], tempDir('rehearse-home'));
+  expect(result.stderr).toBe('');
+  const { cells, failed } = JSON.parse(result.stdout) as { cells: Cell[]; failed: number };
+  return { code: result.code, cells, failed };
+}
+
+const cellOf = (cells: Cell[], outcome: string, protocol: string) => cells.find((c) => c.outcome === outcome && c.protocol === protocol)!;
+
+describe('payscript test', () => {
+  it(
+    'forces approved, a decline and a lost answer on every protocol whatever the amount, and audits each journal against its bank',
+    async () => {
+      const { code, cells, failed } = await rehearse([
+        'test/fixtures/rehearsal/one-payment.ts',
+        '--protocols',
+        'all',
+        '--outcomes',
+        'approved,issuer-declined,lost-answer',
+      ]);
+      expect(cells).toHaveLength(3 * PROTOCOLS.length);
+      for (const protocol of PROTOCOLS) {
+        const approved = cellOf(cells, 'approved', protocol);
+        expect(approved.transactions.map((t) => t.status)).toEqual(['Approved']);
+        expect(approved.verdict).toBe('charged once');
+        expect(approved.logs).toEqual(['payment: Approved']);
+        // 1250.00 has cents 00, which the simulators approve: the decline was forced.
+        const declined = cellOf(cells, 'issuer-declined', protocol);
+        expect(declined.transactions.map((t) => t.status)).toEqual(['Declined']);
+        expect(declined.verdict).toBe('not charged');
+        // The answer never arrives; the register finds the approval by its lookup.
+        const lost = cellOf(cells, 'lost-answer', protocol);
+        expect(lost.transactions.map((t) => t.status)).toEqual(['Approved']);
+        expect(lost.verdict).toBe('charged once');
+        for (const cell of [approved, declined, lost]) expect([cell.end, cell.ok, cell.failures]).toEqual(['finished', true, []]);
+      }
+      expect([code, failed]).toEqual([0, 0]);
+    },
+    CELL_TIMEOUT,
+  );
+
+  it(
+    'aims a scenario at the n-th sale or refund: issuer-declined@2 declines the second payment of Prikl_142',
+    async () => {
+      const { cells } = await rehearse(['scripts-examples/Prikl_142.ts', '--protocols', 'csob', '--outcomes', 'issuer-declined@2']);
+      expect(cells.map((c) => c.outcome)).toEqual(['issuer-declined@2']);
+      expect(cells[0].transactions.map((t) => `${t.client} ${t.status}`)).toEqual([
+        'TPaymentWithCashbackClient Approved',
+        'TPaymentClient Declined',
+        'TReturnClient Approved',
+        'TCloseTotalsClient Approved',
+      ]);
+      expect(cells[0].logs).toContain('The document stays unpaid; nothing to reverse. Offer another card or cash.');
+    },
+    CELL_TIMEOUT,
+  );
+
+  it(
+    'passes the examples against their expectation files beside them (exit 0)',
+    async () => {
+      for (const script of ['scripts-examples/Prikl_142.ts', 'scripts-examples/Prikl_143.ts']) {
+        const { code, cells } = await rehearse([script, '--protocols', 'gpe,nets,viva', '--outcomes', 'approved,issuer-declined,lost-answer']);
+        expect(cells.filter((c) => !c.ok)).toEqual([]);
+        expect(code).toBe(0);
+      }
+    },
+    CELL_TIMEOUT,
+  );
+
+  it(
+    'fails a cell that breaks an expectation (exit 1), naming each broken rule, and writes one JUnit test case per cell',
+    async () => {
+      const dir = tempDir('rehearse-expect');
+      const expectFile = join(dir, 'strict.expect.json');
+      writeFileSync(
+        expectFile,
+        JSON.stringify({ outcomes: { 'issuer-declined': { transactions: { '1': 'Approved' }, logs: ['a line the script never logs'] } } }),
+      );
+      const junit = join(dir, 'rehearsal.xml');
+      const { code, cells, failed } = await rehearse([
+        'test/fixtures/rehearsal/one-payment.ts',
+        '--protocols',
+        'csob,posxml',
+        '--outcomes',
+        'approved,issuer-declined',
+        '--expect',
+        expectFile,
+        '--junit',
+        junit,
+      ]);
+      expect(code).toBe(1);
+      expect(failed).toBe(2);
+      expect(cellOf(cells, 'approved', 'csob').ok).toBe(true);
+      expect(cellOf(cells, 'issuer-declined', 'posxml').failures).toEqual([
+        'transaction 1 should be Approved, was Declined',
+        'no line logged containing "a line the script never logs"',
+      ]);
+      const xml = readFileSync(junit, 'utf8');
+      expect(xml.match(/<testcase /g)).toHaveLength(4);
+      expect(xml.match(/<failure /g)).toHaveLength(2);
+      expect(xml).toContain('<testsuite name="test/fixtures/rehearsal/one-payment.ts" tests="4" failures="2">');
+      expect(xml).toContain('name="issuer-declined on csob"');
+    },
+    CELL_TIMEOUT,
+  );
+
+  it(
+    'prints the matrix for people: rows of outcomes, columns of protocols, each cell its end, transactions and verdict',
+    async () => {
+      const result = await payscript(
+        ['test', 'test/fixtures/rehearsal/one-payment.ts', '--protocols', 'csob,nets', '--outcomes', 'approved,card-expired'],
+        tempDir('rehearse-home'),
+      );
+      expect(result.code).toBe(0);
+      const lines = result.stdout.split('\n');
+      expect(lines[0]).toMatch(/^outcome +\| csob +\| nets$/);
+      expect(lines.slice(2, 9)).toEqual([
+        'approved     | ok · finished | ok · finished',
+        '             | 1. Approved   | 1. Approved',
+        '             | charged once  | charged once',
+        '-------------+---------------+--------------',
+        'card-expired | ok · finished | ok · finished',
+        '             | 1. Declined   | 1. Declined',
+        '             | not charged   | not charged',
+      ]);
+      expect(result.stdout).toContain('4 of 4 cells passed');
+      expect(result.stderr).toContain('ok   card-expired on nets');
+    },
+    CELL_TIMEOUT,
+  );
+
+  it('refuses a bad expectation file or a bad outcome with exit 2, naming the problem', async () => {
+    const dir = tempDir('rehearse-bad');
+    const badStatus = join(dir, 'bad.expect.json');
+    writeFileSync(badStatus, JSON.stringify({ outcomes: { approved: { transactions: { '1': 'Paid' } } } }));
+    const result = await payscript(['test', 'test/fixtures/rehearsal/one-payment.ts', '--expect', badStatus], dir);
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain(`expectation file ${badStatus}: outcomes.approved.transactions.1:`);
+    const unknown = await payscript(['test', 'test/fixtures/rehearsal/one-payment.ts', '--outcomes', 'approved,sunny-day'], dir);
+    expect(unknown.code).toBe(2);
+    expect(unknown.stderr).toContain('unknown outcome "sunny-day"');
+  });
+
+  it(
+    'fails a cell whose script threw, by the built-in rules, with the error in the JSON',
+    async () => {
+      const { code, cells } = await rehearse(['test/fixtures/rehearsal/throws-on-decline.ts', '--protocols', 'csob', '--outcomes', 'approved,issuer-declined']);
+      expect(cellOf(cells, 'approved', 'csob')).toMatchObject({ ok: true, end: 'finished' });
+      expect(cellOf(cells, 'issuer-declined', 'csob')).toMatchObject({
+        ok: false,
+        end: 'threw',
+        error: 'payment Declined',
+        failures: ['the script threw: payment Declined'],
+        verdict: 'not charged',
+      });
+      expect(code).toBe(1);
+    },
+    CELL_TIMEOUT,
+  );
+
+  it(
+    'catches a document charged twice by the bank as a failed cell by the built-in rules (exit 1)',
+    async () => {
+      const { code, cells } = await rehearse(['test/fixtures/rehearsal/double-tap.ts', '--protocols', 'gpe,viva-ecr', '--outcomes', 'approved']);
+      for (const cell of cells) {
+        expect(cell.verdict).toBe('double charge');
+        expect(cell.failures).toEqual(['a document was charged twice (1 extra charge(s))']);
+      }
+      expect(code).toBe(1);
+    },
+    CELL_TIMEOUT,
+  );
+
+  it(
+    'shows a careless script (pays again with AllowRepeat on any failure) charging once on a lost answer, because the lookup recovers the approval',
+    async () => {
+      const { code, cells } = await rehearse(['test/fixtures/rehearsal/careless.ts', '--protocols', 'all', '--outcomes', 'lost-answer,busy']);
+      for (const protocol of PROTOCOLS) {
+        expect(cellOf(cells, 'lost-answer', protocol).logs).toEqual(['payment: Approved']);
+        // Busy charged nothing, so paying again is harmless here.
+        expect(cellOf(cells, 'busy', protocol).logs).toEqual(['payment: Failed', 'payment: Approved']);
+        expect(cells.filter((c) => c.protocol === protocol).map((c) => c.verdict)).toEqual(['charged once', 'charged once']);
+      }
+      expect(code).toBe(0);
+    },
+    CELL_TIMEOUT,
+  );
+});
