@@ -28,7 +28,7 @@ export class CompileError extends Error {
   }
 }
 
-// Loading the compiler costs ~200 ms and its first transpile ~100 ms (sandbox-notes "TypeScript"),
+// Loading the compiler costs ~200 ms and its first transpile ~100 ms,
 // so it is loaded on first use or by warmUpCompiler, not at import. typescript@6 is the last line
 // with `transpileModule`.
 let compiler: typeof TypeScript | undefined;

@@ -143,8 +143,8 @@ export class GuestRun implements GuestTarget {
     scope.manage(main.value);
 
     // `.then` callbacks and code after `await` run here, after the script's synchronous end.
-    // Promise jobs cannot suspend (sandbox-notes "Re-entrancy"; issue #258): host calls made here are
-    // refused by hostFunction with a catchable error instead of being silently lost.
+    // Promise jobs cannot suspend: host calls made here are refused by hostFunction with a
+    // catchable error instead of being silently lost.
     this.inPromiseJobs = true;
     while (context.runtime.hasPendingJob()) {
       const jobs = context.runtime.executePendingJobs(-1);

@@ -8,10 +8,10 @@ import { QuickJSInstance, type InstanceShape } from './wasm-instance.js';
 // Always kept, whatever the recent demand: enough for the next burst at a few cash desks.
 const MIN_IDLE = 16;
 // Above MIN_IDLE, idle instances are kept while they were needed recently: a worker that served
-// 500 scripts at once keeps ~500 for the next rush instead of rebuilding them at 3–7 ms each
-// (sandbox-notes "Instances"). One unused this long goes; its memory goes with the last reference.
+// 500 scripts at once keeps ~500 for the next rush instead of rebuilding them at 3–7 ms each. One
+// unused this long goes; its memory goes with the last reference.
 const IDLE_MS = 60_000;
-// Each instance reserves ~10 GiB of address space, which caps a process near 12k (sandbox-notes).
+// Each instance reserves ~10 GiB of address space, which caps a process near 12k.
 const MAX_IDLE = 2_000;
 
 interface Idle {
@@ -47,7 +47,7 @@ export class InstancePool {
 
   /**
    * An instance nobody else uses: asyncify allows one suspension per WebAssembly module at a time
-   * ("Already suspended"), so every running script needs its own (sandbox-notes).
+   * ("Already suspended"), so every running script needs its own.
    */
   async acquire(shape: InstanceShape, prelude: string | undefined, units: readonly WireUnit[]): Promise<Acquired> {
     // The most recently used first (its memory is warm; trim drops the oldest), preferring one

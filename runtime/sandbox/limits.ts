@@ -18,13 +18,13 @@ export interface SandboxLimits {
  *   fresh runtime and still lets the wasm memory cap (2× the limit, see wasm-instance.ts) stay at
  *   128 MiB per live sandbox, so hundreds of sandboxes fit in one process.
  * - cpuSeconds 30: the CPU budget is the longest stall one script can cause the other scripts on its
- *   worker thread (sandbox-notes "CPU budget"); business logic needs milliseconds, so 30 s only ever
+ *   worker thread; business logic needs milliseconds, so 30 s only ever
  *   stops runaway loops.
  * - wallSeconds 600: a card payment waits on the customer (PIN, contactless retries, bank
  *   authorisation); several payments in one script must fit. Google Apps Script allows 6 min a run,
  *   NetSuite 45 s per call; 10 min covers a slow queue at the desk.
  * - stackKiB 256: recursion 1 000 deep works and 100 000 deep gives a catchable
- *   `InternalError: stack overflow` (sandbox-notes "Threads"); more would need a larger native thread
+ *   `InternalError: stack overflow`; more would need a larger native thread
  *   stack for the worker (128 MB leaves 2.4–2.7× headroom at 256 KiB).
  * - outputKiB 1024: every kept line is held in the run report, the editor's run events and the
  *   session log; a payment script prints a few lines per payment, receipts included, so 1 MiB is

@@ -134,7 +134,7 @@ export type FromWorker = HostCall | ConsoleLine | OutputDropped | RunDone | Work
 
 /** Data every worker starts with. */
 export interface WorkerInit {
-  /** The QuickJS asyncify build, compiled once on the main thread (sandbox-notes "Instances"). */
+  /** The QuickJS asyncify build, compiled once on the main thread. */
   wasmModule: WebAssembly.Module;
   /** Int32 slot 0: a counter the worker bumps while alive, read by the main thread's watchdog. */
   heartbeat: SharedArrayBuffer;

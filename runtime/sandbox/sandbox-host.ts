@@ -60,7 +60,7 @@ interface RunState {
 }
 
 // Compiled once per process and shared by every worker: an instance built from a precompiled
-// module costs ~1.5 ms instead of ~6 ms (sandbox-notes "quickjs-emscripten").
+// module costs ~1.5 ms instead of ~6 ms.
 let wasmModulePromise: Promise<WebAssembly.Module> | undefined;
 function quickJSWasmModule(): Promise<WebAssembly.Module> {
   wasmModulePromise ??= (async () => {

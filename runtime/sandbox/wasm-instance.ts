@@ -23,19 +23,19 @@ export interface InstanceShape {
 }
 
 export function shapeFor(limits: SandboxLimits): InstanceShape {
-  // Fragmentation let a 64 MiB setMemoryLimit reach 125 MiB of linear memory (sandbox-notes
-  // "Instances"): the hard maximum is twice the guest limit, so a memory bomb ends in the guest's
+  // Fragmentation let a 64 MiB setMemoryLimit reach 125 MiB of linear memory: the hard maximum is
+  // twice the guest limit, so a memory bomb ends in the guest's
   // `out of memory` and never grows a wasm memory to the 2 GiB emscripten default.
   const maxPages = Math.max(INITIAL_PAGES * 2, Math.ceil((2 * limits.memoryMiB * MiB) / PAGE_BYTES));
   // setMaxStackSize also sizes the asyncify buffer; when the buffer equals the guest stack limit a
-  // host call made at the stack limit aborts the instance ("unreachable", sandbox-notes "Asyncify
-  // buffer"). 1 MiB was enough for a call at the 256 KiB limit; 4× the stack leaves margin.
+  // host call made at the stack limit aborts the instance ("unreachable"). 1 MiB was enough for a
+  // call at the 256 KiB limit; 4× the stack leaves margin.
   const stackBytes = Math.floor(limits.stackKiB * 1024);
   return { maxPages, stackBytes, asyncifyBytes: Math.max(MiB, 4 * stackBytes) };
 }
 
-// A recycled instance costs 1.1–1.5 ms a run against 3–7 ms for a fresh one (sandbox-notes
-// "Instances"); the bounds keep slow leaks and fragmentation from accumulating in one instance.
+// A recycled instance costs 1.1–1.5 ms a run against 3–7 ms for a fresh one; the bounds keep slow
+// leaks and fragmentation from accumulating in one instance.
 const MAX_RUNS_PER_INSTANCE = 100;
 const MAX_REUSED_LINEAR_MEMORY = 32 * MiB;
 
@@ -51,7 +51,7 @@ export class QuickJSInstance {
 
   /**
    * Instantiates synchronously from the precompiled module: asynchronous instantiation slowed from
-   * 3 to 30 ms per instance with hundreds alive (sandbox-notes "Instances").
+   * 3 to 30 ms per instance with hundreds alive.
    */
   static async create(wasmModule: WebAssembly.Module, shape: InstanceShape): Promise<QuickJSInstance> {
     const memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: shape.maxPages });

@@ -8,7 +8,7 @@ import type { CancelRun, FromWorker, ToWorker, WorkerInit } from './protocol.js'
 
 // Measured: once V8 optimises the asyncify module a guest call level costs ~35–40 KB of native
 // stack; 128 MB gives 2.4–2.7× headroom over a 256 KiB guest stack, so recursion 1 000 deep works
-// and 100 000 deep ends in a catchable InternalError, never a host crash (sandbox-notes "Threads").
+// and 100 000 deep ends in a catchable InternalError, never a host crash.
 const WORKER_STACK_MB = 128;
 
 /**
@@ -83,7 +83,7 @@ export class WorkerSlot {
   /**
    * Milliseconds since the worker last showed life. The counter is bumped by a timer when the worker
    * is idle and by the guest's interrupt handler while a script runs, so only a thread stuck where
-   * neither runs (a C loop that never reaches the interrupt handler, sandbox-notes "Versions") ages.
+   * neither runs (a C loop that never reaches the interrupt handler) ages.
    * A worker that has not beaten yet is still loading and counts as alive.
    */
   silentForMs(now: number): number {

@@ -34,7 +34,7 @@ function post(message: FromWorker): void {
 
 // New runs start one per event-loop turn, so answers for scripts already waiting in a host call are
 // served between starts: first-come-first-served starts gave p99 latencies up to 4.8 s with 1 000
-// scripts, one start per turn 17 ms (sandbox-notes "Scheduling").
+// scripts, one start per turn 17 ms.
 const startQueue: StartRun[] = [];
 let startScheduled = false;
 function scheduleStart(): void {
