@@ -1,4 +1,4 @@
-// The one interface every protocol driver implements. Bindings, the CLI and (later) the journal and
+// The one interface every protocol driver implements. Bindings, the host, the journal, the CLI and
 // the editor speak only this; nothing above runtime/drivers knows a wire format.
 // Money is always an integer of minor units here.
 

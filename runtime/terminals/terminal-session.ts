@@ -1,6 +1,6 @@
-// The only owner of one terminal's connection. Scripts (through their clients), the CLI's
-// connection tests and later the editor and the recovery service all go through it, so it can
-// keep the terminal's rules: one operation at a time, and a newer client drops the older one.
+// The only owner of one terminal's connection. Scripts (through their clients), connection tests
+// and the journal's recovery all go through it, so it can keep the terminal's rules: one operation
+// at a time, and a newer client drops the older one.
 import { EventEmitter } from 'node:events';
 import type { OperationContext, StatusEvent, TerminalConfig, TerminalDriver, TransactionResult } from './driver.js';
 

@@ -6,8 +6,6 @@ import { parseTerminalOptions } from '../options-schema.js';
 import { csobOptionsSchema } from './options.js';
 import { CSOB_PROFILE, withCashbackField } from './profile.js';
 
-export const CSOB_PROTOCOL = CSOB_PROFILE.protocol;
-
 /** @throws Error listing every invalid setting, each naming its option, at configuration time. */
 export const createCsobDriver: DriverFactory = (config, deps) => {
   const { cashbackFieldId, ...session } = parseTerminalOptions(csobOptionsSchema, config);

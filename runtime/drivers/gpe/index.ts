@@ -6,8 +6,6 @@ import { parseTerminalOptions } from '../options-schema.js';
 import { gpeOptionsSchema } from './options.js';
 import { GPE_PROFILE } from './profile.js';
 
-export const GPE_PROTOCOL = GPE_PROFILE.protocol;
-
 /** @throws Error listing every invalid setting, each naming its option, at configuration time. */
 export const createGpeDriver: DriverFactory = (config, deps) => {
   const { customerLanguage, invoiceNumber, defaultCurrency, ...session } = parseTerminalOptions(gpeOptionsSchema, config);
