@@ -22,7 +22,7 @@ export interface CellRun {
   choice: OutcomeChoice;
   roots: readonly string[];
   language?: Language;
-  /** How long the register waits for a card flow that never ends. */
+  /** How long the register waits for a card flow that never ends, unless the scenario says. */
   timeoutSeconds: number;
   /** Stops the run (Ctrl+C): the cell ends as stopped. */
   stop?: AbortSignal;
@@ -48,7 +48,8 @@ export async function rehearseCell(run: CellRun): Promise<CellResult> {
     logDir,
     only: `sim-${run.protocol}`,
     forcedOutcome: { outcome: run.choice.scenario.outcome, request: run.choice.request },
-    timeoutSeconds: run.timeoutSeconds,
+    orphanedFlow: run.choice.scenario.orphanedFlow,
+    timeoutSeconds: run.choice.scenario.timeoutSeconds ?? run.timeoutSeconds,
   });
   const host = new PayscriptHost(embedded.config, { warmUp: false });
   try {
