@@ -12,6 +12,11 @@ export interface Scenario {
   orphanedFlow?: OrphanedFlow;
   /** The register's result timeout in this scenario, instead of the rehearsal's. */
   timeoutSeconds?: number;
+  /**
+   * The script first runs in a `payscript run` child killed `afterMs` after its aimed request reached
+   * the terminal; the cell is the run after it, on a fresh host with the same journal and terminal.
+   */
+  hostKilled?: { afterMs: number };
 }
 
 export const SCENARIOS: readonly Scenario[] = [
@@ -32,6 +37,15 @@ export const SCENARIOS: readonly Scenario[] = [
     outcome: { kind: 'approve', afterMs: 4000 },
     orphanedFlow: 'finish',
     timeoutSeconds: 2,
+  },
+  // Killed 2 s into a 4 s card flow, as the conformance suite's orphaned flow: the terminal finishes
+  // it, approved, and the script run again on a fresh host must not pay it again.
+  {
+    name: 'host-killed',
+    title: 'host killed mid card flow',
+    outcome: { kind: 'approve', afterMs: 4000 },
+    orphanedFlow: 'finish',
+    hostKilled: { afterMs: 2000 },
   },
 ];
 
