@@ -16,7 +16,7 @@ interface Cell {
   failures: string[];
   verdict: string;
   end: string;
-  transactions: { client: string; status: string; description: string }[];
+  transactions: { client: string; status: string; description: string; refusal?: string }[];
   logs: string[];
   error?: string;
 }
@@ -195,7 +195,37 @@ describe('payscript test', () => {
   );
 
   it(
-    'shows a careless script (pays again with AllowRepeat on any failure) charging once on a lost answer and on an approval after the register gave up, because the host recovers the approval or its stop ends the flow',
+    'kills the host mid card flow and runs the script again on a fresh host: the finished flow is found approved and the retry refused as already paid',
+    async () => {
+      const { code, cells } = await rehearse(['test/fixtures/rehearsal/one-payment.ts', '--protocols', 'all', '--outcomes', 'host-killed']);
+      for (const protocol of PROTOCOLS) {
+        const cell = cellOf(cells, 'host-killed', protocol);
+        expect(cell.transactions.map((t) => [t.status, t.refusal])).toEqual([['Failed', 'already-paid']]);
+        expect([cell.end, cell.verdict, cell.ok]).toEqual(['finished', 'charged once', true]);
+      }
+      expect(code).toBe(0);
+    },
+    CELL_TIMEOUT,
+  );
+
+  it(
+    'catches a careless script (pays again with AllowRepeat on any failure) as a double charge when the host was killed mid card flow (exit 1)',
+    async () => {
+      const { code, cells } = await rehearse(['test/fixtures/rehearsal/careless.ts', '--protocols', 'all', '--outcomes', 'host-killed']);
+      for (const protocol of PROTOCOLS) {
+        const cell = cellOf(cells, 'host-killed', protocol);
+        // Refused as already paid, then forced through with AllowRepeat.
+        expect(cell.logs).toEqual(['payment: Failed', 'payment: Approved']);
+        expect(cell.verdict).toBe('double charge');
+        expect(cell.failures).toEqual(['a document was charged twice (1 extra charge(s))']);
+      }
+      expect(code).toBe(1);
+    },
+    CELL_TIMEOUT,
+  );
+
+  it(
+    'shows the careless script charging once on a lost answer and on an approval after the register gave up, because the host recovers the approval or its stop ends the flow',
     async () => {
       const { code, cells } = await rehearse(['test/fixtures/rehearsal/careless.ts', '--protocols', 'all', '--outcomes', 'lost-answer,busy,approved-late']);
       for (const protocol of PROTOCOLS) {
