@@ -84,4 +84,3 @@ export async function rehearseCell(run: CellRun): Promise<CellResult> {
     rmSync(logDir, { recursive: true, force: true });
   }
 }
-
