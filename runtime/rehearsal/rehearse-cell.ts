@@ -1,5 +1,6 @@
 // One cell of a rehearsal: the script once against a fresh simulator of one protocol whose n-th sale
-// or refund ends as the scenario says, with a journal of its own that is gone afterwards.
+// or refund ends as the scenario says, with a journal of its own that is gone afterwards (twice when
+// the scenario kills the first run's host).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { PayscriptHost } from '../host/payscript-host.js';
 import { EMBEDDED_TERMINAL_IDS, startEmbeddedSimulators } from '../simulators/embedded.js';
 import { type AuditFigures, auditJournal } from '../soak/ledger-audit.js';
 import { type JournalVerdict, journalVerdict } from './journal-verdict.js';
+import { runAndKillMidFlow } from './killed-host.js';
 import type { OutcomeChoice } from './scenarios.js';
 
 /** The protocols a rehearsal knows: the embedded terminals' names without `sim-`. */
@@ -22,7 +24,7 @@ export interface CellRun {
   choice: OutcomeChoice;
   roots: readonly string[];
   language?: Language;
-  /** How long the register waits for a card flow that never ends. */
+  /** How long the register waits for a card flow that never ends, unless the scenario says. */
   timeoutSeconds: number;
   /** Stops the run (Ctrl+C): the cell ends as stopped. */
   stop?: AbortSignal;
@@ -48,10 +50,18 @@ export async function rehearseCell(run: CellRun): Promise<CellResult> {
     logDir,
     only: `sim-${run.protocol}`,
     forcedOutcome: { outcome: run.choice.scenario.outcome, request: run.choice.request },
-    timeoutSeconds: run.timeoutSeconds,
+    orphanedFlow: run.choice.scenario.orphanedFlow,
+    timeoutSeconds: run.choice.scenario.timeoutSeconds ?? run.timeoutSeconds,
   });
-  const host = new PayscriptHost(embedded.config, { warmUp: false });
+  let host: PayscriptHost | undefined;
   try {
+    const { hostKilled } = run.choice.scenario;
+    if (hostKilled) {
+      const simulator = embedded.simulators.get(`sim-${run.protocol}`)!;
+      await runAndKillMidFlow({ script: run.script, roots: run.roots, config: embedded.config, dir: logDir, simulator, request: run.choice.request, ...hostKilled });
+    }
+    // After a killed host, a fresh one on the same journal and terminal: what the cell shows is this run.
+    host = new PayscriptHost(embedded.config, { warmUp: false });
     const report = await host.runScript(run.script, { desk: localDesk(), language: run.language, roots: run.roots, stop: run.stop });
     const figures = await auditJournal(host.journal, embedded.simulators);
     const standingCharges = [...embedded.simulators.values()]
@@ -69,7 +79,7 @@ export async function rehearseCell(run: CellRun): Promise<CellResult> {
       ...(report.error ? { error: report.error.message } : {}),
     };
   } finally {
-    await host.close();
+    await host?.close();
     await embedded.close();
     rmSync(logDir, { recursive: true, force: true });
   }

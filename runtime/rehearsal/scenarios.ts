@@ -1,5 +1,6 @@
 // The outcomes a rehearsal forces on a script, one line each: a new outcome is one entry here.
 import type { ScriptedOutcome } from '../simulators/outcome-table.js';
+import type { OrphanedFlow } from '../simulators/terminal-simulator.js';
 
 export interface Scenario {
   /** What the command line and the expectation file call it. */
@@ -7,6 +8,15 @@ export interface Scenario {
   /** What the matrix shows. */
   title: string;
   outcome: ScriptedOutcome;
+  /** What the terminal does with a card flow its register gave up on; default 'drop'. */
+  orphanedFlow?: OrphanedFlow;
+  /** The register's result timeout in this scenario, instead of the rehearsal's. */
+  timeoutSeconds?: number;
+  /**
+   * The script first runs in a `payscript run` child killed `afterMs` after its aimed request reached
+   * the terminal; the cell is the run after it, on a fresh host with the same journal and terminal.
+   */
+  hostKilled?: { afterMs: number };
 }
 
 export const SCENARIOS: readonly Scenario[] = [
@@ -20,6 +30,23 @@ export const SCENARIOS: readonly Scenario[] = [
   { name: 'duplicate', title: 'duplicate', outcome: { kind: 'refuse', reason: 'duplicate' } },
   { name: 'lost-answer', title: 'approved, answer lost', outcome: { kind: 'approve-then-drop' } },
   { name: 'card-expired', title: 'card expired', outcome: { kind: 'refuse', reason: 'card-expired' } },
+  // The card is in when the register's 2 s wait ends, and the terminal goes on to approve at 4 s.
+  {
+    name: 'approved-late',
+    title: 'approved after the register gave up',
+    outcome: { kind: 'approve', afterMs: 4000 },
+    orphanedFlow: 'finish',
+    timeoutSeconds: 2,
+  },
+  // Killed 2 s into a 4 s card flow, as the conformance suite's orphaned flow: the terminal finishes
+  // it, approved, and the script run again on a fresh host must not pay it again.
+  {
+    name: 'host-killed',
+    title: 'host killed mid card flow',
+    outcome: { kind: 'approve', afterMs: 4000 },
+    orphanedFlow: 'finish',
+    hostKilled: { afterMs: 2000 },
+  },
 ];
 
 /** A scenario aimed at one of the script's sales or refunds: `lost-answer@2` hits the second. */

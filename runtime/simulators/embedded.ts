@@ -11,7 +11,7 @@ import { NETS_SIMULATOR_ACCOUNT, startNetsSimulator } from './nets/index.js';
 import { startPosxmlSimulator, type PosxmlSimulator } from './posxml/index.js';
 import { startVivaSimulator, VIVA_SIMULATOR_CREDENTIALS } from './viva/index.js';
 import type { ForcedOutcome } from './outcome-table.js';
-import type { SimulatorStartOptions, TerminalSimulator } from './terminal-simulator.js';
+import type { OrphanedFlow, SimulatorStartOptions, TerminalSimulator } from './terminal-simulator.js';
 
 export interface EmbeddedSimulators {
   config: PayscriptConfig;
@@ -28,6 +28,8 @@ export interface EmbeddedOptions {
   /** Start only this terminal (e.g. `sim-nets`) and bind the desk to it; default: every one. */
   only?: string;
   forcedOutcome?: ForcedOutcome;
+  /** What each terminal does with a card flow its register gave up on; default 'drop'. */
+  orphanedFlow?: OrphanedFlow;
   /** How long the register waits for a card flow; default 60. */
   timeoutSeconds?: number;
 }
@@ -93,7 +95,7 @@ export async function startEmbeddedSimulators(options: EmbeddedOptions): Promise
   if (chosen.length === 0) throw new Error(`no simulated terminal ${options.only}`);
   try {
     for (const entry of chosen) {
-      started.push(await entry.start({ host: '127.0.0.1', port: 0, terminalId: entry.terminalId, delayMs: options.delayMs, forcedOutcome: options.forcedOutcome }));
+      started.push(await entry.start({ host: '127.0.0.1', port: 0, terminalId: entry.terminalId, delayMs: options.delayMs, forcedOutcome: options.forcedOutcome, orphanedFlow: options.orphanedFlow }));
     }
     const config = parseConfig(
       {

@@ -9,7 +9,11 @@ export type SimulatedRefusal = Extract<
 >;
 
 export type ScriptedOutcome =
-  | { kind: 'approve' }
+  /**
+   * `afterMs` sets this card flow's length instead of the terminal's delay: longer than the
+   * register's result timeout, the approval comes after the register gave up waiting.
+   */
+  | { kind: 'approve'; afterMs?: number }
   | { kind: 'refuse'; reason: SimulatedRefusal }
   /** The card flow never ends; only an abort (or the connection closing) stops it. */
   | { kind: 'never-answer' }
@@ -28,6 +32,11 @@ const BY_CENTS: Readonly<Record<number, ScriptedOutcome>> = {
   58: { kind: 'approve-then-drop' },
   59: { kind: 'refuse', reason: 'card-expired' },
 };
+
+/** How long a card flow that ends by itself runs: its outcome's own length, else the terminal's delay. */
+export function flowLengthMs(outcome: ScriptedOutcome, delayMs: number): number {
+  return outcome.kind === 'approve' && outcome.afterMs !== undefined ? outcome.afterMs : delayMs;
+}
 
 export function outcomeForAmount(amountMinor: number): ScriptedOutcome {
   return BY_CENTS[amountMinor % 100] ?? { kind: 'approve' };

@@ -16,7 +16,7 @@ interface Cell {
   failures: string[];
   verdict: string;
   end: string;
-  transactions: { client: string; status: string; description: string }[];
+  transactions: { client: string; status: string; description: string; refusal?: string }[];
   logs: string[];
   error?: string;
 }
@@ -82,7 +82,8 @@ describe('payscript test', () => {
     'passes the examples against their expectation files beside them (exit 0)',
     async () => {
       for (const script of ['scripts-examples/Prikl_142.ts', 'scripts-examples/Prikl_143.ts']) {
-        const { code, cells } = await rehearse([script, '--protocols', 'gpe,nets,viva', '--outcomes', 'approved,issuer-declined,lost-answer']);
+        const outcomes = 'approved,issuer-declined,lost-answer,approved-late,host-killed';
+        const { code, cells } = await rehearse([script, '--protocols', 'gpe,nets,viva', '--outcomes', outcomes]);
         expect(cells.filter((c) => !c.ok)).toEqual([]);
         expect(code).toBe(0);
       }
@@ -195,14 +196,49 @@ describe('payscript test', () => {
   );
 
   it(
-    'shows a careless script (pays again with AllowRepeat on any failure) charging once on a lost answer, because the lookup recovers the approval',
+    'kills the host mid card flow and runs the script again on a fresh host: the finished flow is found approved and the retry refused as already paid',
     async () => {
-      const { code, cells } = await rehearse(['test/fixtures/rehearsal/careless.ts', '--protocols', 'all', '--outcomes', 'lost-answer,busy']);
+      const { code, cells } = await rehearse(['test/fixtures/rehearsal/one-payment.ts', '--protocols', 'all', '--outcomes', 'host-killed']);
+      for (const protocol of PROTOCOLS) {
+        const cell = cellOf(cells, 'host-killed', protocol);
+        expect(cell.transactions.map((t) => [t.status, t.refusal])).toEqual([['Failed', 'already-paid']]);
+        expect([cell.end, cell.verdict, cell.ok]).toEqual(['finished', 'charged once', true]);
+      }
+      expect(code).toBe(0);
+    },
+    CELL_TIMEOUT,
+  );
+
+  it(
+    'catches a careless script (pays again with AllowRepeat on any failure) as a double charge when the host was killed mid card flow (exit 1)',
+    async () => {
+      const { code, cells } = await rehearse(['test/fixtures/rehearsal/careless.ts', '--protocols', 'all', '--outcomes', 'host-killed']);
+      for (const protocol of PROTOCOLS) {
+        const cell = cellOf(cells, 'host-killed', protocol);
+        // Refused as already paid, then forced through with AllowRepeat.
+        expect(cell.logs).toEqual(['payment: Failed', 'payment: Approved']);
+        expect(cell.verdict).toBe('double charge');
+        expect(cell.failures).toEqual(['a document was charged twice (1 extra charge(s))']);
+      }
+      expect(code).toBe(1);
+    },
+    CELL_TIMEOUT,
+  );
+
+  it(
+    'shows the careless script charging once on a lost answer and on an approval after the register gave up, because the host recovers the approval or its stop ends the flow',
+    async () => {
+      const { code, cells } = await rehearse(['test/fixtures/rehearsal/careless.ts', '--protocols', 'all', '--outcomes', 'lost-answer,busy,approved-late']);
       for (const protocol of PROTOCOLS) {
         expect(cellOf(cells, 'lost-answer', protocol).logs).toEqual(['payment: Approved']);
         // Busy charged nothing, so paying again is harmless here.
         expect(cellOf(cells, 'busy', protocol).logs).toEqual(['payment: Failed', 'payment: Approved']);
-        expect(cells.filter((c) => c.protocol === protocol).map((c) => c.verdict)).toEqual(['charged once', 'charged once']);
+        // The letter-field terminals are still connected when the register's wait ends, so its stop
+        // ends the card flow unpaid; the others finish the flow (orphanedFlow 'finish') and the
+        // register's recovery waits for it and finds the approval.
+        const stopped = protocol === 'csob' || protocol === 'gpe';
+        expect(cellOf(cells, 'approved-late', protocol).logs).toEqual(stopped ? ['payment: Failed', 'payment: Approved'] : ['payment: Approved']);
+        expect(cells.filter((c) => c.protocol === protocol).map((c) => c.verdict)).toEqual(['charged once', 'charged once', 'charged once']);
       }
       expect(code).toBe(0);
     },

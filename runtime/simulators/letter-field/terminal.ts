@@ -5,7 +5,7 @@
 import type { ReceiptLine, TransactionRequest, TransactionResponse } from '../../drivers/letter-field/messages.js';
 import { formatDateTime } from '../../drivers/letter-field/messages.js';
 import { type LetterFieldProfile, type ReceiptPart, financialTypes } from '../../drivers/letter-field/profile.js';
-import { OutcomePlan, outcomeForAmount } from '../outcome-table.js';
+import { flowLengthMs, OutcomePlan, outcomeForAmount } from '../outcome-table.js';
 import type { OrphanedFlow, SimulatedOperation } from '../terminal-simulator.js';
 import { Ledger } from './ledger.js';
 import type { TerminalPort } from './port.js';
@@ -148,7 +148,7 @@ export class SimulatedTerminal {
       case 'refuse':
         return this.runFlow(port, () => this.finish(port, request, this.script.refusals[scripted.reason]));
       case 'approve':
-        return this.runFlow(port, () => this.approve(port, request));
+        return this.runFlow(port, () => this.approve(port, request), flowLengthMs(scripted, this.switches.delayMs));
       case 'approve-then-drop':
         return this.runFlow(port, () => {
           this.book(request);
@@ -157,8 +157,8 @@ export class SimulatedTerminal {
     }
   }
 
-  /** Runs a card flow: keep-alives until `complete` fires after the delay (never, if undefined). */
-  private runFlow(port: TerminalPort, complete: (() => void) | undefined): void {
+  /** Runs a card flow: keep-alives until `complete` fires after `lengthMs` (never, if undefined). */
+  private runFlow(port: TerminalPort, complete: (() => void) | undefined, lengthMs = this.switches.delayMs): void {
     const flow: Flow = { port, timers: [], ending: complete !== undefined };
     this.flow = flow;
     flow.timers.push(setInterval(() => port.send({ type: 'activity' }), this.switches.keepAliveMs));
@@ -168,7 +168,7 @@ export class SimulatedTerminal {
           this.endFlow();
           complete();
           for (const then of flow.orphaned ?? []) then();
-        }, this.switches.delayMs),
+        }, lengthMs),
       );
     }
   }

@@ -2,7 +2,7 @@
 // outcome table, the bank's bookings, the terminal's records as a lookup sees them (late: the
 // notes' "an earlier lookup may not yet see it"), and the states that refuse a request.
 import type { ReconciliationBody, TransactionRequest } from '../../drivers/nets/messages.js';
-import { OutcomePlan } from '../outcome-table.js';
+import { flowLengthMs, OutcomePlan } from '../outcome-table.js';
 import type { OrphanedFlow, SimulatedBooking, SimulatedFault, SimulatedOperation } from '../terminal-simulator.js';
 import {
   MERCHANT_CANCEL,
@@ -141,7 +141,7 @@ export class SimulatedTerminal {
       registerGone.addEventListener('abort', () => this.orphan(running), { once: true });
       const tableRefusal = outcome.kind === 'refuse' ? REFUSALS[outcome.reason as keyof typeof REFUSALS] : undefined;
       const refusal = scripted ? { error: scripted.text } : tableRefusal;
-      const timer = outcome.kind === 'never-answer' ? undefined : setTimeout(() => finish(refusal), this.settings.delayMs);
+      const timer = outcome.kind === 'never-answer' ? undefined : setTimeout(() => finish(refusal), flowLengthMs(outcome, this.settings.delayMs));
     });
   }
 

@@ -16,7 +16,7 @@ import {
   encodeMessage,
   isRequest,
 } from '../../drivers/posxml/messages.js';
-import { OutcomePlan, type ScriptedOutcome } from '../outcome-table.js';
+import { flowLengthMs, OutcomePlan, type ScriptedOutcome } from '../outcome-table.js';
 import { RETURN_CODE } from '../../drivers/posxml/response-codes.js';
 import type { OrphanedFlow, SimulatedBooking, SimulatedFault, SimulatedOperation } from '../terminal-simulator.js';
 import type { HttpPort } from './http-port.js';
@@ -190,7 +190,7 @@ export class SimulatedPosxmlTerminal {
     this.flow = flow;
     this.settings.trace('card flow started: insert card');
     if (scripted.kind === 'never-answer') return; // only CancelAllOperations ends it
-    flow.timer = setTimeout(() => this.finishFlow(flow, scripted), this.settings.delayMs);
+    flow.timer = setTimeout(() => this.finishFlow(flow, scripted), flowLengthMs(scripted, this.settings.delayMs));
   }
 
   /** CancelAllOperations (or its register leaving) pre-empts the running flow: recorded as cancelled, answered 32782. */

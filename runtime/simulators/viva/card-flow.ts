@@ -3,7 +3,7 @@
 // plays Viva's known quirks: an abort answered 200 that did not stop the payment, and a result
 // held back until the register gives up (viva.md, "What the simulator must do").
 import { ECR_EVENT, TERMINAL_CODE } from '../../drivers/viva/response-codes.js';
-import { OutcomePlan, type SimulatedRefusal } from '../outcome-table.js';
+import { flowLengthMs, OutcomePlan, type SimulatedRefusal } from '../outcome-table.js';
 import type { OrphanedFlow, SimulatedFault } from '../terminal-simulator.js';
 import { type CardResult, type SimPayment, type VivaLedger, newTransactionId } from './ledger.js';
 
@@ -86,8 +86,9 @@ export class SimulatedTerminal {
       payment.timer = undefined;
       this.finish(payment, result(), outcome.kind === 'approve-then-drop');
     };
-    if (immediately || this.delayMs === 0) finish();
-    else payment.timer = setTimeout(finish, this.delayMs);
+    const lengthMs = flowLengthMs(outcome, this.delayMs);
+    if (immediately || lengthMs === 0) finish();
+    else payment.timer = setTimeout(finish, lengthMs);
   }
 
   /**
