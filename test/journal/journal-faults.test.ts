@@ -3,12 +3,11 @@
 // usual --json object with the journal's folder, no stack trace. Real child processes, a real
 // simulator; the full disk is a file-size limit (ulimit -f), which fails SQLite's writes as a
 // full disk does while the process lives on.
-import { spawn } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { packageRoot } from '../../runtime/package-root.js';
 import { startCsobSimulator, type CsobSimulator } from '../../runtime/simulators/csob/index.js';
+import { payscriptWithFileSizeLimit } from '../support/payscript-cli.js';
 import { tempDir, writeFiles } from '../support/temp.js';
 import { payscript, writeDeskConfig } from './support.js';
 
@@ -24,20 +23,6 @@ async function desk() {
   const config = writeDeskConfig(dir, simulator, 10);
   const script = writeFiles(dir, { 'pay.ts': `const c = new TPaymentClient('10.00', 'CZK', '77'); c.Execute(); console.log(c.LocalizedResponseDescription);` });
   return { dir, simulator, config, script, dataDir: join(dir, 'data') };
-}
-
-/** `payscript` with the size of any file it writes limited, as a nearly full disk limits it. */
-function payscriptWithFileSizeLimit(kib: number, args: string[], home: string) {
-  const command = [process.execPath, join(packageRoot(), 'bin', 'payscript.js'), ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
-  const child = spawn('bash', ['-c', `ulimit -f ${kib} && exec ${command}`], { cwd: packageRoot(), env: { ...process.env, HOME: home, PAYSCRIPT_CONFIG: '' } });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => (stdout += d));
-  child.stderr.on('data', (d) => (stderr += d));
-  return new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve, reject) => {
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
 }
 
 describe('a journal that cannot be used', () => {
