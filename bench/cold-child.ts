@@ -35,7 +35,21 @@ SandboxHost.prototype.run = function (request) {
 
 const simulator = await startCsobSimulator({ host: '127.0.0.1', port: 0, delayMs: 0, writeMode: 'whole' });
 const dir = tempDir('cold');
-const config = benchConfig(dir, [{ id: 't', protocol: 'csob', host: simulator.host, port: simulator.port, terminalId: simulator.terminalId, timeoutSeconds: 60, options: {} }], () => 'KASA1');
+const config = benchConfig(
+  dir,
+  [
+    {
+      id: 't',
+      protocol: 'csob',
+      host: simulator.host,
+      port: simulator.port,
+      terminalId: simulator.terminalId,
+      timeoutSeconds: 60,
+      options: {},
+    },
+  ],
+  () => 'KASA1',
+);
 const source = businessScript();
 const entry = join(dir, 'Prikl_200.ts');
 writeFileSync(entry, source);
@@ -53,7 +67,8 @@ async function timedRun(): Promise<{ firstCall: number; whole: number }> {
   const t = performance.now();
   const report = await host.runScript(entry, { desk: { pc: 'KASA1' } });
   const end = performance.now();
-  if (!report.ok || !report.logs[0]?.startsWith('paid ')) throw new Error(`cold start script: ${report.error?.message ?? report.logs[0]}`);
+  if (!report.ok || !report.logs[0]?.startsWith('paid '))
+    throw new Error(`cold start script: ${report.error?.message ?? report.logs[0]}`);
   return { firstCall: firstCallAt! - t, whole: end - t };
 }
 

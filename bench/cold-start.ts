@@ -30,7 +30,9 @@ export async function coldStartGroup(): Promise<void> {
   const results: ChildFigures[] = [];
   for (const mode of ['warmed', 'immediate'] as const) {
     for (let i = 0; i < PROCESSES; i++) {
-      progress(`cold start: fresh process ${i + 1}/${PROCESSES}, first script ${mode === 'warmed' ? 'after the warm-up' : 'right after new PayscriptHost'}`);
+      progress(
+        `cold start: fresh process ${i + 1}/${PROCESSES}, first script ${mode === 'warmed' ? 'after the warm-up' : 'right after new PayscriptHost'}`,
+      );
       const { stdout } = await promisify(execFile)(process.execPath, [child, mode], { maxBuffer: 1 << 20 });
       results.push(JSON.parse(stdout.trim().split('\n').pop()!) as ChildFigures);
     }
@@ -44,12 +46,29 @@ export async function coldStartGroup(): Promise<void> {
   // The first script of fresh processes, to its first client call, against the 150 ms target.
   const firstCallRow = (figure: string, rs: ChildFigures[], note: string) => {
     const times = rs.map((r) => r.first.firstCall);
-    add({ group: G, figure, median: ms(median(times)), p99: `max ${ms(Math.max(...times))}`, target: '≤ 150 ms', met: median(times) <= 150, note: `${PROCESSES} processes; ${note}` });
+    add({
+      group: G,
+      figure,
+      median: ms(median(times)),
+      p99: `max ${ms(Math.max(...times))}`,
+      target: '≤ 150 ms',
+      met: median(times) <= 150,
+      note: `${PROCESSES} processes; ${note}`,
+    });
   };
   add({ group: G, figure: 'loading the host modules (before the clock)', median: ms(median(results.map((r) => r.importMs))) });
-  add({ group: G, figure: 'host start-up warm-up: new PayscriptHost → warmed up', median: ms(median(warmed.map((r) => r.warmUpMs!))), note: 'compiler, workers, 1 instance each' });
+  add({
+    group: G,
+    figure: 'host start-up warm-up: new PayscriptHost → warmed up',
+    median: ms(median(warmed.map((r) => r.warmUpMs!))),
+    note: 'compiler, workers, 1 instance each',
+  });
   firstCallRow('first script after the host warmed up: to first client call', warmed, 'a server; compiler code cache on disk');
-  add({ group: G, figure: 'first script after the host warmed up: whole run incl. the payment', median: ms(median(warmed.map((r) => r.first.whole))) });
+  add({
+    group: G,
+    figure: 'first script after the host warmed up: whole run incl. the payment',
+    median: ms(median(warmed.map((r) => r.first.whole))),
+  });
   firstCallRow('first script right after new PayscriptHost: to first client call', immediate, 'a one-shot CLI run');
   add({
     group: G,
@@ -65,7 +84,12 @@ export async function coldStartGroup(): Promise<void> {
     target: '≤ 3 ms',
     met: median(warm) <= 3,
   });
-  add({ group: G, figure: 'cached + ready: whole run incl. the payment', median: ms(median(warmWhole)), p99: ms(p99(warmWhole)) });
+  add({
+    group: G,
+    figure: 'cached + ready: whole run incl. the payment',
+    median: ms(median(warmWhole)),
+    p99: ms(p99(warmWhole)),
+  });
   const cliRuns = await oneShotCliRuns();
   add({
     group: G,
@@ -103,7 +127,9 @@ async function oneShotCliRuns(): Promise<number[]> {
   for (let i = 0; i <= PROCESSES; i++) {
     progress(`cold start: payscript run, process ${i}/${PROCESSES}`);
     const t = performance.now();
-    await promisify(execFile)(process.execPath, [join(packageRoot(), 'bin', 'payscript.js'), 'run', script, '--config', config], { env: { ...process.env, HOME: dir } });
+    await promisify(execFile)(process.execPath, [join(packageRoot(), 'bin', 'payscript.js'), 'run', script, '--config', config], {
+      env: { ...process.env, HOME: dir },
+    });
     if (i > 0) times.push(performance.now() - t);
   }
   return times;

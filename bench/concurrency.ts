@@ -37,8 +37,19 @@ export async function concurrencyGroup(): Promise<void> {
   const farm = fork(fileURLToPath(new URL('./simulator-farm.js', import.meta.url)), [String(SCRIPTS)]);
   const [simulators] = (await once(farm, 'message')) as [FarmTerminal[]];
   const dir = tempDir('concurrency');
-  const terminals = simulators.map((s, i) => ({ id: `t${i}`, protocol: 'csob', host: s.host, port: s.port, terminalId: s.terminalId, timeoutSeconds: 60, options: {} }));
-  const host = new PayscriptHost(benchConfig(dir, terminals, (_, i) => desk(i)), { recoveryIntervalMs: 3_600_000 });
+  const terminals = simulators.map((s, i) => ({
+    id: `t${i}`,
+    protocol: 'csob',
+    host: s.host,
+    port: s.port,
+    terminalId: s.terminalId,
+    timeoutSeconds: 60,
+    options: {},
+  }));
+  const host = new PayscriptHost(
+    benchConfig(dir, terminals, (_, i) => desk(i)),
+    { recoveryIntervalMs: 3_600_000 },
+  );
   const sandboxes = (host as unknown as { sandboxes: SandboxHost }).sandboxes;
   const script = writeScript(dir, 'pay.ts', SCRIPT);
 
@@ -75,7 +86,9 @@ export async function concurrencyGroup(): Promise<void> {
     const zeroExecute: number[] = [];
     for (let r = 0; r < ZERO_DELAY_ROUNDS; r++) {
       const made = (await sandboxes.stats()).instancesCreated;
-      progress(`concurrency: ${SCRIPTS} at once, zero delay, round ${r + 1}/${ZERO_DELAY_ROUNDS} (${made} instances made so far)`);
+      progress(
+        `concurrency: ${SCRIPTS} at once, zero delay, round ${r + 1}/${ZERO_DELAY_ROUNDS} (${made} instances made so far)`,
+      );
       const result = await round();
       throughputs.push((SCRIPTS / result.wallMs) * 1000);
       zeroExecute.push(...result.execute);
@@ -89,7 +102,13 @@ export async function concurrencyGroup(): Promise<void> {
       met: median(throughputs) >= 1000,
       note: `${ZERO_DELAY_ROUNDS} rounds`,
     });
-    add({ group: G, figure: 'zero delay: Execute as the script sees it', median: ms(median(zeroExecute)), p99: ms(p99(zeroExecute)), note: 'queueing included' });
+    add({
+      group: G,
+      figure: 'zero delay: Execute as the script sees it',
+      median: ms(median(zeroExecute)),
+      p99: ms(p99(zeroExecute)),
+      note: 'queueing included',
+    });
 
     global.gc?.();
     await new Promise((resolve) => setTimeout(resolve, 200));
@@ -122,8 +141,19 @@ export async function concurrencyGroup(): Promise<void> {
       met: p99(added) <= 10,
       note: 'ms resolution (guest clock)',
     });
-    add({ group: G, figure: `${DELAY_MS} ms card flow: added latency of the whole run`, median: ms(median(addedWhole)), p99: ms(p99(addedWhole)), note: 'start queueing included' });
-    add({ group: G, figure: 'peak RSS of the process', median: mib(peakRss), note: `before any script ${mib(beforeScripts)}; the ${SCRIPTS} simulators run in another process` });
+    add({
+      group: G,
+      figure: `${DELAY_MS} ms card flow: added latency of the whole run`,
+      median: ms(median(addedWhole)),
+      p99: ms(p99(addedWhole)),
+      note: 'start queueing included',
+    });
+    add({
+      group: G,
+      figure: 'peak RSS of the process',
+      median: mib(peakRss),
+      note: `before any script ${mib(beforeScripts)}; the ${SCRIPTS} simulators run in another process`,
+    });
     const perSandbox = (rssAtPeakLive - beforeScripts) / Math.max(1, peakInstances);
     add({
       group: G,

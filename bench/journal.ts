@@ -18,9 +18,19 @@ const G = '4 journal';
 function transaction(i: number): NewTransaction {
   const d = i % DESKS;
   return {
-    id: randomUUID(), kind: 'sale', client: 'TPaymentClient', terminal: `t${d}`, protocol: 'csob',
-    pc: `KASA${d}`, user: `cashier${d % 50}`, location: `shop${d % 20}`, script: 'Prikl_142.ts',
-    amountMinor: 1000 + i, currency: 'CZK', allowRepeat: false, ownerPid: process.pid,
+    id: randomUUID(),
+    kind: 'sale',
+    client: 'TPaymentClient',
+    terminal: `t${d}`,
+    protocol: 'csob',
+    pc: `KASA${d}`,
+    user: `cashier${d % 50}`,
+    location: `shop${d % 20}`,
+    script: 'Prikl_142.ts',
+    amountMinor: 1000 + i,
+    currency: 'CZK',
+    allowRepeat: false,
+    ownerPid: process.pid,
   };
 }
 
@@ -43,14 +53,32 @@ export async function journalGroup(): Promise<void> {
     Array.from({ length: DESKS }, async (_, desk) => {
       for (let i = desk; i < WRITES; i += DESKS) {
         const { id } = await timed(inserts, () => journal.append(transaction(i), PENDING, 'write-ahead'));
-        await timed(updates, () => journal.change(id, { status: 'approved', responseCode: '000', descriptionKey: 'approved', authorizationCode: '123456' }, 'terminal'));
+        await timed(updates, () =>
+          journal.change(
+            id,
+            { status: 'approved', responseCode: '000', descriptionKey: 'approved', authorizationCode: '123456' },
+            'terminal',
+          ),
+        );
       }
     }),
   );
   const writeRate = ((inserts.length + updates.length) / (performance.now() - t0)) * 1000;
   await journal.close();
-  add({ group: G, figure: `insert (pending, write-ahead), ${DESKS} desks at once`, median: ms(median(inserts)), p99: ms(p99(inserts)), note: 'synchronous=FULL, group commit' });
-  add({ group: G, figure: 'status update (answer)', median: ms(median(updates)), p99: ms(p99(updates)), note: `${perSecond(writeRate)} inserts + updates together` });
+  add({
+    group: G,
+    figure: `insert (pending, write-ahead), ${DESKS} desks at once`,
+    median: ms(median(inserts)),
+    p99: ms(p99(inserts)),
+    note: 'synchronous=FULL, group commit',
+  });
+  add({
+    group: G,
+    figure: 'status update (answer)',
+    median: ms(median(updates)),
+    p99: ms(p99(updates)),
+    note: `${perSecond(writeRate)} inserts + updates together`,
+  });
 
   progress(`journal: building ${ROWS.toLocaleString('en-US')} rows`);
   const path = join(dir, 'million.sqlite');

@@ -26,4 +26,6 @@ try {
   removeTempDirs();
 }
 console.log(printTable());
-console.log(`\nNode ${process.version}, ${(await import('node:os')).availableParallelism()} CPUs; whole run ${((performance.now() - started) / 1000).toFixed(0)} s`);
+console.log(
+  `\nNode ${process.version}, ${(await import('node:os')).availableParallelism()} CPUs; whole run ${((performance.now() - started) / 1000).toFixed(0)} s`,
+);

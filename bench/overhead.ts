@@ -29,7 +29,13 @@ async function startSimulators(): Promise<{ simulators: TerminalSimulator[]; ter
   const nets = await startNetsSimulator(at);
   const viva = await startVivaSimulator(at);
   const terminal = (protocol: string, s: TerminalSimulator, options: Record<string, unknown> = {}): TerminalConfig => ({
-    id: `bench-${protocol}`, protocol, host: s.host, port: s.port, terminalId: s.terminalId, timeoutSeconds: 60, options,
+    id: `bench-${protocol}`,
+    protocol,
+    host: s.host,
+    port: s.port,
+    terminalId: s.terminalId,
+    timeoutSeconds: 60,
+    options,
   });
   return {
     simulators: [csob, gpe, posxml, nets, viva],
@@ -108,8 +114,18 @@ export async function overheadGroup(): Promise<void> {
         }
         await driver.close();
         const ratio = median(scripted) / median(direct);
-        add({ group: '1 overhead', figure: `${protocol}: direct driver, per payment`, median: ms(median(direct)), p99: ms(p99(direct)) });
-        add({ group: '1 overhead', figure: `${protocol}: through a script, per payment`, median: ms(median(scripted)), p99: ms(p99(scripted)) });
+        add({
+          group: '1 overhead',
+          figure: `${protocol}: direct driver, per payment`,
+          median: ms(median(direct)),
+          p99: ms(p99(direct)),
+        });
+        add({
+          group: '1 overhead',
+          figure: `${protocol}: through a script, per payment`,
+          median: ms(median(scripted)),
+          p99: ms(p99(scripted)),
+        });
         add({
           group: '1 overhead',
           figure: `${protocol}: ratio script / direct`,

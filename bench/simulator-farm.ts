@@ -16,7 +16,11 @@ const count = Number(process.argv[2]);
 const simulators: CsobSimulator[] = [];
 for (let i = 0; i < count; i += 100) {
   const batch = Math.min(100, count - i);
-  simulators.push(...(await Promise.all(Array.from({ length: batch }, () => startCsobSimulator({ host: '127.0.0.1', port: 0, delayMs: 0, writeMode: 'whole' })))));
+  simulators.push(
+    ...(await Promise.all(
+      Array.from({ length: batch }, () => startCsobSimulator({ host: '127.0.0.1', port: 0, delayMs: 0, writeMode: 'whole' })),
+    )),
+  );
 }
 const terminals: FarmTerminal[] = simulators.map(({ host, port, terminalId }) => ({ host, port, terminalId }));
 process.send!(terminals);

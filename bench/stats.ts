@@ -30,14 +30,22 @@ export function add(row: Row): void {
   process.stderr.write(`  ${row.group} | ${row.figure}: ${row.median}${row.p99 ? ` (p99 ${row.p99})` : ''}${verdict}\n`);
 }
 
-export const ms = (value: number) => (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2)) + ' ms';
+export const ms = (value: number) =>
+  (value >= 100 ? value.toFixed(0) : value >= 10 ? value.toFixed(1) : value.toFixed(2)) + ' ms';
 export const times = (value: number) => value.toFixed(2) + '×';
 export const perSecond = (value: number) => Math.round(value).toLocaleString('en-US') + ' /s';
 export const mib = (bytes: number) => (bytes / 1024 / 1024).toFixed(bytes < 10 * 1024 * 1024 ? 2 : 0) + ' MiB';
 
 export function printTable(): string {
   const header: Row = { group: 'group', figure: 'figure', median: 'median', p99: 'p99', target: 'target', note: 'note' };
-  const cells = (r: Row) => [r.group, r.figure, r.median, r.p99 ?? '', r.target ? `${r.target}${r.met === undefined ? '' : r.met ? ' ✔' : ' ✘'}` : '', r.note ?? ''];
+  const cells = (r: Row) => [
+    r.group,
+    r.figure,
+    r.median,
+    r.p99 ?? '',
+    r.target ? `${r.target}${r.met === undefined ? '' : r.met ? ' ✔' : ' ✘'}` : '',
+    r.note ?? '',
+  ];
   const all = [header, ...rows].map(cells);
   const widths = all[0]!.map((_, c) => Math.max(...all.map((line) => [...line[c]!].length)));
   const line = (cols: string[]) => `| ${cols.map((text, c) => text + ' '.repeat(widths[c]! - [...text].length)).join(' | ')} |`;

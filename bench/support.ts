@@ -29,7 +29,11 @@ export function writeScript(dir: string, name: string, source: string): string {
 export const silentLog: TerminalLog = { frame() {}, info() {}, warn() {} };
 
 /** A host configuration: one terminal per desk (PC name → terminal id), journal and logs in `dir`. */
-export function benchConfig(dir: string, terminals: TerminalConfig[], deskOf: (terminal: TerminalConfig, i: number) => string): PayscriptConfig {
+export function benchConfig(
+  dir: string,
+  terminals: TerminalConfig[],
+  deskOf: (terminal: TerminalConfig, i: number) => string,
+): PayscriptConfig {
   return parseConfig(
     {
       language: 'en',

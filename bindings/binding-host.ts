@@ -90,11 +90,16 @@ export class BindingHost {
     const signal = this.options.merchantAbort ? AbortSignal.any([ctx.signal, this.options.merchantAbort]) : ctx.signal;
     const { journaled, result } = await this.send(session, client, options, signal);
     // No payment without its record: the script ends with the journal's problem, nothing was sent.
-    if (journaled?.kind === 'unjournaled') throw new ScriptFacingError(`${journaled.error.message}; nothing was sent to the terminal`);
-    const final = journaled?.kind === 'sent' && result.outcome === 'in-doubt' ? await this.settled(session, journaled, signal) : result;
+    if (journaled?.kind === 'unjournaled')
+      throw new ScriptFacingError(`${journaled.error.message}; nothing was sent to the terminal`);
+    const final =
+      journaled?.kind === 'sent' && result.outcome === 'in-doubt' ? await this.settled(session, journaled, signal) : result;
     const refusal = journaled?.kind === 'refused' ? journaled.refusal : undefined;
     const view = scriptResult(final, session.protocol, this.options.language, session.config.terminalId, refusal);
-    const report = transactionReport(client.kind.name, session.config.id, client.operation, view, { refusal, journalNo: journaled?.entry.no });
+    const report = transactionReport(client.kind.name, session.config.id, client.operation, view, {
+      refusal,
+      journalNo: journaled?.entry.no,
+    });
     this.options.onTransaction?.(report, final);
     return view;
   }
@@ -120,7 +125,11 @@ export class BindingHost {
    * An in-doubt result is not the end while the script still waits: lookups continue for up to
    * the terminal's timeout, and a settled result replaces it.
    */
-  private async settled(session: TerminalSession, journaled: Extract<JournaledOutcome, { kind: 'sent' }>, signal: AbortSignal): Promise<TransactionResult> {
+  private async settled(
+    session: TerminalSession,
+    journaled: Extract<JournaledOutcome, { kind: 'sent' }>,
+    signal: AbortSignal,
+  ): Promise<TransactionResult> {
     const deadline = Date.now() + session.config.timeoutSeconds * 1000;
     const settled = await this.options.journal.recovery.awaitSettlement(journaled.entry, signal, deadline);
     return settled && outcomeOf(settled) !== 'in-doubt' ? resultOfEntry(settled) : journaled.result;
@@ -170,8 +179,12 @@ function executeOptions(body: Record<string, unknown>): ExecuteOptions {
   if (allowRepeat !== undefined && typeof allowRepeat !== 'boolean') {
     throw new ScriptFacingError(`AllowRepeat must be true or false, got ${JSON.stringify(allowRepeat)}`);
   }
-  if (documentReference === undefined || documentReference === null || documentReference === '') return { allowRepeat: allowRepeat ?? false };
-  const text = typeof documentReference === 'number' && Number.isSafeInteger(documentReference) ? String(documentReference) : documentReference;
+  if (documentReference === undefined || documentReference === null || documentReference === '')
+    return { allowRepeat: allowRepeat ?? false };
+  const text =
+    typeof documentReference === 'number' && Number.isSafeInteger(documentReference)
+      ? String(documentReference)
+      : documentReference;
   // Any printable text (document numbers carry letters, slashes and accents), no control characters.
   if (typeof text !== 'string' || !/^[^\p{C}\s][^\p{C}]{0,63}$/u.test(text)) {
     const shown = typeof documentReference === 'string' ? maskCardNumbersInText(documentReference) : documentReference;

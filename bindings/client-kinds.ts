@@ -35,8 +35,12 @@ function documentClient(name: string, kind: 'sale' | 'refund', operation: 'pay' 
       const amountMinor = args.amount(0, currency, 'amount');
       const variableSymbol = args.variableSymbol(2);
       return {
-        kind, amountMinor, currency, variableSymbol,
-        send: (driver, ctx, reference, documentReference) => driver[operation]({ reference, amountMinor, currency, variableSymbol, documentReference }, ctx),
+        kind,
+        amountMinor,
+        currency,
+        variableSymbol,
+        send: (driver, ctx, reference, documentReference) =>
+          driver[operation]({ reference, amountMinor, currency, variableSymbol, documentReference }, ctx),
       };
     },
   };
@@ -53,7 +57,11 @@ export const CLIENT_KINDS: readonly ClientKind[] = [
       const cashbackMinor = args.amount(1, currency, 'cashbackAmount');
       const variableSymbol = args.variableSymbol(3);
       return {
-        kind: 'sale-with-cashback', amountMinor, cashbackMinor, currency, variableSymbol,
+        kind: 'sale-with-cashback',
+        amountMinor,
+        cashbackMinor,
+        currency,
+        variableSymbol,
         send: (driver, ctx, reference, documentReference) =>
           driver.payWithCashback({ reference, amountMinor, cashbackMinor, currency, variableSymbol, documentReference }, ctx),
       };
@@ -67,8 +75,12 @@ export const CLIENT_KINDS: readonly ClientKind[] = [
       const amountMinor = args.amount(0, currency, 'amount');
       const authorizationCode = args.authorizationCode(2);
       return {
-        kind: 'reversal', amountMinor, currency, reversedAuthorizationCode: authorizationCode,
-        send: (driver, ctx, reference, documentReference) => driver.reverse({ reference, amountMinor, currency, authorizationCode, documentReference }, ctx),
+        kind: 'reversal',
+        amountMinor,
+        currency,
+        reversedAuthorizationCode: authorizationCode,
+        send: (driver, ctx, reference, documentReference) =>
+          driver.reverse({ reference, amountMinor, currency, authorizationCode, documentReference }, ctx),
       };
     },
   },

@@ -72,7 +72,10 @@ export class ArgumentReader {
     const value = this.values[index];
     const text = typeof value === 'number' && Number.isSafeInteger(value) ? String(value) : value;
     if (typeof text !== 'string' || !/^[A-Za-z0-9]{1,20}$/.test(text.trim())) {
-      this.fail('verificationCode', `must be the authorization code of the transaction to reverse (1 to 20 letters or digits), got ${show(value)}`);
+      this.fail(
+        'verificationCode',
+        `must be the authorization code of the transaction to reverse (1 to 20 letters or digits), got ${show(value)}`,
+      );
     }
     return text.trim();
   }
@@ -81,6 +84,7 @@ export class ArgumentReader {
 function show(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (typeof value === 'string') return JSON.stringify(value);
-  if (typeof value === 'object' && value && 'unsupportedType' in value) return `a value of type ${(value as { unsupportedType: string }).unsupportedType}`;
+  if (typeof value === 'object' && value && 'unsupportedType' in value)
+    return `a value of type ${(value as { unsupportedType: string }).unsupportedType}`;
   return String(value);
 }

@@ -89,7 +89,12 @@
     var Client = function () {
       if (!new.target) throw new TypeError(name + ' must be created with new or ' + name + '.Create()');
       var args = Array.prototype.slice.call(arguments).map(encode);
-      state.set(this, { id: call('create', { client: name, args: args }).id, result: null, allowRepeat: false, documentReference: '' });
+      state.set(this, {
+        id: call('create', { client: name, args: args }).id,
+        result: null,
+        allowRepeat: false,
+        documentReference: '',
+      });
     };
     Object.defineProperty(Client, 'name', { value: name });
     Client.prototype = Object.create(TTerminalClient.prototype, {
@@ -102,4 +107,4 @@
   }
 
   clientNames.forEach(defineClient);
-})
+});

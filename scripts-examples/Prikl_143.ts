@@ -23,7 +23,9 @@ if (chargedNothing(payment)) {
 if (payment.Success) {
   console.log(`Document ${invoice.number} is paid (auth ${payment.AuthorizationCode}).`);
 } else if (payment.Status === 'InDoubt' || payment.Refusal === 'PaymentInDoubt' || payment.Refusal === 'TerminalInDoubt') {
-  console.error(`Document ${invoice.number}: ask the cashier to check the terminal's display and receipt. Do not charge again; the journal settles it.`);
+  console.error(
+    `Document ${invoice.number}: ask the cashier to check the terminal's display and receipt. Do not charge again; the journal settles it.`,
+  );
 } else if (payment.Refusal === 'AlreadyPaid') {
   console.log(`Document ${invoice.number} was already paid by card; nothing charged now.`);
 } else {

@@ -68,7 +68,12 @@ export function createServer(parts: ServerParts): express.Express {
 }
 
 /** Known errors become their status and message; anything else is logged and answered vaguely. */
-function errorAnswer(error: Error & { status?: number; expose?: boolean }, _req: Request, res: Response, _next: NextFunction): void {
+function errorAnswer(
+  error: Error & { status?: number; expose?: boolean },
+  _req: Request,
+  res: Response,
+  _next: NextFunction,
+): void {
   if (res.headersSent) {
     res.end();
     return;

@@ -57,9 +57,14 @@ export async function startServer(options: ServeOptions = {}): Promise<RunningSe
 async function startWith(options: ServeOptions, hostConfig: HostConfig, configFile: string | undefined): Promise<RunningServer> {
   // Users live beside the journal (config `dataDir`). The embedded simulators' journal is
   // temporary, and users must outlive a restart, so without a config file: ~/.payscript.
-  const dataDir = resolve(options.dataDir ?? (process.env.PAYSCRIPT_DATA_DIR || (configFile ? hostConfig.config.dataDir : join(homedir(), '.payscript'))));
+  const dataDir = resolve(
+    options.dataDir ??
+      (process.env.PAYSCRIPT_DATA_DIR || (configFile ? hostConfig.config.dataDir : join(homedir(), '.payscript'))),
+  );
   const users = new UserStore(dataDir);
-  const firstAdminPassword = await users.ensureFirstAdmin(options.adminPassword ?? (process.env.PAYSCRIPT_ADMIN_PASSWORD || undefined));
+  const firstAdminPassword = await users.ensureFirstAdmin(
+    options.adminPassword ?? (process.env.PAYSCRIPT_ADMIN_PASSWORD || undefined),
+  );
 
   const examples = join(packageRoot(), 'scripts-examples');
   const scriptsDir = resolve(options.scriptsDir ?? (process.env.PAYSCRIPT_SCRIPTS_DIR || join(dataDir, 'scripts')));

@@ -30,11 +30,16 @@ export function useSession(session: SessionInfo): void {
   csrfToken = session.csrfToken;
 }
 
-export async function api<T = any>(method: string, path: string, body?: unknown): Promise<T> {
+export async function api<T = unknown>(method: string, path: string, body?: unknown): Promise<T> {
   const headers: Record<string, string> = {};
   if (method !== 'GET') headers['x-csrf-token'] = csrfToken;
   if (body !== undefined) headers['content-type'] = 'application/json';
-  const res = await fetch(path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body), credentials: 'same-origin' });
+  const res = await fetch(path, {
+    method,
+    headers,
+    body: body === undefined ? undefined : JSON.stringify(body),
+    credentials: 'same-origin',
+  });
   if (res.status === 204) return undefined as T;
   const json = await res.json().catch(() => ({ error: `${res.status} ${res.statusText}` }));
   if (!res.ok) {
@@ -45,6 +50,6 @@ export async function api<T = any>(method: string, path: string, body?: unknown)
   return json as T;
 }
 
-export const get = <T = any,>(path: string) => api<T>('GET', path);
-export const post = <T = any,>(path: string, body: unknown = {}) => api<T>('POST', path, body);
-export const put = <T = any,>(path: string, body: unknown) => api<T>('PUT', path, body);
+export const get = <T = unknown,>(path: string) => api<T>('GET', path);
+export const post = <T = unknown,>(path: string, body: unknown = {}) => api<T>('POST', path, body);
+export const put = <T = unknown,>(path: string, body: unknown) => api<T>('PUT', path, body);

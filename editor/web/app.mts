@@ -35,12 +35,22 @@ async function start(): Promise<void> {
 function startApp(session: SessionInfo): void {
   useSession(session);
   const pages = PAGES.filter((p) => session.permissions.includes(p.permission));
-  const nav = el('nav', { class: 'pages' }, ...pages.map((p) => el('a', { href: p.hash, 'data-page': p.hash.slice(1) }, p.title)));
+  const nav = el(
+    'nav',
+    { class: 'pages' },
+    ...pages.map((p) => el('a', { href: p.hash, 'data-page': p.hash.slice(1) }, p.title)),
+  );
   const main = el('main', { class: 'page' });
   const logout = el('button', { class: 'link', onclick: async () => (await post('/api/logout'), location.reload()) }, 'Log out');
   fill(
     root,
-    el('header', { class: 'topbar' }, el('span', { class: 'brand' }, 'payscript'), nav, el('span', { class: 'who' }, `${session.user} · ${session.role}`, logout)),
+    el(
+      'header',
+      { class: 'topbar' },
+      el('span', { class: 'brand' }, 'payscript'),
+      nav,
+      el('span', { class: 'who' }, `${session.user} · ${session.role}`, logout),
+    ),
     main,
   );
 

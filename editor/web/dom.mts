@@ -1,8 +1,14 @@
 // The page's only DOM helper: an element with attributes, listeners and children in one call.
 type Child = Node | string | false | null | undefined;
-type Attributes = Record<string, string | number | boolean | undefined | ((event: any) => void)>;
+// A method's parameter is bivariant, so a handler may name the event type it listens to (SubmitEvent…).
+type Listener = { handle(event: Event): void }['handle'];
+type Attributes = Record<string, string | number | boolean | undefined | Listener>;
 
-export function el<K extends keyof HTMLElementTagNameMap>(tag: K, attributes: Attributes = {}, ...children: Child[]): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(
+  tag: K,
+  attributes: Attributes = {},
+  ...children: Child[]
+): HTMLElementTagNameMap[K] {
   const element = document.createElement(tag);
   for (const [name, value] of Object.entries(attributes)) {
     if (value === undefined || value === false) continue;

@@ -64,13 +64,25 @@ class SettingsForm {
         'div',
         { class: 'settings-head' },
         el('h1', {}, 'Terminals'),
-        el('span', { class: 'hint' }, this.view.fileExists ? `Saved in ${this.view.file}` : `Embedded simulators; saving creates ${this.view.file}`),
+        el(
+          'span',
+          { class: 'hint' },
+          this.view.fileExists ? `Saved in ${this.view.file}` : `Embedded simulators; saving creates ${this.view.file}`,
+        ),
       ),
       el(
         'section',
         { class: 'card' },
         el('h2', {}, 'Cash desks'),
-        el('div', { class: 'row' }, field('language', 'Language of descriptions', select(this.view.languages, c.language ?? 'en', (v) => (c.language = v)))),
+        el(
+          'div',
+          { class: 'row' },
+          field(
+            'language',
+            'Language of descriptions',
+            select(this.view.languages, c.language ?? 'en', (v) => (c.language = v)),
+          ),
+        ),
         el(
           'div',
           { class: 'row binding-mode', 'data-field': 'binding.mode' },
@@ -79,15 +91,32 @@ class SettingsForm {
             el(
               'label',
               { class: 'radio' },
-              el('input', { type: 'radio', name: 'binding-mode', value: mode, checked: c.binding.mode === mode, onchange: () => ((c.binding.mode = mode), this.render()) }),
+              el('input', {
+                type: 'radio',
+                name: 'binding-mode',
+                value: mode,
+                checked: c.binding.mode === mode,
+                onchange: () => ((c.binding.mode = mode), this.render()),
+              }),
               { single: 'One terminal for all', pc: 'By PC name', user: 'By user' }[mode],
             ),
           ),
         ),
         this.bindingEditor(),
       ),
-      el('section', { class: 'card' }, el('h2', {}, 'Terminals'), ...c.terminals.map((t, i) => this.terminalEditor(t, i)), el('button', { type: 'button', class: 'add-terminal', onclick: () => this.addTerminal() }, '+ Add terminal')),
-      el('div', { class: 'save-bar' }, el('button', { type: 'submit', class: 'primary save-settings' }, 'Save settings'), this.message),
+      el(
+        'section',
+        { class: 'card' },
+        el('h2', {}, 'Terminals'),
+        ...c.terminals.map((t, i) => this.terminalEditor(t, i)),
+        el('button', { type: 'button', class: 'add-terminal', onclick: () => this.addTerminal() }, '+ Add terminal'),
+      ),
+      el(
+        'div',
+        { class: 'save-bar' },
+        el('button', { type: 'submit', class: 'primary save-settings' }, 'Save settings'),
+        this.message,
+      ),
     );
   }
 
@@ -95,26 +124,63 @@ class SettingsForm {
     const b = this.config.binding;
     const ids = this.config.terminals.map((t) => t.id);
     if (b.mode === 'single') {
-      return el('div', { class: 'row' }, field('binding.terminal', 'Terminal', select(ids, b.terminal ?? '', (v) => (b.terminal = v), true)));
+      return el(
+        'div',
+        { class: 'row' },
+        field(
+          'binding.terminal',
+          'Terminal',
+          select(ids, b.terminal ?? '', (v) => (b.terminal = v), true),
+        ),
+      );
     }
     const what = b.mode === 'pc' ? 'PC name' : 'User';
     return el(
       'div',
       { class: 'binding-map' },
-      el('table', {}, el('thead', {}, el('tr', {}, el('th', {}, what), el('th', {}, 'Terminal'), el('th', {}))), el(
-        'tbody',
+      el(
+        'table',
         {},
-        ...this.rows.map((row, index) =>
-          el(
-            'tr',
-            { 'data-field': `binding.${b.mode}.${row.name}` },
-            el('td', {}, el('input', { value: row.name, 'aria-label': what, oninput: (e: Event) => (row.name = (e.target as HTMLInputElement).value) })),
-            el('td', {}, select(ids, row.terminal, (v) => (row.terminal = v), true)),
-            el('td', {}, el('button', { type: 'button', class: 'link', onclick: () => (this.rows.splice(index, 1), this.render()) }, 'remove')),
+        el('thead', {}, el('tr', {}, el('th', {}, what), el('th', {}, 'Terminal'), el('th', {}))),
+        el(
+          'tbody',
+          {},
+          ...this.rows.map((row, index) =>
+            el(
+              'tr',
+              { 'data-field': `binding.${b.mode}.${row.name}` },
+              el(
+                'td',
+                {},
+                el('input', {
+                  value: row.name,
+                  'aria-label': what,
+                  oninput: (e: Event) => (row.name = (e.target as HTMLInputElement).value),
+                }),
+              ),
+              el(
+                'td',
+                {},
+                select(ids, row.terminal, (v) => (row.terminal = v), true),
+              ),
+              el(
+                'td',
+                {},
+                el(
+                  'button',
+                  { type: 'button', class: 'link', onclick: () => (this.rows.splice(index, 1), this.render()) },
+                  'remove',
+                ),
+              ),
+            ),
           ),
         ),
-      )),
-      el('button', { type: 'button', onclick: () => (this.rows.push({ name: '', terminal: ids[0] ?? '' }), this.render()) }, `+ Add ${what.toLowerCase()}`),
+      ),
+      el(
+        'button',
+        { type: 'button', onclick: () => (this.rows.push({ name: '', terminal: ids[0] ?? '' }), this.render()) },
+        `+ Add ${what.toLowerCase()}`,
+      ),
     );
   }
 
@@ -125,7 +191,10 @@ class SettingsForm {
       result.className = 'test-result pending';
       result.textContent = bank ? 'Testing the connection with the bank…' : 'Testing the connection with the terminal…';
       try {
-        const r = await post<{ ok: boolean; elapsedMs: number; description: string }>(`/api/settings/terminals/${encodeURIComponent(t.id)}/test`, { bank });
+        const r = await post<{ ok: boolean; elapsedMs: number; description: string }>(
+          `/api/settings/terminals/${encodeURIComponent(t.id)}/test`,
+          { bank },
+        );
         result.className = `test-result ${r.ok ? 'ok' : 'failed'}`;
         result.textContent = `${bank ? 'Bank' : 'Terminal'}: ${r.ok ? 'OK' : 'FAILED'} in ${r.elapsedMs} ms — ${r.description}`;
       } catch (error) {
@@ -133,7 +202,11 @@ class SettingsForm {
         result.textContent = (error as Error).message;
       }
     };
-    const options = el('textarea', { rows: 3, spellcheck: 'false', 'data-json': path('options') }, JSON.stringify(t.options ?? {}, null, 2));
+    const options = el(
+      'textarea',
+      { rows: 3, spellcheck: 'false', 'data-json': path('options') },
+      JSON.stringify(t.options ?? {}, null, 2),
+    );
     options.addEventListener('change', () => {
       try {
         t.options = JSON.parse(options.value || '{}');
@@ -149,29 +222,73 @@ class SettingsForm {
       el(
         'div',
         { class: 'grid' },
-        field(path('id'), 'Id', input(t.id, (v) => (t.id = v))),
-        field(path('protocol'), 'Protocol', select(this.view.protocols, t.protocol, (v) => (t.protocol = v))),
-        field(path('host'), 'Host', input(t.host, (v) => (t.host = v))),
-        field(path('port'), 'Port', input(t.port, (v) => (t.port = v === '' ? undefined : Number(v)), 'number')),
-        field(path('terminalId'), 'Terminal id', input(t.terminalId, (v) => (t.terminalId = v))),
-        field(path('timeoutSeconds'), 'Timeout (s)', input(t.timeoutSeconds, (v) => (t.timeoutSeconds = v === '' ? undefined : Number(v)), 'number')),
+        field(
+          path('id'),
+          'Id',
+          input(t.id, (v) => (t.id = v)),
+        ),
+        field(
+          path('protocol'),
+          'Protocol',
+          select(this.view.protocols, t.protocol, (v) => (t.protocol = v)),
+        ),
+        field(
+          path('host'),
+          'Host',
+          input(t.host, (v) => (t.host = v)),
+        ),
+        field(
+          path('port'),
+          'Port',
+          input(t.port, (v) => (t.port = v === '' ? undefined : Number(v)), 'number'),
+        ),
+        field(
+          path('terminalId'),
+          'Terminal id',
+          input(t.terminalId, (v) => (t.terminalId = v)),
+        ),
+        field(
+          path('timeoutSeconds'),
+          'Timeout (s)',
+          input(t.timeoutSeconds, (v) => (t.timeoutSeconds = v === '' ? undefined : Number(v)), 'number'),
+        ),
       ),
-      field(path('options'), 'Options (JSON; secrets are shown as ••••••••: left so, the stored value is kept while protocol, host, port and the other options stay the same)', options),
+      field(
+        path('options'),
+        'Options (JSON; secrets are shown as ••••••••: left so, the stored value is kept while protocol, host, port and the other options stay the same)',
+        options,
+      ),
       el(
         'div',
         { class: 'terminal-actions' },
-        el('button', { type: 'button', class: 'test-terminal', onclick: () => void test(false) }, 'Test connection with terminal'),
+        el(
+          'button',
+          { type: 'button', class: 'test-terminal', onclick: () => void test(false) },
+          'Test connection with terminal',
+        ),
         el('button', { type: 'button', class: 'test-bank', onclick: () => void test(true) }, 'Test connection with bank'),
         result,
         el('span', { class: 'spacer' }),
-        el('button', { type: 'button', class: 'link danger', onclick: () => (this.config.terminals.splice(index, 1), this.render()) }, 'Remove'),
+        el(
+          'button',
+          { type: 'button', class: 'link danger', onclick: () => (this.config.terminals.splice(index, 1), this.render()) },
+          'Remove',
+        ),
       ),
     );
   }
 
   private addTerminal(): void {
     const protocol = this.view.protocols[0];
-    this.config.terminals.push({ id: `terminal${this.config.terminals.length + 1}`, protocol, host: '', port: undefined, terminalId: '', timeoutSeconds: 60, options: {} });
+    this.config.terminals.push({
+      id: `terminal${this.config.terminals.length + 1}`,
+      protocol,
+      host: '',
+      port: undefined,
+      terminalId: '',
+      timeoutSeconds: 60,
+      options: {},
+    });
     this.render();
   }
 
@@ -209,12 +326,16 @@ class SettingsForm {
       // The nearest field the path belongs to: terminals.0.options.apiKey → terminals.0.options.
       let target: Element | null = null;
       let parts = path.split('.');
-      for (; parts.length && !target; parts = parts.slice(0, -1)) target = this.form.querySelector(`[data-field="${CSS.escape(parts.join('.'))}"]`);
+      for (; parts.length && !target; parts = parts.slice(0, -1))
+        target = this.form.querySelector(`[data-field="${CSS.escape(parts.join('.'))}"]`);
       if (!target) {
         unplaced.push(`${path}: ${message}`);
         continue;
       }
-      const rest = path.split('.').slice(parts.length + 1).join('.');
+      const rest = path
+        .split('.')
+        .slice(parts.length + 1)
+        .join('.');
       const text = el('span', { class: 'field-error', role: 'alert' }, rest ? `${rest}: ${message}` : message);
       (target.tagName === 'TR' ? target.lastElementChild! : target).append(text);
     }
@@ -236,7 +357,12 @@ function input(value: string | number | undefined, set: (v: string) => void, typ
 }
 
 function select(values: string[], value: string, set: (v: string) => void, allowEmpty = false): HTMLSelectElement {
-  const s = el('select', { onchange: (e: Event) => set((e.target as HTMLSelectElement).value) }, ...(allowEmpty && !values.includes(value) ? [el('option', { value: '' }, '—')] : []), ...values.map((v) => el('option', { value: v }, v)));
+  const s = el(
+    'select',
+    { onchange: (e: Event) => set((e.target as HTMLSelectElement).value) },
+    ...(allowEmpty && !values.includes(value) ? [el('option', { value: '' }, '—')] : []),
+    ...values.map((v) => el('option', { value: v }, v)),
+  );
   s.value = value;
   return s;
 }

@@ -47,7 +47,12 @@ export function showTransactionsPage(container: HTMLElement, session: SessionInf
     user: text('user'),
     from: el('input', { name: 'from', type: 'date' }),
     to: el('input', { name: 'to', type: 'date' }),
-    status: el('select', { name: 'status' }, el('option', { value: '' }, 'any'), ...RESULTS.map(([value, label]) => el('option', { value }, label))),
+    status: el(
+      'select',
+      { name: 'status' },
+      el('option', { value: '' }, 'any'),
+      ...RESULTS.map(([value, label]) => el('option', { value }, label)),
+    ),
   };
   const lang = el('select', { name: 'lang', title: 'Language of the descriptions' }, el('option', { value: '' }, 'default'));
   const body = el('tbody');
@@ -71,14 +76,27 @@ export function showTransactionsPage(container: HTMLElement, session: SessionInf
       return;
     }
     problem.textContent = '';
-    fill(body, ...(page.items.length ? page.items.map(row) : [el('tr', {}, el('td', { colspan: 10, class: 'empty' }, 'No transactions match.'))]));
+    fill(
+      body,
+      ...(page.items.length
+        ? page.items.map(row)
+        : [el('tr', {}, el('td', { colspan: 10, class: 'empty' }, 'No transactions match.'))]),
+    );
     for (const entry of page.items) remember(entry);
     const last = Math.min(offset + page.items.length, page.total);
     fill(
       pager,
       el('span', { class: 'range' }, page.total ? `${offset + 1}–${last} of ${page.total}` : ''),
-      el('button', { type: 'button', disabled: offset === 0, onclick: () => ((offset = Math.max(0, offset - PAGE_SIZE)), void load()) }, '‹ Newer'),
-      el('button', { type: 'button', disabled: last >= page.total, onclick: () => ((offset += PAGE_SIZE), void load()) }, 'Older ›'),
+      el(
+        'button',
+        { type: 'button', disabled: offset === 0, onclick: () => ((offset = Math.max(0, offset - PAGE_SIZE)), void load()) },
+        '‹ Newer',
+      ),
+      el(
+        'button',
+        { type: 'button', disabled: last >= page.total, onclick: () => ((offset += PAGE_SIZE), void load()) },
+        'Older ›',
+      ),
     );
   };
 
@@ -107,7 +125,11 @@ export function showTransactionsPage(container: HTMLElement, session: SessionInf
     ];
     const shown = el('pre', { class: 'receipt-text' });
     const buttons = copies.map(([copy, label, content]) =>
-      el('button', { type: 'button', class: 'copy', 'data-copy': copy, disabled: content === undefined, onclick: () => choose(copy) }, label),
+      el(
+        'button',
+        { type: 'button', class: 'copy', 'data-copy': copy, disabled: content === undefined, onclick: () => choose(copy) },
+        label,
+      ),
     );
     const choose = (copy: string) => {
       shown.textContent = copies.find(([c]) => c === copy)?.[2] ?? '';
@@ -115,8 +137,17 @@ export function showTransactionsPage(container: HTMLElement, session: SessionInf
     };
     fill(
       receipt,
-      el('header', {}, el('h2', {}, `Receipt No. ${reprint.no}`), el('button', { type: 'button', class: 'link', onclick: () => receipt.close() }, 'close')),
-      el('p', { class: 'muted receipt-of' }, `${entry.client} · ${entry.amount ? `${entry.amount} ${entry.currency ?? ''} · ` : ''}${timeOf(entry.createdAt)}`),
+      el(
+        'header',
+        {},
+        el('h2', {}, `Receipt No. ${reprint.no}`),
+        el('button', { type: 'button', class: 'link', onclick: () => receipt.close() }, 'close'),
+      ),
+      el(
+        'p',
+        { class: 'muted receipt-of' },
+        `${entry.client} · ${entry.amount ? `${entry.amount} ${entry.currency ?? ''} · ` : ''}${timeOf(entry.createdAt)}`,
+      ),
       el('div', { class: 'copies', role: 'group', 'aria-label': 'Copy' }, ...buttons),
       shown,
       el('button', { type: 'button', class: 'primary', onclick: () => window.print() }, 'Print'),
@@ -126,9 +157,20 @@ export function showTransactionsPage(container: HTMLElement, session: SessionInf
   };
 
   const showSettle = (entry: Entry) => {
-    const outcome = el('select', { name: 'outcome' }, el('option', { value: 'approved' }, 'Approved: the customer was charged'), el('option', { value: 'failed' }, 'Failed: nothing was charged'));
+    const outcome = el(
+      'select',
+      { name: 'outcome' },
+      el('option', { value: 'approved' }, 'Approved: the customer was charged'),
+      el('option', { value: 'failed' }, 'Failed: nothing was charged'),
+    );
     const authorizationCode = el('input', { name: 'authorizationCode', size: 12, placeholder: 'from the report' });
-    const note = el('textarea', { name: 'note', rows: 3, cols: 48, required: true, placeholder: 'How was the outcome checked? (terminal report, bank statement)' });
+    const note = el('textarea', {
+      name: 'note',
+      rows: 3,
+      cols: 48,
+      required: true,
+      placeholder: 'How was the outcome checked? (terminal report, bank statement)',
+    });
     const error = el('p', { class: 'form-error', role: 'alert' });
     const submit = async (e: SubmitEvent) => {
       e.preventDefault();
@@ -136,7 +178,8 @@ export function showTransactionsPage(container: HTMLElement, session: SessionInf
         await post(`/api/transactions/${encodeURIComponent(entry.id)}/settle`, {
           outcome: outcome.value,
           note: note.value,
-          ...(outcome.value === 'approved' && authorizationCode.value.trim() && { authorizationCode: authorizationCode.value.trim() }),
+          ...(outcome.value === 'approved' &&
+            authorizationCode.value.trim() && { authorizationCode: authorizationCode.value.trim() }),
         });
       } catch (failure) {
         if (!(failure instanceof ApiError)) throw failure;
@@ -148,9 +191,22 @@ export function showTransactionsPage(container: HTMLElement, session: SessionInf
     };
     fill(
       settleDialog,
-      el('header', {}, el('h2', {}, `Settle No. ${entry.no} by hand`), el('button', { type: 'button', class: 'link', onclick: () => settleDialog.close() }, 'close')),
-      el('p', { class: 'muted' }, `${entry.client} · ${entry.amount ? `${entry.amount} ${entry.currency ?? ''} · ` : ''}${entry.terminal} · ${entry.status}`),
-      el('p', { class: 'hint' }, 'Only when the terminal can no longer answer: the outcome, your note and your name stay in the journal.'),
+      el(
+        'header',
+        {},
+        el('h2', {}, `Settle No. ${entry.no} by hand`),
+        el('button', { type: 'button', class: 'link', onclick: () => settleDialog.close() }, 'close'),
+      ),
+      el(
+        'p',
+        { class: 'muted' },
+        `${entry.client} · ${entry.amount ? `${entry.amount} ${entry.currency ?? ''} · ` : ''}${entry.terminal} · ${entry.status}`,
+      ),
+      el(
+        'p',
+        { class: 'hint' },
+        'Only when the terminal can no longer answer: the outcome, your note and your name stay in the journal.',
+      ),
       el(
         'form',
         { onsubmit: (e: SubmitEvent) => void submit(e) },
@@ -165,7 +221,9 @@ export function showTransactionsPage(container: HTMLElement, session: SessionInf
   };
 
   const actions = (entry: Entry) => [
-    entry.hasReceipt ? el('button', { type: 'button', class: 'link reprint', onclick: () => void showReceipt(entry) }, 'Receipt') : null,
+    entry.hasReceipt
+      ? el('button', { type: 'button', class: 'link reprint', onclick: () => void showReceipt(entry) }, 'Receipt')
+      : null,
     maySettle && (entry.status === 'pending' || entry.status === 'in-doubt')
       ? el('button', { type: 'button', class: 'link settle', onclick: () => showSettle(entry) }, 'Settle…')
       : null,
@@ -179,10 +237,24 @@ export function showTransactionsPage(container: HTMLElement, session: SessionInf
       el('td', { class: 'time' }, timeOf(entry.createdAt)),
       el('td', { class: 'nowrap' }, entry.terminal, el('span', { class: 'sub' }, entry.protocol)),
       el('td', {}, entry.client, entry.variableSymbol ? el('span', { class: 'sub' }, `VS ${entry.variableSymbol}`) : null),
-      el('td', { class: 'num' }, entry.amount ? `${entry.amount} ${entry.currency ?? ''}` : '', entry.cashback ? el('span', { class: 'sub' }, `cashback ${entry.cashback}`) : null),
+      el(
+        'td',
+        { class: 'num' },
+        entry.amount ? `${entry.amount} ${entry.currency ?? ''}` : '',
+        entry.cashback ? el('span', { class: 'sub' }, `cashback ${entry.cashback}`) : null,
+      ),
       el('td', {}, el('span', { class: `badge status-${entry.status}` }, entry.status)),
-      el('td', { class: 'description', title: entry.responseCode ? `response code ${entry.responseCode}` : undefined }, entry.description),
-      el('td', { class: 'muted nowrap' }, entry.maskedCardNumber ?? '', entry.authorizationCode ? el('span', { class: 'sub' }, `auth. ${entry.authorizationCode}`) : null),
+      el(
+        'td',
+        { class: 'description', title: entry.responseCode ? `response code ${entry.responseCode}` : undefined },
+        entry.description,
+      ),
+      el(
+        'td',
+        { class: 'muted nowrap' },
+        entry.maskedCardNumber ?? '',
+        entry.authorizationCode ? el('span', { class: 'sub' }, `auth. ${entry.authorizationCode}`) : null,
+      ),
       el(
         'td',
         { class: 'muted desk' },
@@ -224,19 +296,45 @@ export function showTransactionsPage(container: HTMLElement, session: SessionInf
       el(
         'table',
         { class: 'transactions' },
-        el('thead', {}, el('tr', {}, ...['No.', 'Time', 'Terminal', 'Operation', 'Amount', 'Result', 'Description', 'Card / auth.', 'PC / user · script', ''].map((h) => el('th', {}, h)))),
+        el(
+          'thead',
+          {},
+          el(
+            'tr',
+            {},
+            ...[
+              'No.',
+              'Time',
+              'Terminal',
+              'Operation',
+              'Amount',
+              'Result',
+              'Description',
+              'Card / auth.',
+              'PC / user · script',
+              '',
+            ].map((h) => el('th', {}, h)),
+          ),
+        ),
         body,
       ),
     ),
     receipt,
     settleDialog,
     pager,
-    el('p', { class: 'hint' }, 'From the transaction journal in the data directory (dataDir): every transaction of the configured terminals.'),
+    el(
+      'p',
+      { class: 'hint' },
+      'From the transaction journal in the data directory (dataDir): every transaction of the configured terminals.',
+    ),
   );
 
   // The languages come with the script tree, which every role that runs scripts reads.
   const languages = session.permissions.includes('scripts.run')
-    ? get<{ languages: string[] }>('/api/scripts').then((answer) => answer.languages, () => [] as string[])
+    ? get<{ languages: string[] }>('/api/scripts').then(
+        (answer) => answer.languages,
+        () => [] as string[],
+      )
     : Promise.resolve([] as string[]);
   void languages.then((known) => {
     lang.append(...known.map((l) => el('option', { value: l }, l)));

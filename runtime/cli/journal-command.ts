@@ -23,8 +23,15 @@ const SUBCOMMANDS: Record<string, (store: JournalStore, argv: string[], language
 export async function journalCommand(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
   const subcommand = name ? SUBCOMMANDS[name] : undefined;
-  if (!subcommand) throw new UsageError('usage: journal list [filters] [--json] | journal receipt <id> | journal settle <id> --as approved|failed --note TEXT');
-  const { config, lang } = parseArgs({ args: rest, strict: false, options: { config: { type: 'string' }, lang: { type: 'string' } } }).values;
+  if (!subcommand)
+    throw new UsageError(
+      'usage: journal list [filters] [--json] | journal receipt <id> | journal settle <id> --as approved|failed --note TEXT',
+    );
+  const { config, lang } = parseArgs({
+    args: rest,
+    strict: false,
+    options: { config: { type: 'string' }, lang: { type: 'string' } },
+  }).values;
   if (lang !== undefined && !isLanguage(lang)) throw new UsageError(`--lang must be one of ${LANGUAGES.join(', ')}`);
   // The journal of this desk's configuration; without one, the default data directory.
   const file = findConfigFile(typeof config === 'string' ? config : undefined);
@@ -69,7 +76,9 @@ async function listCommand(store: JournalStore, argv: string[], language: Langua
   }
   for (const item of items) process.stdout.write(`${line(item)}\n`);
   const last = page.offset + items.length;
-  process.stdout.write(`${items.length ? `${page.offset + 1}–${last}` : 'none'} of ${page.total}${last < page.total ? ` (next page: --offset ${last})` : ''}\n`);
+  process.stdout.write(
+    `${items.length ? `${page.offset + 1}–${last}` : 'none'} of ${page.total}${last < page.total ? ` (next page: --offset ${last})` : ''}\n`,
+  );
   return 0;
 }
 
@@ -85,7 +94,9 @@ async function receiptCommand(store: JournalStore, argv: string[]): Promise<numb
   }
   const reprint = await reprintReceipt(store, positionals[0]);
   if (!reprint.ok) {
-    process.stderr.write(`payscript: ${reprint.error === 'not-found' ? `no transaction ${positionals[0]} in the journal` : `transaction ${positionals[0]} has no receipt`}\n`);
+    process.stderr.write(
+      `payscript: ${reprint.error === 'not-found' ? `no transaction ${positionals[0]} in the journal` : `transaction ${positionals[0]} has no receipt`}\n`,
+    );
     return 1;
   }
   const copies = [

@@ -65,7 +65,9 @@ export async function runCommand(argv: string[]): Promise<number> {
       language: values.lang as never,
       location: values.location,
       roots,
-      onStatus: json ? undefined : (event) => process.stderr.write(`  [${event.terminal}] ${event.kind}${event.detail ? `: ${event.detail}` : ''}\n`),
+      onStatus: json
+        ? undefined
+        : (event) => process.stderr.write(`  [${event.terminal}] ${event.kind}${event.detail ? `: ${event.detail}` : ''}\n`),
       onConsole: json ? undefined : (_level, text) => process.stdout.write(`${text}\n`),
       stop: stop.signal,
     });
@@ -86,7 +88,9 @@ export async function runCommand(argv: string[]): Promise<number> {
 function printReport(report: RunReport): void {
   for (const t of report.transactions) {
     const money = t.amount ? `${t.amount} ${t.currency}` : '';
-    process.stdout.write(`${t.client.padEnd(28)} ${t.status.padEnd(9)} ${t.responseCode.padEnd(4)} ${money.padEnd(16)} ${t.description}\n`);
+    process.stdout.write(
+      `${t.client.padEnd(28)} ${t.status.padEnd(9)} ${t.responseCode.padEnd(4)} ${money.padEnd(16)} ${t.description}\n`,
+    );
   }
   if (report.error) {
     const where = report.error.file ? ` (${report.error.file}:${report.error.line}:${report.error.column})` : '';

@@ -29,7 +29,9 @@ export async function serveCommand(argv: string[]): Promise<number> {
     dataDir: values['data-dir'],
     scriptsDir: values.scripts,
   });
-  process.stdout.write(`payscript editor on ${server.url} (terminals from ${server.configSource}; settings save to ${server.configFile})\n`);
+  process.stdout.write(
+    `payscript editor on ${server.url} (terminals from ${server.configSource}; settings save to ${server.configFile})\n`,
+  );
   if (server.firstAdminPassword) {
     process.stdout.write(
       `First start: log in as "admin" with the one-time password ${server.firstAdminPassword}\n` +

@@ -59,7 +59,9 @@ export async function simulateCommand(argv: string[]): Promise<number> {
   if (orphanedFlow !== 'drop' && orphanedFlow !== 'finish') throw new UsageError('--orphaned-flow must be drop or finish');
   const simulator = await start({ host: '127.0.0.1', port, terminalId: values['terminal-id'], delayMs, orphanedFlow });
   const note = simulator.note ? `; ${simulator.note}` : '';
-  process.stdout.write(`${protocol} simulator listening on ${simulator.host}:${simulator.port} (terminal ${simulator.terminalId})${note}\n`);
+  process.stdout.write(
+    `${protocol} simulator listening on ${simulator.host}:${simulator.port} (terminal ${simulator.terminalId})${note}\n`,
+  );
   await new Promise<void>((resolveStop) => {
     process.once('SIGINT', resolveStop);
     process.once('SIGTERM', resolveStop);

@@ -17,7 +17,9 @@ export async function terminalCommand(argv: string[]): Promise<number> {
   const terminal = hostConfig.config.terminals.find((t) => t.id === id);
   if (!terminal) {
     await hostConfig.close();
-    throw new UsageError(`unknown terminal "${id}" in ${hostConfig.source}; configured: ${hostConfig.config.terminals.map((t) => t.id).join(', ')}`);
+    throw new UsageError(
+      `unknown terminal "${id}" in ${hostConfig.source}; configured: ${hostConfig.config.terminals.map((t) => t.id).join(', ')}`,
+    );
   }
   const host = new PayscriptHost(hostConfig.config, { workers: 1, warmUp: false });
   try {
@@ -28,7 +30,9 @@ export async function terminalCommand(argv: string[]): Promise<number> {
       terminal.protocol,
       hostConfig.config.language,
     );
-    process.stdout.write(`${id}: ${what} ${result.ok ? 'OK' : 'FAILED'} in ${Math.round(result.elapsedMs)} ms — ${description}\n`);
+    process.stdout.write(
+      `${id}: ${what} ${result.ok ? 'OK' : 'FAILED'} in ${Math.round(result.elapsedMs)} ms — ${description}\n`,
+    );
     return result.ok ? 0 : 1;
   } finally {
     await host.close();

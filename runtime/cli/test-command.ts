@@ -35,7 +35,8 @@ export async function testCommand(argv: string[]): Promise<number> {
   if (unknown !== undefined) throw new UsageError(`unknown protocol "${unknown}"; the protocols are ${PROTOCOLS.join(', ')}`);
   const outcomes = parseOutcomes(values.outcomes);
   if (!outcomes.ok) throw new UsageError(outcomes.message);
-  if (values.lang !== undefined && !isLanguage(values.lang)) throw new UsageError(`--lang must be one of ${LANGUAGES.join(', ')}`);
+  if (values.lang !== undefined && !isLanguage(values.lang))
+    throw new UsageError(`--lang must be one of ${LANGUAGES.join(', ')}`);
   const expectations = readExpectations(values.expect, script);
 
   const stop = new AbortController();
@@ -52,7 +53,9 @@ export async function testCommand(argv: string[]): Promise<number> {
       protocols,
       choices: outcomes.choices,
       expectations,
-      onCell: values.json ? undefined : (cell) => process.stderr.write(`  ${cell.ok ? 'ok  ' : 'FAIL'} ${cell.outcome} on ${cell.protocol}\n`),
+      onCell: values.json
+        ? undefined
+        : (cell) => process.stderr.write(`  ${cell.ok ? 'ok  ' : 'FAIL'} ${cell.outcome} on ${cell.protocol}\n`),
     });
   } finally {
     process.off('SIGINT', onInterrupt);
@@ -74,7 +77,13 @@ export async function testCommand(argv: string[]): Promise<number> {
     }));
     process.stdout.write(`${JSON.stringify({ cells: shown, failed })}\n`);
   } else {
-    process.stdout.write(renderMatrix(cells, protocols, outcomes.choices.map((c) => c.label)));
+    process.stdout.write(
+      renderMatrix(
+        cells,
+        protocols,
+        outcomes.choices.map((c) => c.label),
+      ),
+    );
   }
   return failed > 0 ? 1 : 0;
 }

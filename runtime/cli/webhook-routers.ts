@@ -13,7 +13,10 @@ export function webhookRoutersFromEnvironment(env: NodeJS.ProcessEnv, warn: (mes
   const token = env.PAYSCRIPT_VIVA_WEBHOOK_TOKEN;
   if (!token) return {};
   const key = env.PAYSCRIPT_VIVA_WEBHOOK_KEY ?? '';
-  const allowedAddresses = (env.PAYSCRIPT_VIVA_WEBHOOK_SOURCES ?? '').split(',').map((a) => a.trim()).filter(Boolean);
+  const allowedAddresses = (env.PAYSCRIPT_VIVA_WEBHOOK_SOURCES ?? '')
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
   if (allowedAddresses.length === 0) {
     throw new UsageError('PAYSCRIPT_VIVA_WEBHOOK_SOURCES must list the addresses Viva sends webhooks from');
   }

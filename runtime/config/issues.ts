@@ -8,5 +8,8 @@ export interface FieldProblem {
 }
 
 export function fieldProblems(issues: readonly z.core.$ZodIssue[]): FieldProblem[] {
-  return issues.map((issue) => ({ path: issue.path.length ? issue.path.map(String).join('.') : '(top level)', message: issue.message }));
+  return issues.map((issue) => ({
+    path: issue.path.length ? issue.path.map(String).join('.') : '(top level)',
+    message: issue.message,
+  }));
 }

@@ -9,7 +9,8 @@ import type { TerminalConfig } from '../terminals/driver.js';
 export function optionsObject<Shape extends z.core.$ZodLooseShape>(shape: Shape) {
   const known = Object.keys(shape).join(', ');
   return z.strictObject(shape, {
-    error: (issue) => (issue.code === 'unrecognized_keys' ? `unknown option ${issue.keys.join(', ')} (known: ${known})` : undefined),
+    error: (issue) =>
+      issue.code === 'unrecognized_keys' ? `unknown option ${issue.keys.join(', ')} (known: ${known})` : undefined,
   });
 }
 

@@ -76,7 +76,10 @@ export class PayscriptHost {
   private readonly sandboxes: SandboxHost;
   private readonly warming: Promise<void>;
 
-  constructor(readonly config: PayscriptConfig, options: HostOptions = {}) {
+  constructor(
+    readonly config: PayscriptConfig,
+    options: HostOptions = {},
+  ) {
     this.log = openSessionLog(config.logDir);
     this.journal = new ReopeningJournal(config.dataDir);
     const drivers = loadDriverFactories(config.terminals.map((t) => t.protocol));
@@ -86,7 +89,8 @@ export class PayscriptHost {
       store: this.journal,
       log: (terminal, message) => this.log.info(terminal, message),
       // A terminal removed from the configuration keeps its transactions unsettled, and listed.
-      session: async (terminal) => (config.terminals.some((t) => t.id === terminal) ? this.registry.session(terminal) : undefined),
+      session: async (terminal) =>
+        config.terminals.some((t) => t.id === terminal) ? this.registry.session(terminal) : undefined,
       intervalMs: options.recoveryIntervalMs ?? 30_000,
       lookupTimeoutMs: LOOKUP_TIMEOUT_MS,
       retryDelayMs: LOOKUP_RETRY_MS,
@@ -94,7 +98,8 @@ export class PayscriptHost {
     // A previous process may have died between "approved" and "recorded": settle that first.
     this.recovery.start();
     this.sandboxes = new SandboxHost({ workers: options.workers });
-    this.warming = options.warmUp === false ? Promise.resolve() : this.sandboxes.warmUp({ prelude: guestPrelude(), limits: config.limits });
+    this.warming =
+      options.warmUp === false ? Promise.resolve() : this.sandboxes.warmUp({ prelude: guestPrelude(), limits: config.limits });
   }
 
   /** Settles when the warm-up begun by the constructor is over (it never fails). */
@@ -132,10 +137,16 @@ export class PayscriptHost {
       },
       onTransaction: (line) => {
         report.transactions.push(line);
-        this.log.event(source, `${line.client} ${line.status} ${line.responseCode} ${line.amount ?? ''} ${line.currency ?? ''} ${line.description}`);
+        this.log.event(
+          source,
+          `${line.client} ${line.status} ${line.responseCode} ${line.amount ?? ''} ${line.currency ?? ''} ${line.description}`,
+        );
       },
     });
-    this.log.event(source, `run started (pc ${options.desk.pc ?? '-'}, user ${options.desk.user ?? '-'}${options.account ? `, account ${options.account}` : ''}, language ${language})`);
+    this.log.event(
+      source,
+      `run started (pc ${options.desk.pc ?? '-'}, user ${options.desk.user ?? '-'}${options.account ? `, account ${options.account}` : ''}, language ${language})`,
+    );
     try {
       const result = await this.sandboxes.run({
         entry,
@@ -175,7 +186,12 @@ export class PayscriptHost {
   /** For monitoring: whether the journal takes writes, each terminal's last contact, the recovery backlog. */
   async health(): Promise<HostHealth> {
     const journal = this.journal.status();
-    const backlog = journal.available ? await this.journal.unsettled().then((open) => open.length, () => undefined) : undefined;
+    const backlog = journal.available
+      ? await this.journal.unsettled().then(
+          (open) => open.length,
+          () => undefined,
+        )
+      : undefined;
     return {
       journal,
       terminals: this.registry.health(),

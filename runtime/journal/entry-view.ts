@@ -81,5 +81,9 @@ function describeEntry(entry: JournalEntry, language: Language): string {
   if (entry.status === 'refused') return describeRefusal(entry.reason as Refusal, language);
   const reason = entry.reason as Reason | undefined;
   const { responseCode, responseText } = entry;
-  return describeResult({ outcome: outcomeOf(entry), responseCode, ...(responseText && { responseText }), ...(reason && { reason }) }, entry.protocol, language);
+  return describeResult(
+    { outcome: outcomeOf(entry), responseCode, ...(responseText && { responseText }), ...(reason && { reason }) },
+    entry.protocol,
+    language,
+  );
 }

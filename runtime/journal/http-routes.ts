@@ -62,7 +62,8 @@ export function createJournalRouter(options: JournalRouterOptions): Router {
     const query = parseJournalQuery(text);
     if (!query.ok) return void res.status(400).json({ error: query.error });
     const lang = req.query.lang;
-    if (lang !== undefined && lang !== '' && !isLanguage(lang)) return void res.status(400).json({ error: `lang must be a known language, got "${String(lang)}"` });
+    if (lang !== undefined && lang !== '' && !isLanguage(lang))
+      return void res.status(400).json({ error: `lang must be a known language, got "${String(lang)}"` });
     const language = isLanguage(lang) ? lang : options.language();
     const page = await options.store().query(query.value);
     res.json({ ...page, items: page.items.map((entry) => view(entry, language)) });
@@ -71,24 +72,33 @@ export function createJournalRouter(options: JournalRouterOptions): Router {
   router.get('/:id/receipt', async (req: Request<{ id: string }>, res: Response<ReceiptResponse | JournalErrorResponse>) => {
     const reprint = await reprintReceipt(options.store(), req.params.id);
     if (reprint.ok) return void res.json(reprint.value);
-    res.status(404).json({ error: reprint.error === 'not-found' ? `no transaction ${req.params.id}` : `transaction ${req.params.id} has no receipt` });
+    res.status(404).json({
+      error: reprint.error === 'not-found' ? `no transaction ${req.params.id}` : `transaction ${req.params.id} has no receipt`,
+    });
   });
 
   const { settle } = options;
   if (settle) {
     // Body: { outcome: 'approved' | 'failed', note, authorizationCode? }.
-    router.post('/:id/settle', settle.gate, async (req: Request<{ id: string }>, res: Response<SettleResponse | JournalErrorResponse>) => {
-      const body = (req.body ?? {}) as Record<string, unknown>;
-      const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : undefined);
-      const settled = await settleByHand(options.store(), req.params.id, {
-        outcome: text('outcome') as ManualOutcome,
-        note: text('note') ?? '',
-        by: settle.by(res),
-        authorizationCode: text('authorizationCode'),
-      });
-      if (!settled.ok) return void res.status(SETTLEMENT_STATUS[settled.error.kind]).json({ error: describeSettlementError(req.params.id, settled.error) });
-      res.json(view(settled.value, options.language()));
-    });
+    router.post(
+      '/:id/settle',
+      settle.gate,
+      async (req: Request<{ id: string }>, res: Response<SettleResponse | JournalErrorResponse>) => {
+        const body = (req.body ?? {}) as Record<string, unknown>;
+        const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : undefined);
+        const settled = await settleByHand(options.store(), req.params.id, {
+          outcome: text('outcome') as ManualOutcome,
+          note: text('note') ?? '',
+          by: settle.by(res),
+          authorizationCode: text('authorizationCode'),
+        });
+        if (!settled.ok)
+          return void res
+            .status(SETTLEMENT_STATUS[settled.error.kind])
+            .json({ error: describeSettlementError(req.params.id, settled.error) });
+        res.json(view(settled.value, options.language()));
+      },
+    );
   }
 
   // A journal that cannot be used now is the host's passing state, not a bug: 503 and its cause.

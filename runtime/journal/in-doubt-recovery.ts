@@ -79,7 +79,9 @@ export class InDoubtRecovery {
     // Side by side: an unreachable terminal must not hold up the others' lookups.
     await Promise.all(
       [...terminals].map((terminal) =>
-        this.settle(terminal).catch((error: Error) => this.options.log(terminal, `journal: recovery lookup failed: ${error.message}`)),
+        this.settle(terminal).catch((error: Error) =>
+          this.options.log(terminal, `journal: recovery lookup failed: ${error.message}`),
+        ),
       ),
     );
   }

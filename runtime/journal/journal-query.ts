@@ -71,11 +71,15 @@ function groups(text: string | undefined): Result<ResultGroup[], string> {
   const names = text.split(',').map((name) => name.trim().toLowerCase());
   const known = Object.keys(RESULT_GROUPS);
   const unknown = names.filter((name) => !known.includes(name));
-  return unknown.length ? err(`status must be among ${known.join(', ')}; got "${unknown.join(', ')}"`) : ok(names as ResultGroup[]);
+  return unknown.length
+    ? err(`status must be among ${known.join(', ')}; got "${unknown.join(', ')}"`)
+    : ok(names as ResultGroup[]);
 }
 
 function whole(text: string | undefined, name: string, min: number, max: number, fallback: number): Result<number, string> {
   if (text === undefined || text === '') return ok(fallback);
   const value = Number(text);
-  return Number.isInteger(value) && value >= min && value <= max ? ok(value) : err(`${name} must be a whole number from ${min} to ${max}`);
+  return Number.isInteger(value) && value >= min && value <= max
+    ? ok(value)
+    : err(`${name} must be a whole number from ${min} to ${max}`);
 }

@@ -65,7 +65,9 @@ export async function runJournaled(
     // pending entry that cannot be marked so is looked up all the same).
     await deps.store
       .change(pending.id, { status: 'in-doubt', responseCode: '', reason: 'unknown', descriptionKey: 'unknown' }, 'host')
-      .catch((journalError: Error) => deps.log(terminal.id, `journal: transaction ${pending.no} not marked in doubt (${journalError.message})`));
+      .catch((journalError: Error) =>
+        deps.log(terminal.id, `journal: transaction ${pending.no} not marked in doubt (${journalError.message})`),
+      );
     throw error;
   }
   // The answer is recorded without waiting for the disk ('os'), and the script does not wait for
@@ -73,7 +75,10 @@ export async function runJournaled(
   // before the answer is stored leaves the transaction pending, which recovery settles from the
   // terminal like any other. One fsync per transaction, not two.
   deps.store.change(pending.id, stateOfResult(result), 'terminal', 'os').catch((error: Error) => {
-    deps.log(terminal.id, `journal: the answer to transaction ${pending.no} (${pending.id}) was not recorded (${error.message}); recovery settles it`);
+    deps.log(
+      terminal.id,
+      `journal: the answer to transaction ${pending.no} (${pending.id}) was not recorded (${error.message}); recovery settles it`,
+    );
   });
   return { kind: 'sent', entry: pending, result };
 }

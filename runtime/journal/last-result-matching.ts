@@ -36,10 +36,13 @@ export async function judgeLastResult(
   if (record === undefined) return { kind: 'not-found' };
   // A record the terminal cannot vouch for (in doubt itself) proves nothing either.
   if (record.responseCode === '' || record.outcome === 'in-doubt') return { kind: 'no-answer' };
-  if (record.echoedReference !== undefined) return record.echoedReference === entry.id ? { kind: 'ours', result: record } : { kind: 'not-found' };
-  if (!echoes(record.amountMinor, entry.amountMinor) || !echoes(record.variableSymbol, entry.variableSymbol)) return { kind: 'not-found' };
+  if (record.echoedReference !== undefined)
+    return record.echoedReference === entry.id ? { kind: 'ours', result: record } : { kind: 'not-found' };
+  if (!echoes(record.amountMinor, entry.amountMinor) || !echoes(record.variableSymbol, entry.variableSymbol))
+    return { kind: 'not-found' };
   // A reversal record carries the authorization code of the charge it cancelled (csob-b.md).
-  if (entry.kind === 'reversal' && !echoes(record.authorizationCode, entry.reversedAuthorizationCode)) return { kind: 'not-found' };
+  if (entry.kind === 'reversal' && !echoes(record.authorizationCode, entry.reversedAuthorizationCode))
+    return { kind: 'not-found' };
   const claimed = await store.isClaimed(
     entry.terminal,
     { kind: entry.kind, terminalTransactionId: record.transactionId, authorizationCode: record.authorizationCode },

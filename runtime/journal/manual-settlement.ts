@@ -29,9 +29,14 @@ export type ManualSettlementError =
 const MAX_NOTE = 500;
 const AUTHORIZATION_CODE = /^[0-9A-Za-z]{1,12}$/;
 
-export async function settleByHand(store: JournalStore, idOrNo: string, settlement: ManualSettlement): Promise<Result<JournalEntry, ManualSettlementError>> {
+export async function settleByHand(
+  store: JournalStore,
+  idOrNo: string,
+  settlement: ManualSettlement,
+): Promise<Result<JournalEntry, ManualSettlementError>> {
   const note = settlement.note.trim();
-  if (!MANUAL_OUTCOMES.includes(settlement.outcome)) return err({ kind: 'invalid', message: `the outcome must be ${MANUAL_OUTCOMES.join(' or ')}` });
+  if (!MANUAL_OUTCOMES.includes(settlement.outcome))
+    return err({ kind: 'invalid', message: `the outcome must be ${MANUAL_OUTCOMES.join(' or ')}` });
   if (note === '') return err({ kind: 'invalid', message: 'a note is required: say how the outcome was checked' });
   if (note.length > MAX_NOTE) return err({ kind: 'invalid', message: `the note is longer than ${MAX_NOTE} characters` });
   const code = settlement.authorizationCode;

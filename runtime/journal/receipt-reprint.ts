@@ -16,5 +16,10 @@ export async function reprintReceipt(store: Pick<JournalStore, 'get'>, idOrNo: s
   if (!entry) return err('not-found');
   const { no, id, merchantReceipt, customerReceipt } = entry;
   if (merchantReceipt === undefined && customerReceipt === undefined) return err('no-receipt');
-  return ok({ no, id, ...(merchantReceipt !== undefined && { merchantReceipt }), ...(customerReceipt !== undefined && { customerReceipt }) });
+  return ok({
+    no,
+    id,
+    ...(merchantReceipt !== undefined && { merchantReceipt }),
+    ...(customerReceipt !== undefined && { customerReceipt }),
+  });
 }

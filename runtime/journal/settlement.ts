@@ -5,7 +5,14 @@
 // else once the result timeout has passed. It runs inside the terminal's queue
 // (TerminalSession.service, or the slot of the operation about to be sent), so neither the stop nor
 // a lookup collides with an operation of this host.
-import type { FlowStop, LostTransaction, OperationContext, TerminalDriver, TransactionLookup, TransactionResult } from '../terminals/driver.js';
+import type {
+  FlowStop,
+  LostTransaction,
+  OperationContext,
+  TerminalDriver,
+  TransactionLookup,
+  TransactionResult,
+} from '../terminals/driver.js';
 import type { JournalEntry, JournalStore } from './journal-store.js';
 import { judgeLastResult, type LookupVerdict } from './last-result-matching.js';
 import { isOtherLiveProcess } from './owner-process.js';
@@ -48,7 +55,9 @@ export async function settleTerminal(
   // Newest first: the terminal's last record can only be the outcome of the latest one sent.
   for (const entry of [...ours].reverse()) {
     const lost = lostOf(entry);
-    const stop: FlowStop = othersSending ? { kind: 'unconfirmed', detail: 'another host is sending' } : await stopFlow(driver, ctx, lost);
+    const stop: FlowStop = othersSending
+      ? { kind: 'unconfirmed', detail: 'another host is sending' }
+      : await stopFlow(driver, ctx, lost);
     const found = await findOne(driver, ctx, lost);
     let verdict: LookupVerdict;
     if (found) {
@@ -94,7 +103,11 @@ async function stopFlow(driver: TerminalDriver, ctx: OperationContext, lost: Los
 }
 
 /** The driver's lookup of this one request, or undefined when the driver cannot look it up. */
-async function findOne(driver: TerminalDriver, ctx: OperationContext, lost: LostTransaction): Promise<TransactionLookup | undefined> {
+async function findOne(
+  driver: TerminalDriver,
+  ctx: OperationContext,
+  lost: LostTransaction,
+): Promise<TransactionLookup | undefined> {
   if (!driver.findTransaction) return undefined;
   try {
     return await driver.findTransaction(lost, ctx);

@@ -168,14 +168,17 @@ export class SqliteJournal implements JournalStore {
     // Several processes (a desk's host, the CLI, the editor) may open the file at once.
     this.db.pragma('busy_timeout = 5000');
     // Immediate: two processes opening an older file at once must not both migrate it.
-    this.db.transaction(() => {
-      const version = this.db.pragma('user_version', { simple: true }) as number;
-      if (version > SCHEMA_VERSION) throw new Error(`${path}: journal schema ${version} is newer than this payscript (${SCHEMA_VERSION})`);
-      // A new file (version 0) gets the whole schema; an older one first gains what it lacks.
-      if (version > 0) for (let v = version + 1; v <= SCHEMA_VERSION; v++) this.db.exec(MIGRATIONS[v] ?? '');
-      this.db.exec(SCHEMA);
-      this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
-    }).immediate();
+    this.db
+      .transaction(() => {
+        const version = this.db.pragma('user_version', { simple: true }) as number;
+        if (version > SCHEMA_VERSION)
+          throw new Error(`${path}: journal schema ${version} is newer than this payscript (${SCHEMA_VERSION})`);
+        // A new file (version 0) gets the whole schema; an older one first gains what it lacks.
+        if (version > 0) for (let v = version + 1; v <= SCHEMA_VERSION; v++) this.db.exec(MIGRATIONS[v] ?? '');
+        this.db.exec(SCHEMA);
+        this.db.pragma(`user_version = ${SCHEMA_VERSION}`);
+      })
+      .immediate();
     this.savepoint = this.db.transaction((apply: () => JournalEntry) => apply());
   }
 
@@ -183,10 +186,13 @@ export class SqliteJournal implements JournalStore {
     const stored = maskedState(state);
     const at = new Date().toISOString();
     const row: Row = { allow_repeat: transaction.allowRepeat ? 1 : 0, created_at: at, updated_at: at };
-    for (const [field, column] of Object.entries(TRANSACTION_COLUMNS)) row[column] = nullable(transaction[field as keyof NewTransaction]);
+    for (const [field, column] of Object.entries(TRANSACTION_COLUMNS))
+      row[column] = nullable(transaction[field as keyof NewTransaction]);
     for (const [field, column] of Object.entries(STATE_COLUMNS)) row[column] = nullable(stored[field as keyof TransactionState]);
     const columns = Object.keys(row);
-    const insert = this.statement(`INSERT INTO transactions (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`);
+    const insert = this.statement(
+      `INSERT INTO transactions (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
+    );
     return this.write(() => {
       insert.run(row);
       this.addEvent(transaction.id, at, source, stored);
@@ -202,7 +208,9 @@ export class SqliteJournal implements JournalStore {
     const assignments = Object.keys(row)
       .filter((column) => column !== 'id')
       // The provider's handle, once known, is never forgotten (journal-store.ts).
-      .map((column) => (column === STATE_COLUMNS.providerReference ? `${column} = COALESCE(@${column}, ${column})` : `${column} = @${column}`));
+      .map((column) =>
+        column === STATE_COLUMNS.providerReference ? `${column} = COALESCE(@${column}, ${column})` : `${column} = @${column}`,
+      );
     const update = this.statement(`UPDATE transactions SET ${assignments.join(', ')} WHERE id = @id`);
     return this.write(() => {
       if (update.run(row).changes !== 1) throw new Error(`journal: no transaction ${id}`);
@@ -233,9 +241,8 @@ export class SqliteJournal implements JournalStore {
   }
 
   async chargesFor(documentReference: string): Promise<DocumentCharge[]> {
-    const rows = this
-      .statement(
-        `SELECT t.*, EXISTS (
+    const rows = this.statement(
+      `SELECT t.*, EXISTS (
            SELECT 1 FROM transactions r
            WHERE r.kind = 'reversal' AND r.status = 'approved' AND r.terminal = t.terminal
              AND r.reversed_authorization_code = t.authorization_code AND r.no > t.no
@@ -243,8 +250,7 @@ export class SqliteJournal implements JournalStore {
          FROM transactions t
          WHERE t.document_reference = ? AND t.kind IN (${CHARGES.map(quote).join(', ')})
          ORDER BY t.no`,
-      )
-      .all(documentReference) as Row[];
+    ).all(documentReference) as Row[];
     return rows.map((row) => ({ entry: toEntry(row), reversed: row.reversed === 1 }));
   }
 
@@ -254,7 +260,13 @@ export class SqliteJournal implements JournalStore {
       return this.exists('terminal = ? AND id <> ? AND terminal_transaction_id = ?', terminal, exceptId, terminalTransactionId);
     }
     if (authorizationCode !== undefined) {
-      return this.exists('terminal = ? AND id <> ? AND authorization_code = ? AND kind = ?', terminal, exceptId, authorizationCode, kind);
+      return this.exists(
+        'terminal = ? AND id <> ? AND authorization_code = ? AND kind = ?',
+        terminal,
+        exceptId,
+        authorizationCode,
+        kind,
+      );
     }
     return false;
   }
@@ -346,7 +358,9 @@ export class SqliteJournal implements JournalStore {
 
   private read(idOrNo: string): JournalEntry | undefined {
     const byNo = /^\d+$/.test(idOrNo);
-    const row = this.statement(`SELECT * FROM transactions WHERE ${byNo ? 'no' : 'id'} = ?`).get(byNo ? Number(idOrNo) : idOrNo) as Row | undefined;
+    const row = this.statement(`SELECT * FROM transactions WHERE ${byNo ? 'no' : 'id'} = ?`).get(
+      byNo ? Number(idOrNo) : idOrNo,
+    ) as Row | undefined;
     return row && toEntry(row);
   }
 
@@ -357,13 +371,17 @@ export class SqliteJournal implements JournalStore {
   }
 
   private addEvent(id: string, at: string, source: StateSource, state: TransactionState): void {
-    this.statement('INSERT INTO transaction_events (transaction_id, at, source, state) VALUES (?, ?, ?, ?)').run(id, at, source, JSON.stringify(state));
+    this.statement('INSERT INTO transaction_events (transaction_id, at, source, state) VALUES (?, ?, ?, ?)').run(
+      id,
+      at,
+      source,
+      JSON.stringify(state),
+    );
   }
 
   private exists(condition: string, ...params: (string | number)[]): boolean {
     return this.statement(`SELECT 1 FROM transactions WHERE ${condition} LIMIT 1`).get(...params) !== undefined;
   }
-
 }
 
 function toEntry(row: Row): JournalEntry {

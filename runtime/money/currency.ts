@@ -6,9 +6,7 @@ import type { Currency } from '../terminals/driver.js';
 /** Resolves `CZK`, `czk`, `203` or 203 to a known ISO 4217 currency; undefined when unknown. */
 export function lookupCurrency(code: string | number): Currency | undefined {
   const text = String(code).trim();
-  const record = /^\d{1,3}$/.test(text)
-    ? currencyCodes.number(text.padStart(3, '0'))
-    : currencyCodes.code(text.toUpperCase());
+  const record = /^\d{1,3}$/.test(text) ? currencyCodes.number(text.padStart(3, '0')) : currencyCodes.code(text.toUpperCase());
   // Precious metals, bond units, the testing code and "no currency" (XAU, XTS, XXX…) are listed
   // under pseudo-countries named "Zz…"; no card is charged in them.
   if (!record || record.countries.every((c) => c.startsWith('Zz'))) return undefined;

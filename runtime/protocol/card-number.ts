@@ -11,9 +11,7 @@ export function maskCardNumber(pan: string): string {
   const chars = pan.replace(/[\s-]/g, '');
   const shownHead = chars.length >= 13 ? 6 : 0;
   const shownTail = chars.length > 4 ? 4 : 0;
-  return [...chars]
-    .map((char, index) => (index < shownHead || index >= chars.length - shownTail ? char : '*'))
-    .join('');
+  return [...chars].map((char, index) => (index < shownHead || index >= chars.length - shownTail ? char : '*')).join('');
 }
 
 // 13–19 digits, optionally grouped by single spaces or dashes, not inside a longer digit run.

@@ -82,9 +82,7 @@ export class FrameParser {
    * Drops only the STX of a frame that turned out malformed, so a real frame starting inside the
    * rejected bytes (say, after a truncated one) is still found.
    */
-  private reject(
-    error: { kind: 'bad-header'; field: string } | { kind: 'bad-length'; declared: number },
-  ): FrameEvent {
+  private reject(error: { kind: 'bad-header'; field: string } | { kind: 'bad-length'; declared: number }): FrameEvent {
     const nextStx = this.buffer.indexOf(this.profile.stx, 1);
     const bytes = this.take(nextStx === -1 ? this.buffer.length : nextStx);
     return err({ ...error, bytes });

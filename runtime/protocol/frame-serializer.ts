@@ -23,18 +23,12 @@ export function serializeFrame(
     [profile.crcField]: options.computeCrc ? profile.computeCrc(data) : profile.crcPlaceholder,
   };
   const headerText = profile.header.map((field) => fit(field, values[field.name])).join('');
-  return Buffer.concat([
-    Buffer.from([profile.stx]),
-    Buffer.from(headerText, 'latin1'),
-    data,
-    Buffer.from([profile.etx]),
-  ]);
+  return Buffer.concat([Buffer.from([profile.stx]), Buffer.from(headerText, 'latin1'), data, Buffer.from([profile.etx])]);
 }
 
 function fit(field: HeaderFieldSpec, value: string | undefined): string {
   if (value === undefined) throw new RangeError(`header field '${field.name}' is missing`);
-  const padded =
-    field.pad === 'right-space' ? value.padEnd(field.width, ' ') : value.padStart(field.width, '0');
+  const padded = field.pad === 'right-space' ? value.padEnd(field.width, ' ') : value.padStart(field.width, '0');
   if (padded.length !== field.width || !field.pattern.test(padded)) {
     throw new RangeError(`header field '${field.name}' cannot hold ${JSON.stringify(value)}`);
   }

@@ -3,16 +3,13 @@
 // a small-ICU build does not, and neither offers an encoder, so the upper half is kept as a table.
 // Bytes 0x00–0x9F are identical to their Unicode code points (ASCII and C1 controls).
 
-const UPPER_HALF =
-  '\u00a0Ą˘Ł¤ĽŚ§¨ŠŞŤŹ\u00adŽŻ°ą˛ł´ľśˇ¸šşťź˝žżŔÁÂĂÄĹĆÇČÉĘËĚÍÎĎĐŃŇÓÔŐÖ×ŘŮÚŰÜÝŢßŕáâăäĺćçčéęëěíîďđńňóôőö÷řůúűüýţ˙';
+const UPPER_HALF = '\u00a0Ą˘Ł¤ĽŚ§¨ŠŞŤŹ\u00adŽŻ°ą˛ł´ľśˇ¸šşťź˝žżŔÁÂĂÄĹĆÇČÉĘËĚÍÎĎĐŃŇÓÔŐÖ×ŘŮÚŰÜÝŢßŕáâăäĺćçčéęëěíîďđńňóôőö÷řůúűüýţ˙';
 
 const FIRST_TABLE_BYTE = 0xa0;
 /** Written for characters Latin-2 cannot represent, as most terminals print it. */
 const REPLACEMENT_BYTE = 0x3f; // '?'
 
-const encodeTable = new Map<string, number>(
-  [...UPPER_HALF].map((char, index) => [char, FIRST_TABLE_BYTE + index]),
-);
+const encodeTable = new Map<string, number>([...UPPER_HALF].map((char, index) => [char, FIRST_TABLE_BYTE + index]));
 
 const icuDecoder = ((): TextDecoder | undefined => {
   try {

@@ -20,8 +20,12 @@ const rules = z
   })
   .strict();
 
-const protocol = z.string().refine((name) => REHEARSAL_PROTOCOLS.includes(name), { message: `a protocol: ${REHEARSAL_PROTOCOLS.join(', ')}` });
-const outcome = z.string().refine((label) => parseOutcomes(label).ok && label !== 'all', { message: 'an outcome such as lost-answer or lost-answer@2' });
+const protocol = z
+  .string()
+  .refine((name) => REHEARSAL_PROTOCOLS.includes(name), { message: `a protocol: ${REHEARSAL_PROTOCOLS.join(', ')}` });
+const outcome = z
+  .string()
+  .refine((label) => parseOutcomes(label).ok && label !== 'all', { message: 'an outcome such as lost-answer or lost-answer@2' });
 
 /** A protocol's rules replace the outcome's rules of the same name. */
 const outcomeRules = rules.extend({ protocols: z.record(protocol, rules).optional() }).strict();
@@ -66,9 +70,12 @@ export function rulesFor(expectations: Expectations, outcome: string, protocol: 
 export function failuresOf(cell: CellResult, rule: Rules): string[] {
   const failures: string[] = [];
   // A stopped run's error already says it was stopped.
-  if (rule.finishes && cell.end !== 'finished') failures.push(cell.end === 'stopped' && cell.error ? cell.error : `the script ${cell.end}: ${cell.error}`);
-  if (rule.neverChargedTwice && cell.figures.doubleCharges > 0) failures.push(`a document was charged twice (${cell.figures.doubleCharges} extra charge(s))`);
-  if (rule.nothingInDoubt && cell.figures.unsettledInDoubt > 0) failures.push(`${cell.figures.unsettledInDoubt} transaction(s) left in doubt`);
+  if (rule.finishes && cell.end !== 'finished')
+    failures.push(cell.end === 'stopped' && cell.error ? cell.error : `the script ${cell.end}: ${cell.error}`);
+  if (rule.neverChargedTwice && cell.figures.doubleCharges > 0)
+    failures.push(`a document was charged twice (${cell.figures.doubleCharges} extra charge(s))`);
+  if (rule.nothingInDoubt && cell.figures.unsettledInDoubt > 0)
+    failures.push(`${cell.figures.unsettledInDoubt} transaction(s) left in doubt`);
   for (const [n, status] of Object.entries(rule.transactions ?? {})) {
     const actual = cell.transactions[Number(n) - 1]?.status ?? 'none';
     if (actual !== status) failures.push(`transaction ${n} should be ${status}, was ${actual}`);

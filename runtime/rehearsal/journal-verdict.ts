@@ -2,7 +2,8 @@
 // journal against the simulator's own record, read for a single run.
 import type { AuditFigures } from '../soak/ledger-audit.js';
 
-export type JournalVerdict = 'double charge' | 'charged, not in journal' | 'in doubt left behind' | 'charged once' | 'refused' | 'not charged';
+export type JournalVerdict =
+  'double charge' | 'charged, not in journal' | 'in doubt left behind' | 'charged once' | 'refused' | 'not charged';
 
 /** The worst thing the figures show comes first: a double charge hides nothing else worth saying. */
 export function journalVerdict(figures: AuditFigures, standingCharges: number): JournalVerdict {

@@ -31,13 +31,16 @@ export async function runAndKillMidFlow(run: KilledRun): Promise<void> {
   const configFile = join(run.dir, 'killed-host.config.json');
   writeFileSync(configFile, JSON.stringify(run.config));
   const roots = run.roots.flatMap((root) => ['--root', root]);
-  const child = spawn(process.execPath, [CLI, 'run', run.script, '--config', configFile, '--json', ...roots], { stdio: 'ignore' });
+  const child = spawn(process.execPath, [CLI, 'run', run.script, '--config', configFile, '--json', ...roots], {
+    stdio: 'ignore',
+  });
   let exited = false;
   const done = new Promise<void>((resolve, reject) => {
     child.once('error', reject);
     child.once('exit', () => resolve());
   }).finally(() => (exited = true));
-  const reached = () => run.simulator.received().filter((r) => r.operation !== 'reversal' && r.operation !== 'close').length >= run.request;
+  const reached = () =>
+    run.simulator.received().filter((r) => r.operation !== 'reversal' && r.operation !== 'close').length >= run.request;
   while (!exited && !reached()) await sleep(WATCH_INTERVAL_MS);
   if (!exited) await Promise.race([done, sleep(run.afterMs)]); // the moment of the scenario, not a wait for an event
   if (!exited) child.kill('SIGKILL');

@@ -58,11 +58,24 @@ export async function rehearseCell(run: CellRun): Promise<CellResult> {
     const { hostKilled } = run.choice.scenario;
     if (hostKilled) {
       const simulator = embedded.simulators.get(`sim-${run.protocol}`)!;
-      await runAndKillMidFlow({ script: run.script, roots: run.roots, config: embedded.config, dir: logDir, simulator, request: run.choice.request, ...hostKilled });
+      await runAndKillMidFlow({
+        script: run.script,
+        roots: run.roots,
+        config: embedded.config,
+        dir: logDir,
+        simulator,
+        request: run.choice.request,
+        ...hostKilled,
+      });
     }
     // After a killed host, a fresh one on the same journal and terminal: what the cell shows is this run.
     host = new PayscriptHost(embedded.config, { warmUp: false });
-    const report = await host.runScript(run.script, { desk: localDesk(), language: run.language, roots: run.roots, stop: run.stop });
+    const report = await host.runScript(run.script, {
+      desk: localDesk(),
+      language: run.language,
+      roots: run.roots,
+      stop: run.stop,
+    });
     const figures = await auditJournal(host.journal, embedded.simulators);
     const standingCharges = [...embedded.simulators.values()]
       .flatMap((simulator) => simulator.bookings())

@@ -66,7 +66,10 @@ export function parseOutcomes(list: string): { ok: true; choices: OutcomeChoice[
     const match = /^([a-z-]+)(?:@([1-9]\d*))?$/.exec(label);
     const scenario = match && SCENARIOS.find((s) => s.name === match[1]);
     if (!match || !scenario) {
-      return { ok: false, message: `unknown outcome "${label}"; the outcomes are ${SCENARIOS.map((s) => s.name).join(', ')} (optionally @n for the n-th sale or refund)` };
+      return {
+        ok: false,
+        message: `unknown outcome "${label}"; the outcomes are ${SCENARIOS.map((s) => s.name).join(', ')} (optionally @n for the n-th sale or refund)`,
+      };
     }
     choices.push({ scenario, request: match[2] ? Number(match[2]) : 1, label });
   }

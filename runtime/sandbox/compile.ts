@@ -92,7 +92,9 @@ export function compileUnit(file: string, source: string): CompiledUnit {
 let version: string | undefined;
 /** From the package's manifest: asking the compiler itself would load it. */
 function compilerVersion(): string {
-  version ??= (JSON.parse(readFileSync(createRequire(import.meta.url).resolve('typescript/package.json'), 'utf8')) as { version: string }).version;
+  version ??= (
+    JSON.parse(readFileSync(createRequire(import.meta.url).resolve('typescript/package.json'), 'utf8')) as { version: string }
+  ).version;
   return version;
 }
 
@@ -102,7 +104,11 @@ function fromDisk(file: string): CompiledUnit | undefined {
   if (!text) return undefined;
   try {
     const unit = JSON.parse(text.toString('utf8')) as Partial<CompiledUnit>;
-    const valid = typeof unit.code === 'string' && typeof unit.map === 'string' && Array.isArray(unit.requires) && unit.requires.every((r) => typeof r === 'string');
+    const valid =
+      typeof unit.code === 'string' &&
+      typeof unit.map === 'string' &&
+      Array.isArray(unit.requires) &&
+      unit.requires.every((r) => typeof r === 'string');
     return valid ? (unit as CompiledUnit) : undefined;
   } catch {
     return undefined;

@@ -3,7 +3,13 @@
 // waits in the pool, so that a run only evaluates its units (see instance-pool.ts). A context made
 // ahead also holds the unit functions of the script the instance ran last: a desk runs the same
 // script again and again, and compiling a 200-line unit was the largest part of a warm start.
-import { Scope, type AsyncFunctionImplementation, type QuickJSAsyncContext, type QuickJSAsyncRuntime, type QuickJSHandle } from 'quickjs-emscripten';
+import {
+  Scope,
+  type AsyncFunctionImplementation,
+  type QuickJSAsyncContext,
+  type QuickJSAsyncRuntime,
+  type QuickJSHandle,
+} from 'quickjs-emscripten';
 import type { ConsoleLevel } from './api.js';
 import { BOOTSTRAP_SOURCE, CONSOLE_LEVELS, REPLY, UNIT_PREFIX, UNIT_SUFFIX } from './guest-bootstrap.js';
 import type { GuestLine } from './output-budget.js';
@@ -102,7 +108,9 @@ export class GuestContext {
         });
       }),
     );
-    const reportAsyncMisuse = scope.manage(context.newFunction('reportAsyncMisuse', (stack) => this.target.reportAsyncMisuse(context.getString(stack))));
+    const reportAsyncMisuse = scope.manage(
+      context.newFunction('reportAsyncMisuse', (stack) => this.target.reportAsyncMisuse(context.getString(stack))),
+    );
     const bootstrap = context.evalCode(BOOTSTRAP_SOURCE, `${INTERNAL_FILE_PREFIX}bootstrap.js`);
     if (bootstrap.error) return scope.manage(bootstrap.error);
     const makeLoader = scope.manage(bootstrap.value);

@@ -158,7 +158,11 @@ export class GuestRun implements GuestTarget {
    * wrapper turns error tags into thrown Errors, so the guest stack points at the caller.
    * Returns a promise (suspend the guest) only outside promise jobs.
    */
-  hostFunction(context: QuickJSAsyncContext, opHandle: QuickJSHandle, payloadHandle: QuickJSHandle): QuickJSHandle | Promise<QuickJSHandle> {
+  hostFunction(
+    context: QuickJSAsyncContext,
+    opHandle: QuickJSHandle,
+    payloadHandle: QuickJSHandle,
+  ): QuickJSHandle | Promise<QuickJSHandle> {
     const op = context.getString(opHandle);
     if (this.inPromiseJobs) {
       return context.newString(
@@ -199,7 +203,11 @@ export class GuestRun implements GuestTarget {
   private guestFailure(context: QuickJSAsyncContext, errorHandle: QuickJSHandle): RawOutcome {
     const { limits } = this.request;
     if (this.stopReason === 'cpu-limit') {
-      return { ok: false, kind: 'cpu-limit', message: `script used more than ${limits.cpuSeconds} s of CPU time (limits.cpuSeconds)` };
+      return {
+        ok: false,
+        kind: 'cpu-limit',
+        message: `script used more than ${limits.cpuSeconds} s of CPU time (limits.cpuSeconds)`,
+      };
     }
     if (this.stopReason === 'wall-limit') {
       return { ok: false, kind: 'wall-limit', message: `script ran longer than ${limits.wallSeconds} s (limits.wallSeconds)` };
@@ -219,7 +227,12 @@ export class GuestRun implements GuestTarget {
       };
     }
     if (error.name === 'InternalError' && error.message === 'out of memory') {
-      return { ok: false, kind: 'memory-limit', message: `script exceeded the memory limit of ${limits.memoryMiB} MiB (limits.memoryMiB)`, stack: error.stack };
+      return {
+        ok: false,
+        kind: 'memory-limit',
+        message: `script exceeded the memory limit of ${limits.memoryMiB} MiB (limits.memoryMiB)`,
+        stack: error.stack,
+      };
     }
     if (error.name === 'InternalError' && error.message === 'stack overflow') {
       return {
@@ -259,7 +272,11 @@ export class GuestRun implements GuestTarget {
         message: `stack overflow: recursion too deep for the sandbox thread (limits.stackKiB is ${this.request.limits.stackKiB} KiB)`,
       };
     }
-    return { ok: false, kind: 'crashed', message: `the sandbox instance failed: ${error instanceof Error ? error.message : String(error)}` };
+    return {
+      ok: false,
+      kind: 'crashed',
+      message: `the sandbox instance failed: ${error instanceof Error ? error.message : String(error)}`,
+    };
   }
 }
 

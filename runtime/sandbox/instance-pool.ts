@@ -103,7 +103,13 @@ export class InstancePool {
     let linearMemoryBytes = 0;
     for (const i of this.busy) linearMemoryBytes += i.linearMemoryBytes;
     for (const i of this.idle) linearMemoryBytes += i.instance.linearMemoryBytes;
-    return { busyInstances: this.busy.size, idleInstances: this.idle.length, linearMemoryBytes, instancesCreated: this.created, warmStarts: this.warmStarts };
+    return {
+      busyInstances: this.busy.size,
+      idleInstances: this.idle.length,
+      linearMemoryBytes,
+      instancesCreated: this.created,
+      warmStarts: this.warmStarts,
+    };
   }
 
   /** Prepares the context of an idle instance that no run has taken in the meantime. */

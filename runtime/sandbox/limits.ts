@@ -58,10 +58,21 @@ export const LIMIT_BOUNDS: Readonly<Record<keyof SandboxLimits, { min: number; m
 /** Fills in defaults and rejects values that cannot work, naming the config key. */
 export function resolveLimits(partial: Partial<SandboxLimits> | undefined): SandboxLimits {
   const limits = { ...DEFAULT_LIMITS, ...stripUndefined(partial ?? {}) };
-  for (const [key, { min, max, whole }] of Object.entries(LIMIT_BOUNDS) as [keyof SandboxLimits, (typeof LIMIT_BOUNDS)[keyof SandboxLimits]][]) {
+  for (const [key, { min, max, whole }] of Object.entries(LIMIT_BOUNDS) as [
+    keyof SandboxLimits,
+    (typeof LIMIT_BOUNDS)[keyof SandboxLimits],
+  ][]) {
     const value = limits[key];
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max || (whole && !Number.isInteger(value))) {
-      throw new RangeError(`limits.${key} must be from ${min} to ${max}${whole ? ' (a whole number)' : ''}, got ${String(value)}`);
+    if (
+      typeof value !== 'number' ||
+      !Number.isFinite(value) ||
+      value < min ||
+      value > max ||
+      (whole && !Number.isInteger(value))
+    ) {
+      throw new RangeError(
+        `limits.${key} must be from ${min} to ${max}${whole ? ' (a whole number)' : ''}, got ${String(value)}`,
+      );
     }
   }
   return limits;

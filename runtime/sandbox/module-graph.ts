@@ -24,7 +24,8 @@ export interface ModuleGraph {
 export function buildModuleGraph(entry: string, roots: readonly string[] = [path.dirname(entry)]): ModuleGraph {
   if (!path.isAbsolute(entry)) throw new CompileError(`entry must be an absolute path: ${entry}`, entry);
   const bounds = importRoots(roots);
-  if (realPath(entry) !== undefined && !bounds.holdsReal(entry)) throw new CompileError(`${entry} is outside the folders scripts may run from`, entry);
+  if (realPath(entry) !== undefined && !bounds.holdsReal(entry))
+    throw new CompileError(`${entry} is outside the folders scripts may run from`, entry);
   const units = new Map<string, GraphUnit>();
   const pending = [path.normalize(entry)];
   while (pending.length > 0) {
@@ -73,7 +74,11 @@ function resolveImport(from: string, source: string, specifier: string, bounds: 
     if (!bounds.holdsReal(candidate)) throw fail(outside);
     return candidate;
   }
-  throw fail(`cannot resolve import '${specifier}' (tried ${candidates(base).map((c) => path.relative(path.dirname(from), c)).join(', ')})`);
+  throw fail(
+    `cannot resolve import '${specifier}' (tried ${candidates(base)
+      .map((c) => path.relative(path.dirname(from), c))
+      .join(', ')})`,
+  );
 }
 
 /** `./lib` → lib.ts, lib.js, lib/index.ts, lib/index.js; `./lib.js` (NodeNext style) also → lib.ts. */

@@ -99,7 +99,10 @@ export class SandboxHost {
       graph = buildModuleGraph(request.entry, request.roots);
     } catch (error) {
       if (error instanceof CompileError) {
-        return { ok: false, error: { kind: 'compile', message: error.message, file: error.file, line: error.line, column: error.column } };
+        return {
+          ok: false,
+          error: { kind: 'compile', message: error.message, file: error.file, line: error.line, column: error.column },
+        };
       }
       throw error;
     }
@@ -157,7 +160,13 @@ export class SandboxHost {
     if (this.closed) return;
     const limits = resolveLimits(options.limits);
     const warmed = slots.map((slot) =>
-      this.ask(slot, (requestId) => ({ type: 'warm-up', requestId, limits, prelude: options.prelude, instances: options.instances ?? 1 })),
+      this.ask(slot, (requestId) => ({
+        type: 'warm-up',
+        requestId,
+        limits,
+        prelude: options.prelude,
+        instances: options.instances ?? 1,
+      })),
     );
     // Synchronous and ~150–300 ms: done while the workers load on their own threads.
     try {
@@ -250,7 +259,11 @@ export class SandboxHost {
     for (const slot of this.slots ?? []) {
       const silent = slot.silentForMs(now);
       if (silent > this.watchdogMs) {
-        this.replace(slot, wasmModule, `the sandbox worker stopped responding for ${(silent / 1000).toFixed(1)} s and was restarted`);
+        this.replace(
+          slot,
+          wasmModule,
+          `the sandbox worker stopped responding for ${(silent / 1000).toFixed(1)} s and was restarted`,
+        );
       }
     }
   }

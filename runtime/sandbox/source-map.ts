@@ -30,7 +30,10 @@ export class StackMapper {
   private readonly units: Map<string, GraphUnit>;
 
   /** `firstLineOffset`: characters the guest loader puts before line 1 of every unit. */
-  constructor(units: GraphUnit[], private readonly firstLineOffset: number) {
+  constructor(
+    units: GraphUnit[],
+    private readonly firstLineOffset: number,
+  ) {
     this.units = new Map(units.map((u) => [u.id, u]));
   }
 

@@ -1,10 +1,5 @@
 // One QuickJS asyncify WebAssembly instance with its single long-lived runtime.
-import {
-  newQuickJSAsyncWASMModuleFromVariant,
-  newVariant,
-  RELEASE_ASYNC,
-  type QuickJSAsyncRuntime,
-} from 'quickjs-emscripten';
+import { newQuickJSAsyncWASMModuleFromVariant, newVariant, RELEASE_ASYNC, type QuickJSAsyncRuntime } from 'quickjs-emscripten';
 import type { SandboxLimits } from './limits.js';
 
 const PAGE_BYTES = 64 * 1024;

@@ -17,7 +17,11 @@ const WORKER_STACK_MB = 128;
  * `--import tsx` in a worker's execArgv, so the source worker is a two-line eval script that
  * registers tsx's ESM hooks in the worker and then imports worker.ts.
  */
-function startWorker(options: { workerData: WorkerInit; transferList: MessagePort[]; resourceLimits: { stackSizeMb: number } }): Worker {
+function startWorker(options: {
+  workerData: WorkerInit;
+  transferList: MessagePort[];
+  resourceLimits: { stackSizeMb: number };
+}): Worker {
   if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), options);
   const entry = new URL('./worker.ts', import.meta.url).href;
   const code = `import(${JSON.stringify(tsxEsmApi())}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
@@ -52,7 +56,11 @@ export class WorkerSlot {
     const cancels = new MessageChannel();
     this.cancelPort = cancels.port1;
     const init: WorkerInit = { wasmModule, heartbeat: shared, cancelPort: cancels.port2 };
-    this.worker = startWorker({ workerData: init, transferList: [cancels.port2], resourceLimits: { stackSizeMb: WORKER_STACK_MB } });
+    this.worker = startWorker({
+      workerData: init,
+      transferList: [cancels.port2],
+      resourceLimits: { stackSizeMb: WORKER_STACK_MB },
+    });
     let markReady = () => {};
     let markDead = (_reason: string) => {};
     this.ready = new Promise<void>((resolve, reject) => {

@@ -56,7 +56,11 @@ async function runOne(request: StartRun): Promise<void> {
     acquired = await pool.acquire(shapeFor(request.limits), request.prelude, request.units);
   } catch (error) {
     active.delete(request.runId);
-    post({ type: 'done', runId: request.runId, outcome: { ok: false, kind: 'crashed', message: `cannot create a sandbox instance: ${String(error)}` } });
+    post({
+      type: 'done',
+      runId: request.runId,
+      outcome: { ok: false, kind: 'crashed', message: `cannot create a sandbox instance: ${String(error)}` },
+    });
     return;
   }
   const { instance, prepared } = acquired;
@@ -67,17 +71,22 @@ async function runOne(request: StartRun): Promise<void> {
     return;
   }
   run.instance = instance;
-  run.guest = new GuestRun(instance, request, {
-    hostCall: (op, payloadJson) =>
-      new Promise<HostReply>((resolve) => {
-        const callId = nextCallId++;
-        run.pendingCalls.set(callId, resolve);
-        post({ type: 'host-call', runId: request.runId, callId, op, payloadJson });
-      }),
-    console: (level, text) => post({ type: 'console', runId: request.runId, level, text }),
-    outputDropped: (dropped) => post({ type: 'output-dropped', runId: request.runId, dropped }),
-    alive: aliveInGuest,
-  }, prepared);
+  run.guest = new GuestRun(
+    instance,
+    request,
+    {
+      hostCall: (op, payloadJson) =>
+        new Promise<HostReply>((resolve) => {
+          const callId = nextCallId++;
+          run.pendingCalls.set(callId, resolve);
+          post({ type: 'host-call', runId: request.runId, callId, op, payloadJson });
+        }),
+      console: (level, text) => post({ type: 'console', runId: request.runId, level, text }),
+      outputDropped: (dropped) => post({ type: 'output-dropped', runId: request.runId, dropped }),
+      alive: aliveInGuest,
+    },
+    prepared,
+  );
   const end = await run.guest.run();
   active.delete(request.runId);
   pool.release(instance, end.clean, request.prelude, request.units);

@@ -58,7 +58,13 @@ const EMBEDDED: readonly EmbeddedTerminal[] = [
     start: startPosxmlSimulator,
     options: (simulator: PosxmlSimulator) => ({ logPort: simulator.logPort }),
   }),
-  terminal({ id: 'sim-nets', protocol: 'nets', terminalId: 'SIMNETS1', start: startNetsSimulator, options: () => ({ ...NETS_SIMULATOR_ACCOUNT }) }),
+  terminal({
+    id: 'sim-nets',
+    protocol: 'nets',
+    terminalId: 'SIMNETS1',
+    start: startNetsSimulator,
+    options: () => ({ ...NETS_SIMULATOR_ACCOUNT }),
+  }),
   // Viva in both integration styles, each against its own simulated cloud.
   terminal({
     id: 'sim-viva',
@@ -72,7 +78,11 @@ const EMBEDDED: readonly EmbeddedTerminal[] = [
     protocol: 'viva',
     terminalId: 'SIMVIVA2',
     start: startVivaSimulator,
-    options: () => ({ style: 'cloud-terminal', clientId: VIVA_SIMULATOR_CREDENTIALS.clientId, clientSecret: VIVA_SIMULATOR_CREDENTIALS.clientSecret }),
+    options: () => ({
+      style: 'cloud-terminal',
+      clientId: VIVA_SIMULATOR_CREDENTIALS.clientId,
+      clientSecret: VIVA_SIMULATOR_CREDENTIALS.clientSecret,
+    }),
   }),
 ];
 
@@ -95,7 +105,16 @@ export async function startEmbeddedSimulators(options: EmbeddedOptions): Promise
   if (chosen.length === 0) throw new Error(`no simulated terminal ${options.only}`);
   try {
     for (const entry of chosen) {
-      started.push(await entry.start({ host: '127.0.0.1', port: 0, terminalId: entry.terminalId, delayMs: options.delayMs, forcedOutcome: options.forcedOutcome, orphanedFlow: options.orphanedFlow }));
+      started.push(
+        await entry.start({
+          host: '127.0.0.1',
+          port: 0,
+          terminalId: entry.terminalId,
+          delayMs: options.delayMs,
+          forcedOutcome: options.forcedOutcome,
+          orphanedFlow: options.orphanedFlow,
+        }),
+      );
     }
     const config = parseConfig(
       {

@@ -5,7 +5,13 @@ import type { Reason } from '../terminals/driver.js';
 /** Why a simulated terminal refuses; every row of the table that ends in a plain answer. */
 export type SimulatedRefusal = Extract<
   Reason,
-  'insufficient-funds' | 'issuer-declined' | 'customer-cancelled' | 'card-removed' | 'terminal-busy' | 'duplicate' | 'card-expired'
+  | 'insufficient-funds'
+  | 'issuer-declined'
+  | 'customer-cancelled'
+  | 'card-removed'
+  | 'terminal-busy'
+  | 'duplicate'
+  | 'card-expired'
 >;
 
 export type ScriptedOutcome =

@@ -35,7 +35,10 @@ export function makeDocument(no: number, random: Random, dir: string): SoakDocum
   const variableSymbol = String(1_000_000_000 + no);
   const client = random.next() < 0.1 ? 'TPaymentWithCashbackClient' : 'TPaymentClient';
   const amount = (amountMinor / 100).toFixed(2);
-  const create = client === 'TPaymentClient' ? `new TPaymentClient('${amount}', 'CZK', '${variableSymbol}')` : `new TPaymentWithCashbackClient('${amount}', '100.00', 'CZK', '${variableSymbol}')`;
+  const create =
+    client === 'TPaymentClient'
+      ? `new TPaymentClient('${amount}', 'CZK', '${variableSymbol}')`
+      : `new TPaymentWithCashbackClient('${amount}', '100.00', 'CZK', '${variableSymbol}')`;
   const script = join(dir, `document-${no}.ts`);
   writeFileSync(
     script,

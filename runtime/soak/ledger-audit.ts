@@ -17,7 +17,10 @@ export interface AuditFigures {
   unsettledInDoubt: number;
 }
 
-export async function auditJournal(store: JournalStore, simulators: ReadonlyMap<string, TerminalSimulator>): Promise<AuditFigures> {
+export async function auditJournal(
+  store: JournalStore,
+  simulators: ReadonlyMap<string, TerminalSimulator>,
+): Promise<AuditFigures> {
   const entries = await everyEntry(store);
   const figures: AuditFigures = {
     transactions: entries.filter((e) => e.status !== 'refused').length,

@@ -13,9 +13,12 @@ const { values } = parseArgs({
   },
 });
 const orphanedFlow = values['orphaned-flow'];
-if (orphanedFlow !== 'drop' && orphanedFlow !== 'finish') throw new Error(`--orphaned-flow must be drop or finish, got ${orphanedFlow}`);
+if (orphanedFlow !== 'drop' && orphanedFlow !== 'finish')
+  throw new Error(`--orphaned-flow must be drop or finish, got ${orphanedFlow}`);
 const seed = Number(values.seed);
-process.stdout.write(`payscript soak: ${values.transactions} transactions on ${values.desks} desks, seed ${seed}, orphaned flows ${orphanedFlow}\n`);
+process.stdout.write(
+  `payscript soak: ${values.transactions} transactions on ${values.desks} desks, seed ${seed}, orphaned flows ${orphanedFlow}\n`,
+);
 const figures = await runSoak({
   transactions: Number(values.transactions),
   desks: Number(values.desks),
@@ -30,5 +33,9 @@ const figures = await runSoak({
   onProgress: (line) => process.stdout.write(`  ${line}\n`),
 });
 process.stdout.write(`${formatFigures(figures)}\n`);
-const clean = figures.lostApprovedPayments === 0 && figures.doubleCharges === 0 && figures.unsettledInDoubt === 0 && figures.phantomApprovals === 0;
+const clean =
+  figures.lostApprovedPayments === 0 &&
+  figures.doubleCharges === 0 &&
+  figures.unsettledInDoubt === 0 &&
+  figures.phantomApprovals === 0;
 process.exitCode = clean ? 0 : 1;

@@ -8,7 +8,14 @@ import type { SimulatorFactory } from '../simulators/terminal-simulator.js';
 import { startVivaSimulator, VIVA_SIMULATOR_CREDENTIALS } from '../simulators/viva/index.js';
 
 /** The letter-field family's session timers, shortened like the soak's card flows. */
-const LETTER_FIELD_TIMERS = { ackTimeoutMs: 1500, infoTimeoutMs: 1500, passivateTimeoutMs: 1500, connectTimeoutMs: 1000, reconnectAttempts: 5, reconnectDelayMs: 100 };
+const LETTER_FIELD_TIMERS = {
+  ackTimeoutMs: 1500,
+  infoTimeoutMs: 1500,
+  passivateTimeoutMs: 1500,
+  connectTimeoutMs: 1000,
+  reconnectAttempts: 5,
+  reconnectDelayMs: 100,
+};
 
 export interface SoakTarget {
   protocol: string;
@@ -20,7 +27,11 @@ export interface SoakTarget {
 export const SOAK_TARGETS: readonly SoakTarget[] = [
   { protocol: 'csob', start: startCsobSimulator, driverOptions: LETTER_FIELD_TIMERS },
   { protocol: 'gpe', start: startGpeSimulator, driverOptions: LETTER_FIELD_TIMERS },
-  { protocol: 'posxml', start: startPosxmlSimulator, driverOptions: { connectTimeoutMs: 1000, infoTimeoutMs: 1500, lookupDelayMs: 100 } },
+  {
+    protocol: 'posxml',
+    start: startPosxmlSimulator,
+    driverOptions: { connectTimeoutMs: 1000, infoTimeoutMs: 1500, lookupDelayMs: 100 },
+  },
   {
     protocol: 'nets',
     // The simulated cloud answers a lookup after 100 ms; the driver waits a little longer.

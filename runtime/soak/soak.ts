@@ -71,7 +71,15 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
       orphanedFlow: options.orphanedFlow ?? 'drop',
     });
     simulators.set(`t${i}`, simulator);
-    terminals.push({ id: `t${i}`, protocol: target.protocol, host: simulator.host, port: simulator.port, terminalId: simulator.terminalId, timeoutSeconds: options.timeoutSeconds, options: target.driverOptions });
+    terminals.push({
+      id: `t${i}`,
+      protocol: target.protocol,
+      host: simulator.host,
+      port: simulator.port,
+      terminalId: simulator.terminalId,
+      timeoutSeconds: options.timeoutSeconds,
+      options: target.driverOptions,
+    });
   }
   const configFile = join(dir, 'payscript.config.json');
   writeFileSync(

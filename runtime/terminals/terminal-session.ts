@@ -92,7 +92,12 @@ export class TerminalSession {
   }
 
   health(): TerminalHealth {
-    return { id: this.config.id, protocol: this.protocol, busy: this.queued > 0, ...(this.lastContact && { lastContact: this.lastContact }) };
+    return {
+      id: this.config.id,
+      protocol: this.protocol,
+      busy: this.queued > 0,
+      ...(this.lastContact && { lastContact: this.lastContact }),
+    };
   }
 
   async close(): Promise<void> {
@@ -105,7 +110,8 @@ export class TerminalSession {
     return {
       signal,
       onStatus: (event) => {
-        if (CONTACT.has(event.kind)) this.lastContact = { at: new Date().toISOString(), kind: event.kind, ...(event.detail && { detail: event.detail }) };
+        if (CONTACT.has(event.kind))
+          this.lastContact = { at: new Date().toISOString(), kind: event.kind, ...(event.detail && { detail: event.detail }) };
         this.events.emit('status', event);
       },
     };

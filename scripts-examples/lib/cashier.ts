@@ -3,7 +3,9 @@
 /** One line for the cashier's screen after a terminal operation. */
 export function announce(what: string, client: TTerminalClient): void {
   if (client.Success) {
-    console.log(`${what}: ${client.LocalizedResponseDescription} (auth ${client.AuthorizationCode || '-'}, card ${client.MaskedCardNumber || '-'})`);
+    console.log(
+      `${what}: ${client.LocalizedResponseDescription} (auth ${client.AuthorizationCode || '-'}, card ${client.MaskedCardNumber || '-'})`,
+    );
     return;
   }
   switch (client.Status) {

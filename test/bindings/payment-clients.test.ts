@@ -42,16 +42,22 @@ describe('the outcome table through a script', () => {
   ];
 
   it.each(rows)('%s ends %s with a description in en and cs', async (amount, status, en, cs) => {
-    const { lines: [inEnglish] } = await results(PAY_AND_REPORT(amount), 'en');
+    const {
+      lines: [inEnglish],
+    } = await results(PAY_AND_REPORT(amount), 'en');
     expect(inEnglish).toMatchObject({ status, success: status === 'Approved', ok: status === 'Approved' });
     expect(inEnglish.text).toMatch(en);
-    const { lines: [inCzech] } = await results(PAY_AND_REPORT(amount), 'cs');
+    const {
+      lines: [inCzech],
+    } = await results(PAY_AND_REPORT(amount), 'cs');
     expect(inCzech.status).toBe(status);
     expect(inCzech.text).toMatch(cs);
   });
 
   it('fills the result properties of an approved payment, with the card number masked', async () => {
-    const { lines: [r] } = await results(PAY_AND_REPORT('42.00'));
+    const {
+      lines: [r],
+    } = await results(PAY_AND_REPORT('42.00'));
     expect(r.code).toBe('000');
     expect(r.auth).toMatch(/^\w{1,12}$/);
     expect(r.card).toMatch(/^\d{0,6}\*+\d{4}$/);
@@ -61,7 +67,9 @@ describe('the outcome table through a script', () => {
 
 describe('recovery without a second charge', () => {
   it('cents 58: the result lost with the connection is recovered through T82 and charged once', async () => {
-    const { lines: [r] } = await results(PAY_AND_REPORT('20.58'));
+    const {
+      lines: [r],
+    } = await results(PAY_AND_REPORT('20.58'));
     expect(r).toMatchObject({ status: 'Approved', code: '000' });
     expect(t.simulator.ledger.filter((e) => e.amountMinor === 2058)).toHaveLength(1);
     expect(t.simulator.requests.filter((q) => q.transactionType === '00' && q.amountMinor === 2058)).toHaveLength(1);
@@ -70,7 +78,9 @@ describe('recovery without a second charge', () => {
 
   it('cents 55: no answer within the timeout ends Failed with nothing charged', async () => {
     const started = Date.now();
-    const { lines: [r] } = await results(PAY_AND_REPORT('20.55'));
+    const {
+      lines: [r],
+    } = await results(PAY_AND_REPORT('20.55'));
     expect(r).toMatchObject({ status: 'Failed', success: false, code: '' });
     expect(Date.now() - started).toBeLessThan(5000);
     expect(t.simulator.ledger.filter((e) => e.amountMinor === 2055)).toHaveLength(0);
@@ -108,7 +118,10 @@ describe('arguments', () => {
       try { new TPaymentClient('abc', 'CZK'); } catch (e) { console.log('caught: ' + (e as Error).message); }
       const p = TPaymentClient.Create(5, 203); p.Execute(); console.log(p.Status);`);
     expect(report.ok).toBe(true);
-    expect(report.logs).toEqual(['caught: TPaymentClient: amount must be a decimal number such as 100.50, got "abc"', 'Approved']);
+    expect(report.logs).toEqual([
+      'caught: TPaymentClient: amount must be a decimal number such as 100.50, got "abc"',
+      'Approved',
+    ]);
   });
 });
 
@@ -138,7 +151,9 @@ describe('the five clients', () => {
   });
 
   it('refuses a reversal with an unknown authorization code without charging', async () => {
-    const { lines: [r] } = await results(`
+    const {
+      lines: [r],
+    } = await results(`
       const s = new TReversalClient(10, 'CZK', 'NOSUCH'); s.Execute();
       console.log(JSON.stringify({ status: s.Status, success: s.Success }));`);
     expect(r).toEqual({ status: 'Declined', success: false });

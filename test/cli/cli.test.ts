@@ -25,7 +25,13 @@ describe('payscript run', () => {
       'TCloseTotalsClient',
     ]);
     for (const t of report.transactions) {
-      expect(t).toMatchObject({ terminal: 'sim-csob', status: 'Approved', success: true, responseCode: '000', description: 'Schváleno' });
+      expect(t).toMatchObject({
+        terminal: 'sim-csob',
+        status: 'Approved',
+        success: true,
+        responseCode: '000',
+        description: 'Schváleno',
+      });
     }
     expect(report.transactions[1]).toMatchObject({ amount: '1250.00', currency: 'CZK' });
     expect(report.transactions[1].authorizationCode).toMatch(/^\w+$/);
@@ -58,7 +64,9 @@ describe('payscript run', () => {
         'payscript.config.json': JSON.stringify({
           logDir: join(home, 'new', 'PointOfSale'),
           dataDir: join(home, 'new', 'data'),
-          terminals: [{ id: 'desk1', protocol: 'csob', host: simulator.host, port: simulator.port, terminalId: simulator.terminalId }],
+          terminals: [
+            { id: 'desk1', protocol: 'csob', host: simulator.host, port: simulator.port, terminalId: simulator.terminalId },
+          ],
           binding: { mode: 'single', terminal: 'desk1' },
         }),
       });
@@ -66,14 +74,22 @@ describe('payscript run', () => {
       expect((await payscript(['run', script, '--config', config], home)).code).toBe(0);
       const mode = (...path: string[]) => (statSync(join(home, 'new', ...path)).mode & 0o777).toString(8);
       const [log] = readdirSync(join(home, 'new', 'PointOfSale'));
-      expect([mode('data'), mode('data', 'journal.sqlite'), mode('PointOfSale'), mode('PointOfSale', log!)]).toEqual(['700', '600', '700', '600']);
+      expect([mode('data'), mode('data', 'journal.sqlite'), mode('PointOfSale'), mode('PointOfSale', log!)]).toEqual([
+        '700',
+        '600',
+        '700',
+        '600',
+      ]);
     } finally {
       await simulator.close();
     }
   });
 
   it('runs the same Prikl_142 unchanged on the GPE terminal', async () => {
-    const result = await payscript(['run', 'scripts-examples/Prikl_142.ts', '--json', '--terminal', 'sim-gpe'], tempDir('cli-home'));
+    const result = await payscript(
+      ['run', 'scripts-examples/Prikl_142.ts', '--json', '--terminal', 'sim-gpe'],
+      tempDir('cli-home'),
+    );
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.transactions).toHaveLength(5);
@@ -81,12 +97,20 @@ describe('payscript run', () => {
   });
 
   it('runs Prikl_142 on the PoSXML terminal: four results and a clear "not supported" cashback', async () => {
-    const result = await payscript(['run', 'scripts-examples/Prikl_142.ts', '--json', '--terminal', 'sim-posxml', '--lang', 'et'], tempDir('cli-home'));
+    const result = await payscript(
+      ['run', 'scripts-examples/Prikl_142.ts', '--json', '--terminal', 'sim-posxml', '--lang', 'et'],
+      tempDir('cli-home'),
+    );
     expect(result.code).toBe(0);
     const report = JSON.parse(result.stdout);
     expect(report.transactions).toHaveLength(5);
     const [cashback, ...rest] = report.transactions;
-    expect(cashback).toMatchObject({ client: 'TPaymentWithCashbackClient', status: 'Failed', success: false, description: 'See terminal seda toimingut ei toeta' });
+    expect(cashback).toMatchObject({
+      client: 'TPaymentWithCashbackClient',
+      status: 'Failed',
+      success: false,
+      description: 'See terminal seda toimingut ei toeta',
+    });
     for (const t of rest) expect(t).toMatchObject({ terminal: 'sim-posxml', status: 'Approved', success: true });
   });
 
@@ -142,7 +166,10 @@ describe('payscript run', () => {
     expect(unknownTerminal.stderr).toContain('unknown terminal "desk9"');
 
     const config = writeFiles(home, {
-      'payscript.config.json': JSON.stringify({ terminals: [{ id: 'd', protocol: 'csob', host: 'h', port: 70000, terminalId: 'T' }], binding: { mode: 'single', terminal: 'd' } }),
+      'payscript.config.json': JSON.stringify({
+        terminals: [{ id: 'd', protocol: 'csob', host: 'h', port: 70000, terminalId: 'T' }],
+        binding: { mode: 'single', terminal: 'd' },
+      }),
     });
     const badConfig = await payscript(['run', 'scripts-examples/Prikl_142.ts', '--config', config], home);
     expect(badConfig.code).toBe(2);
@@ -154,8 +181,22 @@ describe('payscript run', () => {
     const config = writeFiles(home, {
       'payscript.config.json': JSON.stringify({
         terminals: [
-          { id: 'desk1', protocol: 'csob', host: '127.0.0.1', port: 3333, terminalId: 'TERM0001', options: { connectTimeoutMs: -1, conectTimeoutMs: 3000 } },
-          { id: 'desk2', protocol: 'viva', host: 'api.vivapayments.com', port: 443, terminalId: '16016684', options: { merchantId: 'm', apiKey: ['hunter2'] } },
+          {
+            id: 'desk1',
+            protocol: 'csob',
+            host: '127.0.0.1',
+            port: 3333,
+            terminalId: 'TERM0001',
+            options: { connectTimeoutMs: -1, conectTimeoutMs: 3000 },
+          },
+          {
+            id: 'desk2',
+            protocol: 'viva',
+            host: 'api.vivapayments.com',
+            port: 443,
+            terminalId: '16016684',
+            options: { merchantId: 'm', apiKey: ['hunter2'] },
+          },
         ],
         binding: { mode: 'single', terminal: 'desk1' },
       }),
@@ -174,7 +215,17 @@ describe('payscript run', () => {
 describe('payscript simulate', () => {
   it('runs a terminal in the foreground that a configured desk pays through', async () => {
     const home = tempDir('cli-home');
-    const simulator = spawn(process.execPath, [join(packageRoot(), 'bin', 'payscript.js'), 'simulate', 'csob', '--port', '0', '--delay-ms', '0', '--terminal-id', 'KASA0001']);
+    const simulator = spawn(process.execPath, [
+      join(packageRoot(), 'bin', 'payscript.js'),
+      'simulate',
+      'csob',
+      '--port',
+      '0',
+      '--delay-ms',
+      '0',
+      '--terminal-id',
+      'KASA0001',
+    ]);
     try {
       const banner = await new Promise<string>((resolve, reject) => {
         simulator.stdout.once('data', (d) => resolve(String(d)));
@@ -190,7 +241,9 @@ describe('payscript simulate', () => {
           binding: { mode: 'user', user: { mueller: 'kasse' } },
         }),
       });
-      const script = writeFiles(home, { 'pay.ts': "const p = new TPaymentClient(12.5, 'EUR', 42); p.Execute(); console.log(p.LocalizedResponseDescription);" });
+      const script = writeFiles(home, {
+        'pay.ts': "const p = new TPaymentClient(12.5, 'EUR', 42); p.Execute(); console.log(p.LocalizedResponseDescription);",
+      });
       const result = await payscript(['run', script, '--config', config, '--user', 'mueller', '--json'], home);
       expect(result.code).toBe(0);
       expect(JSON.parse(result.stdout)).toMatchObject({
@@ -247,14 +300,22 @@ describe('Ctrl+C during a payment', () => {
         'payscript.config.json': JSON.stringify({
           logDir: join(home, 'logs'),
           dataDir: join(home, 'data'),
-          terminals: [{ id: 'desk1', protocol: 'csob', host: simulator.host, port: simulator.port, terminalId: simulator.terminalId }],
+          terminals: [
+            { id: 'desk1', protocol: 'csob', host: simulator.host, port: simulator.port, terminalId: simulator.terminalId },
+          ],
           binding: { mode: 'single', terminal: 'desk1' },
         }),
       });
-      const script = writeFiles(home, { 'pay.ts': "const p = new TPaymentClient(41, 'CZK', 777); p.Execute(); console.log('not reached');" });
-      const child = spawn(process.execPath, [join(packageRoot(), 'bin', 'payscript.js'), 'run', script, '--config', config, '--json'], {
-        env: { ...process.env, HOME: home },
+      const script = writeFiles(home, {
+        'pay.ts': "const p = new TPaymentClient(41, 'CZK', 777); p.Execute(); console.log('not reached');",
       });
+      const child = spawn(
+        process.execPath,
+        [join(packageRoot(), 'bin', 'payscript.js'), 'run', script, '--config', config, '--json'],
+        {
+          env: { ...process.env, HOME: home },
+        },
+      );
       let stdout = '';
       child.stdout.on('data', (d) => (stdout += d));
       const exited = new Promise<number | null>((resolve) => child.on('close', resolve));

@@ -28,7 +28,8 @@ async function rehearse(args: string[]): Promise<{ code: number | null; cells: C
   return { code: result.code, cells, failed };
 }
 
-const cellOf = (cells: Cell[], outcome: string, protocol: string) => cells.find((c) => c.outcome === outcome && c.protocol === protocol)!;
+const cellOf = (cells: Cell[], outcome: string, protocol: string) =>
+  cells.find((c) => c.outcome === outcome && c.protocol === protocol)!;
 
 describe('payscript test', () => {
   it(
@@ -65,7 +66,13 @@ describe('payscript test', () => {
   it(
     'aims a scenario at the n-th sale or refund: issuer-declined@2 declines the second payment of Prikl_142',
     async () => {
-      const { cells } = await rehearse(['scripts-examples/Prikl_142.ts', '--protocols', 'csob', '--outcomes', 'issuer-declined@2']);
+      const { cells } = await rehearse([
+        'scripts-examples/Prikl_142.ts',
+        '--protocols',
+        'csob',
+        '--outcomes',
+        'issuer-declined@2',
+      ]);
       expect(cells.map((c) => c.outcome)).toEqual(['issuer-declined@2']);
       expect(cells[0].transactions.map((t) => `${t.client} ${t.status}`)).toEqual([
         'TPaymentWithCashbackClient Approved',
@@ -98,7 +105,9 @@ describe('payscript test', () => {
       const expectFile = join(dir, 'strict.expect.json');
       writeFileSync(
         expectFile,
-        JSON.stringify({ outcomes: { 'issuer-declined': { transactions: { '1': 'Approved' }, logs: ['a line the script never logs'] } } }),
+        JSON.stringify({
+          outcomes: { 'issuer-declined': { transactions: { '1': 'Approved' }, logs: ['a line the script never logs'] } },
+        }),
       );
       const junit = join(dir, 'rehearsal.xml');
       const { code, cells, failed } = await rehearse([
@@ -168,7 +177,13 @@ describe('payscript test', () => {
   it(
     'fails a cell whose script threw, by the built-in rules, with the error in the JSON',
     async () => {
-      const { code, cells } = await rehearse(['test/fixtures/rehearsal/throws-on-decline.ts', '--protocols', 'csob', '--outcomes', 'approved,issuer-declined']);
+      const { code, cells } = await rehearse([
+        'test/fixtures/rehearsal/throws-on-decline.ts',
+        '--protocols',
+        'csob',
+        '--outcomes',
+        'approved,issuer-declined',
+      ]);
       expect(cellOf(cells, 'approved', 'csob')).toMatchObject({ ok: true, end: 'finished' });
       expect(cellOf(cells, 'issuer-declined', 'csob')).toMatchObject({
         ok: false,
@@ -185,7 +200,13 @@ describe('payscript test', () => {
   it(
     'catches a document charged twice by the bank as a failed cell by the built-in rules (exit 1)',
     async () => {
-      const { code, cells } = await rehearse(['test/fixtures/rehearsal/double-tap.ts', '--protocols', 'gpe,viva-ecr', '--outcomes', 'approved']);
+      const { code, cells } = await rehearse([
+        'test/fixtures/rehearsal/double-tap.ts',
+        '--protocols',
+        'gpe,viva-ecr',
+        '--outcomes',
+        'approved',
+      ]);
       for (const cell of cells) {
         expect(cell.verdict).toBe('double charge');
         expect(cell.failures).toEqual(['a document was charged twice (1 extra charge(s))']);
@@ -198,7 +219,13 @@ describe('payscript test', () => {
   it(
     'kills the host mid card flow and runs the script again on a fresh host: the finished flow is found approved and the retry refused as already paid',
     async () => {
-      const { code, cells } = await rehearse(['test/fixtures/rehearsal/one-payment.ts', '--protocols', 'all', '--outcomes', 'host-killed']);
+      const { code, cells } = await rehearse([
+        'test/fixtures/rehearsal/one-payment.ts',
+        '--protocols',
+        'all',
+        '--outcomes',
+        'host-killed',
+      ]);
       for (const protocol of PROTOCOLS) {
         const cell = cellOf(cells, 'host-killed', protocol);
         expect(cell.transactions.map((t) => [t.status, t.refusal])).toEqual([['Failed', 'already-paid']]);
@@ -212,7 +239,13 @@ describe('payscript test', () => {
   it(
     'catches a careless script (pays again with AllowRepeat on any failure) as a double charge when the host was killed mid card flow (exit 1)',
     async () => {
-      const { code, cells } = await rehearse(['test/fixtures/rehearsal/careless.ts', '--protocols', 'all', '--outcomes', 'host-killed']);
+      const { code, cells } = await rehearse([
+        'test/fixtures/rehearsal/careless.ts',
+        '--protocols',
+        'all',
+        '--outcomes',
+        'host-killed',
+      ]);
       for (const protocol of PROTOCOLS) {
         const cell = cellOf(cells, 'host-killed', protocol);
         // Refused as already paid, then forced through with AllowRepeat.
@@ -228,7 +261,13 @@ describe('payscript test', () => {
   it(
     'shows the careless script charging once on a lost answer and on an approval after the register gave up, because the host recovers the approval or its stop ends the flow',
     async () => {
-      const { code, cells } = await rehearse(['test/fixtures/rehearsal/careless.ts', '--protocols', 'all', '--outcomes', 'lost-answer,busy,approved-late']);
+      const { code, cells } = await rehearse([
+        'test/fixtures/rehearsal/careless.ts',
+        '--protocols',
+        'all',
+        '--outcomes',
+        'lost-answer,busy,approved-late',
+      ]);
       for (const protocol of PROTOCOLS) {
         expect(cellOf(cells, 'lost-answer', protocol).logs).toEqual(['payment: Approved']);
         // Busy charged nothing, so paying again is harmless here.
@@ -237,8 +276,14 @@ describe('payscript test', () => {
         // ends the card flow unpaid; the others finish the flow (orphanedFlow 'finish') and the
         // register's recovery waits for it and finds the approval.
         const stopped = protocol === 'csob' || protocol === 'gpe';
-        expect(cellOf(cells, 'approved-late', protocol).logs).toEqual(stopped ? ['payment: Failed', 'payment: Approved'] : ['payment: Approved']);
-        expect(cells.filter((c) => c.protocol === protocol).map((c) => c.verdict)).toEqual(['charged once', 'charged once', 'charged once']);
+        expect(cellOf(cells, 'approved-late', protocol).logs).toEqual(
+          stopped ? ['payment: Failed', 'payment: Approved'] : ['payment: Approved'],
+        );
+        expect(cells.filter((c) => c.protocol === protocol).map((c) => c.verdict)).toEqual([
+          'charged once',
+          'charged once',
+          'charged once',
+        ]);
       }
       expect(code).toBe(0);
     },

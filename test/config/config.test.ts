@@ -68,7 +68,10 @@ describe('payscript.config.json', () => {
     expect(problems({ ...valid(), limits: { memoryMiB: 0.001 } })).toMatch(/limits\.memoryMiB: .*4/);
     expect(problems({ ...valid(), limits: { cpuSeconds: 0.001 } })).toMatch(/limits\.cpuSeconds: .*0\.1/);
     expect(problems({ ...valid(), limits: { wallSeconds: 0 } })).toMatch(/limits\.wallSeconds: .*0\.1/);
-    expect(parseConfig({ ...valid(), limits: { memoryMiB: 4, cpuSeconds: 0.1 } }, 'test').limits).toMatchObject({ memoryMiB: 4, cpuSeconds: 0.1 });
+    expect(parseConfig({ ...valid(), limits: { memoryMiB: 4, cpuSeconds: 0.1 } }, 'test').limits).toMatchObject({
+      memoryMiB: 4,
+      cpuSeconds: 0.1,
+    });
   });
 
   it('refuses bindings to terminals that do not exist and duplicate ids', () => {
@@ -128,7 +131,9 @@ describe('binding a desk to its terminal', () => {
 
   it('lets --terminal override the binding and refuses unknown ids', () => {
     expect(resolveTerminal(config, { pc: 'KASA1', terminal: 'desk2' }).id).toBe('desk2');
-    expect(() => resolveTerminal(config, { terminal: 'desk7' })).toThrow('unknown terminal "desk7"; configured terminals: desk1, desk2');
+    expect(() => resolveTerminal(config, { terminal: 'desk7' })).toThrow(
+      'unknown terminal "desk7"; configured terminals: desk1, desk2',
+    );
   });
 });
 

@@ -8,7 +8,14 @@ import { expect, test } from 'vitest';
 import { packageRoot } from '../../runtime/package-root.js';
 import { tempDir } from '../support/temp.js';
 
-const terminal = (id: string, protocol: string, options: Record<string, unknown>) => ({ id, protocol, host: '127.0.0.1', port: 3333, terminalId: 'TERM0001', options });
+const terminal = (id: string, protocol: string, options: Record<string, unknown>) => ({
+  id,
+  protocol,
+  host: '127.0.0.1',
+  port: 3333,
+  terminalId: 'TERM0001',
+  options,
+});
 
 test('loading a config with a terminal of every protocol loads no driver, only its options schema', () => {
   const config = {
@@ -38,7 +45,9 @@ test('loading a config with a terminal of every protocol loads no driver, only i
   expect(child.status).toBe(0);
 
   const modules = readFileSync(log, 'utf8').trim().split('\n');
-  const drivers = modules.filter((url) => url.includes('/dist/runtime/drivers/')).map((url) => url.slice(url.indexOf('/drivers/') + '/drivers/'.length));
+  const drivers = modules
+    .filter((url) => url.includes('/dist/runtime/drivers/'))
+    .map((url) => url.slice(url.indexOf('/drivers/') + '/drivers/'.length));
   for (const protocol of ['csob', 'gpe', 'posxml', 'nets', 'viva']) expect(drivers).toContain(`${protocol}/options.js`);
   expect(drivers.filter((file) => !/\/(options|profile|response-codes)\.js$|^options-schema\.js$/.test(file))).toEqual([]);
   expect(modules.filter((url) => url.includes('fast-xml-parser'))).toEqual([]);

@@ -85,7 +85,10 @@ describe.each(TARGETS)('$protocol conformance', (target) => {
     const result = await rig.driver.payWithCashback({ ...request(3000), cashbackMinor: 5000 }, context());
     if (target.cashback) {
       expect(result.outcome).toBe('approved');
-      expect(rig.simulator.bookings().find((b) => b.operation === 'sale-with-cashback')).toMatchObject({ amountMinor: 3000, cashbackMinor: 5000 });
+      expect(rig.simulator.bookings().find((b) => b.operation === 'sale-with-cashback')).toMatchObject({
+        amountMinor: 3000,
+        cashbackMinor: 5000,
+      });
     } else {
       expect(result).toEqual({ outcome: 'failed', reason: 'not-supported', responseCode: '' });
       expect(rig.simulator.received().length).toBe(before);
@@ -117,14 +120,17 @@ describe.each(TARGETS)('$protocol conformance', (target) => {
     expect((await rig.driver.pay(request(2500), context())).outcome).toBe('approved');
   });
 
-  it.each(['garbage', 'truncated'] as const)('%s from the terminal is a clear failure, not a crash, and the next payment works', async (fault) => {
-    rig.simulator.injectFault(fault);
-    const result = await rig.driver.pay(request(2600), context());
-    expect(result.outcome).toBe('failed');
-    expect(result.reason).toBe('malformed-answer');
-    expectAgreesWithBank(result, 2600);
-    expect((await rig.driver.pay(request(2700), context())).outcome).toBe('approved');
-  });
+  it.each(['garbage', 'truncated'] as const)(
+    '%s from the terminal is a clear failure, not a crash, and the next payment works',
+    async (fault) => {
+      rig.simulator.injectFault(fault);
+      const result = await rig.driver.pay(request(2600), context());
+      expect(result.outcome).toBe('failed');
+      expect(result.reason).toBe('malformed-answer');
+      expectAgreesWithBank(result, 2600);
+      expect((await rig.driver.pay(request(2700), context())).outcome).toBe('approved');
+    },
+  );
 
   it('a merchant abort during the card flow cancels, and nothing is charged', async () => {
     rig.simulator.setDelay(2000);

@@ -31,48 +31,56 @@ describe.each(TARGETS)('$protocol: a host killed 2 s into a 4 s card flow', (tar
   it.each<[OrphanedFlow, string]>([
     ['drop', 'the terminal dropped the flow: the retry pays, once'],
     ['finish', 'the terminal finished the flow: the retry is refused as already paid'],
-  ])('orphanedFlow %s — %s, within 10 s of the kill', async (orphanedFlow) => {
-    const dir = tempDir('orphaned');
-    const simulator = await target.simulator({ host: '127.0.0.1', port: 0, delayMs: CARD_FLOW_MS, orphanedFlow });
-    const journal = openJournal(join(dir, 'data'));
-    opened.push({ simulator, journal });
-    // The default result timeout: the old rule would keep the desk waiting a minute.
-    const config = writeDeskConfig(dir, { ...simulator, protocol: target.protocol, options: target.options ?? {} }, 60);
-    const file = writeFiles(dir, { 'pay.ts': `const c = new TPaymentClient('41.00', 'EUR', '8000000021'); c.Execute(); c.Free();` });
-    const run = () => payscript(['run', file, '--config', config, '--json'], dir);
-    const sales = () => simulator.received().filter((r) => r.operation === 'sale' && r.amountMinor === 4100).length;
-    const booked = () => simulator.bookings().filter((b) => b.operation === 'sale' && b.amountMinor === 4100).length;
+  ])(
+    'orphanedFlow %s — %s, within 10 s of the kill',
+    async (orphanedFlow) => {
+      const dir = tempDir('orphaned');
+      const simulator = await target.simulator({ host: '127.0.0.1', port: 0, delayMs: CARD_FLOW_MS, orphanedFlow });
+      const journal = openJournal(join(dir, 'data'));
+      opened.push({ simulator, journal });
+      // The default result timeout: the old rule would keep the desk waiting a minute.
+      const config = writeDeskConfig(dir, { ...simulator, protocol: target.protocol, options: target.options ?? {} }, 60);
+      const file = writeFiles(dir, {
+        'pay.ts': `const c = new TPaymentClient('41.00', 'EUR', '8000000021'); c.Execute(); c.Free();`,
+      });
+      const run = () => payscript(['run', file, '--config', config, '--json'], dir);
+      const sales = () => simulator.received().filter((r) => r.operation === 'sale' && r.amountMinor === 4100).length;
+      const booked = () => simulator.bookings().filter((b) => b.operation === 'sale' && b.amountMinor === 4100).length;
 
-    const killed = run();
-    await waitFor(() => sales() === 1);
-    await sleep(KILLED_AFTER_MS); // the moment of the scenario, not a wait for an event
-    killed.child.kill('SIGKILL');
-    const killedAt = performance.now();
-    expect((await killed.done).signal).toBe('SIGKILL');
-    const [entry] = await journal.unsettled('desk1');
-    expect(entry).toMatchObject({ status: 'pending' });
-    simulator.setDelay(0); // the retry's customer pays at once
+      const killed = run();
+      await waitFor(() => sales() === 1);
+      await sleep(KILLED_AFTER_MS); // the moment of the scenario, not a wait for an event
+      killed.child.kill('SIGKILL');
+      const killedAt = performance.now();
+      expect((await killed.done).signal).toBe('SIGKILL');
+      const [entry] = await journal.unsettled('desk1');
+      expect(entry).toMatchObject({ status: 'pending' });
+      simulator.setDelay(0); // the retry's customer pays at once
 
-    const retry = await run().done;
-    const elapsedMs = Math.round(performance.now() - killedAt);
-    console.log(`${target.protocol} (${JSON.stringify(target.options?.style ?? '')}) orphanedFlow ${orphanedFlow}: kill → retry done in ${elapsedMs} ms`);
+      const retry = await run().done;
+      const elapsedMs = Math.round(performance.now() - killedAt);
+      console.log(
+        `${target.protocol} (${JSON.stringify(target.options?.style ?? '')}) orphanedFlow ${orphanedFlow}: kill → retry done in ${elapsedMs} ms`,
+      );
 
-    const [paid] = JSON.parse(retry.stdout).transactions;
-    const orphaned = await journal.get(entry!.id);
-    // Where the terminal cannot see the register leave, a dropped flow still runs until the retry's
-    // stop, which a slow start may bring after the flow's end: then it finished, approved.
-    const finished = orphanedFlow === 'finish' || (target.seesRegisterLeave === false && orphaned?.status === 'approved');
-    if (finished) {
-      expect(paid).toMatchObject({ status: 'Failed', refusal: 'already-paid' });
-      expect(orphaned).toMatchObject({ status: 'approved' });
-      expect(sales()).toBe(1);
-    } else {
-      expect(paid).toMatchObject({ status: 'Approved' });
-      // Nothing charged: the terminal's record of the dropped flow, or none at all.
-      expect(['failed', 'cancelled']).toContain(orphaned?.status);
-      expect(sales()).toBe(2);
-    }
-    expect(booked()).toBe(1);
-    expect(elapsedMs).toBeLessThan(RECOVERY_BOUND_MS);
-  }, 40_000);
+      const [paid] = JSON.parse(retry.stdout).transactions;
+      const orphaned = await journal.get(entry!.id);
+      // Where the terminal cannot see the register leave, a dropped flow still runs until the retry's
+      // stop, which a slow start may bring after the flow's end: then it finished, approved.
+      const finished = orphanedFlow === 'finish' || (target.seesRegisterLeave === false && orphaned?.status === 'approved');
+      if (finished) {
+        expect(paid).toMatchObject({ status: 'Failed', refusal: 'already-paid' });
+        expect(orphaned).toMatchObject({ status: 'approved' });
+        expect(sales()).toBe(1);
+      } else {
+        expect(paid).toMatchObject({ status: 'Approved' });
+        // Nothing charged: the terminal's record of the dropped flow, or none at all.
+        expect(['failed', 'cancelled']).toContain(orphaned?.status);
+        expect(sales()).toBe(2);
+      }
+      expect(booked()).toBe(1);
+      expect(elapsedMs).toBeLessThan(RECOVERY_BOUND_MS);
+    },
+    40_000,
+  );
 });

@@ -8,7 +8,6 @@ export { context, MemoryLog };
 
 export const EUR: Currency = { alpha: 'EUR', numeric: '978', exponent: 2 };
 
-
 export interface Rig {
   simulator: TerminalSimulator;
   driver: TerminalDriver;
@@ -44,7 +43,6 @@ export async function startRig(target: ConformanceTarget, port?: number): Promis
     },
   };
 }
-
 
 let sequence = 0;
 /** A request with its own variable symbol and reference, so every test's transaction is distinguishable. */

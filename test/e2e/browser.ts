@@ -8,11 +8,24 @@ import { packageRoot } from '../../runtime/package-root.js';
 
 export const CHROMIUM = '/usr/bin/chromium';
 
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const ARGS = [
+  '--headless',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
 
 export async function launchBrowser(): Promise<BrowserContext> {
   const profile = mkdtempSync(join(tmpdir(), 'payscript-chromium-'));
-  return chromium.launchPersistentContext(profile, { executablePath: CHROMIUM, args: ARGS, viewport: { width: 1400, height: 860 } });
+  return chromium.launchPersistentContext(profile, {
+    executablePath: CHROMIUM,
+    args: ARGS,
+    viewport: { width: 1400, height: 860 },
+  });
 }
 
 /** test/e2e/screenshots/<name>.png (git-ignored), to look at how each page renders. */

@@ -25,7 +25,8 @@ beforeAll(async () => {
   await admin.post('/api/scripts/file', { path: 'scripts/e2e/Typing.ts', content: '' });
   await admin.post('/api/scripts/file', {
     path: 'scripts/e2e/Slow.ts',
-    content: "// 55 cents: the simulated customer never finishes.\nconst p = new TPaymentClient('99.55', 'CZK');\np.Execute();\nconsole.log('after abort: ' + p.Status);\np.Free();\n",
+    content:
+      "// 55 cents: the simulated customer never finishes.\nconst p = new TPaymentClient('99.55', 'CZK');\np.Execute();\nconsole.log('after abort: ' + p.Status);\np.Free();\n",
   });
   await admin.post('/api/scripts/file', {
     path: 'scripts/e2e/Pay.ts',
@@ -56,7 +57,10 @@ describe('editor page', () => {
     await expect.poll(() => page.locator('.topbar nav a').allInnerTexts()).toEqual(['Editor', 'Terminals', 'Transactions']);
     await page.locator('.monaco-editor .view-lines').waitFor();
     await expect.poll(editorText).toContain('Prikl_142');
-    expect(await page.locator('.file-tree summary.root').allInnerTexts()).toEqual([expect.stringMatching(/^examples\s*read-only$/), 'scripts']);
+    expect(await page.locator('.file-tree summary.root').allInnerTexts()).toEqual([
+      expect.stringMatching(/^examples\s*read-only$/),
+      'scripts',
+    ]);
   });
 
   it('completes `new TPay` from the bindings and marks a type error', async () => {
@@ -65,7 +69,9 @@ describe('editor page', () => {
     await page.keyboard.type('const p = new TPay');
     await page.keyboard.press('Control+Space');
     const suggestions = page.locator('.suggest-widget .monaco-list-row');
-    await expect.poll(() => suggestions.allInnerTexts(), { timeout: 20_000 }).toEqual(expect.arrayContaining([expect.stringContaining('TPaymentClient')]));
+    await expect
+      .poll(() => suggestions.allInnerTexts(), { timeout: 20_000 })
+      .toEqual(expect.arrayContaining([expect.stringContaining('TPaymentClient')]));
     await screenshot(page, '2-editor-completion');
     await page.keyboard.press('Escape');
     await page.keyboard.type("mentClient(100, 'CZK');\nconst total: number = p.Status;\n");
@@ -106,7 +112,9 @@ describe('editor page', () => {
     await openFile('scripts/e2e/Broken.ts');
     await page.getByRole('button', { name: '▶ Run' }).click();
     await page.locator('.line.run-end.error').waitFor({ timeout: 20_000 });
-    expect(await page.locator('.line.run-end.error').innerText()).toContain('document total is missing (scripts/e2e/Broken.ts:3:');
+    expect(await page.locator('.line.run-end.error').innerText()).toContain(
+      'document total is missing (scripts/e2e/Broken.ts:3:',
+    );
     await expect.poll(() => page.locator('.monaco-editor .line-numbers.active-line-number').innerText()).toBe('3');
   });
 });
@@ -122,7 +130,9 @@ describe('terminals page', () => {
 
     await page.locator('[data-field="terminals.0.port"] input').fill('');
     await page.getByRole('button', { name: 'Save settings' }).click();
-    await expect.poll(() => page.locator('[data-field="terminals.0.port"] .field-error').innerText()).toBe('Invalid input: expected number, received undefined');
+    await expect
+      .poll(() => page.locator('[data-field="terminals.0.port"] .field-error').innerText())
+      .toBe('Invalid input: expected number, received undefined');
     await screenshot(page, '6-terminals-invalid');
     await page.locator('[data-field="terminals.0.port"] input').fill(String(t.simulator.port));
     await page.getByRole('button', { name: 'Save settings' }).click();
@@ -182,7 +192,17 @@ describe('transactions page', () => {
     const journal = openJournal(join(t.dir, 'data'));
     const deadHost = spawnSync(process.execPath, ['-e', '']).pid!;
     await journal.append(
-      { id: 'e2e-gone', kind: 'sale', client: 'TPaymentClient', terminal: 'old-desk', protocol: 'csob', amountMinor: 7700, currency: 'CZK', allowRepeat: false, ownerPid: deadHost },
+      {
+        id: 'e2e-gone',
+        kind: 'sale',
+        client: 'TPaymentClient',
+        terminal: 'old-desk',
+        protocol: 'csob',
+        amountMinor: 7700,
+        currency: 'CZK',
+        allowRepeat: false,
+        ownerPid: deadHost,
+      },
       { status: 'in-doubt', responseCode: '', reason: 'timeout', descriptionKey: 'timeout' },
       'write-ahead',
     );

@@ -21,7 +21,9 @@ beforeAll(async () => {
   t = await startTestServer({ webhooks: { viva: webhook } });
   admin = await t.login();
   expect((await admin.post('/api/users', { name: 'kasa', role: 'cashier', password: 'cashier-pass' })).status).toBe(201);
-  expect((await admin.post('/api/users', { name: 'konzultant', role: 'consultant', password: 'consultant-pass' })).status).toBe(201);
+  expect((await admin.post('/api/users', { name: 'konzultant', role: 'consultant', password: 'consultant-pass' })).status).toBe(
+    201,
+  );
   cashier = await t.login('kasa', 'cashier-pass');
 });
 afterAll(() => t.close());
@@ -116,9 +118,16 @@ describe('CSRF', () => {
     ];
     for (const [method, path, body] of changes) {
       expect((await admin.send(method, path, body)).status, `${method} ${path} without token`).toBe(403);
-      expect((await admin.send(method, path, body, other.csrfToken)).status, `${method} ${path} with another session's token`).toBe(403);
+      expect(
+        (await admin.send(method, path, body, other.csrfToken)).status,
+        `${method} ${path} with another session's token`,
+      ).toBe(403);
     }
-    expect((await admin.get('/api/users')).body.users.map((u: { name: string }) => u.name)).toEqual(['admin', 'kasa', 'konzultant']);
+    expect((await admin.get('/api/users')).body.users.map((u: { name: string }) => u.name)).toEqual([
+      'admin',
+      'kasa',
+      'konzultant',
+    ]);
   });
 });
 
@@ -134,7 +143,11 @@ describe('roles', () => {
     const run = await cashier.post('/api/run', { script: 'scripts/Prikl_142.ts' });
     expect(run.status).toBe(200);
     expect(run.body.ok).toBe(true);
-    expect((await cashier.get('/api/session')).body).toMatchObject({ user: 'kasa', role: 'cashier', permissions: ['scripts.run', 'transactions.read'] });
+    expect((await cashier.get('/api/session')).body).toMatchObject({
+      user: 'kasa',
+      role: 'cashier',
+      permissions: ['scripts.run', 'transactions.read'],
+    });
     // Supervisors and cashiers look transactions up in the journal; the run above is there.
     const log = await cashier.get('/api/transactions?user=kasa');
     expect(log.status).toBe(200);
@@ -145,10 +158,17 @@ describe('roles', () => {
 
   it('lets a consultant save and create scripts but not open settings', async () => {
     const consultant = await t.login('konzultant', 'consultant-pass');
-    expect((await consultant.post('/api/scripts/file', { path: 'scripts/work/new.ts', content: 'console.log("new")' })).status).toBe(201);
+    expect(
+      (await consultant.post('/api/scripts/file', { path: 'scripts/work/new.ts', content: 'console.log("new")' })).status,
+    ).toBe(201);
     expect((await consultant.post('/api/scripts/file', { path: 'scripts/work/new.ts', content: '' })).status).toBe(409);
-    expect((await consultant.put('/api/scripts/file', { path: 'scripts/work/new.ts', content: 'console.log("saved")' })).status).toBe(200);
-    expect((await consultant.get('/api/scripts/file?path=scripts/work/new.ts')).body).toMatchObject({ content: 'console.log("saved")', writable: true });
+    expect(
+      (await consultant.put('/api/scripts/file', { path: 'scripts/work/new.ts', content: 'console.log("saved")' })).status,
+    ).toBe(200);
+    expect((await consultant.get('/api/scripts/file?path=scripts/work/new.ts')).body).toMatchObject({
+      content: 'console.log("saved")',
+      writable: true,
+    });
     expect((await consultant.put('/api/scripts/file', { path: 'examples/Prikl_142.ts', content: 'x' })).status).toBe(403);
     expect((await consultant.get('/api/settings')).status).toBe(403);
   });
@@ -166,7 +186,17 @@ describe('settling by hand', () => {
     // A transaction a dead host left in doubt on a terminal that is no longer configured.
     const journal = openJournal(join(t.dir, 'data'));
     const stuck = await journal.append(
-      { id: 'gone-1', kind: 'sale', client: 'TPaymentClient', terminal: 'old-desk', protocol: 'csob', amountMinor: 4200, currency: 'CZK', allowRepeat: false, ownerPid: spawnSync(process.execPath, ['-e', '']).pid! },
+      {
+        id: 'gone-1',
+        kind: 'sale',
+        client: 'TPaymentClient',
+        terminal: 'old-desk',
+        protocol: 'csob',
+        amountMinor: 4200,
+        currency: 'CZK',
+        allowRepeat: false,
+        ownerPid: spawnSync(process.execPath, ['-e', '']).pid!,
+      },
       { status: 'in-doubt', responseCode: '', reason: 'timeout', descriptionKey: 'timeout' },
       'write-ahead',
     );
@@ -178,13 +208,22 @@ describe('settling by hand', () => {
       expect((await consultant.post(path, body)).status).toBe(403);
       const noCsrf = new ApiClient(admin.baseUrl, admin.cookie, '');
       expect((await noCsrf.post(path, body)).status).toBe(403);
-      expect(await admin.post(path, { outcome: 'failed' })).toMatchObject({ status: 400, body: { error: expect.stringContaining('a note is required') } });
+      expect(await admin.post(path, { outcome: 'failed' })).toMatchObject({
+        status: 400,
+        body: { error: expect.stringContaining('a note is required') },
+      });
       expect((await journal.get(stuck.id))?.status).toBe('in-doubt');
 
       const settled = await admin.post(path, body);
       expect(settled).toMatchObject({ status: 200, body: { no: stuck.no, status: 'failed', terminal: 'old-desk' } });
-      expect((await journal.history(stuck.id)).at(-1)).toMatchObject({ source: 'admin', state: { responseText: 'settled by hand by admin: bank statement: not charged' } });
-      expect(await admin.post(path, body)).toMatchObject({ status: 409, body: { error: expect.stringContaining('already settled (failed)') } });
+      expect((await journal.history(stuck.id)).at(-1)).toMatchObject({
+        source: 'admin',
+        state: { responseText: 'settled by hand by admin: bank statement: not charged' },
+      });
+      expect(await admin.post(path, body)).toMatchObject({
+        status: 409,
+        body: { error: expect.stringContaining('already settled (failed)') },
+      });
       expect((await admin.post('/api/transactions/no-such/settle', body)).status).toBe(404);
     } finally {
       await journal.close();
@@ -194,7 +233,16 @@ describe('settling by hand', () => {
 
 describe('script paths', () => {
   it('refuses paths that leave the script folders', async () => {
-    for (const path of ['../package.json', 'scripts/../../x.ts', 'scripts/..%2Fx.ts', 'examples/../../../etc/passwd', '/etc/passwd', 'scripts/.hidden.ts', 'scripts\\..\\x.ts', 'other/x.ts']) {
+    for (const path of [
+      '../package.json',
+      'scripts/../../x.ts',
+      'scripts/..%2Fx.ts',
+      'examples/../../../etc/passwd',
+      '/etc/passwd',
+      'scripts/.hidden.ts',
+      'scripts\\..\\x.ts',
+      'other/x.ts',
+    ]) {
       const read = await admin.get(`/api/scripts/file?path=${encodeURIComponent(path)}`);
       expect(read.status, path).toBe(400);
       const write = await admin.put('/api/scripts/file', { path, content: 'x' });

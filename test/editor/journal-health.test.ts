@@ -47,7 +47,10 @@ describe('a server whose journal cannot be used', () => {
     expect(listing.status).toBe(503);
     expect(listing.body.error).toContain('the transaction journal in');
 
-    const refused = await admin.post('/api/run', { script: 'scripts/pay.ts', source: `new TPaymentClient('10.00', 'CZK', '9').Execute();` });
+    const refused = await admin.post('/api/run', {
+      script: 'scripts/pay.ts',
+      source: `new TPaymentClient('10.00', 'CZK', '9').Execute();`,
+    });
     expect(refused.status).toBe(200);
     expect(refused.body).toMatchObject({ ok: false, transactions: [] });
     expect(refused.body.error.message).toContain('nothing was sent to the terminal');
@@ -60,7 +63,10 @@ describe('a server whose journal cannot be used', () => {
       await sleep(20);
     }
     expect((await healthz()).body).toEqual({ status: 'up' });
-    const paid = await admin.post('/api/run', { script: 'scripts/pay.ts', source: `new TPaymentClient('10.00', 'CZK', '9').Execute();` });
+    const paid = await admin.post('/api/run', {
+      script: 'scripts/pay.ts',
+      source: `new TPaymentClient('10.00', 'CZK', '9').Execute();`,
+    });
     expect(paid.body).toMatchObject({ ok: true, transactions: [{ status: 'Approved', journalNo: 1 }] });
     const after = await admin.get('/api/health');
     expect(after.body).toMatchObject({ status: 'up', journal: { available: true }, recoveryBacklog: 0 });

@@ -38,10 +38,16 @@ describe('a login from another site', () => {
       // Another port on the same machine is the same site, not the same origin.
       expect((await postLogin(wrong, { ...json, 'sec-fetch-site': 'same-site' })).status).toBe(403);
     }
-    expect(await (await postLogin(wrong, { ...json, origin: 'https://attacker.example' })).json()).toEqual({ error: 'a login from another site is refused' });
+    expect(await (await postLogin(wrong, { ...json, origin: 'https://attacker.example' })).json()).toEqual({
+      error: 'a login from another site is refused',
+    });
 
     // None of it counted: the account logs in, also from the page's own origin.
-    const own = await postLogin(credentials('victim', 'victim-password'), { ...json, origin: t.server.url, 'sec-fetch-site': 'same-origin' });
+    const own = await postLogin(credentials('victim', 'victim-password'), {
+      ...json,
+      origin: t.server.url,
+      'sec-fetch-site': 'same-origin',
+    });
     expect(own.status).toBe(200);
   });
 });
@@ -82,23 +88,30 @@ describe('wrong passwords', () => {
   });
 });
 
-describe('changing one\'s own password', () => {
+describe("changing one's own password", () => {
   it('counts a wrong current password like a failed login of the account', async () => {
     const changer = await t.login('changer', 'changer-password');
     for (let i = 0; i < 5; i++) expect((await postLogin(credentials('changer', `guess-${i}`), json)).status).toBe(401);
     for (let i = 0; i < 5; i++) {
-      expect((await changer.post('/api/session/password', { current: `guess-${i}`, password: 'new-changer-password' })).status).toBe(403);
+      expect(
+        (await changer.post('/api/session/password', { current: `guess-${i}`, password: 'new-changer-password' })).status,
+      ).toBe(403);
     }
-    const blocked = await changer.post('/api/session/password', { current: 'changer-password', password: 'new-changer-password' });
+    const blocked = await changer.post('/api/session/password', {
+      current: 'changer-password',
+      password: 'new-changer-password',
+    });
     expect(blocked.status).toBe(429);
     expect((await postLogin(credentials('changer', 'changer-password'), json)).status).toBe(429);
   });
 
-  it('ends the account\'s other sessions and keeps the one that changed it', async () => {
+  it("ends the account's other sessions and keeps the one that changed it", async () => {
     const here = await t.login('sessions', 'sessions-password');
     const elsewhere = await t.login('sessions', 'sessions-password');
     const adminSession = await t.login();
-    expect((await here.post('/api/session/password', { current: 'sessions-password', password: 'sessions-new-password' })).status).toBe(204);
+    expect(
+      (await here.post('/api/session/password', { current: 'sessions-password', password: 'sessions-new-password' })).status,
+    ).toBe(204);
     expect((await elsewhere.get('/api/session')).status).toBe(401);
     expect((await here.get('/api/session')).body).toMatchObject({ user: 'sessions' });
     expect((await adminSession.get('/api/session')).status).toBe(200);

@@ -25,7 +25,14 @@ beforeAll(async () => {
   home = tempDir('flood-home');
   child = spawn(process.execPath, [join(packageRoot(), 'bin', 'payscript.js'), 'serve', '--port', '0'], {
     cwd: home,
-    env: { ...process.env, HOME: home, PAYSCRIPT_CONFIG: '', PAYSCRIPT_DATA_DIR: '', PAYSCRIPT_ADMIN_PASSWORD: PASSWORD, PAYSCRIPT_SIMULATOR_DELAY_MS: '0' },
+    env: {
+      ...process.env,
+      HOME: home,
+      PAYSCRIPT_CONFIG: '',
+      PAYSCRIPT_DATA_DIR: '',
+      PAYSCRIPT_ADMIN_PASSWORD: PASSWORD,
+      PAYSCRIPT_SIMULATOR_DELAY_MS: '0',
+    },
   });
   exited = new Promise((resolve) => child.on('close', resolve));
   let stdout = '';
@@ -51,38 +58,44 @@ function peakRss(pid: number): number {
   return Number(kib) * 1024;
 }
 
-it('keeps the server bounded while three runs print 150 MiB each, and every run ends with its bounded report', { timeout: 180_000 }, async () => {
-  const started = await Promise.all([1, 2, 3].map(() => admin.post('/api/runs', { source: FLOOD })));
-  for (const answer of started) expect(answer.status).toBe(202);
-  const ids = started.map((answer) => answer.body.id as string);
-  const ends = await Promise.all(ids.map(async (id) => (await admin.events(id)).at(-1)));
+it(
+  'keeps the server bounded while three runs print 150 MiB each, and every run ends with its bounded report',
+  { timeout: 180_000 },
+  async () => {
+    const started = await Promise.all([1, 2, 3].map(() => admin.post('/api/runs', { source: FLOOD })));
+    for (const answer of started) expect(answer.status).toBe(202);
+    const ids = started.map((answer) => answer.body.id as string);
+    const ends = await Promise.all(ids.map(async (id) => (await admin.events(id)).at(-1)));
 
-  // Measured: ~280 MiB, most of it the server at rest; the floods' 450 MiB never reach this process.
-  expect(peakRss(child.pid!)).toBeLessThan(768 * MiB);
+    // Measured: ~280 MiB, most of it the server at rest; the floods' 450 MiB never reach this process.
+    expect(peakRss(child.pid!)).toBeLessThan(768 * MiB);
 
-  const keptLine = `${'x'.repeat(16384)} … [line cut: 16384 of ${LINE_CHARS} characters kept]`;
-  const kept = Math.floor(MiB / (LINE_COST_BYTES + Buffer.byteLength(keptLine)));
-  const dropped = { lines: LINES - kept, characters: (LINES - kept) * LINE_CHARS };
-  for (const [index, id] of ids.entries()) {
-    expect(ends[index]).toMatchObject({ event: 'end', data: { ok: true, outputDropped: dropped } });
-    const run = await admin.get(`/api/runs/${id}`);
-    expect(run.status).toBe(200);
-    const { logs } = run.body.report as { logs: string[] };
-    expect(logs).toHaveLength(kept + 1);
-    expect(logs.slice(0, kept).every((line) => line === keptLine)).toBe(true);
-    expect(logs[kept]).toContain(`${dropped.lines} console line(s) of ${dropped.characters} character(s) dropped`);
-  }
+    const keptLine = `${'x'.repeat(16384)} … [line cut: 16384 of ${LINE_CHARS} characters kept]`;
+    const kept = Math.floor(MiB / (LINE_COST_BYTES + Buffer.byteLength(keptLine)));
+    const dropped = { lines: LINES - kept, characters: (LINES - kept) * LINE_CHARS };
+    for (const [index, id] of ids.entries()) {
+      expect(ends[index]).toMatchObject({ event: 'end', data: { ok: true, outputDropped: dropped } });
+      const run = await admin.get(`/api/runs/${id}`);
+      expect(run.status).toBe(200);
+      const { logs } = run.body.report as { logs: string[] };
+      expect(logs).toHaveLength(kept + 1);
+      expect(logs.slice(0, kept).every((line) => line === keptLine)).toBe(true);
+      expect(logs[kept]).toContain(`${dropped.lines} console line(s) of ${dropped.characters} character(s) dropped`);
+    }
 
-  const payment = await admin.post('/api/run', { source: `const p = new TPaymentClient('12.00', 'CZK'); p.Execute(); console.log(p.Status); p.Free();` });
-  expect(payment.status).toBe(200);
-  expect(payment.body).toMatchObject({ ok: true, logs: ['Approved'], transactions: [{ status: 'Approved', amount: '12.00' }] });
+    const payment = await admin.post('/api/run', {
+      source: `const p = new TPaymentClient('12.00', 'CZK'); p.Execute(); console.log(p.Status); p.Free();`,
+    });
+    expect(payment.status).toBe(200);
+    expect(payment.body).toMatchObject({ ok: true, logs: ['Approved'], transactions: [{ status: 'Approved', amount: '12.00' }] });
 
-  // The session log, complete once the server has stopped, got the same bounded text: each run's
-  // kept lines and a little more (timestamps, the payment's frames).
-  child.kill('SIGTERM');
-  expect(await exited).toBe(0);
-  const logDir = join(home, 'PointOfSale');
-  const logBytes = readdirSync(logDir).reduce((sum, name) => sum + statSync(join(logDir, name)).size, 0);
-  expect(logBytes).toBeGreaterThan(3 * kept * Buffer.byteLength(keptLine));
-  expect(logBytes).toBeLessThan(3 * MiB + 64 * 1024);
-});
+    // The session log, complete once the server has stopped, got the same bounded text: each run's
+    // kept lines and a little more (timestamps, the payment's frames).
+    child.kill('SIGTERM');
+    expect(await exited).toBe(0);
+    const logDir = join(home, 'PointOfSale');
+    const logBytes = readdirSync(logDir).reduce((sum, name) => sum + statSync(join(logDir, name)).size, 0);
+    expect(logBytes).toBeGreaterThan(3 * kept * Buffer.byteLength(keptLine));
+    expect(logBytes).toBeLessThan(3 * MiB + 64 * 1024);
+  },
+);

@@ -16,7 +16,9 @@ beforeAll(async () => {
   t = await startTestServer({ configure: (config) => (config.binding = { mode: 'pc', pc: { KASA1: 'desk1', KASA2: 'desk1' } }) });
   admin = await t.login();
   expect((await admin.post('/api/users', { name: 'kasa', role: 'cashier', password: 'cashier-pass' })).status).toBe(201);
-  expect((await admin.post('/api/users', { name: 'konzultant', role: 'consultant', password: 'consultant-pass' })).status).toBe(201);
+  expect((await admin.post('/api/users', { name: 'konzultant', role: 'consultant', password: 'consultant-pass' })).status).toBe(
+    201,
+  );
   cashier = await t.login('kasa', 'cashier-pass');
   consultant = await t.login('konzultant', 'consultant-pass');
 });
@@ -33,9 +35,15 @@ describe('a cashier', () => {
     const before = await journalIdentities();
     for (const path of ['/api/run', '/api/runs']) {
       const unassigned = await cashier.post(path, { script, pc: 'KASA1' });
-      expect(unassigned, path).toMatchObject({ status: 403, body: { error: 'PC "KASA1" is not assigned to kasa (an admin assigns PCs on the Users page)' } });
+      expect(unassigned, path).toMatchObject({
+        status: 403,
+        body: { error: 'PC "KASA1" is not assigned to kasa (an admin assigns PCs on the Users page)' },
+      });
       const someoneElse = await cashier.post(path, { script, pc: 'KASA1', user: 'novak' });
-      expect(someoneElse, path).toMatchObject({ status: 403, body: { error: 'the cashier role runs as its own account "kasa", not as "novak"' } });
+      expect(someoneElse, path).toMatchObject({
+        status: 403,
+        body: { error: 'the cashier role runs as its own account "kasa", not as "novak"' },
+      });
     }
     expect(await journalIdentities()).toEqual(before);
 

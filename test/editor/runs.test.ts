@@ -18,11 +18,17 @@ const PRIKL_CLIENTS = ['TPaymentWithCashbackClient', 'TPaymentClient', 'TReversa
 
 describe('POST /api/run', () => {
   it('runs Prikl_142 and answers with the run report in the chosen language', async () => {
-    const { status, body } = await admin.post('/api/run', { script: 'examples/Prikl_142.ts', pc: 'KASA1', user: 'novak', lang: 'cs' });
+    const { status, body } = await admin.post('/api/run', {
+      script: 'examples/Prikl_142.ts',
+      pc: 'KASA1',
+      user: 'novak',
+      lang: 'cs',
+    });
     expect(status).toBe(200);
     expect(body.ok).toBe(true);
     expect(body.transactions.map((x: { client: string }) => x.client)).toEqual(PRIKL_CLIENTS);
-    for (const x of body.transactions) expect(x).toMatchObject({ terminal: 'desk1', status: 'Approved', description: 'Schváleno' });
+    for (const x of body.transactions)
+      expect(x).toMatchObject({ terminal: 'desk1', status: 'Approved', description: 'Schváleno' });
     expect(body.logs).toContain('Document FV-2024-001234: paying 1250.00 CZK');
   });
 
@@ -85,7 +91,11 @@ describe('async runs', () => {
     }
     const end = (await events).at(-1)!;
     expect(end.event).toBe('end');
-    expect(end.data).toMatchObject({ ok: true, transactions: [{ status: 'Cancelled', amount: '10.55' }], logs: ['after abort: Cancelled'] });
+    expect(end.data).toMatchObject({
+      ok: true,
+      transactions: [{ status: 'Cancelled', amount: '10.55' }],
+      logs: ['after abort: Cancelled'],
+    });
   });
 
   it('keeps other users away from a run', async () => {
@@ -105,20 +115,34 @@ describe('transactions', () => {
     expect(all.body).toMatchObject({ limit: 200, offset: 0 });
     // Three Prikl_142 runs, the draft and the aborted payment: the journal keeps them all.
     expect(all.body.total).toBe(17);
-    expect(all.body.items[0]).toMatchObject({ no: expect.any(Number), id: expect.any(String), terminal: 'desk1', protocol: 'csob', createdAt: expect.any(String) });
+    expect(all.body.items[0]).toMatchObject({
+      no: expect.any(Number),
+      id: expect.any(String),
+      terminal: 'desk1',
+      protocol: 'csob',
+      createdAt: expect.any(String),
+    });
     // Script paths are the editor's, never the server's directories (unsaved source included).
     expect(JSON.stringify(all.body)).not.toContain(t.dir);
-    expect(new Set(all.body.items.map((x: { script: string }) => x.script))).toEqual(new Set(['examples/Prikl_142.ts', 'scripts/draft.ts (unsaved)', 'scripts/slow.ts (unsaved)']));
+    expect(new Set(all.body.items.map((x: { script: string }) => x.script))).toEqual(
+      new Set(['examples/Prikl_142.ts', 'scripts/draft.ts (unsaved)', 'scripts/slow.ts (unsaved)']),
+    );
 
     const aborted = await admin.get('/api/transactions?status=aborted');
-    expect(aborted.body.items.map((x: { amount: string; status: string }) => [x.amount, x.status])).toEqual([['10.55', 'cancelled']]);
+    expect(aborted.body.items.map((x: { amount: string; status: string }) => [x.amount, x.status])).toEqual([
+      ['10.55', 'cancelled'],
+    ]);
     expect(aborted.body.items[0]).toMatchObject({ user: 'admin', description: expect.stringMatching(/abort|cancel/i) });
     // Prikl_142 pays document FV-2024-001234 without reversing it: the journal's double-charge
     // guard refuses the later runs' payment, which the log counts as failed (nothing was charged).
     const failed = await admin.get('/api/transactions?status=failed');
-    expect(failed.body.items.map((x: { client: string; status: string; descriptionKey: string }) => [x.client, x.status, x.descriptionKey])).toEqual(
-      Array(2).fill(['TPaymentWithCashbackClient', 'refused', 'refusal:already-paid']),
-    );
+    expect(
+      failed.body.items.map((x: { client: string; status: string; descriptionKey: string }) => [
+        x.client,
+        x.status,
+        x.descriptionKey,
+      ]),
+    ).toEqual(Array(2).fill(['TPaymentWithCashbackClient', 'refused', 'refusal:already-paid']));
     expect((await admin.get('/api/transactions?status=success,aborted')).body.total).toBe(15);
     expect((await admin.get('/api/transactions?status=pending')).body.total).toBe(0);
     expect((await admin.get('/api/transactions?terminal=other')).body.total).toBe(0);
@@ -149,11 +173,18 @@ describe('transactions', () => {
 
   it('reprints the merchant and customer copies of a receipt, masked', async () => {
     const { body } = await admin.get('/api/transactions?status=success&limit=200');
-    const payment = body.items.find((x: { client: string; hasReceipt: boolean }) => x.client === 'TPaymentClient' && x.hasReceipt);
+    const payment = body.items.find(
+      (x: { client: string; hasReceipt: boolean }) => x.client === 'TPaymentClient' && x.hasReceipt,
+    );
     expect(payment).toBeDefined();
     const receipt = await admin.get(`/api/transactions/${payment.id}/receipt`);
     expect(receipt.status).toBe(200);
-    expect(receipt.body).toMatchObject({ no: payment.no, id: payment.id, merchantReceipt: expect.any(String), customerReceipt: expect.any(String) });
+    expect(receipt.body).toMatchObject({
+      no: payment.no,
+      id: payment.id,
+      merchantReceipt: expect.any(String),
+      customerReceipt: expect.any(String),
+    });
     expect(receipt.body.merchantReceipt).not.toBe(receipt.body.customerReceipt);
     expect(JSON.stringify(receipt.body)).not.toMatch(/(?<!\d)\d{13,19}(?!\d)/);
     // By its number too, as `payscript journal receipt <no>`.

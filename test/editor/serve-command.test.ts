@@ -40,7 +40,11 @@ it('serves the editor on 127.0.0.1 and prints the URL and a one-time admin passw
   expect(page.status).toBe(200);
   expect(page.headers.get('content-security-policy')).toContain("worker-src 'self' blob:");
   expect(await page.text()).toContain('<script type="module" src="/assets/app.js">');
-  const login = await fetch(new URL('/api/login', url), { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ name: 'admin', password }) });
+  const login = await fetch(new URL('/api/login', url), {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ name: 'admin', password }),
+  });
   expect(login.status).toBe(200);
   // Viva's receiver is mounted from the environment, outside the login and CSRF checks.
   const verification = await fetch(new URL(`/webhooks/viva/${WEBHOOK_TOKEN}`, url));

@@ -31,19 +31,32 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const simulator = await startCsobSimulator({ host: '127.0.0.1', port: 0, delayMs: options.delayMs ?? 20 });
   const configFile = join(dir, 'payscript.config.json');
   const config: Record<string, any> = {
-      language: 'en',
-      logDir: join(dir, 'PointOfSale'),
-      terminals: [
-        { id: 'desk1', protocol: 'csob', host: simulator.host, port: simulator.port, terminalId: simulator.terminalId, timeoutSeconds: 30 },
-      ],
-      binding: { mode: 'single', terminal: 'desk1' },
-      // The journal's folder (its double-charge guard remembers paid documents): each test
-      // server starts with an empty journal.
-      dataDir: join(dir, 'data'),
+    language: 'en',
+    logDir: join(dir, 'PointOfSale'),
+    terminals: [
+      {
+        id: 'desk1',
+        protocol: 'csob',
+        host: simulator.host,
+        port: simulator.port,
+        terminalId: simulator.terminalId,
+        timeoutSeconds: 30,
+      },
+    ],
+    binding: { mode: 'single', terminal: 'desk1' },
+    // The journal's folder (its double-charge guard remembers paid documents): each test
+    // server starts with an empty journal.
+    dataDir: join(dir, 'data'),
   };
   options.configure?.(config);
   writeFileSync(configFile, JSON.stringify(config));
-  const server = await startServer({ configFile, port: 0, dataDir: join(dir, 'data'), adminPassword: ADMIN_PASSWORD, webhooks: options.webhooks });
+  const server = await startServer({
+    configFile,
+    port: 0,
+    dataDir: join(dir, 'data'),
+    adminPassword: ADMIN_PASSWORD,
+    webhooks: options.webhooks,
+  });
   return {
     server,
     simulator,
@@ -97,7 +110,11 @@ export class ApiClient {
     const headers: Record<string, string> = { cookie: this.cookie };
     if (csrfToken) headers['x-csrf-token'] = csrfToken;
     if (body !== undefined) headers['content-type'] = 'application/json';
-    const res = await fetch(new URL(path, this.baseUrl), { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+    const res = await fetch(new URL(path, this.baseUrl), {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
     const text = await res.text();
     return { status: res.status, body: text && res.headers.get('content-type')?.includes('json') ? JSON.parse(text) : text };
   }

@@ -34,7 +34,9 @@ describe('settings', () => {
     wrongType.terminals[0].port = '33333';
     const typeProblem = await admin.put('/api/settings', { config: wrongType });
     expect(typeProblem.status).toBe(422);
-    expect(typeProblem.body.problems).toEqual([{ path: 'terminals.0.port', message: 'Invalid input: expected number, received string' }]);
+    expect(typeProblem.body.problems).toEqual([
+      { path: 'terminals.0.port', message: 'Invalid input: expected number, received string' },
+    ]);
 
     // Cross-references are checked once every field has the right type, as in the loader.
     const config = structuredClone(view.config);
@@ -66,9 +68,14 @@ describe('settings', () => {
     // The Transactions page reads the new host's journal: the same file, in the new language.
     const log = await admin.get('/api/transactions');
     expect(log.status).toBe(200);
-    expect(log.body.items.map((x: { amount: string; currency: string; pc: string; description: string }) => [x.amount, x.currency, x.pc, x.description])).toEqual([
-      ['5.00', 'EUR', 'KASA1', 'Genehmigt'],
-    ]);
+    expect(
+      log.body.items.map((x: { amount: string; currency: string; pc: string; description: string }) => [
+        x.amount,
+        x.currency,
+        x.pc,
+        x.description,
+      ]),
+    ).toEqual([['5.00', 'EUR', 'KASA1', 'Genehmigt']]);
   });
 
   it('tests the connection with the terminal and with the bank', async () => {
@@ -133,7 +140,13 @@ describe('secrets in terminal options', () => {
           host: '127.0.0.1',
           port: 9,
           terminalId: 'CLOUD001',
-          options: { merchantId: 'merchant', apiKey: 'key-123', clientId: 'client', clientSecret: 'pw-456', tokenUrl: 'https://accounts.example/token' },
+          options: {
+            merchantId: 'merchant',
+            apiKey: 'key-123',
+            clientId: 'client',
+            clientSecret: 'pw-456',
+            tokenUrl: 'https://accounts.example/token',
+          },
         }),
     });
     const client = await s.login();
@@ -142,7 +155,13 @@ describe('secrets in terminal options', () => {
     expect(text).not.toContain('key-123');
     expect(text).not.toContain('pw-456');
     const cloud = body.config.terminals[1];
-    expect(cloud.options).toEqual({ merchantId: 'merchant', apiKey: '••••••••', clientId: 'client', clientSecret: '••••••••', tokenUrl: 'https://accounts.example/token' });
+    expect(cloud.options).toEqual({
+      merchantId: 'merchant',
+      apiKey: '••••••••',
+      clientId: 'client',
+      clientSecret: '••••••••',
+      tokenUrl: 'https://accounts.example/token',
+    });
 
     // Settings that do not decide where the secrets go may change.
     cloud.terminalId = 'CLOUD002';
@@ -182,7 +201,13 @@ describe('a stored secret sent to a new destination', () => {
           port: usual.port,
           terminalId: 'VIVA0001',
           timeoutSeconds: 5,
-          options: { merchantId: 'merchant-1', apiKey: 'api-key-secret', clientId: 'client-1', clientSecret: 'client-secret-value', requestTimeoutMs: 2000 },
+          options: {
+            merchantId: 'merchant-1',
+            apiKey: 'api-key-secret',
+            clientId: 'client-1',
+            clientSecret: 'client-secret-value',
+            requestTimeoutMs: 2000,
+          },
         }),
     });
     admin = await s.login();
@@ -213,7 +238,10 @@ describe('a stored secret sent to a new destination', () => {
       change(viva);
       const refused = await admin.put('/api/settings', { config });
       expect(refused.status, changed).toBe(400);
-      expect(refused.body.problems.map((p: { path: string }) => p.path).sort()).toEqual(['terminals.1.options.apiKey', 'terminals.1.options.clientSecret']);
+      expect(refused.body.problems.map((p: { path: string }) => p.path).sort()).toEqual([
+        'terminals.1.options.apiKey',
+        'terminals.1.options.clientSecret',
+      ]);
       expect(refused.body.error).toContain(`terminals.1.options.apiKey: type the secret again (${changed} changed`);
       await admin.post('/api/settings/terminals/viva/test', {});
     }

@@ -20,13 +20,21 @@ beforeAll(async () => {
   // One terminal per desk, and one more for the misbehaving scripts so they never take a desk's.
   // The terminals keep the protocol's own timers: 200 desks journaling at once on two cores must
   // not be mistaken for terminals that stopped answering.
-  simulators = await Promise.all(Array.from({ length: DESKS + 1 }, () => startCsobSimulator({ host: '127.0.0.1', port: 0, delayMs: 1500 })));
+  simulators = await Promise.all(
+    Array.from({ length: DESKS + 1 }, () => startCsobSimulator({ host: '127.0.0.1', port: 0, delayMs: 1500 })),
+  );
   const config = parseConfig(
     {
       logDir: join(dir, 'PointOfSale'),
       dataDir: join(dir, 'data'),
       terminals: simulators.map((s, i) => ({
-        id: `t${i}`, protocol: 'csob', host: s.host, port: s.port, terminalId: s.terminalId, timeoutSeconds: 20, options: {},
+        id: `t${i}`,
+        protocol: 'csob',
+        host: s.host,
+        port: s.port,
+        terminalId: s.terminalId,
+        timeoutSeconds: 20,
+        options: {},
       })),
       binding: { mode: 'pc', pc: Object.fromEntries(simulators.map((_, i) => [desk(i), `t${i}`])) },
       limits: { cpuSeconds: 1, memoryMiB: 32, wallSeconds: 30 },
@@ -64,9 +72,9 @@ describe(`${DESKS} cash desks at once`, () => {
         c.Free();`,
       'lib/amount.ts': 'export const AMOUNT = "10.00";',
     });
-    const runs = simulators.slice(0, DESKS).map((_, i) =>
-      host.runScript(payScript, { desk: { pc: desk(i) } }).then((report) => ({ i, report })),
-    );
+    const runs = simulators
+      .slice(0, DESKS)
+      .map((_, i) => host.runScript(payScript, { desk: { pc: desk(i) } }).then((report) => ({ i, report })));
     const bad = Object.entries(MISBEHAVING).map(([name, [source, expected]]) =>
       host
         .runScript(writeFiles(dir, { [`${name.replace(/\W+/g, '-')}.ts`]: source }), { desk: { pc: desk(DESKS) } })
@@ -90,7 +98,9 @@ describe(`${DESKS} cash desks at once`, () => {
 
   it('recursion 1 000 deep works', async () => {
     const report = await host.runScript(
-      writeFiles(dir, { 'deep.ts': 'function f(n: number): number { return n === 0 ? 0 : 1 + f(n - 1); }\nconsole.log(String(f(1000)));' }),
+      writeFiles(dir, {
+        'deep.ts': 'function f(n: number): number { return n === 0 ? 0 : 1 + f(n - 1); }\nconsole.log(String(f(1000)));',
+      }),
       { desk: { pc: desk(1) } },
     );
     expect(report).toMatchObject({ ok: true, logs: ['1000'] });

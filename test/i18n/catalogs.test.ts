@@ -31,7 +31,7 @@ describe('localized descriptions', () => {
     });
   });
 
-  it('falls back to the reason in the reader\'s language where a protocol has no code text for it', () => {
+  it("falls back to the reason in the reader's language where a protocol has no code text for it", () => {
     expect(describeResult({ outcome: 'declined', reason: 'insufficient-funds', responseCode: '-12' }, 'csob', 'sv')).toBe(
       'Nekad: otillräckligt saldo på kortet',
     );
@@ -41,24 +41,40 @@ describe('localized descriptions', () => {
     const catalog = CATALOGS[language];
     for (const [reason, text] of Object.entries(catalog.reasons)) {
       expect(text.trim(), `${reason} in ${language}`).not.toBe('');
-      if (language !== 'en') expect(text, `${reason} in ${language} is untranslated`).not.toBe(CATALOGS.en.reasons[reason as never]);
+      if (language !== 'en')
+        expect(text, `${reason} in ${language} is untranslated`).not.toBe(CATALOGS.en.reasons[reason as never]);
     }
     expect(Object.keys(catalog.reasons).sort()).toEqual(Object.keys(CATALOGS.en.reasons).sort());
   });
 
   it("prefers the terminal's code, but lets host-side reasons speak for themselves", () => {
-    expect(describeResult({ outcome: 'declined', reason: 'insufficient-funds', responseCode: '-12' }, 'csob', 'cs')).toBe('Nedostatek prostředků');
+    expect(describeResult({ outcome: 'declined', reason: 'insufficient-funds', responseCode: '-12' }, 'csob', 'cs')).toBe(
+      'Nedostatek prostředků',
+    );
     // -01 is also the terminal's answer to our own passivate: after a merchant abort the reason is the truth.
-    expect(describeResult({ outcome: 'cancelled', reason: 'merchant-aborted', responseCode: '-01' }, 'csob', 'en')).toBe('Cancelled by the cash desk');
+    expect(describeResult({ outcome: 'cancelled', reason: 'merchant-aborted', responseCode: '-01' }, 'csob', 'en')).toBe(
+      'Cancelled by the cash desk',
+    );
     expect(describeResult({ outcome: 'failed', reason: 'timeout', responseCode: '' }, 'csob', 'de')).toMatch(/nicht rechtzeitig/);
-    expect(describeResult({ outcome: 'declined', reason: 'issuer-declined', responseCode: '051' }, 'csob', 'sk')).toBe('Zamietnuté vydavateľom karty');
+    expect(describeResult({ outcome: 'declined', reason: 'issuer-declined', responseCode: '051' }, 'csob', 'sk')).toBe(
+      'Zamietnuté vydavateľom karty',
+    );
   });
 
   it("keeps the provider's own words after the general text for a code no catalog knows", () => {
-    const unknownRejection = { outcome: 'declined', reason: 'declined', responseCode: 'Z9', responseText: 'Card blocked by acquirer' } as const;
+    const unknownRejection = {
+      outcome: 'declined',
+      reason: 'declined',
+      responseCode: 'Z9',
+      responseText: 'Card blocked by acquirer',
+    } as const;
     expect(describeResult(unknownRejection, 'nets', 'en')).toBe(`${CATALOGS.en.reasons.declined}: Card blocked by acquirer`);
     // A known code's catalog text wins, and host-side reasons never echo a text (it may be our own code).
-    expect(describeResult({ ...unknownRejection, responseCode: '-12', reason: 'insufficient-funds' }, 'csob', 'cs')).toBe('Nedostatek prostředků');
-    expect(describeResult({ outcome: 'failed', reason: 'timeout', responseCode: '', responseText: 'loginFailed' }, 'nets', 'en')).toBe(CATALOGS.en.reasons.timeout);
+    expect(describeResult({ ...unknownRejection, responseCode: '-12', reason: 'insufficient-funds' }, 'csob', 'cs')).toBe(
+      'Nedostatek prostředků',
+    );
+    expect(
+      describeResult({ outcome: 'failed', reason: 'timeout', responseCode: '', responseText: 'loginFailed' }, 'nets', 'en'),
+    ).toBe(CATALOGS.en.reasons.timeout);
   });
 });

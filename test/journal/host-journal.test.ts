@@ -33,7 +33,8 @@ async function result(script: string, language: 'en' | 'cs' = 'en') {
   return JSON.parse(report.logs[0]) as { status: string; refusal: string; text: string; auth: string };
 }
 
-const charges = (amountMinor: number) => t.simulator.ledger.filter((e) => e.kind === 'sale' && e.amountMinor === amountMinor).length;
+const charges = (amountMinor: number) =>
+  t.simulator.ledger.filter((e) => e.kind === 'sale' && e.amountMinor === amountMinor).length;
 
 describe('write-ahead', () => {
   it('the transaction is in the journal file as pending while the terminal holds the card flow', async () => {
@@ -41,7 +42,17 @@ describe('write-ahead', () => {
     const run = t.run(pay('31.00', '7000000001'), { location: 'Brno' });
     await waitFor(() => t.simulator.requests.some((r) => r.amountMinor === 3100 && r.transactionType === '00'));
     const [pending] = (await reader.query({ location: 'Brno', limit: 10, offset: 0 })).items;
-    expect(pending).toMatchObject({ status: 'pending', kind: 'sale', amountMinor: 3100, currency: 'CZK', variableSymbol: '7000000001', pc: 'KASA1', user: 'novak', terminal: 'desk1', protocol: 'csob' });
+    expect(pending).toMatchObject({
+      status: 'pending',
+      kind: 'sale',
+      amountMinor: 3100,
+      currency: 'CZK',
+      variableSymbol: '7000000001',
+      pc: 'KASA1',
+      user: 'novak',
+      terminal: 'desk1',
+      protocol: 'csob',
+    });
     expect(pending.script).toMatch(/script\d+\.ts$/);
     const report = await run;
     t.simulator.setDelay(0);
@@ -50,7 +61,12 @@ describe('write-ahead', () => {
     // The answer's commit follows the script's result by a turn of the host's event loop.
     await waitFor(async () => (await reader.get(pending.id))?.status === 'approved');
     const done = await reader.get(pending.id);
-    expect(done).toMatchObject({ status: 'approved', responseCode: '000', descriptionKey: 'approved', terminalId: t.simulator.terminalId });
+    expect(done).toMatchObject({
+      status: 'approved',
+      responseCode: '000',
+      descriptionKey: 'approved',
+      terminalId: t.simulator.terminalId,
+    });
     expect(done?.authorizationCode).toMatch(/^\d+$/);
     expect(done?.maskedCardNumber).toBe('476173******0119');
     expect(done?.merchantReceipt).toContain('476173******0119');
@@ -93,7 +109,9 @@ describe('no double charge', () => {
     const byReference = (symbol: string) => pay('35.00', symbol, "c.DocumentReference = 'FV-2024/0035';");
     expect(await result(byReference('7000000005'))).toMatchObject({ status: 'Approved' });
     expect(await result(byReference('7000000006'))).toMatchObject({ status: 'Failed', refusal: 'AlreadyPaid' });
-    const report = await t.run(`for (let i = 0; i < 2; i++) { const c = new TPaymentClient(36, 'CZK'); c.Execute(); console.log(c.Status); c.Free(); }`);
+    const report = await t.run(
+      `for (let i = 0; i < 2; i++) { const c = new TPaymentClient(36, 'CZK'); c.Execute(); console.log(c.Status); c.Free(); }`,
+    );
     expect(report.logs).toEqual(['Approved', 'Approved']);
   });
 
@@ -104,11 +122,17 @@ describe('no double charge', () => {
 
   it('refuses a card number as DocumentReference before anything is stored, sent or logged', async () => {
     const sent = t.simulator.requests.length;
-    const report = await t.run(`const c = new TPaymentClient(38, 'CZK'); c.DocumentReference = '4111 1111 1111 1111'; c.Execute();`);
+    const report = await t.run(
+      `const c = new TPaymentClient(38, 'CZK'); c.DocumentReference = '4111 1111 1111 1111'; c.Execute();`,
+    );
     expect(report.error?.message).toBe('DocumentReference must not be a card number, got "411111******1111"');
     expect(t.simulator.requests.length).toBe(sent);
-    expect((await reader.query({ limit: 500, offset: 0 })).items.map((e) => e.documentReference)).not.toContain('4111 1111 1111 1111');
-    const tooLong = await t.run(`const c = new TPaymentClient(38, 'CZK'); c.DocumentReference = 'x'.repeat(60) + '4111111111111111'; c.Execute();`);
+    expect((await reader.query({ limit: 500, offset: 0 })).items.map((e) => e.documentReference)).not.toContain(
+      '4111 1111 1111 1111',
+    );
+    const tooLong = await t.run(
+      `const c = new TPaymentClient(38, 'CZK'); c.DocumentReference = 'x'.repeat(60) + '4111111111111111'; c.Execute();`,
+    );
     expect(tooLong.error?.message).toContain('411111******1111');
     expect(tooLong.error?.message).not.toContain('4111111111111111');
   });
@@ -136,7 +160,9 @@ describe('a terminal with an unsettled transaction', () => {
     const back = await startCsobSimulator({ host: '127.0.0.1', port, delayMs: 0, terminalId: t.simulator.terminalId });
     try {
       expect(await result(pay('37.00', '7000000007'))).toMatchObject({ status: 'Approved' });
-      const [inDoubt] = (await reader.query({ results: ['failed'], limit: 50, offset: 0 })).items.filter((e) => e.amountMinor === 3700 && e.status === 'failed');
+      const [inDoubt] = (await reader.query({ results: ['failed'], limit: 50, offset: 0 })).items.filter(
+        (e) => e.amountMinor === 3700 && e.status === 'failed',
+      );
       expect((await reader.history(inDoubt.id)).map((e) => [e.source, e.state.status])).toEqual([
         ['write-ahead', 'pending'],
         ['terminal', 'in-doubt'],

@@ -30,8 +30,14 @@ describe.each(['orders', 'cloud-terminal'] as const)('a Viva host (%s) killed wi
     // Long enough that the old write-off after the timeout cannot be what settles it.
     const { merchantId, apiKey, clientId, clientSecret } = VIVA_SIMULATOR_CREDENTIALS;
     const credentials = style === 'orders' ? { merchantId, apiKey } : { clientId, clientSecret };
-    const config = writeDeskConfig(dir, { ...simulator, protocol: 'viva', options: { style, ...credentials, pollIntervalMs: 50 } }, 60);
-    const file = writeFiles(dir, { 'pay.ts': `const c = new TPaymentClient('41.00', 'EUR', '8000000011'); c.Execute(); c.Free();` });
+    const config = writeDeskConfig(
+      dir,
+      { ...simulator, protocol: 'viva', options: { style, ...credentials, pollIntervalMs: 50 } },
+      60,
+    );
+    const file = writeFiles(dir, {
+      'pay.ts': `const c = new TPaymentClient('41.00', 'EUR', '8000000011'); c.Execute(); c.Free();`,
+    });
     const run = () => payscript(['run', file, '--config', config, '--json'], dir);
 
     simulator.injectFault('withhold');

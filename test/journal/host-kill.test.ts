@@ -25,7 +25,9 @@ async function desk(timeoutSeconds: number) {
   const journal = openJournal(join(dir, 'data'));
   opened.push({ simulator, journal });
   const script = (amount: string, symbol: string) =>
-    writeFiles(dir, { [`pay-${symbol}.ts`]: `const c = new TPaymentClient('${amount}', 'CZK', '${symbol}'); c.Execute(); c.Free();` });
+    writeFiles(dir, {
+      [`pay-${symbol}.ts`]: `const c = new TPaymentClient('${amount}', 'CZK', '${symbol}'); c.Execute(); c.Free();`,
+    });
   const run = (file: string) => payscript(['run', file, '--config', config, '--json'], dir);
   return { dir, simulator, journal, script, run, config };
 }
@@ -56,7 +58,11 @@ describe('a host killed with SIGKILL', () => {
     const retry = await d.run(file).done;
     expect(retry.code).toBe(0);
     expect(JSON.parse(retry.stdout).transactions[0]).toMatchObject({ status: 'Failed', refusal: 'already-paid' });
-    expect(await d.journal.get(entry.id)).toMatchObject({ status: 'approved', responseCode: '000', maskedCardNumber: expect.stringMatching(/\*/) });
+    expect(await d.journal.get(entry.id)).toMatchObject({
+      status: 'approved',
+      responseCode: '000',
+      maskedCardNumber: expect.stringMatching(/\*/),
+    });
     expect((await d.journal.history(entry.id)).map((e) => [e.source, e.state.status])).toEqual([
       ['write-ahead', 'pending'],
       ['recovery', 'approved'],

@@ -21,7 +21,9 @@ async function desk() {
   const simulator = await startCsobSimulator({ host: '127.0.0.1', port: 0, delayMs: 0 });
   simulators.push(simulator);
   const config = writeDeskConfig(dir, simulator, 10);
-  const script = writeFiles(dir, { 'pay.ts': `const c = new TPaymentClient('10.00', 'CZK', '77'); c.Execute(); console.log(c.LocalizedResponseDescription);` });
+  const script = writeFiles(dir, {
+    'pay.ts': `const c = new TPaymentClient('10.00', 'CZK', '77'); c.Execute(); console.log(c.LocalizedResponseDescription);`,
+  });
   return { dir, simulator, config, script, dataDir: join(dir, 'data') };
 }
 
@@ -59,7 +61,9 @@ describe('a journal that cannot be used', () => {
     expect(run.code).toBe(1);
     const report = JSON.parse(run.stdout);
     expect(report).toMatchObject({ ok: false, transactions: [], logs: [] });
-    expect(report.error.message).toMatch(new RegExp(`^the transaction journal in ${d.dataDir} cannot be used \\(.+\\); nothing was sent to the terminal$`));
+    expect(report.error.message).toMatch(
+      new RegExp(`^the transaction journal in ${d.dataDir} cannot be used \\(.+\\); nothing was sent to the terminal$`),
+    );
     expect(d.simulator.requests).toEqual([]);
 
     // With room again the same desk pays normally.

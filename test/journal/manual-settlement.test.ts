@@ -52,14 +52,39 @@ describe('payscript journal settle', () => {
     const journal = journalIn(dir);
     const stuck = await journal.append(sale(), IN_DOUBT, 'write-ahead');
     const pay = (symbol: string) =>
-      payscript(['run', writeFiles(dir, { [`pay-${symbol}.ts`]: `const c = new TPaymentClient('123.00', 'CZK', '${symbol}'); c.Execute(); c.Free();` }), '--config', config, '--json'], dir).done;
+      payscript(
+        [
+          'run',
+          writeFiles(dir, {
+            [`pay-${symbol}.ts`]: `const c = new TPaymentClient('123.00', 'CZK', '${symbol}'); c.Execute(); c.Free();`,
+          }),
+          '--config',
+          config,
+          '--json',
+        ],
+        dir,
+      ).done;
 
     // Blocked: the terminal cannot be asked, so it takes no new work.
     const blocked = await pay('5550002');
     expect(JSON.parse(blocked.stdout).transactions[0]).toMatchObject({ status: 'Failed', refusal: 'terminal-in-doubt' });
 
     const settled = await payscript(
-      ['journal', 'settle', String(stuck.no), '--as', 'approved', '--auth', 'A12345', '--note', 'Z-report of the terminal shows it approved', '--by', 'jana', '--config', config],
+      [
+        'journal',
+        'settle',
+        String(stuck.no),
+        '--as',
+        'approved',
+        '--auth',
+        'A12345',
+        '--note',
+        'Z-report of the terminal shows it approved',
+        '--by',
+        'jana',
+        '--config',
+        config,
+      ],
       dir,
     ).done;
     expect(settled.stderr).toBe('');
@@ -76,7 +101,10 @@ describe('payscript journal settle', () => {
     const retry = await pay('5550001');
     expect(JSON.parse(retry.stdout).transactions[0]).toMatchObject({ status: 'Failed', refusal: 'already-paid' });
 
-    const again = await payscript(['journal', 'settle', String(stuck.no), '--as', 'failed', '--note', 'twice', '--config', config], dir).done;
+    const again = await payscript(
+      ['journal', 'settle', String(stuck.no), '--as', 'failed', '--note', 'twice', '--config', config],
+      dir,
+    ).done;
     expect(again.code).toBe(1);
     expect(again.stderr).toContain(`transaction ${stuck.no} is already settled (approved)`);
   }, 30_000);
@@ -86,11 +114,21 @@ describe('payscript journal settle', () => {
     const config = writeDeskConfig(dir, { host: '127.0.0.1', port: 9, terminalId: 'T1' }, 2);
     const journal = journalIn(dir);
     const stuck = await journal.append(sale(), IN_DOUBT, 'write-ahead');
-    const settle = (...args: string[]) => payscript(['journal', 'settle', String(stuck.no), ...args, '--config', config], dir).done;
-    expect(await settle('--as', 'maybe', '--note', 'x')).toMatchObject({ code: 2, stderr: expect.stringContaining('--as must be approved or failed') });
+    const settle = (...args: string[]) =>
+      payscript(['journal', 'settle', String(stuck.no), ...args, '--config', config], dir).done;
+    expect(await settle('--as', 'maybe', '--note', 'x')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('--as must be approved or failed'),
+    });
     expect(await settle('--as', 'failed')).toMatchObject({ code: 2, stderr: expect.stringContaining('--note is required') });
-    expect(await settle('--as', 'failed', '--note', '  ')).toMatchObject({ code: 2, stderr: expect.stringContaining('a note is required') });
-    expect(await settle('--as', 'failed', '--auth', '123', '--note', 'x')).toMatchObject({ code: 2, stderr: expect.stringContaining('only for an approved payment') });
+    expect(await settle('--as', 'failed', '--note', '  ')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('a note is required'),
+    });
+    expect(await settle('--as', 'failed', '--auth', '123', '--note', 'x')).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('only for an approved payment'),
+    });
     expect((await journal.get(stuck.id))?.status).toBe('in-doubt');
     expect(await journal.history(stuck.id)).toHaveLength(1);
   }, 30_000);
@@ -101,10 +139,18 @@ describe('settleByHand', () => {
     const journal = journalIn(tempDir('settle-rules'));
     const note = { outcome: 'failed', note: 'checked with the bank' } as const;
     // Another live process (the test runner's parent) still owns it.
-    const sending = await journal.append(sale({ ownerPid: process.ppid }), { status: 'pending', responseCode: '', descriptionKey: 'in-doubt' }, 'write-ahead');
+    const sending = await journal.append(
+      sale({ ownerPid: process.ppid }),
+      { status: 'pending', responseCode: '', descriptionKey: 'in-doubt' },
+      'write-ahead',
+    );
     expect(await settleByHand(journal, sending.id, note)).toEqual({ ok: false, error: { kind: 'in-flight', pid: process.ppid } });
     // This very process (the editor's server): pending means its operation still runs; in doubt waits for recovery.
-    const ownPending = await journal.append(sale({ ownerPid: process.pid }), { status: 'pending', responseCode: '', descriptionKey: 'in-doubt' }, 'write-ahead');
+    const ownPending = await journal.append(
+      sale({ ownerPid: process.pid }),
+      { status: 'pending', responseCode: '', descriptionKey: 'in-doubt' },
+      'write-ahead',
+    );
     expect(await settleByHand(journal, ownPending.id, note)).toMatchObject({ ok: false, error: { kind: 'in-flight' } });
     const ownInDoubt = await journal.append(sale({ ownerPid: process.pid }), IN_DOUBT, 'write-ahead');
     expect(await settleByHand(journal, String(ownInDoubt.no), note)).toMatchObject({ ok: true, value: { status: 'failed' } });
@@ -112,7 +158,10 @@ describe('settleByHand', () => {
     expect(await settleByHand(journal, 'no-such-transaction', note)).toEqual({ ok: false, error: { kind: 'not-found' } });
     // A card number typed into the note is masked like everywhere else in the journal.
     const masked = await journal.append(sale(), IN_DOUBT, 'write-ahead');
-    const settled = await settleByHand(journal, masked.id, { outcome: 'failed', note: 'customer card 4761739001010119 not charged per bank' });
+    const settled = await settleByHand(journal, masked.id, {
+      outcome: 'failed',
+      note: 'customer card 4761739001010119 not charged per bank',
+    });
     expect(settled.ok && settled.value.responseText).toBe('settled by hand: customer card 476173******0119 not charged per bank');
   });
 });

@@ -62,9 +62,20 @@ describe('states and history', () => {
   it('keeps every state of a transaction, oldest first, with its source', async () => {
     const tx = transaction();
     await store.append(tx, PENDING, 'write-ahead');
-    await store.change(tx.id, { status: 'in-doubt', responseCode: '', reason: 'connection-lost', descriptionKey: 'connection-lost' }, 'terminal');
+    await store.change(
+      tx.id,
+      { status: 'in-doubt', responseCode: '', reason: 'connection-lost', descriptionKey: 'connection-lost' },
+      'terminal',
+    );
     const entry = await store.change(tx.id, approved(), 'recovery');
-    expect(entry).toMatchObject({ status: 'approved', kind: 'sale', amountMinor: 1000, pc: 'KASA1', location: 'Brno', allowRepeat: false });
+    expect(entry).toMatchObject({
+      status: 'approved',
+      kind: 'sale',
+      amountMinor: 1000,
+      pc: 'KASA1',
+      location: 'Brno',
+      allowRepeat: false,
+    });
     const history = await store.history(tx.id);
     expect(history.map((e) => [e.source, e.state.status])).toEqual([
       ['write-ahead', 'pending'],
@@ -77,12 +88,19 @@ describe('states and history', () => {
   it('masks card numbers wherever they would be stored, history included', async () => {
     const tx = transaction();
     await store.append(tx, PENDING, 'write-ahead');
-    await store.change(tx.id, approved({ maskedCardNumber: FULL_PAN, merchantReceipt: `Karta: ${FULL_PAN}`, responseText: `card ${FULL_PAN}` }), 'terminal');
+    await store.change(
+      tx.id,
+      approved({ maskedCardNumber: FULL_PAN, merchantReceipt: `Karta: ${FULL_PAN}`, responseText: `card ${FULL_PAN}` }),
+      'terminal',
+    );
     const entry = await store.get(tx.id);
     expect(entry?.maskedCardNumber).toBe('476173******0119');
     expect(entry?.merchantReceipt).toBe('Karta: 476173******0119');
     const raw = new Database(join(dir, JOURNAL_FILE_NAME), { readonly: true });
-    const dump = JSON.stringify([raw.prepare('SELECT * FROM transactions').all(), raw.prepare('SELECT * FROM transaction_events').all()]);
+    const dump = JSON.stringify([
+      raw.prepare('SELECT * FROM transactions').all(),
+      raw.prepare('SELECT * FROM transaction_events').all(),
+    ]);
     raw.close();
     expect(dump).not.toContain(FULL_PAN);
   });
@@ -101,7 +119,11 @@ describe('states and history', () => {
     await store.change(tx.id, { ...PENDING, providerReference: '1600000000000042' }, 'terminal');
     const entry = await store.change(tx.id, approved(), 'terminal');
     expect(entry).toMatchObject({ status: 'approved', providerReference: '1600000000000042' });
-    expect((await store.history(tx.id)).map((e) => e.state.providerReference)).toEqual([undefined, '1600000000000042', undefined]);
+    expect((await store.history(tx.id)).map((e) => e.state.providerReference)).toEqual([
+      undefined,
+      '1600000000000042',
+      undefined,
+    ]);
   });
 
   // What each older schema lacked: provider_reference came with 2, account with 3.
@@ -122,7 +144,9 @@ describe('states and history', () => {
     const reopened = openJournal(oldDir);
     try {
       expect(await reopened.get(tx.id)).toMatchObject({ status: 'pending', amountMinor: 1000 });
-      expect(await reopened.change(tx.id, { ...PENDING, providerReference: 'order-1' }, 'terminal')).toMatchObject({ providerReference: 'order-1' });
+      expect(await reopened.change(tx.id, { ...PENDING, providerReference: 'order-1' }, 'terminal')).toMatchObject({
+        providerReference: 'order-1',
+      });
       const next = transaction({ account: 'kasa' });
       expect(await reopened.append(next, PENDING, 'write-ahead')).toMatchObject({ account: 'kasa' });
     } finally {
@@ -138,7 +162,9 @@ describe('states and history', () => {
     expect((await Promise.all(appended)).map((e) => e.status)).toEqual(txs.map(() => 'pending'));
     // Another connection, as the CLI would open one, sees them all once the promises resolved.
     const raw = new Database(join(dir, JOURNAL_FILE_NAME), { readonly: true });
-    const stored = raw.prepare(`SELECT COUNT(*) AS n FROM transactions WHERE id IN (${txs.map(() => '?').join(',')})`).get(...txs.map((t) => t.id));
+    const stored = raw
+      .prepare(`SELECT COUNT(*) AS n FROM transactions WHERE id IN (${txs.map(() => '?').join(',')})`)
+      .get(...txs.map((t) => t.id));
     raw.close();
     expect(stored).toEqual({ n: 200 });
   });
@@ -221,7 +247,13 @@ describe('the transaction log', () => {
   const desks = ['log-a', 'log-b'];
   beforeAll(async () => {
     for (let i = 0; i < 30; i++) {
-      const tx = transaction({ terminal: desks[i % 2], pc: `PC${i % 3}`, user: i % 5 === 0 ? 'boss' : 'novak', location: 'Praha', protocol: i < 25 ? 'csob' : 'gpe' });
+      const tx = transaction({
+        terminal: desks[i % 2],
+        pc: `PC${i % 3}`,
+        user: i % 5 === 0 ? 'boss' : 'novak',
+        location: 'Praha',
+        protocol: i < 25 ? 'csob' : 'gpe',
+      });
       const states: TransactionState[] = [
         approved(),
         { status: 'declined', responseCode: '051', reason: 'insufficient-funds', descriptionKey: 'insufficient-funds' },
@@ -274,9 +306,15 @@ describe('the transaction log', () => {
 
   it('refuses impossible dates instead of rolling them into the next month', () => {
     for (const from of ['2024-13-45', '2024-02-30', '2023-02-29', '2024-02-28T24:00', '2024-02-28T10:60', '1', '2024-2-3']) {
-      expect(parseJournalQuery({ from }), from).toMatchObject({ ok: false, error: expect.stringContaining(`from must be a date`) });
+      expect(parseJournalQuery({ from }), from).toMatchObject({
+        ok: false,
+        error: expect.stringContaining(`from must be a date`),
+      });
     }
     const leapDay = parseJournalQuery({ from: '2024-02-29', to: '2024-02-29T18:30:00Z' });
-    expect(leapDay.ok && [leapDay.value.from, leapDay.value.to]).toEqual([new Date(2024, 1, 29), new Date(Date.UTC(2024, 1, 29, 18, 30))]);
+    expect(leapDay.ok && [leapDay.value.from, leapDay.value.to]).toEqual([
+      new Date(2024, 1, 29),
+      new Date(Date.UTC(2024, 1, 29, 18, 30)),
+    ]);
   });
 });

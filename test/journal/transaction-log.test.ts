@@ -15,14 +15,30 @@ let base: string;
 beforeAll(async () => {
   // Receipts are what this file reprints: give their pages time on a loaded machine.
   t = await startTestHost({ timeoutSeconds: 5, csobOptions: { infoTimeoutMs: 5000 } });
-  const report = await t.run(`
+  const report = await t.run(
+    `
     for (const [amount, symbol] of [['51.00', '9000000001'], ['52.51', '9000000002']]) {
       const c = new TPaymentClient(amount, 'CZK', symbol); c.Execute(); c.Free();
-    }`, { location: 'Olomouc' });
+    }`,
+    { location: 'Olomouc' },
+  );
   expect(report.transactions.map((x) => x.status)).toEqual(['Approved', 'Declined']);
   // A payment the cash desk aborted, as the host records one.
   await t.host.journal.append(
-    { id: 'aborted-1', kind: 'sale', client: 'TPaymentClient', terminal: 'desk1', protocol: 'csob', location: 'Olomouc', pc: 'KASA1', user: 'novak', amountMinor: 5353, currency: 'CZK', allowRepeat: false, ownerPid: process.pid },
+    {
+      id: 'aborted-1',
+      kind: 'sale',
+      client: 'TPaymentClient',
+      terminal: 'desk1',
+      protocol: 'csob',
+      location: 'Olomouc',
+      pc: 'KASA1',
+      user: 'novak',
+      amountMinor: 5353,
+      currency: 'CZK',
+      allowRepeat: false,
+      ownerPid: process.pid,
+    },
     { status: 'cancelled', responseCode: '', reason: 'merchant-aborted', descriptionKey: 'merchant-aborted' },
     'terminal',
   );
@@ -47,15 +63,35 @@ describe('payscript journal', () => {
     const listed = JSON.parse(all.stdout);
     expect(listed.total).toBe(3);
     expect(listed.items.map((e: { status: string }) => e.status)).toEqual(['cancelled', 'declined', 'approved']);
-    expect(listed.items[2]).toMatchObject({ amount: '51.00', currency: 'CZK', location: 'Olomouc', pc: 'KASA1', user: 'novak', description: 'Approved', hasReceipt: true });
+    expect(listed.items[2]).toMatchObject({
+      amount: '51.00',
+      currency: 'CZK',
+      location: 'Olomouc',
+      pc: 'KASA1',
+      user: 'novak',
+      description: 'Approved',
+      hasReceipt: true,
+    });
 
-    const success = JSON.parse((await payscript(['journal', 'list', '--config', config, '--json', '--status', 'success', '--terminal', 'desk1'], t.dir).done).stdout);
+    const success = JSON.parse(
+      (
+        await payscript(['journal', 'list', '--config', config, '--json', '--status', 'success', '--terminal', 'desk1'], t.dir)
+          .done
+      ).stdout,
+    );
     expect(success.items.map((e: { amount: string }) => e.amount)).toEqual(['51.00']);
-    const aborted = JSON.parse((await payscript(['journal', 'list', '--config', config, '--json', '--status', 'aborted', '--lang', 'cs'], t.dir).done).stdout);
+    const aborted = JSON.parse(
+      (await payscript(['journal', 'list', '--config', config, '--json', '--status', 'aborted', '--lang', 'cs'], t.dir).done)
+        .stdout,
+    );
     expect(aborted.items[0].description).toMatch(/zrušeno/i);
-    const none = JSON.parse((await payscript(['journal', 'list', '--config', config, '--json', '--terminal', 'nope'], t.dir).done).stdout);
+    const none = JSON.parse(
+      (await payscript(['journal', 'list', '--config', config, '--json', '--terminal', 'nope'], t.dir).done).stdout,
+    );
     expect(none.total).toBe(0);
-    const older = JSON.parse((await payscript(['journal', 'list', '--config', config, '--json', '--to', '2001-01-01'], t.dir).done).stdout);
+    const older = JSON.parse(
+      (await payscript(['journal', 'list', '--config', config, '--json', '--to', '2001-01-01'], t.dir).done).stdout,
+    );
     expect(older.total).toBe(0);
   });
 
@@ -68,7 +104,8 @@ describe('payscript journal', () => {
 
   it('reprints a receipt by number, masked, and fails clearly for an unknown one', async () => {
     const [approved] = (await t.host.journal.query({ results: ['success'], limit: 1, offset: 0 })).items;
-    const receipt = await payscript(['journal', 'receipt', String(approved.no), '--config', config, '--copy', 'customer'], t.dir).done;
+    const receipt = await payscript(['journal', 'receipt', String(approved.no), '--config', config, '--copy', 'customer'], t.dir)
+      .done;
     expect(receipt.code).toBe(0);
     expect(receipt.stdout).toContain('Kopie pro zákazníka');
     expect(receipt.stdout).not.toContain('Kopie pro obchodníka');

@@ -19,7 +19,7 @@ describe('session log', () => {
     await log.close();
     expect(basename(log.path)).toBe('2026-01-02_03-04-05.log');
     const text = readFileSync(log.path, 'utf8');
-    expect(text).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} INFO  \[desk1\] >> B1 <FS>T00<FS>B10000$/m);
+    expect(text).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d\.\d{3} INFO {2}\[desk1\] >> B1 <FS>T00<FS>B10000$/m);
     expect(text).toContain('[desk1] << B2 <FS>R000<FS>P411111******1111');
     expect(text).toContain('run ended ok');
     expect(text).not.toContain('4111111111111111');

@@ -27,7 +27,10 @@ describe('TypeScript and JavaScript entries with relative imports', () => {
   });
 
   it('evaluates each unit once and in import order (CommonJS semantics, shared module state)', async () => {
-    folder.write('order/counter.ts', "console.log('counter loaded'); export let count = 0; export function bump() { return ++count; }");
+    folder.write(
+      'order/counter.ts',
+      "console.log('counter loaded'); export let count = 0; export function bump() { return ++count; }",
+    );
     folder.write('order/a.ts', "import { bump } from './counter'; console.log('a', bump());");
     const entry = folder.write('order/main.ts', "import './a'; import { bump } from './counter'; console.log('main', bump());");
     const out = recordingConsole();
@@ -62,7 +65,10 @@ describe('TypeScript and JavaScript entries with relative imports', () => {
     const secret = folder.write('secret/key.ts', `export const key = 'TOP-SECRET-42';`);
     const outside = "cannot import '%s': it leads outside the folders scripts may import from";
     for (const specifier of ['../secret/key', '../secret/missing', '../../etc/passwd.js']) {
-      const entry = folder.write(`desk/import-${specifier.length}.ts`, `import { key } from '${specifier}';\nconsole.log(key);\n`);
+      const entry = folder.write(
+        `desk/import-${specifier.length}.ts`,
+        `import { key } from '${specifier}';\nconsole.log(key);\n`,
+      );
       const result = await host.run({ entry, host: echoHost });
       expect(result.error).toMatchObject({ kind: 'compile', file: entry, line: 1 });
       expect(result.error?.message).toContain(outside.replace('%s', specifier));

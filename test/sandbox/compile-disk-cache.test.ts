@@ -16,7 +16,10 @@ function compileInNewProcess(temp: string, file: string, source: string): string
   const program = `const { compileUnit } = await import(${JSON.stringify(COMPILE)});
 try { process.stdout.write(compileUnit(${JSON.stringify(file)}, ${JSON.stringify(source)}).code); }
 catch (error) { process.stdout.write('ERROR ' + error.message); }`;
-  return execFileSync(process.execPath, ['--input-type=module', '-e', program], { env: { ...process.env, TMPDIR: temp }, encoding: 'utf8' });
+  return execFileSync(process.execPath, ['--input-type=module', '-e', program], {
+    env: { ...process.env, TMPDIR: temp },
+    encoding: 'utf8',
+  });
 }
 
 describe('compile cache on disk', () => {

@@ -51,7 +51,9 @@ describe('concurrency', () => {
     const stats = await host.stats();
     expect(stats.runsInFlight).toBe(0);
     expect(stats.busyInstances).toBe(0);
-    console.info(`200 concurrent runs, all suspended at once, then a 200 ms host call: ${elapsed.toFixed(0)} ms; ${stats.instancesCreated} instances made`);
+    console.info(
+      `200 concurrent runs, all suspended at once, then a 200 ms host call: ${elapsed.toFixed(0)} ms; ${stats.instancesCreated} instances made`,
+    );
   });
 });
 
@@ -76,18 +78,24 @@ describe('misbehaving scripts', () => {
        if (before.answer !== 10 || after.answer !== 20 || sum !== 4999950000) throw new Error('wrong');`,
     );
     const limits = { cpuSeconds: 0.5, memoryMiB: 32 };
-    const badRuns = Object.fromEntries(Object.entries(bad).map(([name, entry]) => [name, host.run({ entry, host: echoHost, limits })]));
+    const badRuns = Object.fromEntries(
+      Object.entries(bad).map(([name, entry]) => [name, host.run({ entry, host: echoHost, limits })]),
+    );
     const goodRuns = Array.from({ length: 20 }, () => host.run({ entry: good, host: waitingHost }));
     const goodResults = await Promise.all(goodRuns);
     expect(goodResults.every((r) => r.ok)).toBe(true);
-    const results = Object.fromEntries(await Promise.all(Object.entries(badRuns).map(async ([name, p]) => [name, await p] as const)));
+    const results = Object.fromEntries(
+      await Promise.all(Object.entries(badRuns).map(async ([name, p]) => [name, await p] as const)),
+    );
     expect(results.loop?.error?.kind).toBe('cpu-limit');
     expect(results.bomb?.error?.kind).toBe('memory-limit');
     expect(results.recursion?.error?.kind).toBe('stack-overflow');
     expect(results.thrower?.error).toMatchObject({ kind: 'runtime', message: 'plain failure', file: bad.thrower, line: 1 });
     for (const name of ['then', 'await'] as const) {
       expect(results[name]?.error?.kind).toBe('async-misuse');
-      expect(results[name]?.error?.message).toContain('cannot be used after await or inside .then(): payment scripts are synchronous');
+      expect(results[name]?.error?.message).toContain(
+        'cannot be used after await or inside .then(): payment scripts are synchronous',
+      );
       expect(results[name]?.error?.file).toBe(bad[name]);
     }
     expect(results.await?.error?.line).toBe(1);

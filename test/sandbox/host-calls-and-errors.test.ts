@@ -28,14 +28,20 @@ describe('host calls', () => {
     );
     const out = recordingConsole();
     expect(await host.run({ entry, host: handler, onConsole: out.onConsole })).toEqual({ ok: true });
-    expect(calls).toEqual([['pay', { amount: 100 }], ['refund', [1, 2]]]);
+    expect(calls).toEqual([
+      ['pay', { amount: 100 }],
+      ['refund', [1, 2]],
+    ]);
     expect(out.lines).toEqual(['log: pay 100 1 refund 2 2']);
   });
 
   it('gives the prelude the host function first; it can capture it and hide it from the script', async () => {
     const prelude = `(function (g) { var host = g.__payscriptHost; delete g.__payscriptHost;
       g.Pay = function (n) { return JSON.parse(host('pay', JSON.stringify(n))); }; })(globalThis);`;
-    const entry = folder.write('prelude.ts', `declare const Pay: (n: number) => number; console.log(Pay(7), typeof (globalThis as any).__payscriptHost);`);
+    const entry = folder.write(
+      'prelude.ts',
+      `declare const Pay: (n: number) => number; console.log(Pay(7), typeof (globalThis as any).__payscriptHost);`,
+    );
     const out = recordingConsole();
     const result = await host.run({ entry, prelude, host: async (_op, n) => (n as number) * 2, onConsole: out.onConsole });
     expect(result).toEqual({ ok: true });
@@ -60,7 +66,10 @@ describe('host calls', () => {
   });
 
   it('fails the run with the ScriptFacingError message at the script line that made the call when uncaught', async () => {
-    const entry = folder.write('uncaught.ts', `const x: number = 1;\nconsole.log(x);\n(globalThis as any).__payscriptHost('pay', '{}');\n`);
+    const entry = folder.write(
+      'uncaught.ts',
+      `const x: number = 1;\nconsole.log(x);\n(globalThis as any).__payscriptHost('pay', '{}');\n`,
+    );
     const result = await host.run({
       entry,
       prelude: 'void 0;',
@@ -150,7 +159,10 @@ describe('runtime errors point at the TypeScript source', () => {
     const log = recordingConsole();
     const result = await host.run({ entry, host: echoHost, onConsole: log.onConsole, limits: { cpuSeconds: 60 } });
     expect(log.lines).toEqual(['log: before']);
-    expect(result.error).toMatchObject({ kind: 'runtime', message: expect.stringContaining('could not be read within 250 ms (a getter that never returns?)') });
+    expect(result.error).toMatchObject({
+      kind: 'runtime',
+      message: expect.stringContaining('could not be read within 250 ms (a getter that never returns?)'),
+    });
     // The instance hit an error, so it is never reused; a run after it is unaffected.
     expect((await host.run({ entry: folder.write('after.ts', `console.log(1);`), host: echoHost })).ok).toBe(true);
   });

@@ -91,7 +91,7 @@ describe('no leaks over thousands of runs', () => {
     const usedBytes = () => {
       const handle = instance.runtime.computeMemoryUsage();
       try {
-        return (instance.runtime.context!.dump(handle) as { memory_used_size: number; malloc_count: number });
+        return instance.runtime.context!.dump(handle) as { memory_used_size: number; malloc_count: number };
       } finally {
         handle.dispose();
       }

@@ -18,7 +18,9 @@ describe('limits', () => {
     const entry = folder.write('noop.ts', '1;');
     await expect(host.run({ entry, host: echoHost, limits: { cpuSeconds: 0 } })).rejects.toThrow('limits.cpuSeconds');
     // A guest heap too small for any run once trapped the instance ("memory access out of bounds").
-    await expect(host.run({ entry, host: echoHost, limits: { memoryMiB: 0.001 } })).rejects.toThrow('limits.memoryMiB must be from 4 to 1024');
+    await expect(host.run({ entry, host: echoHost, limits: { memoryMiB: 0.001 } })).rejects.toThrow(
+      'limits.memoryMiB must be from 4 to 1024',
+    );
   });
 
   it('stops an endless loop at the CPU limit (fractional seconds)', async () => {
@@ -77,12 +79,18 @@ describe('limits', () => {
   });
 
   it('runs recursion 1 000 deep and ends recursion 100 000 deep with stack-overflow', async () => {
-    const ok = folder.write('rec1000.ts', `function depth(n: number): number { return n === 0 ? 0 : 1 + depth(n - 1); }\nconsole.log(depth(1000));`);
+    const ok = folder.write(
+      'rec1000.ts',
+      `function depth(n: number): number { return n === 0 ? 0 : 1 + depth(n - 1); }\nconsole.log(depth(1000));`,
+    );
     const out = recordingConsole();
     expect(await host.run({ entry: ok, host: echoHost, onConsole: out.onConsole })).toEqual({ ok: true });
     expect(out.lines).toEqual(['log: 1000']);
 
-    const deep = folder.write('rec100k.ts', `function depth(n: number): number { return n === 0 ? 0 : 1 + depth(n - 1); }\nconsole.log(depth(100000));`);
+    const deep = folder.write(
+      'rec100k.ts',
+      `function depth(n: number): number { return n === 0 ? 0 : 1 + depth(n - 1); }\nconsole.log(depth(100000));`,
+    );
     const result = await host.run({ entry: deep, host: echoHost });
     expect(result.error?.kind).toBe('stack-overflow');
     expect(result.error?.message).toContain('limits.stackKiB');

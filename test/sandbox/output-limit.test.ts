@@ -86,7 +86,10 @@ describe('output limit', () => {
   });
 
   it('reports the dropped lines of a run that ends in an error too', async () => {
-    const entry = folder.write('flood-then-throw.ts', `for (let i = 0; i < 100; i++) console.log('w'.repeat(1984)); throw new Error('after the flood');`);
+    const entry = folder.write(
+      'flood-then-throw.ts',
+      `for (let i = 0; i < 100; i++) console.log('w'.repeat(1984)); throw new Error('after the flood');`,
+    );
     const out = recordingConsole();
     const result = await host.run({ entry, host: echoHost, limits: { outputKiB: 64 }, onConsole: out.onConsole });
     expect(result.ok).toBe(false);
@@ -98,15 +101,24 @@ describe('output limit', () => {
   it('reports the dropped lines of an endless flood stopped at its wall limit', async () => {
     const entry = folder.write('endless.ts', `while (true) console.log('again');`);
     const out = recordingConsole();
-    const result = await host.run({ entry, host: echoHost, limits: { outputKiB: 64, wallSeconds: 0.5 }, onConsole: out.onConsole });
+    const result = await host.run({
+      entry,
+      host: echoHost,
+      limits: { outputKiB: 64, wallSeconds: 0.5 },
+      onConsole: out.onConsole,
+    });
     expect(result.error?.kind).toBe('wall-limit');
     expect(result.outputDropped?.lines).toBeGreaterThan(0);
-    expect(out.lines.at(-1)).toContain(`${result.outputDropped!.lines} console line(s) of ${result.outputDropped!.characters} character(s) dropped`);
+    expect(out.lines.at(-1)).toContain(
+      `${result.outputDropped!.lines} console line(s) of ${result.outputDropped!.characters} character(s) dropped`,
+    );
   });
 
   it('refuses an output limit outside its bounds, naming the config key', async () => {
     const entry = folder.write('noop.ts', '1;');
-    await expect(host.run({ entry, host: echoHost, limits: { outputKiB: 1 } })).rejects.toThrow('limits.outputKiB must be from 64 to 16384');
+    await expect(host.run({ entry, host: echoHost, limits: { outputKiB: 1 } })).rejects.toThrow(
+      'limits.outputKiB must be from 64 to 16384',
+    );
     await expect(host.run({ entry, host: echoHost, limits: { outputKiB: 1_000_000 } })).rejects.toThrow('limits.outputKiB');
   });
 });

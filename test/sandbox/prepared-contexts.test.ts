@@ -42,7 +42,9 @@ describe('contexts made ahead of the run', () => {
     for (let round = 0; round < 5; round++) {
       expect(await host.run({ entry: tamper, prelude: PRELUDE, host: echoHost })).toEqual({ ok: true });
       const out = recordingConsole();
-      expect(await host.run({ entry: inspect, prelude: PRELUDE, host: echoHost, onConsole: out.onConsole })).toEqual({ ok: true });
+      expect(await host.run({ entry: inspect, prelude: PRELUDE, host: echoHost, onConsole: out.onConsole })).toEqual({
+        ok: true,
+      });
       expect(out.lines).toEqual(['log: undefined undefined undefined prelude undefined', 'log: {}']);
     }
     // The runs were served by recycled instances (with contexts made ahead), not by fresh ones.
@@ -79,7 +81,10 @@ describe('contexts made ahead of the run', () => {
   it("map an error thrown by functions made ahead to the script's own line and column", async () => {
     // Throws only when the host says so: a failed run's instance is dropped, so the made-ahead
     // functions come from a clean run before it.
-    const entry = folder.write('throws.ts', `const mode: { fail: boolean } = JSON.parse((globalThis as any).Shop.call('mode'));\nif (mode.fail) throw new Error('too many');\n`);
+    const entry = folder.write(
+      'throws.ts',
+      `const mode: { fail: boolean } = JSON.parse((globalThis as any).Shop.call('mode'));\nif (mode.fail) throw new Error('too many');\n`,
+    );
     const runOnce = async (fail: boolean) => {
       const result = await host.run({ entry, prelude: PRELUDE, host: async () => ({ fail }) });
       await new Promise((resolve) => setTimeout(resolve, 50));

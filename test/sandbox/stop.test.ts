@@ -35,7 +35,12 @@ describe('stopping a run from outside', () => {
     const stop = new AbortController();
     // Without a CPU limit to save it, only the stop can end this loop; the one worker must be free
     // again right after, or the next run waits for the busy guest.
-    const busy = host.run({ entry: folder.write('busy.ts', 'while (true) {}'), host: echoHost, signal: stop.signal, limits: { cpuSeconds: 3600 } });
+    const busy = host.run({
+      entry: folder.write('busy.ts', 'while (true) {}'),
+      host: echoHost,
+      signal: stop.signal,
+      limits: { cpuSeconds: 3600 },
+    });
     setTimeout(() => stop.abort(), 50);
     expect((await busy).error?.kind).toBe('stopped');
 

@@ -38,6 +38,8 @@ describe('watchdog', () => {
     expect((await bystanderRun).error?.kind).toBe('crashed');
     expect(bystanderSignal?.aborted).toBe(true);
     // A fresh worker took the place of the stuck one.
-    expect(await host.run({ entry: folder.write('after.ts', `(globalThis as any).__payscriptHost('x', '1');`), host: echoHost })).toEqual({ ok: true });
+    expect(
+      await host.run({ entry: folder.write('after.ts', `(globalThis as any).__payscriptHost('x', '1');`), host: echoHost }),
+    ).toEqual({ ok: true });
   });
 });

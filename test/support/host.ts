@@ -19,7 +19,12 @@ export interface TestHost {
 export const FAST_CSOB_OPTIONS = { ackTimeoutMs: 500, passivateTimeoutMs: 500, infoTimeoutMs: 500, connectTimeoutMs: 500 };
 
 export async function startTestHost(
-  options: { timeoutSeconds?: number; limits?: Record<string, number>; language?: string; csobOptions?: Record<string, number> } = {},
+  options: {
+    timeoutSeconds?: number;
+    limits?: Record<string, number>;
+    language?: string;
+    csobOptions?: Record<string, number>;
+  } = {},
 ): Promise<TestHost> {
   const dir = tempDir('host');
   // Full card numbers on the wire, as some terminals send them: nothing may store them unmasked.

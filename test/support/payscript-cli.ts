@@ -10,13 +10,22 @@ export interface Completed {
 }
 
 export function payscript(args: string[], home: string, env: Record<string, string> = {}): Promise<Completed> {
-  return completion(spawn(process.execPath, [join(packageRoot(), 'bin', 'payscript.js'), ...args], { cwd: packageRoot(), env: environment(home, env) }));
+  return completion(
+    spawn(process.execPath, [join(packageRoot(), 'bin', 'payscript.js'), ...args], {
+      cwd: packageRoot(),
+      env: environment(home, env),
+    }),
+  );
 }
 
 /** `payscript` with the size of any file it writes limited (ulimit -f), as a nearly full disk limits it. */
 export function payscriptWithFileSizeLimit(kib: number, args: string[], home: string): Promise<Completed> {
-  const command = [process.execPath, join(packageRoot(), 'bin', 'payscript.js'), ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
-  return completion(spawn('bash', ['-c', `ulimit -f ${kib} && exec ${command}`], { cwd: packageRoot(), env: environment(home, {}) }));
+  const command = [process.execPath, join(packageRoot(), 'bin', 'payscript.js'), ...args]
+    .map((a) => `'${a.replaceAll("'", "'\\''")}'`)
+    .join(' ');
+  return completion(
+    spawn('bash', ['-c', `ulimit -f ${kib} && exec ${command}`], { cwd: packageRoot(), env: environment(home, {}) }),
+  );
 }
 
 function environment(home: string, env: Record<string, string>): NodeJS.ProcessEnv {

@@ -39,7 +39,11 @@ function accountName(req: Request, res: Response): string {
 }
 
 /** With `skip` (the ceiling for unknown names) no headers: their policy would tell names apart. */
-function failedPasswordLimit(limit: number, key: (req: Request, res: Response) => string, skip?: (req: Request, res: Response) => boolean) {
+function failedPasswordLimit(
+  limit: number,
+  key: (req: Request, res: Response) => string,
+  skip?: (req: Request, res: Response) => boolean,
+) {
   return rateLimit({
     windowMs: WINDOW_MS,
     limit,

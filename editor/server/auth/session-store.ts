@@ -51,6 +51,7 @@ export class SessionStore {
    * after a password change, only the session that changed it stays.
    */
   endAllOf(user: string, except?: string): void {
-    for (const session of this.sessions.values()) if (session.user === user && session.id !== except) this.sessions.delete(session.id);
+    for (const session of this.sessions.values())
+      if (session.user === user && session.id !== except) this.sessions.delete(session.id);
   }
 }

@@ -132,6 +132,9 @@ function readUsers(file: string): StoredUser[] {
   if (!Array.isArray(json.users)) throw new Error(`${file}: expected {"users": [...]}`);
   return json.users.filter(
     (u): u is StoredUser =>
-      typeof u?.name === 'string' && isRole(u?.role) && typeof u?.passwordHash === 'string' && (u.pcs === undefined || (Array.isArray(u.pcs) && u.pcs.every((pc: unknown) => typeof pc === 'string'))),
+      typeof u?.name === 'string' &&
+      isRole(u?.role) &&
+      typeof u?.passwordHash === 'string' &&
+      (u.pcs === undefined || (Array.isArray(u.pcs) && u.pcs.every((pc: unknown) => typeof pc === 'string'))),
   );
 }

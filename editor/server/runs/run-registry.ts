@@ -29,7 +29,8 @@ export class RunRegistry {
     execute(run)
       .then(
         (report) => run.emit({ type: 'end', data: report }),
-        (error: Error) => run.emit({ type: 'end', data: { ok: false, logs: [], transactions: [], error: { message: error.message } } }),
+        (error: Error) =>
+          run.emit({ type: 'end', data: { ok: false, logs: [], transactions: [], error: { message: error.message } } }),
       )
       .finally(() => {
         this.finished.add(run);

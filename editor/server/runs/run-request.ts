@@ -31,7 +31,8 @@ export function parseRunRequest(body: unknown, account: RunAccount): RunRequest 
   const optionalText = (key: string): string | undefined => {
     const value = b[key];
     if (value === undefined || value === null || value === '') return undefined;
-    if (typeof value !== 'string' || !DESK_NAME.test(value)) throw new HttpError(400, `${key} must be a string of 1–128 printable characters`);
+    if (typeof value !== 'string' || !DESK_NAME.test(value))
+      throw new HttpError(400, `${key} must be a string of 1–128 printable characters`);
     return value;
   };
   const script = optionalText('script');
@@ -41,8 +42,14 @@ export function parseRunRequest(body: unknown, account: RunAccount): RunRequest 
   // A cashier runs saved scripts only: running arbitrary source would be editing by another name.
   if (source !== undefined && !can(role, 'scripts.edit')) throw new HttpError(403, `the ${role} role may run saved scripts only`);
   const lang = b.lang ?? b.language;
-  if (lang !== undefined && lang !== '' && !isLanguage(lang)) throw new HttpError(400, `lang must be one of ${LANGUAGES.join(', ')}`);
-  return { script, source, ...deskOf(optionalText('pc'), optionalText('user'), account), language: lang ? (lang as Language) : undefined };
+  if (lang !== undefined && lang !== '' && !isLanguage(lang))
+    throw new HttpError(400, `lang must be one of ${LANGUAGES.join(', ')}`);
+  return {
+    script,
+    source,
+    ...deskOf(optionalText('pc'), optionalText('user'), account),
+    language: lang ? (lang as Language) : undefined,
+  };
 }
 
 function deskOf(pc: string | undefined, user: string | undefined, account: RunAccount): Pick<RunRequest, 'pc' | 'user'> {
@@ -51,6 +58,7 @@ function deskOf(pc: string | undefined, user: string | undefined, account: RunAc
     throw new HttpError(403, `the ${account.role} role runs as its own account "${account.name}", not as "${user}"`);
   }
   if (pc === undefined) return { pc: account.pcs.length === 1 ? account.pcs[0] : undefined, user: account.name };
-  if (!account.pcs.includes(pc)) throw new HttpError(403, `PC "${pc}" is not assigned to ${account.name} (an admin assigns PCs on the Users page)`);
+  if (!account.pcs.includes(pc))
+    throw new HttpError(403, `PC "${pc}" is not assigned to ${account.name} (an admin assigns PCs on the Users page)`);
   return { pc, user: account.name };
 }

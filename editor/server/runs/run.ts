@@ -73,7 +73,14 @@ export class Run {
   }
 
   summary() {
-    return { id: this.id, script: this.script, owner: this.owner, startedAt: this.startedAt.toISOString(), state: this.state, report: this.report };
+    return {
+      id: this.id,
+      script: this.script,
+      owner: this.owner,
+      startedAt: this.startedAt.toISOString(),
+      state: this.state,
+      report: this.report,
+    };
   }
 }
 

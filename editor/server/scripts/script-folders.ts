@@ -93,7 +93,8 @@ export class ScriptFolders {
   /** Saves a script; `create` refuses to overwrite an existing file (the editor's "New"). */
   async write(virtualPath: unknown, content: unknown, mode: 'create' | 'save'): Promise<ResolvedScript> {
     const script = this.resolve(virtualPath);
-    if (!script.folder.writable) throw new ScriptPathError(`"${script.folder.name}" is read-only; save a copy under another folder`, 403);
+    if (!script.folder.writable)
+      throw new ScriptPathError(`"${script.folder.name}" is read-only; save a copy under another folder`, 403);
     if (typeof content !== 'string') throw new ScriptPathError('content must be a string');
     await mkdir(dirname(script.absolute), { recursive: true });
     assertNoSymlinkEscape(script);
@@ -124,7 +125,13 @@ async function listFolder(dir: string, virtualDir: string, writable: boolean): P
     if (!SEGMENT.test(entry.name)) continue;
     const path = `${virtualDir}/${entry.name}`;
     if (entry.isDirectory()) {
-      nodes.push({ name: entry.name, path, kind: 'folder', writable, children: await listFolder(join(dir, entry.name), path, writable) });
+      nodes.push({
+        name: entry.name,
+        path,
+        kind: 'folder',
+        writable,
+        children: await listFolder(join(dir, entry.name), path, writable),
+      });
     } else if (entry.isFile() && SCRIPT_FILE.test(entry.name)) {
       nodes.push({ name: entry.name, path, kind: 'file', writable });
     }

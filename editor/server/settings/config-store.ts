@@ -75,13 +75,17 @@ export class ConfigStore {
       if (typeof t.options !== 'object' || t.options === null) return t;
       const stored = storedTerminals.find((s) => s.id === t.id);
       const changed = stored && changedDestination(t, stored);
-      const options = stored && !changed ? restoreSecrets(t.options as RawConfig, stored.options as RawConfig | undefined) : (t.options as RawConfig);
+      const options =
+        stored && !changed
+          ? restoreSecrets(t.options as RawConfig, stored.options as RawConfig | undefined)
+          : (t.options as RawConfig);
       const why = !stored
         ? `nothing is stored for terminal id ${JSON.stringify(t.id)}`
         : changed
           ? `${changed} changed, and a stored secret is only sent where it was sent before`
           : 'nothing is stored there';
-      for (const path of maskedPaths(options, `terminals.${index}.options`)) problems.push({ path, message: `type the secret again (${why})` });
+      for (const path of maskedPaths(options, `terminals.${index}.options`))
+        problems.push({ path, message: `type the secret again (${why})` });
       return { ...t, options };
     });
     return { json: { ...incoming, terminals }, problems };

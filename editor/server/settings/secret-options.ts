@@ -47,7 +47,9 @@ export function changedDestination(incoming: Record<string, Json>, stored: Recor
   if (changed) return changed;
   const now = withoutSecrets(objectOrEmpty(incoming.options));
   const before = withoutSecrets(objectOrEmpty(stored.options));
-  const option = [...new Set([...Object.keys(now), ...Object.keys(before)])].find((key) => !isDeepStrictEqual(now[key], before[key]));
+  const option = [...new Set([...Object.keys(now), ...Object.keys(before)])].find(
+    (key) => !isDeepStrictEqual(now[key], before[key]),
+  );
   return option === undefined ? undefined : `options.${option}`;
 }
 

@@ -41,7 +41,14 @@ export function settingsRoutes(store: ConfigStore, host: LiveHost): Router {
       terminal.protocol,
       host.config.language,
     );
-    res.json({ terminal: terminal.id, bank, ok: result.ok, responseCode: result.responseCode, elapsedMs: Math.round(result.elapsedMs), description });
+    res.json({
+      terminal: terminal.id,
+      bank,
+      ok: result.ok,
+      responseCode: result.responseCode,
+      elapsedMs: Math.round(result.elapsedMs),
+      description,
+    });
   });
 
   return router;
@@ -50,7 +57,9 @@ export function settingsRoutes(store: ConfigStore, host: LiveHost): Router {
 function withMaskedSecrets(raw: Record<string, unknown>): Record<string, unknown> {
   if (!Array.isArray(raw.terminals)) return raw;
   const terminals = raw.terminals.map((t: Record<string, unknown>) =>
-    t && typeof t.options === 'object' && t.options !== null ? { ...t, options: maskSecrets(t.options as Record<string, unknown>) } : t,
+    t && typeof t.options === 'object' && t.options !== null
+      ? { ...t, options: maskSecrets(t.options as Record<string, unknown>) }
+      : t,
   );
   return { ...raw, terminals };
 }

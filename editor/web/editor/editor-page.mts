@@ -19,9 +19,17 @@ export function showEditorPage(container: HTMLElement, session: SessionInfo): ()
   // Admins and consultants type any PC and user to try the binding; a cashier runs as themselves,
   // at one of the PCs an admin assigned to them (the server refuses anything else).
   const anyDesk = session.permissions.includes('runs.any-desk');
-  const pc = anyDesk ? el('input', { class: 'desk-pc', placeholder: 'PC name', value: desk.pc ?? '', size: 10 }) : assignedPcs(session.pcs, desk.pc);
-  const user = anyDesk ? el('input', { class: 'desk-user', placeholder: session.user, value: desk.user ?? '', size: 10 }) : undefined;
-  const lang = el('select', { class: 'desk-lang', title: 'Language of the descriptions' }, el('option', { value: '' }, 'default'));
+  const pc = anyDesk
+    ? el('input', { class: 'desk-pc', placeholder: 'PC name', value: desk.pc ?? '', size: 10 })
+    : assignedPcs(session.pcs, desk.pc);
+  const user = anyDesk
+    ? el('input', { class: 'desk-user', placeholder: session.user, value: desk.user ?? '', size: 10 })
+    : undefined;
+  const lang = el(
+    'select',
+    { class: 'desk-lang', title: 'Language of the descriptions' },
+    el('option', { value: '' }, 'default'),
+  );
   const fileName = el('span', { class: 'file-name' }, '');
   const saveButton = el('button', { class: 'save', disabled: true, onclick: () => void save() }, 'Save');
   const newButton = el('button', { class: 'new', onclick: () => void createScript() }, 'New…');
@@ -72,7 +80,9 @@ export function showEditorPage(container: HTMLElement, session: SessionInfo): ()
   }
 
   async function open(path: string): Promise<void> {
-    const file = await get<{ path: string; content: string; writable: boolean }>(`/api/scripts/file?path=${encodeURIComponent(path)}`);
+    const file = await get<{ path: string; content: string; writable: boolean }>(
+      `/api/scripts/file?path=${encodeURIComponent(path)}`,
+    );
     const model = modelFor(file.path, file.content);
     if (!savedVersion.has(file.path)) savedVersion.set(file.path, model.getAlternativeVersionId());
     current = { path: file.path, writable: file.writable };
@@ -117,7 +127,12 @@ export function showEditorPage(container: HTMLElement, session: SessionInfo): ()
     for (const model of monaco.editor.getModels()) monaco.editor.setModelMarkers(model, RUN_MARKERS, []);
     runButton.disabled = true;
     try {
-      const started = await post<{ id: string }>('/api/runs', { script: current.path, pc: pc.value, user: user?.value, lang: lang.value });
+      const started = await post<{ id: string }>('/api/runs', {
+        script: current.path,
+        pc: pc.value,
+        user: user?.value,
+        lang: lang.value,
+      });
       runId = started.id;
       abortButton.disabled = false;
       const report = await output.follow(started.id, current.path);
@@ -147,7 +162,14 @@ export function showEditorPage(container: HTMLElement, session: SessionInfo): ()
     const model = monaco.editor.getModel(uriOf(error.file))!;
     const position = { lineNumber: error.line, column: error.column ?? 1 };
     monaco.editor.setModelMarkers(model, RUN_MARKERS, [
-      { severity: monaco.MarkerSeverity.Error, message: error.message, startLineNumber: error.line, startColumn: position.column, endLineNumber: error.line, endColumn: model.getLineMaxColumn(error.line) },
+      {
+        severity: monaco.MarkerSeverity.Error,
+        message: error.message,
+        startLineNumber: error.line,
+        startColumn: position.column,
+        endLineNumber: error.line,
+        endColumn: model.getLineMaxColumn(error.line),
+      },
     ]);
     editor.setPosition(position);
     editor.revealLineInCenter(error.line);
@@ -167,7 +189,9 @@ export function showEditorPage(container: HTMLElement, session: SessionInfo): ()
     editor.addCommand(monaco.KeyMod.CtrlCmd | monaco.KeyCode.KeyS, () => void save());
     await loadTree();
     const files = tree.files();
-    const first = [localStorage.getItem(LAST_FILE), 'scripts/Prikl_142.ts', 'examples/Prikl_142.ts', files[0]].find((p) => p && files.includes(p));
+    const first = [localStorage.getItem(LAST_FILE), 'scripts/Prikl_142.ts', 'examples/Prikl_142.ts', files[0]].find(
+      (p) => p && files.includes(p),
+    );
     if (first) await open(first);
   })();
 
@@ -179,7 +203,11 @@ export function showEditorPage(container: HTMLElement, session: SessionInfo): ()
 
 /** A cashier's PC: one of those assigned, the last one used first. */
 function assignedPcs(pcs: string[], last: string | undefined): HTMLSelectElement {
-  const select = el('select', { class: 'desk-pc', title: 'The PCs an admin assigned to you' }, ...pcs.map((name) => el('option', { value: name }, name)));
+  const select = el(
+    'select',
+    { class: 'desk-pc', title: 'The PCs an admin assigned to you' },
+    ...pcs.map((name) => el('option', { value: name }, name)),
+  );
   if (last && pcs.includes(last)) select.value = last;
   return select;
 }

@@ -29,7 +29,8 @@ export class FileTree {
 
   markActive(path: string): void {
     this.active = path;
-    for (const item of this.element.querySelectorAll<HTMLElement>('[data-path]')) item.classList.toggle('active', item.dataset.path === path);
+    for (const item of this.element.querySelectorAll<HTMLElement>('[data-path]'))
+      item.classList.toggle('active', item.dataset.path === path);
   }
 
   private node(node: TreeNode): HTMLElement {
@@ -37,7 +38,16 @@ export class FileTree {
       return el(
         'li',
         {},
-        el('button', { class: `file${node.path === this.active ? ' active' : ''}`, 'data-path': node.path, title: node.path, onclick: () => this.onOpen(node.path) }, node.name),
+        el(
+          'button',
+          {
+            class: `file${node.path === this.active ? ' active' : ''}`,
+            'data-path': node.path,
+            title: node.path,
+            onclick: () => this.onOpen(node.path),
+          },
+          node.name,
+        ),
       );
     }
     const top = !node.path.includes('/');
@@ -47,7 +57,12 @@ export class FileTree {
       el(
         'details',
         { open: true },
-        el('summary', { class: top ? 'root' : '' }, node.name, top && !node.writable ? el('span', { class: 'badge' }, 'read-only') : null),
+        el(
+          'summary',
+          { class: top ? 'root' : '' },
+          node.name,
+          top && !node.writable ? el('span', { class: 'badge' }, 'read-only') : null,
+        ),
         el('ul', {}, ...(node.children ?? []).map((c) => this.node(c))),
       ),
     );

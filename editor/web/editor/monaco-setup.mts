@@ -4,7 +4,12 @@
 import * as monaco from 'monaco-editor/editor';
 import 'monaco-editor/features/register.all';
 import 'monaco-editor/languages/definitions/typescript/register';
-import { ModuleKind, ModuleResolutionKind, ScriptTarget, typescriptDefaults } from 'monaco-editor/languages/features/typescript/register';
+import {
+  ModuleKind,
+  ModuleResolutionKind,
+  ScriptTarget,
+  typescriptDefaults,
+} from 'monaco-editor/languages/features/typescript/register';
 import { get } from '../api.mjs';
 
 export { monaco };
@@ -16,7 +21,9 @@ export function setUpMonaco(): Promise<void> {
   ready ??= (async () => {
     self.MonacoEnvironment = {
       getWorker: (_workerId, label) =>
-        new Worker(label === 'typescript' || label === 'javascript' ? '/assets/ts.worker.js' : '/assets/editor.worker.js', { name: label }),
+        new Worker(label === 'typescript' || label === 'javascript' ? '/assets/ts.worker.js' : '/assets/editor.worker.js', {
+          name: label,
+        }),
     };
     typescriptDefaults.setCompilerOptions({
       target: ScriptTarget.ES2020,
@@ -53,6 +60,8 @@ export async function loadAllModels(paths: string[]): Promise<void> {
   await Promise.all(
     paths
       .filter((path) => !monaco.editor.getModel(uriOf(path)))
-      .map(async (path) => modelFor(path, (await get<{ content: string }>(`/api/scripts/file?path=${encodeURIComponent(path)}`)).content)),
+      .map(async (path) =>
+        modelFor(path, (await get<{ content: string }>(`/api/scripts/file?path=${encodeURIComponent(path)}`)).content),
+      ),
   );
 }

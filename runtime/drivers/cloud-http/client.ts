@@ -92,7 +92,8 @@ export function basicAuthorization(user: string, password: string): string {
 }
 
 function encode(request: CloudRequest): { text: string; type: string; logged: string } | undefined {
-  if (request.json !== undefined) return { text: stringifyJson(request.json), type: 'application/json', logged: jsonForLog(request.json) };
+  if (request.json !== undefined)
+    return { text: stringifyJson(request.json), type: 'application/json', logged: jsonForLog(request.json) };
   if (request.form === undefined) return undefined;
   const form = new URLSearchParams(request.form);
   return { text: form.toString(), type: 'application/x-www-form-urlencoded', logged: formForLog(form) };

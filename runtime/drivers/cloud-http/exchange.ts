@@ -46,13 +46,24 @@ export function exchange(call: Exchange): Promise<Result<RawAnswer, HttpFailure>
       request.destroy();
     };
     /** A failure before the connection was made sent nothing; any later one may have reached the cloud. */
-    const failed = (afterConnect: HttpFailure, detail: string): HttpFailure => (connected ? afterConnect : { kind: 'not-sent', detail });
-    const onAbort = () => stop(failed({ kind: 'aborted', detail: 'stopped by the caller' }, 'stopped by the caller before connecting'));
+    const failed = (afterConnect: HttpFailure, detail: string): HttpFailure =>
+      connected ? afterConnect : { kind: 'not-sent', detail };
+    const onAbort = () =>
+      stop(failed({ kind: 'aborted', detail: 'stopped by the caller' }, 'stopped by the caller before connecting'));
     const connectMs = Math.min(call.connectMs, call.answerMs);
     const connectTimer = setTimeout(() => {
       if (!connected) stop({ kind: 'not-sent', detail: `no connection within ${connectMs} ms` });
     }, connectMs);
-    const answerTimer = setTimeout(() => stop(failed({ kind: 'timeout', detail: `no whole answer within ${call.answerMs} ms` }, `no connection within ${call.answerMs} ms`)), call.answerMs);
+    const answerTimer = setTimeout(
+      () =>
+        stop(
+          failed(
+            { kind: 'timeout', detail: `no whole answer within ${call.answerMs} ms` },
+            `no connection within ${call.answerMs} ms`,
+          ),
+        ),
+      call.answerMs,
+    );
 
     request.on('socket', (socket: Socket) => {
       // TLS: not before the handshake ends, since no byte of the request is sent until then.
@@ -64,7 +75,8 @@ export function exchange(call: Exchange): Promise<Result<RawAnswer, HttpFailure>
       response.on('data', (chunk: Buffer) => chunks.push(chunk));
       response.on('end', () => finish(ok({ status: response.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') })));
       response.on('close', () => {
-        if (!response.complete) finish(err({ kind: 'lost', detail: `the answer (HTTP ${response.statusCode}) broke off before its end` }));
+        if (!response.complete)
+          finish(err({ kind: 'lost', detail: `the answer (HTTP ${response.statusCode}) broke off before its end` }));
       });
       response.on('error', () => undefined);
     });

@@ -8,7 +8,8 @@ import { stringifyJson } from './json.js';
 const SECRET_KEY = /password|passwd|secret|token|api[-_]?key|^key$|^authorization$|credential/i;
 const LONG_DIGIT_RUN = /(?<!\d)\d{13,}(?!\d)/g;
 /** `key=value` or `"key": "value"` in text that is neither JSON nor a form we could read. */
-const SECRET_PAIR = /((?:password|passwd|secret|token|api[-_]?key|authorization|credential)[\w-]*["']?\s*[:=]\s*["']?)(?:(?:Bearer|Basic)\s+)?[^"'&\s,}]+/gi;
+const SECRET_PAIR =
+  /((?:password|passwd|secret|token|api[-_]?key|authorization|credential)[\w-]*["']?\s*[:=]\s*["']?)(?:(?:Bearer|Basic)\s+)?[^"'&\s,}]+/gi;
 const REDACTED = '[redacted]';
 const EXCERPT_CHARS = 200;
 
@@ -24,7 +25,9 @@ export function jsonForLog(value: unknown): string {
 
 /** A form body or query string as logged. */
 export function formForLog(form: URLSearchParams): string {
-  const pairs = [...form].map(([key, value]) => `${encodeURIComponent(key)}=${SECRET_KEY.test(key) ? REDACTED : encodeURIComponent(value)}`);
+  const pairs = [...form].map(
+    ([key, value]) => `${encodeURIComponent(key)}=${SECRET_KEY.test(key) ? REDACTED : encodeURIComponent(value)}`,
+  );
   return forLog(pairs.join('&'));
 }
 
@@ -37,7 +40,9 @@ export function textForLog(text: string): string {
 function redactJson(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(redactJson);
   if (typeof value !== 'object' || value === null || !isPlainObject(value)) return value;
-  return Object.fromEntries(Object.entries(value).map(([key, inner]) => [key, SECRET_KEY.test(key) ? REDACTED : redactJson(inner)]));
+  return Object.fromEntries(
+    Object.entries(value).map(([key, inner]) => [key, SECRET_KEY.test(key) ? REDACTED : redactJson(inner)]),
+  );
 }
 
 /** Plain records only: a LosslessNumber (a long id as written) is kept as it is. */

@@ -9,7 +9,11 @@ import { CSOB_PROFILE, withCashbackField } from './profile.js';
 /** @throws Error listing every invalid setting, each naming its option, at configuration time. */
 export const createCsobDriver: DriverFactory = (config, deps) => {
   const { cashbackFieldId, ...session } = parseTerminalOptions(csobOptionsSchema, config);
-  return new LetterFieldDriver(config, { profile: withCashbackField(CSOB_PROFILE, cashbackFieldId), session, sendVariableSymbol: true }, deps);
+  return new LetterFieldDriver(
+    config,
+    { profile: withCashbackField(CSOB_PROFILE, cashbackFieldId), session, sendVariableSymbol: true },
+    deps,
+  );
 };
 
 export { csobOptionsSchema, type CsobOptions } from './options.js';

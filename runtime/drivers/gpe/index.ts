@@ -9,13 +9,17 @@ import { GPE_PROFILE } from './profile.js';
 /** @throws Error listing every invalid setting, each naming its option, at configuration time. */
 export const createGpeDriver: DriverFactory = (config, deps) => {
   const { customerLanguage, invoiceNumber, defaultCurrency, ...session } = parseTerminalOptions(gpeOptionsSchema, config);
-  return new LetterFieldDriver(config, {
-    profile: GPE_PROFILE,
-    session,
-    sendVariableSymbol: invoiceNumber === 'variable-symbol',
-    ...(customerLanguage !== undefined && { customerLanguage }),
-    totalsCurrency: defaultCurrency,
-  }, deps);
+  return new LetterFieldDriver(
+    config,
+    {
+      profile: GPE_PROFILE,
+      session,
+      sendVariableSymbol: invoiceNumber === 'variable-symbol',
+      ...(customerLanguage !== undefined && { customerLanguage }),
+      totalsCurrency: defaultCurrency,
+    },
+    deps,
+  );
 };
 
 export { gpeOptionsSchema, type GpeOptions, type InvoiceNumberSource } from './options.js';

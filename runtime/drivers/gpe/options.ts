@@ -8,7 +8,10 @@ import { GPE_PROFILE } from './profile.js';
 
 export const gpeOptionsSchema = letterFieldOptionsSchema(GPE_PROFILE, {
   /** ISO 639-1 language of the customer's screens and receipt; absent = the terminal's own. */
-  customerLanguage: z.string().regex(/^[a-z]{2}$/, 'must be an ISO 639-1 code of two lower-case letters (cs, en, de…)').optional(),
+  customerLanguage: z
+    .string()
+    .regex(/^[a-z]{2}$/, 'must be an ISO 639-1 code of two lower-case letters (cs, en, de…)')
+    .optional(),
   /** `variable-symbol`: the document's variable symbol travels as the invoice number; `none`: no invoice number. */
   invoiceNumber: z.enum(['variable-symbol', 'none']).default('variable-symbol'),
   /** ISO 4217 alphabetic code of the terminal's default currency: GPE totals sum every amount without one. */

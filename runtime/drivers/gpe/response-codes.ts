@@ -21,7 +21,13 @@ export const GPE_RESPONSE_CODES: ResponseCodeTable = {
     { code: 'T3', outcome: 'declined', reason: 'card-removed', meaning: 'card removed before completion', inferred: true },
     { code: 'T4', outcome: 'declined', reason: 'card-error', meaning: 'card cannot be read', inferred: true },
     { code: 'T5', outcome: 'failed', reason: 'timeout', meaning: 'timeout on the terminal', inferred: true },
-    { code: 'T6', outcome: 'failed', reason: 'not-supported', meaning: 'operation not supported by the terminal', inferred: true },
+    {
+      code: 'T6',
+      outcome: 'failed',
+      reason: 'not-supported',
+      meaning: 'operation not supported by the terminal',
+      inferred: true,
+    },
   ],
   // Any other two-digit code is the issuer's answer passed through.
   hostCodePattern: /^\d{2}$/,

@@ -142,7 +142,8 @@ export class LetterFieldDriver implements TerminalDriver {
    */
   private isWireable(request: FinancialRequest): boolean {
     const symbol = request.variableSymbol;
-    const symbolFits = symbol === undefined || !this.settings.sendVariableSymbol || this.settings.profile.variableSymbol.pattern.test(symbol);
+    const symbolFits =
+      symbol === undefined || !this.settings.sendVariableSymbol || this.settings.profile.variableSymbol.pattern.test(symbol);
     return isMinorAmount(request.amountMinor) && /^\d{3}$/.test(request.currency.numeric) && symbolFits;
   }
 }

@@ -9,7 +9,14 @@ import { type FrameEvent, FrameParser } from '../../protocol/frame-parser.js';
 import { renderFrame } from '../../protocol/frame-render.js';
 import { decodeLatin2 } from '../../protocol/iso-8859-2.js';
 import { type Result, err, ok } from '../../protocol/result.js';
-import { type Dialect, type InboundMessage, type LetterFieldMessage, decodeMessage, encodeMessage, formatDateTime } from './messages.js';
+import {
+  type Dialect,
+  type InboundMessage,
+  type LetterFieldMessage,
+  decodeMessage,
+  encodeMessage,
+  formatDateTime,
+} from './messages.js';
 import type { LetterFieldProfile } from './profile.js';
 
 export type Inbound =
@@ -19,7 +26,6 @@ export type Inbound =
   | { kind: 'closed' }
   | { kind: 'timeout' }
   | { kind: 'aborted' };
-
 
 export interface LinkParams {
   host: string;
@@ -145,7 +151,10 @@ export class LetterFieldLink {
       if (event.ok) this.onFrame(event.value);
       else if (event.error.kind === 'garbage') {
         // Noise before STX is skipped; the stream resynchronises on the next frame.
-        this.params.log.warn(this.params.logName, `${describeFrameError(event.error)}: ${renderForLog(event.error.bytes, this.params.dialect.profile)}`);
+        this.params.log.warn(
+          this.params.logName,
+          `${describeFrameError(event.error)}: ${renderForLog(event.error.bytes, this.params.dialect.profile)}`,
+        );
       } else {
         this.params.log.frame('in', this.params.logName, renderForLog(event.error.bytes, this.params.dialect.profile));
         this.deliver({ kind: 'malformed', detail: describeFrameError(event.error) });

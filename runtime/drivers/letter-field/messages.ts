@@ -281,7 +281,12 @@ class FieldReader {
   }
 }
 
-function messageOf(code: string, flags: number, fields: FieldReader, profile: LetterFieldProfile): Result<LetterFieldMessage, string> {
+function messageOf(
+  code: string,
+  flags: number,
+  fields: FieldReader,
+  profile: LetterFieldProfile,
+): Result<LetterFieldMessage, string> {
   const kind = (Object.keys(profile.messageCode) as MessageKind[]).find((k) => profile.messageCode[k] === code);
   if (kind === undefined) return err(`unknown message type ${JSON.stringify(code)}`);
   const message = buildMessage(kind, flags, fields, profile);
@@ -289,7 +294,12 @@ function messageOf(code: string, flags: number, fields: FieldReader, profile: Le
   return fields.problems.length > 0 ? err(`${code}: ${fields.problems.join('; ')}`) : message;
 }
 
-function buildMessage(kind: MessageKind, flags: number, fields: FieldReader, profile: LetterFieldProfile): Result<LetterFieldMessage, string> {
+function buildMessage(
+  kind: MessageKind,
+  flags: number,
+  fields: FieldReader,
+  profile: LetterFieldProfile,
+): Result<LetterFieldMessage, string> {
   const { field } = profile;
   const code = profile.messageCode[kind];
   switch (kind) {
@@ -332,7 +342,9 @@ function buildMessage(kind: MessageKind, flags: number, fields: FieldReader, pro
           timestamp: fields.text(field.timestamp),
           codePage: fields.text(field.codePage),
           totals: perCurrency ? fields.decoded(totalsText === undefined ? undefined : decodeTotalsLines(totalsText)) : undefined,
-          batchTotals: perCurrency ? undefined : fields.decoded(totalsText === undefined ? undefined : decodeBatchTotals(totalsText)),
+          batchTotals: perCurrency
+            ? undefined
+            : fields.decoded(totalsText === undefined ? undefined : decodeBatchTotals(totalsText)),
           variableSymbol: fields.variableSymbol(),
         }),
       );

@@ -34,7 +34,9 @@ export function letterFieldOptionsSchema<Extras extends z.core.$ZodLooseShape>(p
   const idWidth = profile.frame.header.find((field) => field.name === 'terminalId')?.width ?? 0;
   return z
     .object({
-      terminalId: z.string().regex(new RegExp(`^[\\x20-\\x7e]{1,${idWidth}}$`), `must be 1–${idWidth} printable ASCII characters`),
+      terminalId: z
+        .string()
+        .regex(new RegExp(`^[\\x20-\\x7e]{1,${idWidth}}$`), `must be 1–${idWidth} printable ASCII characters`),
       timeoutSeconds: z.number().positive(),
       options: optionsObject({ ...SESSION_OPTIONS, ...extras }),
     })

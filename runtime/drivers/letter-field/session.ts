@@ -26,7 +26,6 @@ export interface Answered {
   abortedByMerchant: boolean;
 }
 
-
 export type SessionOutcome = Answered | Unanswered;
 
 type LostCause = 'timeout' | 'connection-lost' | 'malformed-answer' | 'aborted';
@@ -126,7 +125,10 @@ export class LetterFieldSession {
     const end = await this.exchange(this.lastTransaction, this.options.infoTimeoutMs, ctx);
     if (end.kind === 'unsent') return { ok: false, error: end.failure };
     if (end.kind === 'lost') {
-      this.log.warn(this.config.id, `no baseline last-transaction record before the request (${end.detail}); matching by type, amount and symbol only`);
+      this.log.warn(
+        this.config.id,
+        `no baseline last-transaction record before the request (${end.detail}); matching by type, amount and symbol only`,
+      );
       return ok(undefined);
     }
     return ok(hasRecord(end.response, this.profile) ? end.response : null);
@@ -145,7 +147,10 @@ export class LetterFieldSession {
       const { flags: _recordFlags, ...record } = check.response;
       return { ...response, ...record };
     }
-    this.log.warn(this.config.id, 'the terminal asked for a last-transaction confirmation but gave no matching record; keeping its result');
+    this.log.warn(
+      this.config.id,
+      'the terminal asked for a last-transaction confirmation but gave no matching record; keeping its result',
+    );
     return response;
   }
 
@@ -277,7 +282,10 @@ export class LetterFieldSession {
       const event = await link.receive(acknowledged ? left : Math.min(left, this.options.ackTimeoutMs), signal);
       switch (event.kind) {
         case 'timeout':
-          return lost('timeout', acknowledged ? `no result within ${timeoutMs} ms` : 'the terminal did not acknowledge the request');
+          return lost(
+            'timeout',
+            acknowledged ? `no result within ${timeoutMs} ms` : 'the terminal did not acknowledge the request',
+          );
         case 'closed':
           this.status(ctx, 'disconnected');
           return lost('connection-lost', 'the connection dropped');
@@ -303,7 +311,10 @@ export class LetterFieldSession {
         this.status(ctx, 'result-received', message.responseCode);
         return { kind: 'result', response: message, terminalId: event.envelope.terminalId };
       }
-      this.log.warn(this.config.id, `ignored a result for T${message.transactionType} while waiting for T${request.transactionType}`);
+      this.log.warn(
+        this.config.id,
+        `ignored a result for T${message.transactionType} while waiting for T${request.transactionType}`,
+      );
     }
   }
 

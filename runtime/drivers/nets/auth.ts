@@ -45,7 +45,13 @@ export class TokenManager {
 
   private async login(signal?: AbortSignal): Promise<Result<string, LoginFailure>> {
     this.loginCount += 1;
-    const reply = await this.http.send({ method: 'POST', url: API.login, json: this.account, timeoutMs: this.timeoutMs, ...(signal && { signal }) });
+    const reply = await this.http.send({
+      method: 'POST',
+      url: API.login,
+      json: this.account,
+      timeoutMs: this.timeoutMs,
+      ...(signal && { signal }),
+    });
     if (!reply.ok) return reply;
     const { status, body } = reply.value;
     if (status !== 200 && status !== 201) {

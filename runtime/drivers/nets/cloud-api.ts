@@ -6,12 +6,7 @@ import { type Result, err } from '../../protocol/result.js';
 import type { CloudAnswer, CloudHttp, CloudRequest } from '../cloud-http/client.js';
 import { type HttpFailure, beforeSending } from '../cloud-http/failure.js';
 import type { LoginFailure, TokenManager } from './auth.js';
-import {
-  API,
-  type AdministrationAction,
-  type ReversalRequest,
-  type TransactionRequest,
-} from './messages.js';
+import { API, type AdministrationAction, type ReversalRequest, type TransactionRequest } from './messages.js';
 
 export type CloudFailure = HttpFailure | Extract<LoginFailure, { kind: 'refused-login' }>;
 export type CloudReply = Result<CloudAnswer, CloudFailure>;
@@ -39,7 +34,13 @@ export class CloudApi {
   }
 
   administration(action: AdministrationAction, timeoutMs = this.timing.apiTimeoutMs, signal?: AbortSignal): Promise<CloudReply> {
-    return this.authorized({ method: 'POST', url: API.administration(this.terminalId), json: { action }, timeoutMs, ...(signal && { signal }) });
+    return this.authorized({
+      method: 'POST',
+      url: API.administration(this.terminalId),
+      json: { action },
+      timeoutMs,
+      ...(signal && { signal }),
+    });
   }
 
   /** Get last result: notes warn that it aborts a running transaction, so recovery rations it. */

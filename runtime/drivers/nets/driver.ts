@@ -13,7 +13,14 @@ import type {
 } from '../../terminals/driver.js';
 import { type Result, err, ok } from '../../protocol/result.js';
 import type { CloudApi } from './cloud-api.js';
-import { type LookedUp, readLookup, readReconciliation, readTerminalList, readTerminalState, type TransactionRequest } from './messages.js';
+import {
+  type LookedUp,
+  readLookup,
+  readReconciliation,
+  readTerminalList,
+  readTerminalState,
+  type TransactionRequest,
+} from './messages.js';
 import type { NetsOptions } from './options.js';
 import { fromFailure, fromLookup, fromReconciliation } from './results.js';
 import { connectionTestResult, unansweredLookup } from '../unanswered.js';
@@ -41,12 +48,21 @@ export class NetsDriver implements TerminalDriver {
   /** `amount` is the purchase alone; the cloud charges the card amount + amountCashback. */
   payWithCashback(request: CashbackRequest, ctx: OperationContext): Promise<TransactionResult> {
     if (!isMinorAmount(request.cashbackMinor)) return Promise.resolve(notSupported());
-    const message: TransactionRequest = { transactionType: 'purchaseWithCashback', amount: request.amountMinor, amountCashback: request.cashbackMinor, orderId: request.reference };
+    const message: TransactionRequest = {
+      transactionType: 'purchaseWithCashback',
+      amount: request.amountMinor,
+      amountCashback: request.cashbackMinor,
+      orderId: request.reference,
+    };
     return this.financial(request, message, ctx);
   }
 
   refund(request: FinancialRequest, ctx: OperationContext): Promise<TransactionResult> {
-    return this.financial(request, { transactionType: 'returnOfGoods', amount: request.amountMinor, orderId: request.reference }, ctx);
+    return this.financial(
+      request,
+      { transactionType: 'returnOfGoods', amount: request.amountMinor, orderId: request.reference },
+      ctx,
+    );
   }
 
   /**
@@ -182,7 +198,9 @@ function isMinorAmount(value: number): boolean {
 
 /** An ending that says nothing of whether the cloud did it (no answer, or none we can read). */
 function unknownStaysUnknown(result: TransactionResult): TransactionResult {
-  return result.reason === 'timeout' || result.reason === 'connection-lost' || result.reason === 'malformed-answer' ? { ...result, outcome: 'in-doubt' } : result;
+  return result.reason === 'timeout' || result.reason === 'connection-lost' || result.reason === 'malformed-answer'
+    ? { ...result, outcome: 'in-doubt' }
+    : result;
 }
 
 function notSupported(): TransactionResult {

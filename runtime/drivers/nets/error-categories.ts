@@ -43,7 +43,11 @@ export const NETS_ERROR_CATEGORIES = {
   // "same amount, same card, same terminal within a short time: wait a minute".
   duplicateTransaction: { outcome: 'declined', reason: 'duplicate', meaning: 'duplicate transaction' },
   // DELETE reverses the last transaction only (REST API table).
-  reversalNotPossible: { outcome: 'declined', reason: 'declined', meaning: 'nothing to reverse: not the last transaction, or already reversed' },
+  reversalNotPossible: {
+    outcome: 'declined',
+    reason: 'declined',
+    meaning: 'nothing to reverse: not the last transaction, or already reversed',
+  },
 } as const satisfies Record<string, Category>;
 
 export type NetsErrorCode = keyof typeof NETS_ERROR_CATEGORIES;
@@ -59,7 +63,11 @@ export const NETS_HOST_RESPONSE_CODES = {
   '05': { outcome: 'declined', reason: 'issuer-declined', meaning: 'do not honour: declined by the payment service provider' },
 } as const satisfies Record<string, Category>;
 
-const PROVIDER_DECLINE: Category = { outcome: 'declined', reason: 'issuer-declined', meaning: 'declined by the payment service provider' };
+const PROVIDER_DECLINE: Category = {
+  outcome: 'declined',
+  reason: 'issuer-declined',
+  meaning: 'declined by the payment service provider',
+};
 
 /**
  * An error the table does not know, by the `Result` of the event args beside it (if any). No reason
@@ -112,5 +120,7 @@ export function classifyResultCode(code: string): Category {
 
 /** A host answer: `00` approves, a known code has its reason, any other is the provider's decline. */
 export function classifyHostCode(code: string): Category {
-  return Object.hasOwn(NETS_HOST_RESPONSE_CODES, code) ? NETS_HOST_RESPONSE_CODES[code as keyof typeof NETS_HOST_RESPONSE_CODES] : PROVIDER_DECLINE;
+  return Object.hasOwn(NETS_HOST_RESPONSE_CODES, code)
+    ? NETS_HOST_RESPONSE_CODES[code as keyof typeof NETS_HOST_RESPONSE_CODES]
+    : PROVIDER_DECLINE;
 }

@@ -13,10 +13,18 @@ export const createNetsDriver: DriverFactory = (config, deps) => {
   const options = parseTerminalOptions(netsOptionsSchema, config);
   const baseUrl = `${options.tls ? 'https' : 'http'}://${hostForUrl(config.host)}:${config.port}`;
   const http = new CloudHttp({ log: deps.log, terminal: config.id, baseUrl, timeoutMs: options.apiTimeoutMs });
-  const auth = new TokenManager(http, { username: options.username, password: options.password }, options.renewBeforeExpiryMs, options.apiTimeoutMs);
+  const auth = new TokenManager(
+    http,
+    { username: options.username, password: options.password },
+    options.renewBeforeExpiryMs,
+    options.apiTimeoutMs,
+  );
   const api = new CloudApi(http, auth, config.terminalId, options);
   const session = new NetsSession(api, config.id, options, deps.log);
-  deps.log.info(config.id, `NETS terminal ${config.terminalId}${options.location ? ` at ${options.location}` : ''} via ${baseUrl}`);
+  deps.log.info(
+    config.id,
+    `NETS terminal ${config.terminalId}${options.location ? ` at ${options.location}` : ''} via ${baseUrl}`,
+  );
   return new NetsDriver(api, session, options, config.terminalId, config.id);
 };
 

@@ -131,9 +131,7 @@ export interface ErrorBody {
 
 // ---- readers: unknown JSON in, typed message or a description of the defect out -------------
 
-export type Answer =
-  | { kind: 'success'; entry: SuccessEntry }
-  | { kind: 'failure'; error: string; args?: LocalModeEventArgs };
+export type Answer = { kind: 'success'; entry: SuccessEntry } | { kind: 'failure'; error: string; args?: LocalModeEventArgs };
 
 /** A transaction, reversal or administration answer: a success body or a failure body. */
 export function readAnswer(body: unknown): Result<Answer, string> {
@@ -157,14 +155,20 @@ export function readFailure(body: unknown): Extract<Answer, { kind: 'failure' }>
   const { failure } = body;
   if (isText(failure)) return { kind: 'failure', error: failure };
   if (isObject(failure) && isText(failure.error)) {
-    return { kind: 'failure', error: failure.error, ...(isArgs(failure.localModeEventArgs) && { args: failure.localModeEventArgs }) };
+    return {
+      kind: 'failure',
+      error: failure.error,
+      ...(isArgs(failure.localModeEventArgs) && { args: failure.localModeEventArgs }),
+    };
   }
   if (isText(body.error)) return { kind: 'failure', error: body.error };
   return undefined;
 }
 
 export function readLogin(body: unknown): Result<LoginAnswer, string> {
-  return isObject(body) && typeof body.token === 'string' && body.token !== '' ? ok({ token: body.token }) : err('login answer without token');
+  return isObject(body) && typeof body.token === 'string' && body.token !== ''
+    ? ok({ token: body.token })
+    : err('login answer without token');
 }
 
 export interface LookedUp {
@@ -199,7 +203,8 @@ export function readReconciliation(body: unknown): Result<Reconciliation, string
   const reconciliation = isObject(result) ? result.reconciliation : undefined;
   if (!isObject(reconciliation) || !isObject(reconciliation.header)) return err('reconciliation answer without header');
   const { sessionNumber } = reconciliation.header;
-  if ((typeof sessionNumber !== 'string' || sessionNumber === '') && typeof sessionNumber !== 'number') return err('reconciliation header without sessionNumber');
+  if ((typeof sessionNumber !== 'string' || sessionNumber === '') && typeof sessionNumber !== 'number')
+    return err('reconciliation header without sessionNumber');
   const { printText } = reconciliation;
   return ok({
     sessionNumber: String(sessionNumber),

@@ -22,7 +22,10 @@ export const netsOptionsSchema = z
       /** HTTPS to host:port. Default: on, except for a loopback host (the simulator). */
       tls: z.boolean().optional(),
       /** ISO 4217 alpha the terminal is set up for; requests in another currency are refused unsent. */
-      currency: z.string().regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like "NOK"').optional(),
+      currency: z
+        .string()
+        .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like "NOK"')
+        .optional(),
       /** Every call except the held transaction (notes: "no API answer in 60 s"). */
       apiTimeoutMs: delay().default(60_000),
       /** Pause before each lookup of a lost result (notes: an earlier lookup may not yet see it, ~5 s). */
@@ -36,7 +39,11 @@ export const netsOptionsSchema = z
     }),
   })
   /** Card flow: `config.timeoutSeconds`. */
-  .transform(({ host, timeoutSeconds, options }) => ({ ...options, tls: options.tls ?? !isLoopback(host), resultTimeoutMs: timeoutSeconds * 1000 }));
+  .transform(({ host, timeoutSeconds, options }) => ({
+    ...options,
+    tls: options.tls ?? !isLoopback(host),
+    resultTimeoutMs: timeoutSeconds * 1000,
+  }));
 
 export type NetsOptions = z.output<typeof netsOptionsSchema>;
 

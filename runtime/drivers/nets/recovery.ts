@@ -37,7 +37,11 @@ export async function recoverLostResult(lost: LostRequest, deps: RecoveryDeps, c
   let conclusive = false;
   for (let lookup = 1; lookup <= MAX_LOOKUPS; lookup++) {
     await delay(deps.lookupDelayMs);
-    ctx.onStatus({ terminal: deps.terminal, kind: 'recovering', detail: `looking up the last result (${lookup} of ${MAX_LOOKUPS})` });
+    ctx.onStatus({
+      terminal: deps.terminal,
+      kind: 'recovering',
+      detail: `looking up the last result (${lookup} of ${MAX_LOOKUPS})`,
+    });
     const reply = await deps.api.lastResult();
     if (!reply.ok || reply.value.status !== 200) continue;
     const stoppedBefore = stopped;

@@ -16,7 +16,15 @@ import {
   classifyUnknownError,
   isErrorCode,
 } from './error-categories.js';
-import { type Answer, type LocalModeEventArgs, type LookedUp, RESULT, type Reconciliation, type SuccessEntry, readAmount } from './messages.js';
+import {
+  type Answer,
+  type LocalModeEventArgs,
+  type LookedUp,
+  RESULT,
+  type Reconciliation,
+  type SuccessEntry,
+  readAmount,
+} from './messages.js';
 
 /** A success body, a failure body, or a looked-up record (which has only the event args). */
 export function fromAnswer(answer: Answer): TransactionResult {

@@ -88,7 +88,10 @@ export class NetsSession {
   checked(result: TransactionResult): TransactionResult {
     const code = unknownCode(result);
     if (code !== undefined) {
-      this.log.warn(this.terminal, `NETS answered a code the driver does not know: "${code}" (${result.outcome}${result.reason ? `, ${result.reason}` : ''})`);
+      this.log.warn(
+        this.terminal,
+        `NETS answered a code the driver does not know: "${code}" (${result.outcome}${result.reason ? `, ${result.reason}` : ''})`,
+      );
     }
     return result;
   }
@@ -108,8 +111,19 @@ export class NetsSession {
     return this.checked(fromAnswer(answer.value));
   }
 
-  private async recover(lost: LostRequest, stopped: boolean, unknownBecause: TransactionResult, ctx: OperationContext): Promise<TransactionResult> {
-    const deps = { api: this.api, lookupDelayMs: this.timing.lookupDelayMs, seenStanAuths: this.seenStanAuths, terminal: this.terminal, stopped };
+  private async recover(
+    lost: LostRequest,
+    stopped: boolean,
+    unknownBecause: TransactionResult,
+    ctx: OperationContext,
+  ): Promise<TransactionResult> {
+    const deps = {
+      api: this.api,
+      lookupDelayMs: this.timing.lookupDelayMs,
+      seenStanAuths: this.seenStanAuths,
+      terminal: this.terminal,
+      stopped,
+    };
     const recovery = await recoverLostResult(lost, deps, ctx);
     ctx.onStatus({ terminal: this.terminal, kind: 'result-received', detail: `recovery: ${recovery.kind}` });
     switch (recovery.kind) {

@@ -76,7 +76,8 @@ export class PosxmlDriver implements TerminalDriver {
       { answer: 'TransactionResponse', aim: 'COMPLETED', lookup: { transactionId, amountMinor: request.amountMinor } },
       ctx,
     );
-    if (result.outcome === 'approved' && result.authorizationCode) this.remember({ authorizationCode: result.authorizationCode, address: { transactionId } });
+    if (result.outcome === 'approved' && result.authorizationCode)
+      this.remember({ authorizationCode: result.authorizationCode, address: { transactionId } });
     return result;
   }
 
@@ -113,8 +114,9 @@ export class PosxmlDriver implements TerminalDriver {
    */
   async reverse(request: ReversalRequest, ctx: OperationContext): Promise<TransactionResult> {
     if (!isWireable(request) || !request.authorizationCode.trim()) return notSupported();
-    const target = this.charges.find((charge) => charge.authorizationCode === request.authorizationCode.trim())?.address
-      ?? (await this.terminalsLastCharge(request.authorizationCode.trim(), ctx));
+    const target =
+      this.charges.find((charge) => charge.authorizationCode === request.authorizationCode.trim())?.address ??
+      (await this.terminalsLastCharge(request.authorizationCode.trim(), ctx));
     if (!target || 'outcome' in target) return target ?? chargeNotFound(request.authorizationCode);
     const result = await this.financial(
       {
@@ -134,10 +136,17 @@ export class PosxmlDriver implements TerminalDriver {
   /** TransactionSendRequest sends the day's file to the host (spec §2.6.1). */
   async closeTotals(ctx: OperationContext): Promise<TransactionResult> {
     this.logStream?.ensure();
-    const outcome = await this.session.query({ type: 'TransactionSendRequest' }, 'TransactionSendResponse', this.options.resultTimeoutMs, ctx);
+    const outcome = await this.session.query(
+      { type: 'TransactionSendRequest' },
+      'TransactionSendResponse',
+      this.options.resultTimeoutMs,
+      ctx,
+    );
     if (outcome.kind !== 'reply') return unansweredResult(outcome);
     const { response } = outcome;
-    return response.type === 'TransactionSendResponse' ? toCloseResult(response) : classified(classifyRefusal(response.returnCode));
+    return response.type === 'TransactionSendResponse'
+      ? toCloseResult(response)
+      : classified(classifyRefusal(response.returnCode));
   }
 
   /** CancelAllOperations: the terminal's ReturnCode 0 says nothing runs any more (posxml.md, "Pitfalls"). */
@@ -161,7 +170,9 @@ export class PosxmlDriver implements TerminalDriver {
     if (reading.kind === 'missing') return undefined;
     // A record that proves nothing (no completion state, another transaction) is reported as such.
     const verdict: Classified =
-      reading.kind === 'unknown' ? { outcome: 'in-doubt', reason: 'unknown', responseCode: String(found.record.returnCode) } : reading.verdict;
+      reading.kind === 'unknown'
+        ? { outcome: 'in-doubt', reason: 'unknown', responseCode: String(found.record.returnCode) }
+        : reading.verdict;
     return toTransactionResult({ kind: 'answered', response: found.record, verdict });
   }
 
@@ -192,7 +203,10 @@ export class PosxmlDriver implements TerminalDriver {
   }
 
   private receiptOptions(): Pick<Extract<PosxmlRequest, { type: 'TransactionRequest' }>, 'returnReceipts' | 'printReceipt'> {
-    return { returnReceipts: this.options.receiptWidth, ...(this.options.printReceipt !== undefined && { printReceipt: this.options.printReceipt }) };
+    return {
+      returnReceipts: this.options.receiptWidth,
+      ...(this.options.printReceipt !== undefined && { printReceipt: this.options.printReceipt }),
+    };
   }
 
   private remember(charge: Charge): void {
@@ -216,14 +230,22 @@ export class PosxmlDriver implements TerminalDriver {
     }
     return healthy(response)
       ? { ok: true, responseCode: '0', elapsedMs }
-      : { ok: false, reason: 'unknown', responseCode: '0', responseText: 'FileSendStatus 0: the last upload to the host failed', elapsedMs };
+      : {
+          ok: false,
+          reason: 'unknown',
+          responseCode: '0',
+          responseText: 'FileSendStatus 0: the last upload to the host failed',
+          elapsedMs,
+        };
   }
 
   /** GetLastTransactionData for one address: the record, "missing" (32781), or why there is none. */
   private async lookup(
     address: RecordAddress,
     ctx: OperationContext,
-  ): Promise<{ kind: 'record'; record: TransactionOutcomeResponse } | { kind: 'missing' } | { kind: 'failed'; result: TransactionResult }> {
+  ): Promise<
+    { kind: 'record'; record: TransactionOutcomeResponse } | { kind: 'missing' } | { kind: 'failed'; result: TransactionResult }
+  > {
     const ask = () =>
       this.session.query(
         { type: 'GetLastTransactionDataRequest', ...pickAddress(address), returnReceipts: this.options.receiptWidth },
@@ -241,14 +263,20 @@ export class PosxmlDriver implements TerminalDriver {
     }
     if (outcome.kind !== 'reply') return { kind: 'failed', result: unansweredResult(outcome) };
     const { response } = outcome;
-    if (response.type !== 'GetLastTransactionDataResponse') return { kind: 'failed', result: classified(classifyRefusal(response.returnCode)) };
+    if (response.type !== 'GetLastTransactionDataResponse')
+      return { kind: 'failed', result: classified(classifyRefusal(response.returnCode)) };
     if (response.returnCode === RETURN_CODE.transactionMissing && !response.transactionData) return { kind: 'missing' };
     return { kind: 'record', record: response };
   }
 
   /** STAN of the terminal's latest transaction, from GetTerminalStatus NextSTAN (spec §2.8.4) minus one. */
   private async terminalsLastStan(ctx: OperationContext): Promise<RecordAddress | TransactionResult | undefined> {
-    const outcome = await this.session.query({ type: 'GetTerminalStatusRequest' }, 'GetTerminalStatusResponse', this.options.infoTimeoutMs, ctx);
+    const outcome = await this.session.query(
+      { type: 'GetTerminalStatusRequest' },
+      'GetTerminalStatusResponse',
+      this.options.infoTimeoutMs,
+      ctx,
+    );
     if (outcome.kind !== 'reply') return unansweredResult(outcome);
     const { response } = outcome;
     if (response.type !== 'GetTerminalStatusResponse') return classified(classifyRefusal(response.returnCode));
@@ -257,20 +285,26 @@ export class PosxmlDriver implements TerminalDriver {
   }
 
   /** The terminal's latest transaction, when it is an approved charge with this authorization code. */
-  private async terminalsLastCharge(authorizationCode: string, ctx: OperationContext): Promise<RecordAddress | TransactionResult | undefined> {
+  private async terminalsLastCharge(
+    authorizationCode: string,
+    ctx: OperationContext,
+  ): Promise<RecordAddress | TransactionResult | undefined> {
     const address = await this.terminalsLastStan(ctx);
     if (!address || 'outcome' in address) return address;
     const found = await this.lookup(address, ctx);
     if (found.kind === 'failed') return found.result;
     if (found.kind === 'missing') return undefined;
     const data = found.record.transactionData;
-    if (data?.authorizationNo?.trim() !== authorizationCode || readRecord(found.record, 'COMPLETED', address).kind !== 'done') return undefined;
+    if (data?.authorizationNo?.trim() !== authorizationCode || readRecord(found.record, 'COMPLETED', address).kind !== 'done')
+      return undefined;
     return data.transactionId ? { transactionId: data.transactionId } : address;
   }
 }
 
 function pickAddress(address: RecordAddress): Pick<RecordAddress, 'transactionId' | 'transactionStan'> {
-  return address.transactionId !== undefined ? { transactionId: address.transactionId } : { transactionStan: address.transactionStan! };
+  return address.transactionId !== undefined
+    ? { transactionId: address.transactionId }
+    : { transactionStan: address.transactionStan! };
 }
 
 /**
@@ -279,7 +313,12 @@ function pickAddress(address: RecordAddress): Pick<RecordAddress, 'transactionId
  * rather than send something the terminal would misread.
  */
 function isWireable(request: FinancialRequest): boolean {
-  return Number.isSafeInteger(request.amountMinor) && request.amountMinor > 0 && request.amountMinor <= MAX_AMOUNT_MINOR && /^[A-Z]{3}$/.test(request.currency.alpha);
+  return (
+    Number.isSafeInteger(request.amountMinor) &&
+    request.amountMinor > 0 &&
+    request.amountMinor <= MAX_AMOUNT_MINOR &&
+    /^[A-Z]{3}$/.test(request.currency.alpha)
+  );
 }
 
 function notSupported(): TransactionResult {

@@ -92,7 +92,8 @@ export class HttpMessageParser {
   }
 }
 
-type ParsedHead = { ok: true; value: { head: Omit<HttpMessage, 'body'>; bodyLength: number | undefined } } | { ok: false; error: string };
+type ParsedHead =
+  { ok: true; value: { head: Omit<HttpMessage, 'body'>; bodyLength: number | undefined } } | { ok: false; error: string };
 
 function parseHead(text: string): ParsedHead {
   const [startLine = '', ...lines] = text.split(/\r?\n/);
@@ -105,7 +106,8 @@ function parseHead(text: string): ParsedHead {
   }
   const length = headers['content-length'];
   if (length === undefined) return { ok: true, value: { head: { startLine, headers }, bodyLength: undefined } };
-  if (!/^\d+$/.test(length) || Number(length) > MAX_BODY_BYTES) return { ok: false, error: `bad content-length ${JSON.stringify(length)}` };
+  if (!/^\d+$/.test(length) || Number(length) > MAX_BODY_BYTES)
+    return { ok: false, error: `bad content-length ${JSON.stringify(length)}` };
   return { ok: true, value: { head: { startLine, headers }, bodyLength: Number(length) } };
 }
 

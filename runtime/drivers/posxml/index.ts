@@ -5,7 +5,8 @@ import { PosxmlDriver } from './driver.js';
 import { posxmlOptionsSchema } from './options.js';
 
 /** @throws Error listing every invalid setting, each naming its option, at configuration time. */
-export const createPosxmlDriver: DriverFactory = (config, deps) => new PosxmlDriver(config, parseTerminalOptions(posxmlOptionsSchema, config), deps);
+export const createPosxmlDriver: DriverFactory = (config, deps) =>
+  new PosxmlDriver(config, parseTerminalOptions(posxmlOptionsSchema, config), deps);
 
 export { POSXML_PROTOCOL } from './driver.js';
 export { POSXML_DEFAULT_PORT, posxmlOptionsSchema, type PosxmlOptions } from './options.js';

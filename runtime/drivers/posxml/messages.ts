@@ -54,11 +54,7 @@ export interface BareRequest {
     | 'GetTerminalStatusRequest';
 }
 export type PosxmlRequest =
-  | TransactionRequest
-  | ReverseTransactionRequest
-  | RefundTransactionRequest
-  | GetLastTransactionDataRequest
-  | BareRequest;
+  TransactionRequest | ReverseTransactionRequest | RefundTransactionRequest | GetLastTransactionDataRequest | BareRequest;
 
 export interface TransactionData {
   transactionId?: string;
@@ -135,11 +131,7 @@ export interface ErrorResponse {
   returnCode: number;
 }
 export type PosxmlResponse =
-  | TransactionOutcomeResponse
-  | TransactionFileResponse
-  | GetTerminalStatusResponse
-  | CancelAllOperationsResponse
-  | ErrorResponse;
+  TransactionOutcomeResponse | TransactionFileResponse | GetTerminalStatusResponse | CancelAllOperationsResponse | ErrorResponse;
 
 export type PosxmlMessage = PosxmlRequest | PosxmlResponse;
 
@@ -264,7 +256,8 @@ function toElements(values: Record<string, unknown>, schema: Schema): Record<str
   for (const [property, field] of Object.entries(schema)) {
     const value = values[property];
     if (value === undefined) continue;
-    elements[field.element] = 'aggregate' in field ? toElements(value as Record<string, unknown>, field.aggregate) : String(value);
+    elements[field.element] =
+      'aggregate' in field ? toElements(value as Record<string, unknown>, field.aggregate) : String(value);
   }
   return elements;
 }
@@ -316,7 +309,8 @@ export function decodeMessage(xml: string, versions?: readonly string[]): Result
   if (!isRecord(root)) return err({ kind: 'envelope', detail: 'no <PosXML> element' });
   const version = root['@_version'];
   if (typeof version !== 'string') return err({ kind: 'envelope', detail: '<PosXML> without a version' });
-  if (versions && !versions.includes(version)) return err({ kind: 'version', detail: `version ${version} not supported`, version });
+  if (versions && !versions.includes(version))
+    return err({ kind: 'version', detail: `version ${version} not supported`, version });
   const names = Object.keys(root).filter((key) => !key.startsWith('@_') && key !== '#text');
   if (names.length !== 1) return err({ kind: 'envelope', detail: `<PosXML> holds ${names.length} messages, not one` });
   const type = names[0]!;

@@ -17,7 +17,10 @@ export const posxmlOptionsSchema = z
       lookupAttempts: z.number().int().min(1).default(3),
       lookupDelayMs: milliseconds().default(500),
       /** The `version` attribute of our envelope (versions seen: 6.0.2, 7.1.0, 7.2.0). */
-      version: z.string().regex(/^\d+(\.\d+){1,3}$/, 'must be a version like "7.2.0"').default('7.2.0'),
+      version: z
+        .string()
+        .regex(/^\d+(\.\d+){1,3}$/, 'must be a version like "7.2.0"')
+        .default('7.2.0'),
       /** ReturnReceipts: receipt line width 24–64 (spec §2.3). */
       receiptWidth: z.number().int().min(24).max(64).default(40),
       /** PrintReceipt: 0 merchant copy, 1 both, 2 none; unset = the terminal's default (1). */
@@ -25,7 +28,10 @@ export const posxmlOptionsSchema = z
       /** Card waiting time the terminal enforces (TransactionRequest Timeout, 1–999 s); unset = its default. */
       cardTimeoutSeconds: z.number().int().min(1).max(999).optional(),
       /** Display language (Language, e.g. `et`, `en`, `ru`). */
-      language: z.string().regex(/^[a-z]{2}$/, 'must be a two-letter language code like "et"').optional(),
+      language: z
+        .string()
+        .regex(/^[a-z]{2}$/, 'must be a two-letter language code like "et"')
+        .optional(),
       /** Where the terminal's log stream (port 5551 on the terminal) is reached; unset = not read. */
       logPort: z.number().int().min(1).max(65535).optional(),
     }),
@@ -34,7 +40,11 @@ export const posxmlOptionsSchema = z
     // The terminal must give up on the card before we give up on the terminal (posxml.md,
     // "Transport": the read timeout past the transaction timeout), or every slow customer becomes a lookup.
     if (options.cardTimeoutSeconds !== undefined && options.cardTimeoutSeconds >= timeoutSeconds) {
-      ctx.addIssue({ code: 'custom', path: ['options', 'cardTimeoutSeconds'], message: `must be shorter than timeoutSeconds (${timeoutSeconds})` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['options', 'cardTimeoutSeconds'],
+        message: `must be shorter than timeoutSeconds (${timeoutSeconds})`,
+      });
     }
   })
   /** Card flow and host answer: `config.timeoutSeconds`. */

@@ -91,7 +91,12 @@ export const HOST_ANSWERS: readonly CodeEntry[] = [
  * failed (posxml.md, "Pitfalls"). Reported as the response code since it is what decided.
  */
 export const NOTIFICATION_CODE = 'NOTIFICATION';
-const NOTIFICATION_ENTRY: CodeEntry = { code: NOTIFICATION_CODE, outcome: 'failed', reason: 'unknown', meaning: 'transaction recorded as failed' };
+const NOTIFICATION_ENTRY: CodeEntry = {
+  code: NOTIFICATION_CODE,
+  outcome: 'failed',
+  reason: 'unknown',
+  meaning: 'transaction recorded as failed',
+};
 
 export const KNOWN_POSXML_RESPONSE_CODES: readonly string[] = [...POSXML_RETURN_CODES, ...HOST_ANSWERS, NOTIFICATION_ENTRY].map(
   (entry) => entry.code,
@@ -114,7 +119,9 @@ export function classifyReturnCode(returnCode: number): Classified {
 
 /** A host answer we do not list is still the issuer's refusal. */
 export function classifyHostAnswer(hostAnswer: string): Classified {
-  return withCode(hostAnswers.get(hostAnswer) ?? { code: hostAnswer, outcome: 'declined', reason: 'issuer-declined', meaning: '' });
+  return withCode(
+    hostAnswers.get(hostAnswer) ?? { code: hostAnswer, outcome: 'declined', reason: 'issuer-declined', meaning: '' },
+  );
 }
 
 /**
@@ -130,5 +137,7 @@ export function classifyNotification(): Classified {
 }
 
 function withCode(entry: CodeEntry): Classified {
-  return entry.reason ? { outcome: entry.outcome, reason: entry.reason, responseCode: entry.code } : { outcome: entry.outcome, responseCode: entry.code };
+  return entry.reason
+    ? { outcome: entry.outcome, reason: entry.reason, responseCode: entry.code }
+    : { outcome: entry.outcome, responseCode: entry.code };
 }

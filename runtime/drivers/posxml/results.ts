@@ -38,7 +38,12 @@ export function toTransactionResult(outcome: SessionOutcome): TransactionResult 
 export function toCloseResult(response: TransactionFileResponse): TransactionResult {
   if (response.returnCode !== RETURN_CODE.ok) return classified(classifyRefusal(response.returnCode));
   if (response.fileSendStatus === 0) {
-    return { outcome: 'failed', reason: 'unknown', responseCode: '0', responseText: 'FileSendStatus 0: the transaction file was not sent to the host' };
+    return {
+      outcome: 'failed',
+      reason: 'unknown',
+      responseCode: '0',
+      responseText: 'FileSendStatus 0: the transaction file was not sent to the host',
+    };
   }
   const result: TransactionResult = { outcome: 'approved', responseCode: '0' };
   if (response.fileTotalAmountMinor !== undefined || response.fileTransactionCount !== undefined) {

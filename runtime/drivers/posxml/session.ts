@@ -28,7 +28,6 @@ export interface Answered {
   verdict: Classified;
 }
 
-
 export type SessionOutcome = Answered | Unanswered;
 /** `response` is of the type asked for, or an Error (spec §2.8.7). */
 export type QueryOutcome = { kind: 'reply'; response: PosxmlResponse } | Unanswered;
@@ -123,9 +122,14 @@ export class PosxmlSession {
     const response = end.response;
     // An Error answers a message or version the terminal refused: nothing ran (spec §1.4).
     if (response.type === 'Error') {
-      return { kind: 'answered', response: { type: plan.answer, returnCode: response.returnCode }, verdict: classifyRefusal(response.returnCode) };
+      return {
+        kind: 'answered',
+        response: { type: plan.answer, returnCode: response.returnCode },
+        verdict: classifyRefusal(response.returnCode),
+      };
     }
-    if (response.type !== plan.answer) return this.recover(plan, 'malformed-answer', `<${response.type}> answered <${request.type}>`, ctx);
+    if (response.type !== plan.answer)
+      return this.recover(plan, 'malformed-answer', `<${response.type}> answered <${request.type}>`, ctx);
     const judged = judgeAnswer(response as TransactionOutcomeResponse, plan.aim);
     if (judged.kind === 'unproven') return this.recover(plan, 'unproven', judged.detail, ctx);
     return { kind: 'answered', response: response as TransactionOutcomeResponse, verdict: judged.verdict };
@@ -136,7 +140,12 @@ export class PosxmlSession {
    * (skipped when the terminal did answer), then GetLastTransactionData reads the terminal's
    * record, retried while the terminal is busy finishing. Runs to the end even after an abort.
    */
-  private async recover(plan: FinancialPlan, cause: RecoveryCause, detail: string, ctx: OperationContext): Promise<SessionOutcome> {
+  private async recover(
+    plan: FinancialPlan,
+    cause: RecoveryCause,
+    detail: string,
+    ctx: OperationContext,
+  ): Promise<SessionOutcome> {
     this.status(ctx, cause === 'aborted' ? 'aborting' : 'recovering', detail);
     this.log.info(this.config.id, `recovering: ${detail}`);
     if (cause !== 'unproven') {
@@ -144,12 +153,19 @@ export class PosxmlSession {
       if (cancelled.kind !== 'reply') this.log.warn(this.config.id, 'CancelAllOperations during recovery got no answer');
     }
     const { amountMinor: _matchedOnly, ...address } = plan.lookup;
-    const lookup: PosxmlRequest = { type: 'GetLastTransactionDataRequest', ...address, returnReceipts: this.options.receiptWidth };
+    const lookup: PosxmlRequest = {
+      type: 'GetLastTransactionDataRequest',
+      ...address,
+      returnReceipts: this.options.receiptWidth,
+    };
     for (let attempt = 1; attempt <= this.options.lookupAttempts; attempt++) {
       if (attempt > 1) await sleep(this.options.lookupDelayMs);
       const end = await this.send(lookup, this.options.infoTimeoutMs, ctx);
       if (end.kind !== 'reply' || end.response.type !== 'GetLastTransactionDataResponse') {
-        this.log.warn(this.config.id, `lookup ${attempt}: ${end.kind === 'reply' ? `<${end.response.type}> ${end.response.returnCode}` : end.kind}`);
+        this.log.warn(
+          this.config.id,
+          `lookup ${attempt}: ${end.kind === 'reply' ? `<${end.response.type}> ${end.response.returnCode}` : end.kind}`,
+        );
         continue;
       }
       const reading = readRecord(end.response, plan.aim, plan.lookup);
@@ -169,7 +185,12 @@ export class PosxmlSession {
     return unanswered('in-doubt', reasonOf(cause), `${detail}; the lookup gave no answer`);
   }
 
-  private async runQuery(request: PosxmlRequest, answer: PosxmlResponse['type'], timeoutMs: number, ctx: OperationContext): Promise<QueryOutcome> {
+  private async runQuery(
+    request: PosxmlRequest,
+    answer: PosxmlResponse['type'],
+    timeoutMs: number,
+    ctx: OperationContext,
+  ): Promise<QueryOutcome> {
     if (ctx.signal.aborted) return unanswered('cancelled', 'merchant-aborted', 'aborted before sending');
     const end = await this.send(request, timeoutMs, ctx, ctx.signal);
     if (end.kind === 'unsent') return unsent(end.failure);
@@ -186,7 +207,12 @@ export class PosxmlSession {
   }
 
   /** One request, one decoded answer. */
-  private async send(request: PosxmlRequest, timeoutMs: number, ctx: OperationContext, signal?: AbortSignal): Promise<MessageEnd> {
+  private async send(
+    request: PosxmlRequest,
+    timeoutMs: number,
+    ctx: OperationContext,
+    signal?: AbortSignal,
+  ): Promise<MessageEnd> {
     const xml = encodeMessage(request, this.options.version);
     this.status(ctx, 'request-sent', request.type);
     const end = await this.transport.post(xml, timeoutMs, signal);
@@ -219,7 +245,8 @@ export class PosxmlSession {
  */
 function afterRecovery(verdict: Classified, record: TransactionOutcomeResponse, cause: RecoveryCause): Classified {
   if (cause === 'aborted') return { outcome: 'cancelled', reason: 'merchant-aborted', responseCode: verdict.responseCode };
-  if (record.returnCode === RETURN_CODE.cancelledManually) return { outcome: 'failed', reason: reasonOf(cause), responseCode: verdict.responseCode };
+  if (record.returnCode === RETURN_CODE.cancelledManually)
+    return { outcome: 'failed', reason: reasonOf(cause), responseCode: verdict.responseCode };
   return verdict;
 }
 

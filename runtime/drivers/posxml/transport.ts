@@ -95,9 +95,13 @@ class Connection {
         socket.destroy();
         finish(err({ reason, detail }));
       };
-      const onError = (error: Error) => fail('connection-refused', `cannot connect to ${params.host}:${params.port}: ${error.message}`);
+      const onError = (error: Error) =>
+        fail('connection-refused', `cannot connect to ${params.host}:${params.port}: ${error.message}`);
       const onAbort = () => fail('merchant-aborted', 'aborted while connecting');
-      const timer = setTimeout(() => fail('timeout', `no connection to ${params.host}:${params.port} within ${params.connectTimeoutMs} ms`), params.connectTimeoutMs);
+      const timer = setTimeout(
+        () => fail('timeout', `no connection to ${params.host}:${params.port} within ${params.connectTimeoutMs} ms`),
+        params.connectTimeoutMs,
+      );
       socket.once('connect', () => {
         socket.setNoDelay(true);
         finish(ok(new Connection(socket, params)));

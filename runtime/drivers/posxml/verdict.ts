@@ -75,13 +75,17 @@ export function readRecord(
   }
   const judged = judgeAnswer(response, aim);
   if (judged.kind === 'unproven') return { kind: 'unknown', detail: judged.detail };
-  return judged.verdict.outcome === 'approved' ? { kind: 'done', verdict: judged.verdict } : { kind: 'not-done', verdict: judged.verdict };
+  return judged.verdict.outcome === 'approved'
+    ? { kind: 'done', verdict: judged.verdict }
+    : { kind: 'not-done', verdict: judged.verdict };
 }
 
 function isAddressed(data: TransactionData, address: RecordAddress): boolean {
-  if (address.amountMinor !== undefined && data.amountMinor !== undefined && data.amountMinor !== address.amountMinor) return false;
+  if (address.amountMinor !== undefined && data.amountMinor !== undefined && data.amountMinor !== address.amountMinor)
+    return false;
   if (address.transactionId !== undefined) return data.transactionId === address.transactionId;
-  if (address.transactionStan !== undefined) return data.stan !== undefined && Number(data.stan) === Number(address.transactionStan);
+  if (address.transactionStan !== undefined)
+    return data.stan !== undefined && Number(data.stan) === Number(address.transactionStan);
   return true;
 }
 

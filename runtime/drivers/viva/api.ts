@@ -28,7 +28,8 @@ export class VivaApi {
   async call(method: CloudRequest['method'], path: string, json?: unknown): Promise<Result<CloudAnswer, CallFailure>> {
     for (let attempt = 0; ; attempt++) {
       const authorization = await this.auth.header();
-      if (!authorization.ok) return err(authorization.error.kind === 'rejected' ? authorization.error : beforeSending('login', authorization.error));
+      if (!authorization.ok)
+        return err(authorization.error.kind === 'rejected' ? authorization.error : beforeSending('login', authorization.error));
       const sent = await this.http.send({ method, url: `${this.baseUrl}${path}`, authorization: authorization.value, json });
       if (!sent.ok) return sent;
       // A 401 means the request was refused before anything happened, so asking again is safe.

@@ -3,9 +3,25 @@
 // a reversal as a refund of the parent session, and an unreferenced refund for returns.
 import { type Result, err, ok } from '../../protocol/result.js';
 import { type VivaApi, bodyOf, mayHaveTakenEffect } from './api.js';
-import { DevicesAnswer, type EcrRefundRequest, EcrSession, EcrSessionList, type EcrTransactionRequest, operationOfType } from './messages.js';
+import {
+  DevicesAnswer,
+  type EcrRefundRequest,
+  EcrSession,
+  EcrSessionList,
+  type EcrTransactionRequest,
+  operationOfType,
+} from './messages.js';
 import { HOST_CODE } from './response-codes.js';
-import type { AskedRequest, CallFailure, Handle, PollAnswer, StartFailure, VivaRecord, VivaRequest, VivaStyleApi } from './style.js';
+import type {
+  AskedRequest,
+  CallFailure,
+  Handle,
+  PollAnswer,
+  StartFailure,
+  VivaRecord,
+  VivaRequest,
+  VivaStyleApi,
+} from './style.js';
 
 type Session = ReturnType<typeof EcrSession.parse>;
 
@@ -59,7 +75,10 @@ export class CloudTerminalStyle implements VivaStyleApi {
   }
 
   async abort(handle: Handle): Promise<void> {
-    await this.api.call('DELETE', `/ecr/v1/sessions/${encodeURIComponent(handle.reference)}?cashRegisterId=${encodeURIComponent(this.cashRegisterId)}`);
+    await this.api.call(
+      'DELETE',
+      `/ecr/v1/sessions/${encodeURIComponent(handle.reference)}?cashRegisterId=${encodeURIComponent(this.cashRegisterId)}`,
+    );
   }
 
   async dayRecords(date: string): Promise<Result<VivaRecord[], CallFailure>> {
@@ -81,7 +100,11 @@ export class CloudTerminalStyle implements VivaStyleApi {
     if (!devices.ok) return devices;
     return devices.value.some((d) => d.terminalId === this.terminalId)
       ? ok(undefined)
-      : err({ kind: 'rejected', code: HOST_CODE.requestRejected, detail: `terminal ${this.terminalId} is not among the account's devices` });
+      : err({
+          kind: 'rejected',
+          code: HOST_CODE.requestRejected,
+          detail: `terminal ${this.terminalId} is not among the account's devices`,
+        });
   }
 }
 

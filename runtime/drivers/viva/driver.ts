@@ -42,7 +42,8 @@ export class VivaDriver implements TerminalDriver {
   async pay(request: FinancialRequest, ctx: OperationContext): Promise<TransactionResult> {
     if (!isMinorAmount(request.amountMinor)) return notSupported();
     const end = await this.flow.run({ operation: 'sale', ...requestFields(request) }, ctx);
-    if (end.kind === 'record' && end.record.charged && end.record.authorizationCode) this.sales.set(end.record.authorizationCode, end.record);
+    if (end.kind === 'record' && end.record.charged && end.record.authorizationCode)
+      this.sales.set(end.record.authorizationCode, end.record);
     return toTransactionResult(end);
   }
 
@@ -90,7 +91,10 @@ export class VivaDriver implements TerminalDriver {
     const flow = this.flowOf(lost.operation);
     if (!flow) return { kind: 'unconfirmed', detail: `no card flow to stop for a ${lost.operation}` };
     const reached = await flow.stop(askedOf(lost), lost.providerReference);
-    return { kind: 'unconfirmed', detail: reached ? 'Viva shows whether the abort took' : 'the order code never reached the journal' };
+    return {
+      kind: 'unconfirmed',
+      detail: reached ? 'Viva shows whether the abort took' : 'the order code never reached the journal',
+    };
   }
 
   /**
@@ -144,14 +148,25 @@ export class VivaDriver implements TerminalDriver {
     const records = await this.style.dayRecords(today());
     if (!records.ok) return records;
     const sale = records.value.find((r) => r.operation === 'sale' && r.charged && r.authorizationCode === authorizationCode);
-    return sale ? ok(sale) : err({ kind: 'rejected', code: HOST_CODE.requestRejected, detail: `no sale with authorization code ${authorizationCode} today` });
+    return sale
+      ? ok(sale)
+      : err({
+          kind: 'rejected',
+          code: HOST_CODE.requestRejected,
+          detail: `no sale with authorization code ${authorizationCode} today`,
+        });
   }
 }
 
 /** What Viva gets of a request; the customer sees the document, never a card number in it. */
 function requestFields(request: FinancialRequest): Pick<VivaRequest, 'reference' | 'customerText' | 'amountMinor' | 'currency'> {
   const { reference, documentReference, amountMinor, currency } = request;
-  return { reference, amountMinor, currency, ...(documentReference && { customerText: maskCardNumbersInText(documentReference) }) };
+  return {
+    reference,
+    amountMinor,
+    currency,
+    ...(documentReference && { customerText: maskCardNumbersInText(documentReference) }),
+  };
 }
 
 function askedOf(lost: LostTransaction): AskedRequest {

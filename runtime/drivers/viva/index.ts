@@ -17,10 +17,19 @@ import { VIVA_WEBHOOKS } from './webhook-hub.js';
 export const createVivaDriver: DriverFactory = (config, deps) => {
   const options = parseTerminalOptions(vivaOptionsSchema, config);
   const http = new CloudHttp({ log: deps.log, terminal: config.id, timeoutMs: options.requestTimeoutMs });
-  const settings = { terminal: config.id, resultTimeoutMs: options.resultTimeoutMs, pollIntervalMs: options.pollIntervalMs, lookupAttempts: options.lookupAttempts };
+  const settings = {
+    terminal: config.id,
+    resultTimeoutMs: options.resultTimeoutMs,
+    pollIntervalMs: options.pollIntervalMs,
+    lookupAttempts: options.lookupAttempts,
+  };
   const flowOf = (style: VivaStyleApi) => new PaymentFlow(style, VIVA_WEBHOOKS, settings, deps.log);
   const cloudTerminal = (credentials: BasicCredentials) =>
-    new CloudTerminalStyle(new VivaApi(http, options.baseUrl, new OAuthToken(http, options.tokenUrl, credentials)), config.terminalId, options.cashRegisterId);
+    new CloudTerminalStyle(
+      new VivaApi(http, options.baseUrl, new OAuthToken(http, options.tokenUrl, credentials)),
+      config.terminalId,
+      options.cashRegisterId,
+    );
 
   if (options.style === 'cloud-terminal') {
     const style = cloudTerminal(options.credentials);
@@ -28,7 +37,10 @@ export const createVivaDriver: DriverFactory = (config, deps) => {
     return new VivaDriver(style, flow, flow);
   }
   const { user, password } = options.credentials;
-  const orders = new OrdersStyle(new VivaApi(http, options.baseUrl, basicAuthorizer(basicAuthorization(user, password))), config.terminalId);
+  const orders = new OrdersStyle(
+    new VivaApi(http, options.baseUrl, basicAuthorizer(basicAuthorization(user, password))),
+    config.terminalId,
+  );
   const returns = options.returnCredentials && flowOf(cloudTerminal(options.returnCredentials));
   return new VivaDriver(orders, flowOf(orders), returns);
 };

@@ -206,5 +206,7 @@ export type WebhookEvent = z.infer<typeof WebhookEnvelope>;
 /** Reads a JSON answer against its shape; what is wrong becomes a value, never a throw. */
 export function parseAnswer<S extends z.ZodType>(schema: S, body: unknown): Result<z.infer<S>, string> {
   const parsed = schema.safeParse(body);
-  return parsed.success ? ok(parsed.data) : err(parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
+  return parsed.success
+    ? ok(parsed.data)
+    : err(parsed.error.issues.map((i) => `${i.path.join('.') || 'body'}: ${i.message}`).join('; '));
 }

@@ -34,7 +34,10 @@ export class OAuthToken implements Authorizer {
     const token = bodyOf(answered.value, TokenAnswer);
     if (!token.ok) return err(token.error);
     const lifetimeMs = token.value.expires_in * 1000;
-    this.token = { header: `Bearer ${token.value.access_token}`, renewAt: performance.now() + lifetimeMs - Math.min(RENEW_MARGIN_MS, lifetimeMs / 10) };
+    this.token = {
+      header: `Bearer ${token.value.access_token}`,
+      renewAt: performance.now() + lifetimeMs - Math.min(RENEW_MARGIN_MS, lifetimeMs / 10),
+    };
     return ok(this.token.header);
   }
 

@@ -60,7 +60,10 @@ export const vivaOptionsSchema = z
       /** Cloud terminal (and orders returns): the accounts host's token endpoint. */
       tokenUrl: z.string().refine(isAllowedUrl, 'must be an https URL (http only to a loopback host)').optional(),
       /** Cloud terminal: our register's name, sent with every sale and abort; default: the terminal's config id. */
-      cashRegisterId: z.string().regex(/^[\x20-\x7e]{1,64}$/, 'must be 1–64 printable characters').optional(),
+      cashRegisterId: z
+        .string()
+        .regex(/^[\x20-\x7e]{1,64}$/, 'must be 1–64 printable characters')
+        .optional(),
       /** viva.md: without webhooks the register polls "every few seconds". */
       pollIntervalMs: milliseconds().default(2000),
       /** Each HTTP request's own limit. */
@@ -71,17 +74,20 @@ export const vivaOptionsSchema = z
   })
   .superRefine(({ host, options }, ctx) => {
     const problem = (option: string, message: string) => ctx.addIssue({ code: 'custom', path: ['options', option], message });
-    if (options.scheme === 'http' && !LOOPBACK.has(host)) problem('scheme', `"http" is only allowed for a loopback host (credentials would travel in clear), host is ${host}`);
+    if (options.scheme === 'http' && !LOOPBACK.has(host))
+      problem('scheme', `"http" is only allowed for a loopback host (credentials would travel in clear), host is ${host}`);
     for (const name of STYLE_CREDENTIALS[options.style]) {
       if (options[name] === undefined) problem(name, `is required for style ${options.style}`);
     }
     if (options.style === 'cloud-terminal') {
       for (const name of STYLE_CREDENTIALS.orders) {
-        if (options[name] !== undefined) problem(name, 'belongs to style orders; style cloud-terminal uses clientId and clientSecret');
+        if (options[name] !== undefined)
+          problem(name, 'belongs to style orders; style cloud-terminal uses clientId and clientSecret');
       }
     } else if ((options.clientId === undefined) !== (options.clientSecret === undefined)) {
       for (const name of STYLE_CREDENTIALS['cloud-terminal']) {
-        if (options[name] === undefined) problem(name, 'is required for returns in style orders (clientId and clientSecret go together)');
+        if (options[name] === undefined)
+          problem(name, 'is required for returns in style orders (clientId and clientSecret go together)');
       }
     }
   })
@@ -99,7 +105,8 @@ export const vivaOptionsSchema = z
       /** Orders style: merchant id : API key. Cloud terminal: OAuth client id : secret. */
       credentials: cloud ? pair(options.clientId, options.clientSecret) : pair(options.merchantId, options.apiKey),
       ...(returns && { returnCredentials: pair(options.clientId, options.clientSecret) }),
-      tokenUrl: options.tokenUrl ?? (TOKEN_HOSTS[host] ? `https://${TOKEN_HOSTS[host]}/connect/token` : `${baseUrl}/connect/token`),
+      tokenUrl:
+        options.tokenUrl ?? (TOKEN_HOSTS[host] ? `https://${TOKEN_HOSTS[host]}/connect/token` : `${baseUrl}/connect/token`),
       cashRegisterId: options.cashRegisterId ?? id,
       pollIntervalMs: options.pollIntervalMs,
       requestTimeoutMs: options.requestTimeoutMs,

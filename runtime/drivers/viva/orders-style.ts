@@ -17,7 +17,16 @@ import {
   TransactionsAnswer,
 } from './messages.js';
 import { HOST_CODE } from './response-codes.js';
-import type { AskedRequest, CallFailure, Handle, PollAnswer, StartFailure, VivaRecord, VivaRequest, VivaStyleApi } from './style.js';
+import type {
+  AskedRequest,
+  CallFailure,
+  Handle,
+  PollAnswer,
+  StartFailure,
+  VivaRecord,
+  VivaRequest,
+  VivaStyleApi,
+} from './style.js';
 
 type Transaction = TransactionsAnswer['Transactions'][number];
 
@@ -36,15 +45,21 @@ export class OrdersStyle implements VivaStyleApi {
   }
 
   async poll(handle: Handle, request: AskedRequest, afterAbort: boolean): Promise<PollAnswer> {
-    if (handle.locator === undefined) return { kind: 'unanswered', failure: { kind: 'lost', detail: 'the order code never reached us' } };
+    if (handle.locator === undefined)
+      return { kind: 'unanswered', failure: { kind: 'lost', detail: 'the order code never reached us' } };
     const listed = await this.transactions(`ordercode=${encodeURIComponent(handle.locator)}`);
     if (!listed.ok) return { kind: 'unanswered', failure: listed.error };
-    const ours = listed.value.filter((t) => (request.operation === 'reversal' ? t.ParentId === request.parent?.transactionId : !t.ParentId));
+    const ours = listed.value.filter((t) =>
+      request.operation === 'reversal' ? t.ParentId === request.parent?.transactionId : !t.ParentId,
+    );
     const charged = ours.find((t) => CHARGED.has(t.StatusId));
     if (charged) return { kind: 'final', record: recordOf(charged, request.operation) };
     const refused = ours.at(-1);
     const refusal = refused ? recordOf(refused, request.operation) : undefined;
-    if (!afterAbort) return refusal ? { kind: 'refused-open', record: refusal } : { kind: request.operation === 'reversal' ? 'absent' : 'pending' };
+    if (!afterAbort)
+      return refusal
+        ? { kind: 'refused-open', record: refusal }
+        : { kind: request.operation === 'reversal' ? 'absent' : 'pending' };
     // A reversal's answer was lost and no reversal transaction exists: it did not happen.
     if (request.operation === 'reversal') return { kind: 'final', record: refusal ?? notCharged(request, handle.locator) };
     // Our cancel may not have stopped the terminal (viva.md): only a closed order is final.
@@ -78,7 +93,11 @@ export class OrdersStyle implements VivaStyleApi {
     if (!sources.ok) return sources;
     return sources.value.some((s) => s.SourceCode === this.sourceCode)
       ? ok(undefined)
-      : err({ kind: 'rejected', code: HOST_CODE.requestRejected, detail: `no source with code ${this.sourceCode} (the terminal's serial number)` });
+      : err({
+          kind: 'rejected',
+          code: HOST_CODE.requestRejected,
+          detail: `no source with code ${this.sourceCode} (the terminal's serial number)`,
+        });
   }
 
   private async createOrder(request: VivaRequest): Promise<Result<Handle, StartFailure>> {
@@ -94,7 +113,9 @@ export class OrdersStyle implements VivaStyleApi {
     if (!created.ok) return startFailure(created.error, { reference: request.reference });
     const { OrderCode, ErrorCode, ErrorText } = created.value;
     if (ErrorCode !== 0 || !OrderCode) {
-      return err({ failure: { kind: 'rejected', code: HOST_CODE.requestRejected, detail: `ErrorCode ${ErrorCode}: ${ErrorText ?? ''}` } });
+      return err({
+        failure: { kind: 'rejected', code: HOST_CODE.requestRejected, detail: `ErrorCode ${ErrorCode}: ${ErrorText ?? ''}` },
+      });
     }
     return ok({ reference: request.reference, locator: OrderCode });
   }
@@ -109,7 +130,10 @@ export class OrdersStyle implements VivaStyleApi {
     const reversal = bodyOf(answer.value, ReversalAnswer);
     if (!reversal.ok) return startFailure(reversal.error, handle);
     const { ErrorCode, ErrorText, StatusId, TransactionId, AuthorizationId } = reversal.value;
-    if (ErrorCode !== 0) return err({ failure: { kind: 'rejected', code: HOST_CODE.requestRejected, detail: `ErrorCode ${ErrorCode}: ${ErrorText ?? ''}` } });
+    if (ErrorCode !== 0)
+      return err({
+        failure: { kind: 'rejected', code: HOST_CODE.requestRejected, detail: `ErrorCode ${ErrorCode}: ${ErrorText ?? ''}` },
+      });
     const immediate: VivaRecord = {
       operation: 'reversal',
       charged: StatusId !== undefined && StatusId !== null && CHARGED.has(StatusId),

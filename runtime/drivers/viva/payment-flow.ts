@@ -50,7 +50,12 @@ export class PaymentFlow {
         // that is running would cancel a payment the customer is making (the session id is ours,
         // so the cloud terminal's session can be asked about without the lost answer).
         if (!(await this.arrived(handle, request))) return this.recover(handle, request, causeOf(failure), failure.detail, ctx);
-        this.log.info(this.settings.terminal, forLog(`the answer to ${request.operation} ${request.reference} was lost (${failure.detail}); Viva has it, waiting for its result`));
+        this.log.info(
+          this.settings.terminal,
+          forLog(
+            `the answer to ${request.operation} ${request.reference} was lost (${failure.detail}); Viva has it, waiting for its result`,
+          ),
+        );
         this.status(ctx, 'acknowledged', handle.locator);
         return await this.await(handle, request, watch, ctx);
       }
@@ -104,7 +109,8 @@ export class PaymentFlow {
       if (woke === 'timer' && remaining <= delay) {
         return this.recover(handle, request, 'timeout', `no result within ${this.settings.resultTimeoutMs} ms`, ctx);
       }
-      if (woke === 'webhook') this.log.info(this.settings.terminal, forLog(`webhook for ${request.reference}: looking the result up`));
+      if (woke === 'webhook')
+        this.log.info(this.settings.terminal, forLog(`webhook for ${request.reference}: looking the result up`));
       const answer = await this.style.poll(handle, request, false);
       switch (answer.kind) {
         case 'final':
@@ -116,7 +122,8 @@ export class PaymentFlow {
           this.status(ctx, 'keep-alive');
           break;
         case 'unanswered':
-          if (answer.failure.kind === 'malformed') return this.recover(handle, request, 'malformed-answer', answer.failure.detail, ctx);
+          if (answer.failure.kind === 'malformed')
+            return this.recover(handle, request, 'malformed-answer', answer.failure.detail, ctx);
           // A lookup is safe to repeat: keep asking until the deadline.
           this.log.warn(this.settings.terminal, forLog(`no answer to the result query (${answer.failure.detail}); asking again`));
       }
@@ -125,21 +132,37 @@ export class PaymentFlow {
   }
 
   /** A refusal on an order that stays payable: close it, then whatever the order shows is final. */
-  private async closeRefused(handle: Handle, request: AskedRequest, refusal: VivaRecord, ctx: OperationContext): Promise<FlowEnd> {
+  private async closeRefused(
+    handle: Handle,
+    request: AskedRequest,
+    refusal: VivaRecord,
+    ctx: OperationContext,
+  ): Promise<FlowEnd> {
     await this.style.abort(handle, request);
     const looked = await this.lookup(handle, request);
     return this.received({ kind: 'record', record: looked.kind === 'final' ? looked.record : refusal }, ctx);
   }
 
   /** Stop the request at Viva, then ask what happened; nothing is sent again. */
-  private async recover(handle: Handle, request: VivaRequest, cause: LostCause, detail: string, ctx: OperationContext): Promise<FlowEnd> {
+  private async recover(
+    handle: Handle,
+    request: VivaRequest,
+    cause: LostCause,
+    detail: string,
+    ctx: OperationContext,
+  ): Promise<FlowEnd> {
     this.status(ctx, cause === 'aborted' ? 'aborting' : 'recovering', detail);
     this.log.info(this.settings.terminal, forLog(`recovering ${request.operation} ${request.reference}: ${detail}`));
     await this.style.abort(handle, request);
     const looked = await this.lookup(handle, request);
     if (looked.kind === 'final') return this.received({ kind: 'record', record: looked.record, cause }, ctx);
     const why = looked.kind === 'unanswered' ? looked.failure.detail : 'still running';
-    return none('in-doubt', cause === 'aborted' ? 'merchant-aborted' : cause, '', `${detail}; the lookup found no final result (${why})`);
+    return none(
+      'in-doubt',
+      cause === 'aborted' ? 'merchant-aborted' : cause,
+      '',
+      `${detail}; the lookup found no final result (${why})`,
+    );
   }
 
   private async lookup(handle: Handle, request: AskedRequest): Promise<PollAnswer> {

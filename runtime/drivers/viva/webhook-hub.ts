@@ -125,7 +125,11 @@ function verdictOf(eventTypeId: number): WebhookVerdict | undefined {
 
 /** A redelivery without a MessageId: same type, same transaction, same status. */
 function sameEvent(a: WebhookEvent, b: WebhookEvent): boolean {
-  return a.EventTypeId === b.EventTypeId && a.EventData.TransactionId === b.EventData.TransactionId && a.EventData.StatusId === b.EventData.StatusId;
+  return (
+    a.EventTypeId === b.EventTypeId &&
+    a.EventData.TransactionId === b.EventData.TransactionId &&
+    a.EventData.StatusId === b.EventData.StatusId
+  );
 }
 
 function remember(set: Set<string>, value: string): void {

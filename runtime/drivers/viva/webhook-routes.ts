@@ -29,7 +29,7 @@ export interface VivaWebhookRouteOptions {
 /** @throws Error naming the option, for a short token or an address that does not parse. */
 export function createVivaWebhookRouter(options: VivaWebhookRouteOptions): Router {
   if (options.token.length < 16) throw new Error('Viva webhook option token must be at least 16 characters');
-  if (!options.key) throw new Error('Viva webhook option key must be the key from Viva\'s message-config token endpoint');
+  if (!options.key) throw new Error("Viva webhook option key must be the key from Viva's message-config token endpoint");
   const allowed = allowList(options.allowedAddresses);
   const hub = options.hub ?? VIVA_WEBHOOKS;
   const warn = options.onWarning ?? (() => undefined);
@@ -84,7 +84,9 @@ function allowList(entries: readonly string[]): net.BlockList {
     const bits = prefix === undefined ? undefined : Number(prefix);
     const maxBits = family === 6 ? 128 : 32;
     if (!family || rest.length > 0 || (bits !== undefined && !(Number.isInteger(bits) && bits >= 0 && bits <= maxBits))) {
-      throw new Error(`Viva webhook option allowedAddresses has an entry that is not an address or CIDR range: ${JSON.stringify(entry)}`);
+      throw new Error(
+        `Viva webhook option allowedAddresses has an entry that is not an address or CIDR range: ${JSON.stringify(entry)}`,
+      );
     }
     const type = family === 6 ? 'ipv6' : 'ipv4';
     if (bits === undefined) list.addAddress(address!, type);

@@ -28,7 +28,8 @@ export const NETS_CODE_TEXTS: CodeTexts = {
     terminalTimeout: 'The terminal timed out waiting for the customer',
     declinedByHost: 'Declined by the payment service provider',
     declinedByTerminal: 'Declined by the terminal',
-    duplicateTransaction: 'Declined as a duplicate: the same card paid the same amount moments ago; wait a minute before trying again',
+    duplicateTransaction:
+      'Declined as a duplicate: the same card paid the same amount moments ago; wait a minute before trying again',
     reversalNotPossible: "Only the terminal's last transaction can be reversed; refund this one instead",
   },
   cs: {
@@ -53,7 +54,8 @@ export const NETS_CODE_TEXTS: CodeTexts = {
     terminalTimeout: 'Terminálu vypršel čas při čekání na zákazníka',
     declinedByHost: 'Zamítnuto poskytovatelem platebních služeb',
     declinedByTerminal: 'Zamítnuto terminálem',
-    duplicateTransaction: 'Zamítnuto jako duplicitní: stejná karta právě zaplatila stejnou částku; počkejte minutu a zkuste to znovu',
+    duplicateTransaction:
+      'Zamítnuto jako duplicitní: stejná karta právě zaplatila stejnou částku; počkejte minutu a zkuste to znovu',
     reversalNotPossible: 'Stornovat lze jen poslední transakci terminálu; tuto vraťte refundací',
   },
   sk: {
@@ -78,7 +80,8 @@ export const NETS_CODE_TEXTS: CodeTexts = {
     terminalTimeout: 'Terminálu vypršal čas pri čakaní na zákazníka',
     declinedByHost: 'Zamietnuté poskytovateľom platobných služieb',
     declinedByTerminal: 'Zamietnuté terminálom',
-    duplicateTransaction: 'Zamietnuté ako duplicitné: tá istá karta práve zaplatila tú istú sumu; počkajte minútu a skúste to znova',
+    duplicateTransaction:
+      'Zamietnuté ako duplicitné: tá istá karta práve zaplatila tú istú sumu; počkajte minútu a skúste to znova',
     reversalNotPossible: 'Stornovať sa dá len posledná transakcia terminálu; túto vráťte refundáciou',
   },
   de: {

@@ -2,7 +2,11 @@
 // ČSOB profile and answers.
 import { CSOB_PROFILE, withCashbackField } from '../../drivers/csob/profile.js';
 import type { SimulatorFactory } from '../terminal-simulator.js';
-import { type LetterFieldSimulator, type LetterFieldSimulatorOptions, startLetterFieldSimulator } from '../letter-field/server.js';
+import {
+  type LetterFieldSimulator,
+  type LetterFieldSimulatorOptions,
+  startLetterFieldSimulator,
+} from '../letter-field/server.js';
 import { CSOB_SCRIPT } from './script.js';
 
 export type { Fault, LedgerEntry, WriteMode } from '../letter-field/server.js';

@@ -53,7 +53,14 @@ export class Ledger {
 
   /** Debits, credits and cashbacks since the last close, whatever the currency (the GPE shape). */
   batchTotalsOfTheDay(): BatchTotals {
-    const totals: BatchTotals = { debitCount: 0, debitMinor: 0, creditCount: 0, creditMinor: 0, cashbackCount: 0, cashbackMinor: 0 };
+    const totals: BatchTotals = {
+      debitCount: 0,
+      debitMinor: 0,
+      creditCount: 0,
+      creditMinor: 0,
+      cashbackCount: 0,
+      cashbackMinor: 0,
+    };
     for (const entry of this.movementsOfTheDay()) {
       if (entry.amountMinor >= 0) {
         totals.debitCount += 1;

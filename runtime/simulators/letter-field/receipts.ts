@@ -29,7 +29,9 @@ export function receiptLines(facts: ReceiptFacts, copy: 'merchant' | 'customer')
     line(copy === 'merchant' ? 'Kopie pro obchodníka' : 'Kopie pro zákazníka'),
     line(`Terminál: ${facts.terminalId}`),
     line(facts.title, BOLD),
-    ...(facts.amountMinor !== undefined ? [line(`Částka: ${formatAmount(facts.amountMinor)} ${facts.currencyNumeric ?? ''}`)] : []),
+    ...(facts.amountMinor !== undefined
+      ? [line(`Částka: ${formatAmount(facts.amountMinor)} ${facts.currencyNumeric ?? ''}`)]
+      : []),
     ...(facts.maskedCardNumber ? [line(`Karta: ${facts.maskedCardNumber}`)] : []),
     ...(facts.authorizationCode ? [line(`Autorizační kód: ${facts.authorizationCode}`)] : []),
     ...(facts.variableSymbol ? [line(`Var. symbol: ${facts.variableSymbol}`)] : []),

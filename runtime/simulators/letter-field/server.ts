@@ -5,7 +5,13 @@ import net from 'node:net';
 import type { TransactionRequest } from '../../drivers/letter-field/messages.js';
 import type { LetterFieldProfile } from '../../drivers/letter-field/profile.js';
 import { OutcomePlan } from '../outcome-table.js';
-import type { SimulatedBooking, SimulatedFault, SimulatedOperation, SimulatorStartOptions, TerminalSimulator } from '../terminal-simulator.js';
+import type {
+  SimulatedBooking,
+  SimulatedFault,
+  SimulatedOperation,
+  SimulatorStartOptions,
+  TerminalSimulator,
+} from '../terminal-simulator.js';
 import type { LedgerEntry } from './ledger.js';
 import { TerminalPort, type WriteMode } from './port.js';
 import type { SimulatorScript } from './script.js';

@@ -32,16 +32,17 @@ export interface TerminalSwitches {
  * A one-shot fault for the next result of the given transaction type (e.g. '00', '80'); without a
  * type, for the next financial result.
  */
-export type Fault = { transactionType?: string } & (
+export type Fault = { transactionType?: string } &
   /** Noise and a frame with a broken header instead of the result; nothing is booked. */
-  | { kind: 'garbage' }
-  /** A result frame cut short, followed by a keep-alive; nothing is booked. */
-  | { kind: 'truncated' }
-  /** Approved and booked, but the result shows this code and asks for confirmation; the record says approved. */
-  | { kind: 'misreport'; responseCode: string }
-  /** Approved and booked, but the result is never sent: only passivate + last transaction can find out. */
-  | { kind: 'withhold' }
-);
+  (
+    | { kind: 'garbage' }
+    /** A result frame cut short, followed by a keep-alive; nothing is booked. */
+    | { kind: 'truncated' }
+    /** Approved and booked, but the result shows this code and asks for confirmation; the record says approved. */
+    | { kind: 'misreport'; responseCode: string }
+    /** Approved and booked, but the result is never sent: only passivate + last transaction can find out. */
+    | { kind: 'withhold' }
+  );
 
 interface Flow {
   port: TerminalPort;
@@ -141,7 +142,11 @@ export class SimulatedTerminal {
   private startFinancial(port: TerminalPort, request: TransactionRequest): void {
     const reversal = request.transactionType === this.profile.transactionType.reversal;
     const scripted =
-      request.amountMinor === undefined ? { kind: 'approve' as const } : reversal ? outcomeForAmount(request.amountMinor) : this.outcomes.next(request.amountMinor);
+      request.amountMinor === undefined
+        ? { kind: 'approve' as const }
+        : reversal
+          ? outcomeForAmount(request.amountMinor)
+          : this.outcomes.next(request.amountMinor);
     switch (scripted.kind) {
       case 'never-answer':
         return this.runFlow(port, undefined);
@@ -180,7 +185,8 @@ export class SimulatedTerminal {
 
   /** Passivation: whatever runs is dropped unpaid, except an orphaned flow that finishes first. */
   private passivate(port: TerminalPort): void {
-    const answer = () => this.answer(port, { transactionType: this.profile.transactionType.passivate, ...this.script.passivated });
+    const answer = () =>
+      this.answer(port, { transactionType: this.profile.transactionType.passivate, ...this.script.passivated });
     if (this.flow?.orphaned) return void this.flow.orphaned.push(answer);
     this.endFlow();
     answer();
@@ -207,7 +213,11 @@ export class SimulatedTerminal {
     const response = this.book(request);
     if (fault?.kind === 'withhold') return;
     if (fault?.kind === 'misreport') {
-      return port.send({ ...response, responseCode: fault.responseCode, flags: response.flags | this.profile.flag.confirmWithLastTransaction });
+      return port.send({
+        ...response,
+        responseCode: fault.responseCode,
+        flags: response.flags | this.profile.flag.confirmWithLastTransaction,
+      });
     }
     port.send(response);
   }
@@ -274,7 +284,15 @@ export class SimulatedTerminal {
     const perCurrency = this.profile.totalsFormat === 'per-currency';
     const totals = perCurrency ? { totals: this.ledger.totalsOfTheDay() } : { batchTotals: this.ledger.batchTotalsOfTheDay() };
     const transactionId = this.nextTransactionId();
-    this.ledger.record({ kind: 'close', amountMinor: 0, currencyNumeric: DEFAULT_CURRENCY, authorizationCode: '', transactionId, at: new Date(), ...totals });
+    this.ledger.record({
+      kind: 'close',
+      amountMinor: 0,
+      currencyNumeric: DEFAULT_CURRENCY,
+      authorizationCode: '',
+      transactionId,
+      at: new Date(),
+      ...totals,
+    });
     this.ledger.closeDay();
     const facts: ReceiptFacts = {
       heading: this.script.receiptHeading,
@@ -321,7 +339,8 @@ export class SimulatedTerminal {
   private stamped(response: TransactionResponse): TransactionResponse {
     return {
       ...response,
-      ...(this.profile.approvedFlag && response.responseCode !== undefined && { approved: response.responseCode === this.script.approved.responseCode }),
+      ...(this.profile.approvedFlag &&
+        response.responseCode !== undefined && { approved: response.responseCode === this.script.approved.responseCode }),
       ...(this.profile.field.timestamp && response.timestamp === undefined && { timestamp: formatDateTime(new Date()) }),
       ...(this.profile.field.codePage && this.script.codePage !== undefined && { codePage: this.script.codePage }),
     };
@@ -331,7 +350,9 @@ export class SimulatedTerminal {
     const fault = this.fault;
     const matches =
       fault !== undefined &&
-      (fault.transactionType === undefined ? financialTypes(this.profile).includes(transactionType) : fault.transactionType === transactionType);
+      (fault.transactionType === undefined
+        ? financialTypes(this.profile).includes(transactionType)
+        : fault.transactionType === transactionType);
     if (!matches) return undefined;
     this.fault = undefined;
     return fault;

@@ -49,7 +49,10 @@ export class SimulatedAccount {
     const iat = Math.floor(Date.now() / 1000);
     const expiresAt = Date.now() + this.tokenLifetimeSeconds * 1000;
     const claims = { sub: this.username, iat, exp: Math.ceil(expiresAt / 1000) };
-    const token = [{ alg: 'HS256', typ: 'JWT' }, claims].map((part) => base64url(JSON.stringify(part))).join('.') + '.' + randomBytes(16).toString('base64url');
+    const token =
+      [{ alg: 'HS256', typ: 'JWT' }, claims].map((part) => base64url(JSON.stringify(part))).join('.') +
+      '.' +
+      randomBytes(16).toString('base64url');
     this.tokens.set(token, expiresAt);
     return { ok: true, token };
   }

@@ -58,7 +58,13 @@ export class CloudServer {
     send(res, reply);
   }
 
-  private async route(method: string, path: string, authorization: string | undefined, body: unknown, left: AbortSignal): Promise<Reply> {
+  private async route(
+    method: string,
+    path: string,
+    authorization: string | undefined,
+    body: unknown,
+    left: AbortSignal,
+  ): Promise<Reply> {
     if (method === 'POST' && path === API.login) {
       const login = this.account.login(body);
       return login.ok ? { status: 200, body: { token: login.token } } : { status: login.status, body: { error: login.error } };
@@ -83,7 +89,16 @@ export class CloudServer {
     // result.latestTransactionResult, result.printText.Text, result.orderId only for a success.
     if (method === 'GET' && rest === '/transaction') {
       const record = await terminal.lookup();
-      return { status: 200, body: { result: { latestTransactionResult: record?.args ?? null, ...(record?.orderId && { orderId: record.orderId }), ...(record?.receipt && { printText: { Text: record.receipt } }) } } };
+      return {
+        status: 200,
+        body: {
+          result: {
+            latestTransactionResult: record?.args ?? null,
+            ...(record?.orderId && { orderId: record.orderId }),
+            ...(record?.receipt && { printText: { Text: record.receipt } }),
+          },
+        },
+      };
     }
     if (terminal.offline) return failure(409, 'terminalDisconnected');
     const fields = (body ?? {}) as Record<string, unknown>;

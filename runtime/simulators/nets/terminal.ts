@@ -141,7 +141,10 @@ export class SimulatedTerminal {
       registerGone.addEventListener('abort', () => this.orphan(running), { once: true });
       const tableRefusal = outcome.kind === 'refuse' ? REFUSALS[outcome.reason as keyof typeof REFUSALS] : undefined;
       const refusal = scripted ? { error: scripted.text } : tableRefusal;
-      const timer = outcome.kind === 'never-answer' ? undefined : setTimeout(() => finish(refusal), flowLengthMs(outcome, this.settings.delayMs));
+      const timer =
+        outcome.kind === 'never-answer'
+          ? undefined
+          : setTimeout(() => finish(refusal), flowLengthMs(outcome, this.settings.delayMs));
     });
   }
 
@@ -198,7 +201,9 @@ export class SimulatedTerminal {
    */
   async reconcile(): Promise<ReconciliationBody> {
     if (this.settings.delayMs > 0) await new Promise((resolve) => setTimeout(resolve, this.settings.delayMs).unref());
-    const since = this.ledger.slice(this.closedUpTo).filter((b) => b.operation !== 'reversal' && b.operation !== 'close' && !b.reversed);
+    const since = this.ledger
+      .slice(this.closedUpTo)
+      .filter((b) => b.operation !== 'reversal' && b.operation !== 'close' && !b.reversed);
     const signed = (b: SimulatedBooking) => (b.operation === 'refund' ? -1 : 1) * (b.amountMinor + (b.cashbackMinor ?? 0));
     const net = since.reduce((sum, b) => sum + signed(b), 0);
     this.ledger.push({ operation: 'close', amountMinor: net });
@@ -206,7 +211,10 @@ export class SimulatedTerminal {
     this.reconciliationRequired = false;
     const closed = String(this.batch);
     this.batch += 1;
-    const report = receipt('RECONCILIATION', [`SESSION ${closed}`, `${this.settings.currency} ${since.length} ${(net / 100).toFixed(2)}`]);
+    const report = receipt('RECONCILIATION', [
+      `SESSION ${closed}`,
+      `${this.settings.currency} ${since.length} ${(net / 100).toFixed(2)}`,
+    ]);
     return reconciliationBody(closed, new Date(), report);
   }
 
@@ -214,7 +222,12 @@ export class SimulatedTerminal {
     this.running?.finish(MERCHANT_CANCEL);
   }
 
-  private conclude(request: TransactionRequest, operation: SimulatedOperation, refusal: Refusal | undefined, fault: SimulatedFault | undefined): Ending {
+  private conclude(
+    request: TransactionRequest,
+    operation: SimulatedOperation,
+    refusal: Refusal | undefined,
+    fault: SimulatedFault | undefined,
+  ): Ending {
     if (fault === 'garbage') return { kind: 'raw', status: 201, text: '\u0000\u00ff<html>502 gateway noise' };
     if (fault === 'truncated') return { kind: 'raw', status: 201, text: '{"result":[{"localModeEventArgs":{"Result":0,"Sta' };
     const charged = request.amount + (request.amountCashback ?? 0);
@@ -235,11 +248,21 @@ export class SimulatedTerminal {
     return { kind: 'answer', status: 201, body: { result: [successEntry(record)] } };
   }
 
-  private record(amount: number, heading: string, booking: SimulatedBooking, reversible: boolean, orderId?: string): TerminalRecord {
+  private record(
+    amount: number,
+    heading: string,
+    booking: SimulatedBooking,
+    reversible: boolean,
+    orderId?: string,
+  ): TerminalRecord {
     const base = this.base(amount);
     const authCode = (100000 + this.stan * 7919) % 1000000;
     const args = approvedArgs(base, `A${String(authCode).padStart(5, '0')}`);
-    const text = receipt(heading, [`${base.cardNumber}`, `${(amount / 100).toFixed(2)} ${this.settings.currency}`, `STAN/AUTH ${args.StanAuth}`]);
+    const text = receipt(heading, [
+      `${base.cardNumber}`,
+      `${(amount / 100).toFixed(2)} ${this.settings.currency}`,
+      `STAN/AUTH ${args.StanAuth}`,
+    ]);
     const record: TerminalRecord = { args, receipt: text, ...(orderId !== undefined && { orderId }) };
     this.remember(record, booking, reversible);
     return record;

@@ -81,6 +81,8 @@ export class HttpPort {
     if (headEnd < 0) return [bytes.subarray(0, bytes.length >> 1), bytes.subarray(bytes.length >> 1)].filter((p) => p.length > 0);
     const inBlankLine = headEnd + 2;
     const inBody = Math.max(inBlankLine, Math.floor((headEnd + 4 + bytes.length) / 2));
-    return [bytes.subarray(0, inBlankLine), bytes.subarray(inBlankLine, inBody), bytes.subarray(inBody)].filter((p) => p.length > 0);
+    return [bytes.subarray(0, inBlankLine), bytes.subarray(inBlankLine, inBody), bytes.subarray(inBody)].filter(
+      (p) => p.length > 0,
+    );
   }
 }

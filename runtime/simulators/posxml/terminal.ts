@@ -133,9 +133,20 @@ export class SimulatedPosxmlTerminal {
         return this.startFlow(port, version, request);
       case 'GetLastTransactionDataRequest': {
         if (this.flow) return this.busy(port, version, 'GetLastTransactionDataResponse');
-        const stored = request.transactionId !== undefined ? this.byId.get(request.transactionId) : this.byStan.get(Number(request.transactionStan));
-        if (!stored) return this.reply(port, version, { type: 'GetLastTransactionDataResponse', returnCode: RETURN_CODE.transactionMissing, reason: 'Transaction not found' });
-        return this.reply(port, version, { type: 'GetLastTransactionDataResponse', ...this.withReceipts(stored.record, request.returnReceipts) });
+        const stored =
+          request.transactionId !== undefined
+            ? this.byId.get(request.transactionId)
+            : this.byStan.get(Number(request.transactionStan));
+        if (!stored)
+          return this.reply(port, version, {
+            type: 'GetLastTransactionDataResponse',
+            returnCode: RETURN_CODE.transactionMissing,
+            reason: 'Transaction not found',
+          });
+        return this.reply(port, version, {
+          type: 'GetLastTransactionDataResponse',
+          ...this.withReceipts(stored.record, request.returnReceipts),
+        });
       }
       case 'TransactionSendRequest':
         if (this.flow) return this.busy(port, version, 'TransactionSendResponse');
@@ -182,7 +193,8 @@ export class SimulatedPosxmlTerminal {
     this.received.push({ operation, amountMinor: amountOf(request) });
     if (this.flow) return this.busy(port, version, ANSWER[request.type]);
     // A reversal's outcome is the reversed charge's; the cents table decides sales and refunds.
-    const scripted: ScriptedOutcome = request.type === 'ReverseTransactionRequest' ? { kind: 'approve' } : this.outcomes.next(amountOf(request) ?? 0);
+    const scripted: ScriptedOutcome =
+      request.type === 'ReverseTransactionRequest' ? { kind: 'approve' } : this.outcomes.next(amountOf(request) ?? 0);
     if (scripted.kind === 'refuse' && POSXML_REFUSALS[scripted.reason].immediate) {
       return this.reply(port, version, { type: ANSWER[request.type], returnCode: POSXML_REFUSALS[scripted.reason].returnCode });
     }
@@ -243,7 +255,10 @@ export class SimulatedPosxmlTerminal {
       case 'garbage':
         return flow.port.sendRaw(GARBAGE);
       case 'truncated': {
-        const whole = Buffer.from(`HTTP/1.0 200 OK\r\ncontent-length: 900\r\n\r\n${encodeMessage(response, flow.version)}`, 'utf8');
+        const whole = Buffer.from(
+          `HTTP/1.0 200 OK\r\ncontent-length: 900\r\n\r\n${encodeMessage(response, flow.version)}`,
+          'utf8',
+        );
         return flow.port.sendRaw(whole.subarray(0, Math.min(whole.length, 120)));
       }
     }
@@ -257,18 +272,29 @@ export class SimulatedPosxmlTerminal {
     const authorizationNo = String(100000 + ((stan * 7919) % 900000));
     const booking: SimulatedBooking = { operation: OPERATION[request.type], amountMinor, authorizationCode: authorizationNo };
     this.bookings.push(booking);
-    const record = this.record(request, stan, amountMinor, { authorizationNo, hostAnswer: '000', transactionCompletion: 'COMPLETED' });
+    const record = this.record(request, stan, amountMinor, {
+      authorizationNo,
+      hostAnswer: '000',
+      transactionCompletion: 'COMPLETED',
+    });
     this.store({ record, booking });
     return record;
   }
 
   private reverse(request: ReverseTransactionRequest): Omit<TransactionOutcomeResponse, 'type'> | undefined {
-    const stored = request.transactionId !== undefined ? this.byId.get(request.transactionId) : this.byStan.get(Number(request.transactionStan));
+    const stored =
+      request.transactionId !== undefined
+        ? this.byId.get(request.transactionId)
+        : this.byStan.get(Number(request.transactionStan));
     const data = stored?.record.transactionData;
     if (!stored?.booking || stored.booking.reversed || data?.transactionCompletion !== 'COMPLETED') return undefined;
     const stanRev = ++this.stan;
     stored.booking.reversed = true;
-    this.bookings.push({ operation: 'reversal', amountMinor: stored.booking.amountMinor, ...(data.authorizationNo && { authorizationCode: data.authorizationNo }) });
+    this.bookings.push({
+      operation: 'reversal',
+      amountMinor: stored.booking.amountMinor,
+      ...(data.authorizationNo && { authorizationCode: data.authorizationNo }),
+    });
     stored.record = {
       ...stored.record,
       transactionData: { ...data, stanRev: stanText(stanRev), transactionCompletion: 'COMPLETED_REV' },
@@ -333,7 +359,10 @@ export class SimulatedPosxmlTerminal {
     if (data?.stan !== undefined) this.byStan.set(Number(data.stan), stored);
   }
 
-  private withReceipts(record: Omit<TransactionOutcomeResponse, 'type'>, width: number | undefined): Omit<TransactionOutcomeResponse, 'type'> {
+  private withReceipts(
+    record: Omit<TransactionOutcomeResponse, 'type'>,
+    width: number | undefined,
+  ): Omit<TransactionOutcomeResponse, 'type'> {
     const data = record.transactionData;
     if (width === undefined || !data?.stan) return record;
     const facts = {
@@ -345,10 +374,15 @@ export class SimulatedPosxmlTerminal {
       currencyName: data.currencyName ?? '',
       ...(record.cardData?.pan && { maskedPan: record.cardData.pan }),
       ...(data.authorizationNo && { authorizationNo: data.authorizationNo }),
-      result: record.returnCode === 0 && data.transactionCompletion !== 'NOTIFICATION' ? 'TRANSACTION DONE' : 'Transaction failed',
+      result:
+        record.returnCode === 0 && data.transactionCompletion !== 'NOTIFICATION' ? 'TRANSACTION DONE' : 'Transaction failed',
     };
     const clamped = Math.min(64, Math.max(24, width));
-    return { ...record, merchReceipt: receiptText(facts, 'merchant', clamped), custReceipt: receiptText(facts, 'customer', clamped) };
+    return {
+      ...record,
+      merchReceipt: receiptText(facts, 'merchant', clamped),
+      custReceipt: receiptText(facts, 'customer', clamped),
+    };
   }
 
   /** TransactionSendRequest: the day's file goes to the (simulated) host and a new day starts. */

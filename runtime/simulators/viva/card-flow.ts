@@ -22,7 +22,11 @@ export type Refusal = Pick<CardResult, 'responseCode' | 'eventId' | 'message'>;
 const REFUSALS: Readonly<Record<SimulatedRefusal, Refusal>> = {
   'insufficient-funds': { responseCode: '51', eventId: ECR_EVENT.declinedByServer, message: 'Insufficient funds' },
   'issuer-declined': { responseCode: '05', eventId: ECR_EVENT.declinedByServer, message: 'Transaction declined by server' },
-  'customer-cancelled': { responseCode: TERMINAL_CODE.customerCancelled, eventId: ECR_EVENT.genericError, message: 'Transaction canceled by user' },
+  'customer-cancelled': {
+    responseCode: TERMINAL_CODE.customerCancelled,
+    eventId: ECR_EVENT.genericError,
+    message: 'Transaction canceled by user',
+  },
   'card-removed': { responseCode: TERMINAL_CODE.cardRemoved, eventId: ECR_EVENT.genericError, message: 'Card removed' },
   'terminal-busy': { responseCode: TERMINAL_CODE.terminalBusy, eventId: ECR_EVENT.genericError, message: 'Terminal busy' },
   duplicate: { responseCode: '94', eventId: ECR_EVENT.declinedByServer, message: 'Duplicate transaction' },
@@ -31,7 +35,12 @@ const REFUSALS: Readonly<Record<SimulatedRefusal, Refusal>> = {
 
 /** A refused card: a transaction of its own, with no charge. */
 export function refusedResult(reason: SimulatedRefusal): CardResult {
-  return { charged: false, transactionId: newTransactionId(), cardNumberMasked: SIMULATED_CARD_NUMBER_MASKED, ...REFUSALS[reason] };
+  return {
+    charged: false,
+    transactionId: newTransactionId(),
+    cardNumberMasked: SIMULATED_CARD_NUMBER_MASKED,
+    ...REFUSALS[reason],
+  };
 }
 
 /** A session that ended without a card result (stopped, or a terminal fault): inferred message. */
@@ -150,5 +159,4 @@ export class SimulatedTerminal {
       cardNumberMasked: SIMULATED_CARD_NUMBER_MASKED,
     };
   }
-
 }

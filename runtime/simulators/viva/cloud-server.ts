@@ -39,7 +39,11 @@ export type LostStart = 'before-creating' | 'after-creating';
 
 /** `transactions:<name>` → what it does; a refund names its parent session (viva.md, "B"). */
 /** Viva's transaction type of each kind of payment ("Transaction parameters": a reversal is a void). */
-const TYPE_OF_KIND: Readonly<Record<PaymentKind, number>> = { sale: TRANSACTION_TYPE.payment, refund: TRANSACTION_TYPE.refund, reversal: TRANSACTION_TYPE.void };
+const TYPE_OF_KIND: Readonly<Record<PaymentKind, number>> = {
+  sale: TRANSACTION_TYPE.payment,
+  refund: TRANSACTION_TYPE.refund,
+  reversal: TRANSACTION_TYPE.void,
+};
 
 const ECR_KINDS: Readonly<Record<string, PaymentKind>> = { sale: 'sale', 'unreferenced-refund': 'refund', refund: 'reversal' };
 
@@ -96,13 +100,36 @@ export class VivaCloud {
     ['DELETE', /^\/api\/orders\/(\d+)$/, (x, id) => this.basic(x, () => this.abort(x, id))],
     ['GET', /^\/api\/transactions$/, (x) => this.basic(x, () => this.transactions(x))],
     ['DELETE', /^\/api\/transactions\/([^/]+)$/, (x, id) => this.basic(x, () => this.cancelTransaction(x, id))],
-    ['GET', /^\/api\/sources$/, (x) => this.basic(x, () => json(x.res, 200, [{ SourceCode: this.settings.terminalId, Name: 'Simulated desk' }]))],
+    [
+      'GET',
+      /^\/api\/sources$/,
+      (x) => this.basic(x, () => json(x.res, 200, [{ SourceCode: this.settings.terminalId, Name: 'Simulated desk' }])),
+    ],
     ['GET', /^\/api\/messages\/config\/token$/, (x) => this.basic(x, () => json(x.res, 200, { Key: this.settings.webhookKey }))],
-    ['POST', /^\/ecr\/v1\/transactions:(sale|refund|unreferenced-refund)$/, (x, kind) => this.bearer(x, () => this.startSession(x, ECR_KINDS[kind]))],
+    [
+      'POST',
+      /^\/ecr\/v1\/transactions:(sale|refund|unreferenced-refund)$/,
+      (x, kind) => this.bearer(x, () => this.startSession(x, ECR_KINDS[kind])),
+    ],
     ['GET', /^\/ecr\/v1\/sessions\/([^/]+)$/, (x, id) => this.bearer(x, () => this.session(x, id))],
-    ['GET', /^\/ecr\/v1\/sessions$/, (x) => this.bearer(x, () => json(x.res, 200, this.ledger.visible('cloud-terminal').map((p) => sessionOf(p, this.settings.terminalId))))],
+    [
+      'GET',
+      /^\/ecr\/v1\/sessions$/,
+      (x) =>
+        this.bearer(x, () =>
+          json(
+            x.res,
+            200,
+            this.ledger.visible('cloud-terminal').map((p) => sessionOf(p, this.settings.terminalId)),
+          ),
+        ),
+    ],
     ['DELETE', /^\/ecr\/v1\/sessions\/([^/]+)$/, (x, id) => this.bearer(x, () => this.abort(x, id))],
-    ['POST', /^\/ecr\/v1\/devices:search$/, (x) => this.bearer(x, () => json(x.res, 200, [{ terminalId: this.settings.terminalId, statusId: 1 }]))],
+    [
+      'POST',
+      /^\/ecr\/v1\/devices:search$/,
+      (x) => this.bearer(x, () => json(x.res, 200, [{ terminalId: this.settings.terminalId, statusId: 1 }])),
+    ],
   ];
 
   // ---- authentication ----
@@ -125,7 +152,9 @@ export class VivaCloud {
   private bearer(x: Exchange, next: Route): Promise<void> | void {
     const token = /^Bearer (.+)$/.exec(x.req.headers.authorization ?? '')?.[1];
     const expires = token ? this.tokens.get(token) : undefined;
-    return expires !== undefined && expires > Date.now() ? next(x) : json(x.res, 401, { message: 'The credentials could not be validated' });
+    return expires !== undefined && expires > Date.now()
+      ? next(x)
+      : json(x.res, 401, { message: 'The credentials could not be validated' });
   }
 
   // ---- style A: orders ----
@@ -153,28 +182,55 @@ export class VivaCloud {
   private order({ res }: Exchange, id: string): void {
     const payment = this.ledger.find(id);
     if (!payment || payment.style !== 'orders') return json(res, 404, { message: 'Order not found' });
-    json(res, 200, { OrderCode: jsonNumber(payment.id), StateId: orderState(payment), MerchantTrns: payment.reference, RequestAmount: payment.amountMinor / 100 });
+    json(res, 200, {
+      OrderCode: jsonNumber(payment.id),
+      StateId: orderState(payment),
+      MerchantTrns: payment.reference,
+      RequestAmount: payment.amountMinor / 100,
+    });
   }
 
   private transactions({ req, res, url }: Exchange): void {
     const orderCode = url.searchParams.get('ordercode');
     // The day's listing shows every transaction of the account, whichever API started it.
-    const payments = orderCode ? this.ledger.visible('orders').filter((p) => p.id === orderCode || p.parent?.id === orderCode) : this.ledger.visible();
+    const payments = orderCode
+      ? this.ledger.visible('orders').filter((p) => p.id === orderCode || p.parent?.id === orderCode)
+      : this.ledger.visible();
     const spoiled = payments.find((p) => p.spoilFirstAnswer);
     if (orderCode && spoiled) return spoil(req, res, spoiled);
-    json(res, 200, { Transactions: payments.flatMap((p) => transactionsOf(p, this.settings.terminalId)), ErrorCode: 0, ErrorText: null });
+    json(res, 200, {
+      Transactions: payments.flatMap((p) => transactionsOf(p, this.settings.terminalId)),
+      ErrorCode: 0,
+      ErrorText: null,
+    });
   }
 
   /** Cancels or refunds a sale's transaction at once; no card involved. */
   private cancelTransaction({ res, url }: Exchange, transactionId: string): void {
     const parent = this.ledger.payments.find((p) => p.style === 'orders' && p.result?.transactionId === transactionId);
     const amountMinor = Number(url.searchParams.get('amount'));
-    if (!parent?.result?.charged || parent.kind !== 'sale') return json(res, 200, { ErrorCode: 404, ErrorText: 'Transaction not found' });
-    if (!(amountMinor > 0 && amountMinor <= parent.amountMinor)) return json(res, 200, { ErrorCode: 400, ErrorText: 'Invalid amount' });
-    const reversal = this.ledger.add({ style: 'orders', kind: 'reversal', reference: randomUUID(), amountMinor, currencyNumeric: parent.currencyNumeric, parent });
+    if (!parent?.result?.charged || parent.kind !== 'sale')
+      return json(res, 200, { ErrorCode: 404, ErrorText: 'Transaction not found' });
+    if (!(amountMinor > 0 && amountMinor <= parent.amountMinor))
+      return json(res, 200, { ErrorCode: 400, ErrorText: 'Invalid amount' });
+    const reversal = this.ledger.add({
+      style: 'orders',
+      kind: 'reversal',
+      reference: randomUUID(),
+      amountMinor,
+      currencyNumeric: parent.currencyNumeric,
+      parent,
+    });
     this.terminal.run(reversal, true);
     const result = reversal.result!;
-    json(res, 200, { TransactionId: result.transactionId, StatusId: 'F', Amount: amountMinor / 100, AuthorizationId: result.authorizationId, ErrorCode: 0, ErrorText: null });
+    json(res, 200, {
+      TransactionId: result.transactionId,
+      StatusId: 'F',
+      Amount: amountMinor / 100,
+      AuthorizationId: result.authorizationId,
+      ErrorCode: 0,
+      ErrorText: null,
+    });
   }
 
   // ---- style B: cloud terminal ----
@@ -184,7 +240,8 @@ export class VivaCloud {
     if (typeof request.sessionId !== 'string' || !Number.isSafeInteger(request.amount) || (request.amount as number) <= 0) {
       return json(res, 400, { message: 'sessionId and amount are required' });
     }
-    if (String(request.terminalId) !== this.settings.terminalId) return json(res, 404, { message: `Unknown terminal ${String(request.terminalId)}` });
+    if (String(request.terminalId) !== this.settings.terminalId)
+      return json(res, 404, { message: `Unknown terminal ${String(request.terminalId)}` });
     if (this.ledger.find(request.sessionId)) return json(res, 409, { message: 'A session with this id exists' });
     const parent = kind === 'reversal' ? this.ledger.find(request.parentSessionId ?? '') : undefined;
     if (kind === 'reversal' && !parent?.result?.charged) return json(res, 404, { message: 'Parent session not found' });
@@ -228,7 +285,9 @@ export class VivaCloud {
   /** The terminal takes the request (the cashier's F1 for an order); early mode waits for its webhook. */
   private async pickUp(payment: SimPayment): Promise<void> {
     if (payment.style === 'orders') {
-      const newest = this.ledger.payments.filter((p) => p.style === 'orders' && p.kind === 'sale' && p.state === 'waiting').at(-1);
+      const newest = this.ledger.payments
+        .filter((p) => p.style === 'orders' && p.kind === 'sale' && p.state === 'waiting')
+        .at(-1);
       if (newest !== payment) return;
     }
     const early = this.webhooks.mode.early ?? false;
@@ -246,7 +305,9 @@ function spoil(req: http.IncomingMessage, res: http.ServerResponse, payment: Sim
     return;
   }
   const text = how === 'garbage' ? randomBytes(24).toString('latin1') : '{"Transactions":[{"TransactionId":"';
-  res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text, 'latin1') }).end(text, 'latin1');
+  res
+    .writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(text, 'latin1') })
+    .end(text, 'latin1');
 }
 
 /** A refused attempt leaves the order open for another card until it is cancelled. */

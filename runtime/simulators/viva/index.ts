@@ -75,7 +75,12 @@ export const startVivaSimulator = (async (options: VivaSimulatorOptions = {}): P
     options.orphanedFlow ?? 'drop',
   );
   terminal.outcomes = new OutcomePlan(options.forcedOutcome);
-  const cloud = new VivaCloud({ terminalId, credentials, webhookKey, tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600 }, ledger, terminal, sender);
+  const cloud = new VivaCloud(
+    { terminalId, credentials, webhookKey, tokenLifetimeSeconds: options.tokenLifetimeSeconds ?? 3600 },
+    ledger,
+    terminal,
+    sender,
+  );
   const host = options.host ?? '127.0.0.1';
   const port = await cloud.listen(host, options.port ?? 0);
 

@@ -55,7 +55,11 @@ export class VivaLedger {
     this.nextOrderCode = BigInt(firstOrderCode);
   }
 
-  add(fields: Pick<SimPayment, 'style' | 'kind' | 'reference' | 'customerText' | 'amountMinor' | 'currencyNumeric' | 'parent'> & { id?: string }): SimPayment {
+  add(
+    fields: Pick<SimPayment, 'style' | 'kind' | 'reference' | 'customerText' | 'amountMinor' | 'currencyNumeric' | 'parent'> & {
+      id?: string;
+    },
+  ): SimPayment {
     const payment: SimPayment = {
       ...fields,
       id: fields.id ?? String(this.nextOrderCode++),

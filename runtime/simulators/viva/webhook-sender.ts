@@ -75,7 +75,9 @@ export class WebhookSender {
 }
 
 /** What goes out: an OrderCode may be a bare number no JSON.parse keeps exact. */
-type SentEnvelope = Omit<WebhookEnvelope, 'EventData'> & { EventData: Omit<WebhookEnvelope['EventData'], 'OrderCode'> & { OrderCode?: unknown } };
+type SentEnvelope = Omit<WebhookEnvelope, 'EventData'> & {
+  EventData: Omit<WebhookEnvelope['EventData'], 'OrderCode'> & { OrderCode?: unknown };
+};
 
 function envelope(payment: SimPayment, result: CardResult, terminalId: string): SentEnvelope {
   const headers = { Created: new Date().toISOString(), CorrelationId: randomUUID(), MessageId: randomUUID(), RetryCount: 0 };

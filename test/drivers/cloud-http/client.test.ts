@@ -2,7 +2,12 @@
 // connection never made is "not sent"; every failure after connecting is "sent, answer lost", and
 // no request is ever sent twice by the client itself.
 import { once } from 'node:events';
-import { createServer as createHttpServer, type IncomingMessage, type Server as HttpServer, type ServerResponse } from 'node:http';
+import {
+  createServer as createHttpServer,
+  type IncomingMessage,
+  type Server as HttpServer,
+  type ServerResponse,
+} from 'node:http';
 import { type AddressInfo, type Server, type Socket, createServer } from 'node:net';
 import { afterEach, describe, expect, test } from 'vitest';
 import { CloudHttp } from '../../../runtime/drivers/cloud-http/client.js';
@@ -76,7 +81,13 @@ describe('not sent: the connection was never made', () => {
 
   test('an unknown host: not sent, whether the resolver says so or the connect limit ends the wait', async () => {
     // `.invalid` never resolves (RFC 2606); an offline resolver may not answer at all.
-    const http = new CloudHttp({ log: new MemoryLog(), terminal: 'desk-1', baseUrl: 'http://cloud.invalid', timeoutMs: 5_000, connectTimeoutMs: 1_000 });
+    const http = new CloudHttp({
+      log: new MemoryLog(),
+      terminal: 'desk-1',
+      baseUrl: 'http://cloud.invalid',
+      timeoutMs: 5_000,
+      connectTimeoutMs: 1_000,
+    });
     expect(await http.send(SALE)).toMatchObject({ ok: false, error: { kind: 'not-sent' } });
   });
 
@@ -167,24 +178,33 @@ describe('answers', () => {
 
   test('an empty body is an answer without a body', async () => {
     const { baseUrl } = await httpServer((_request, _body, response) => response.writeHead(204).end());
-    expect(await client(baseUrl).send({ method: 'DELETE', url: '/sale/1' })).toEqual({ ok: true, value: { status: 204, body: undefined } });
+    expect(await client(baseUrl).send({ method: 'DELETE', url: '/sale/1' })).toEqual({
+      ok: true,
+      value: { status: 204, body: undefined },
+    });
   });
 
   test('an id longer than a double holds is read exactly', async () => {
-    const { baseUrl } = await httpServer((_request, _body, response) => response.end('{"orderCode":1234567890123456789,"amount":1250}'));
+    const { baseUrl } = await httpServer((_request, _body, response) =>
+      response.end('{"orderCode":1234567890123456789,"amount":1250}'),
+    );
     const reply = await client(baseUrl).send(SALE);
     expect(reply).toEqual({ ok: true, value: { status: 200, body: { orderCode: '1234567890123456789', amount: 1250 } } });
   });
 
   test('a redirect is handed back, never followed with the request', async () => {
-    const { baseUrl, requests } = await httpServer((_request, _body, response) => response.writeHead(307, { location: '/elsewhere' }).end());
+    const { baseUrl, requests } = await httpServer((_request, _body, response) =>
+      response.writeHead(307, { location: '/elsewhere' }).end(),
+    );
     expect(await client(baseUrl).send(SALE)).toEqual({ ok: true, value: { status: 307, body: undefined } });
     expect(requests).toEqual(['POST /sale {"amount":1250,"reference":"r-1"}']);
   });
 
   test('every request has a connection of its own, closed after the answer: none is written to a stale one', async () => {
     const seen: string[] = [];
-    const { server, baseUrl } = await listen(createHttpServer((request, response) => response.end(JSON.stringify({ connection: request.headers.connection }))));
+    const { server, baseUrl } = await listen(
+      createHttpServer((request, response) => response.end(JSON.stringify({ connection: request.headers.connection }))),
+    );
     let connections = 0;
     server.on('connection', () => (connections += 1));
     const http = client(baseUrl);
@@ -197,42 +217,76 @@ describe('answers', () => {
   });
 
   test('a 421 answer is handed back, never sent again', async () => {
-    const { baseUrl, requests } = await httpServer((_request, _body, response) => response.writeHead(421).end('{"message":"misdirected"}'));
+    const { baseUrl, requests } = await httpServer((_request, _body, response) =>
+      response.writeHead(421).end('{"message":"misdirected"}'),
+    );
     expect(await client(baseUrl).send(SALE)).toMatchObject({ ok: true, value: { status: 421 } });
     expect(requests).toHaveLength(1);
   });
 
   test('a URL of its own goes to its own host; the client sends the form, the header and the query it was given', async () => {
-    const { baseUrl, requests } = await httpServer((request, _body, response) => response.end(JSON.stringify({ seen: request.headers.authorization, type: request.headers['content-type'] })));
+    const { baseUrl, requests } = await httpServer((request, _body, response) =>
+      response.end(JSON.stringify({ seen: request.headers.authorization, type: request.headers['content-type'] })),
+    );
     const reply = await new CloudHttp({ log: new MemoryLog(), terminal: 'desk-1', timeoutMs: 5_000 }).send({
       method: 'POST',
       url: `${baseUrl}/connect/token?scope=pos`,
       authorization: 'Basic dXNlcjpwYXNz',
       form: { grant_type: 'client_credentials' },
     });
-    expect(reply).toEqual({ ok: true, value: { status: 200, body: { seen: 'Basic dXNlcjpwYXNz', type: 'application/x-www-form-urlencoded' } } });
+    expect(reply).toEqual({
+      ok: true,
+      value: { status: 200, body: { seen: 'Basic dXNlcjpwYXNz', type: 'application/x-www-form-urlencoded' } },
+    });
     expect(requests).toEqual(['POST /connect/token?scope=pos grant_type=client_credentials']);
   });
 });
 
 describe('the log', () => {
   const PAN = '4761739001010119';
-  const SECRETS = ['hunter2-password', 'client-secret-value', 'api-key-value', 'bearer-token-value', 'answer-access-token', 'refresh-value', 'query-token-value'];
+  const SECRETS = [
+    'hunter2-password',
+    'client-secret-value',
+    'api-key-value',
+    'bearer-token-value',
+    'answer-access-token',
+    'refresh-value',
+    'query-token-value',
+  ];
 
   test('shows the exchange but never a secret, the Authorization header or a card number', async () => {
     const log = new MemoryLog();
     const { baseUrl } = await httpServer((request, _body, response) => {
-      if (request.url?.startsWith('/broken')) return response.writeHead(500).end(`oops password=hunter2-password card ${PAN}\nAuthorization: Bearer bearer-token-value`);
-      response.end(JSON.stringify({ access_token: 'answer-access-token', refresh_token: 'refresh-value', card: { pan: PAN }, orderCode: 9876543210123456 }));
+      if (request.url?.startsWith('/broken'))
+        return response
+          .writeHead(500)
+          .end(`oops password=hunter2-password card ${PAN}\nAuthorization: Bearer bearer-token-value`);
+      response.end(
+        JSON.stringify({
+          access_token: 'answer-access-token',
+          refresh_token: 'refresh-value',
+          card: { pan: PAN },
+          orderCode: 9876543210123456,
+        }),
+      );
     });
     const http = client(baseUrl, log);
     await http.send({
       method: 'POST',
       url: '/login?access_token=query-token-value',
       authorization: 'Bearer bearer-token-value',
-      json: { username: 'desk', password: 'hunter2-password', nested: { client_secret: 'client-secret-value', apiKey: 'api-key-value' }, note: `card ${PAN}` },
+      json: {
+        username: 'desk',
+        password: 'hunter2-password',
+        nested: { client_secret: 'client-secret-value', apiKey: 'api-key-value' },
+        note: `card ${PAN}`,
+      },
     });
-    await http.send({ method: 'POST', url: '/token', form: { grant_type: 'client_credentials', client_secret: 'client-secret-value', password: 'hunter2-password' } });
+    await http.send({
+      method: 'POST',
+      url: '/token',
+      form: { grant_type: 'client_credentials', client_secret: 'client-secret-value', password: 'hunter2-password' },
+    });
     await http.send({ method: 'GET', url: '/broken' });
     await http.send({ method: 'GET', url: `/sessions/${PAN}?card=${PAN}` });
 

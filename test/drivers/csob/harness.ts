@@ -10,7 +10,6 @@ export { context, MemoryLog };
 
 export const CZK: Currency = { alpha: 'CZK', numeric: '203', exponent: 2 };
 
-
 export function terminalConfig(sim: { host: string; port: number }, overrides: Partial<TerminalConfig> = {}): TerminalConfig {
   return {
     id: 'desk-1',

@@ -33,7 +33,10 @@ describe('receipts', () => {
     const receiptRequests = r.log.frames.filter((f) => f.direction === 'out' && f.text.includes('<GS>t'));
     const pagesPerCopy = Math.ceil(10 / LINES_PER_PAGE);
     expect(receiptRequests.map((f) => /<GS>t(.)/.exec(f.text)![1])).toEqual([
-      'M', ...Array(pagesPerCopy - 1).fill('-'), 'C', ...Array(pagesPerCopy - 1).fill('-'),
+      'M',
+      ...Array(pagesPerCopy - 1).fill('-'),
+      'C',
+      ...Array(pagesPerCopy - 1).fill('-'),
     ]);
     expect(ctx.events.map((e) => e.kind)).toContain('fetching-receipt');
   });
@@ -78,7 +81,9 @@ describe('financial operations', () => {
     const result = await r.driver.payWithCashback({ ...sale(10000), cashbackMinor: 2000 }, context());
     expect(result.outcome).toBe('approved');
     expect(r.sim.ledger).toMatchObject([{ kind: 'sale-with-cashback', amountMinor: 12000, cashbackMinor: 2000 }]);
-    expect(r.log.frames.some((f) => f.direction === 'out' && f.text.includes('<FS>T08') && f.text.includes('<FS>K2000'))).toBe(true);
+    expect(r.log.frames.some((f) => f.direction === 'out' && f.text.includes('<FS>T08') && f.text.includes('<FS>K2000'))).toBe(
+      true,
+    );
   });
 
   test('a variable symbol of 10–20 characters goes through sub-field 9/S and comes back', async () => {

@@ -46,14 +46,24 @@ test.each([
   [{ reconnectAttempts: -1 }, 'terminals.0.options.reconnectAttempts: Too small: expected number to be >=0'],
   [{ crcCheck: 'yes' }, 'terminals.0.options.crcCheck: Invalid input: expected boolean, received string'],
   [{ cashbackFieldId: 'CC' }, 'terminals.0.options.cashbackFieldId: must be one printable character'],
-  [{ cashbackFieldId: 'P' }, expect.stringMatching(/^terminals\.0\.options\.cashbackFieldId: must not be a field already used \(.*P.*\)$/)],
-  [{ conectTimeoutMs: 3000 }, expect.stringMatching(/^terminals\.0\.options: unknown option conectTimeoutMs \(known: connectTimeoutMs, .*cashbackFieldId\)$/)],
+  [
+    { cashbackFieldId: 'P' },
+    expect.stringMatching(/^terminals\.0\.options\.cashbackFieldId: must not be a field already used \(.*P.*\)$/),
+  ],
+  [
+    { conectTimeoutMs: 3000 },
+    expect.stringMatching(
+      /^terminals\.0\.options: unknown option conectTimeoutMs \(known: connectTimeoutMs, .*cashbackFieldId\)$/,
+    ),
+  ],
 ])('refuses %j, naming the option', (options, problem) => {
   expect(terminalProblems(terminal(options))).toEqual([problem]);
 });
 
 test('a terminal id longer than the header field is refused', () => {
-  expect(terminalProblems(terminal({}, { terminalId: 'TERM00012' }))).toEqual(['terminals.0.terminalId: must be 1–8 printable ASCII characters']);
+  expect(terminalProblems(terminal({}, { terminalId: 'TERM00012' }))).toEqual([
+    'terminals.0.terminalId: must be 1–8 printable ASCII characters',
+  ]);
 });
 
 test('the driver refuses the same options with one error naming each', () => {

@@ -58,7 +58,12 @@ test('cents 58 → the connection drops before the result: recovered approved, b
   const request = sale(10058);
   const ctx = context();
   const result = await r.driver.pay(request, ctx);
-  expect(result).toMatchObject({ outcome: 'approved', responseCode: '000', amountMinor: 10058, variableSymbol: request.variableSymbol });
+  expect(result).toMatchObject({
+    outcome: 'approved',
+    responseCode: '000',
+    amountMinor: 10058,
+    variableSymbol: request.variableSymbol,
+  });
   expect(result.authorizationCode).toBeDefined();
   expect(r.sim.ledger.filter((entry) => entry.variableSymbol === request.variableSymbol)).toHaveLength(1);
   expect(r.sim.requests.filter((q) => q.transactionType === '00' && q.variableSymbol === request.variableSymbol)).toHaveLength(1);

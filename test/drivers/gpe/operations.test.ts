@@ -34,7 +34,10 @@ describe('financial operations', () => {
     r = await gpeRig();
     const paid = await r.driver.pay(sale(9900), context());
     const reversal = { ...sale(9900), authorizationCode: paid.authorizationCode! };
-    expect(await r.driver.reverse(reversal, context())).toMatchObject({ outcome: 'approved', authorizationCode: paid.authorizationCode });
+    expect(await r.driver.reverse(reversal, context())).toMatchObject({
+      outcome: 'approved',
+      authorizationCode: paid.authorizationCode,
+    });
     expect(r.sim.bookings()).toEqual([
       { operation: 'sale', amountMinor: 9900, authorizationCode: paid.authorizationCode, reversed: true },
       { operation: 'reversal', amountMinor: 9900, authorizationCode: paid.authorizationCode },
@@ -122,12 +125,20 @@ describe('close totals and queries', () => {
     r = await gpeRig();
     expect(await r.driver.lastResult(context())).toBeUndefined();
     const paid = await r.driver.pay(sale(4400), context());
-    expect(await r.driver.lastResult(context())).toMatchObject({ outcome: 'approved', authorizationCode: paid.authorizationCode, amountMinor: 4400 });
+    expect(await r.driver.lastResult(context())).toMatchObject({
+      outcome: 'approved',
+      authorizationCode: paid.authorizationCode,
+      amountMinor: 4400,
+    });
   });
 
   test('testTerminal (T80) and testBank (T95) answer ok and book nothing', async () => {
     r = await gpeRig();
-    expect(await r.driver.testTerminal(context())).toMatchObject({ ok: true, responseCode: '00', responseText: 'GPE simulátor 1.0' });
+    expect(await r.driver.testTerminal(context())).toMatchObject({
+      ok: true,
+      responseCode: '00',
+      responseText: 'GPE simulátor 1.0',
+    });
     expect(await r.driver.testBank(context())).toMatchObject({ ok: true, responseCode: '00' });
     expect(r.sim.requests.map((q) => q.transactionType)).toEqual(['80', '95']);
     expect(r.sim.received()).toEqual([]);
@@ -139,7 +150,11 @@ describe('close totals and queries', () => {
     const other = createGpeDriver(gpeConfig(r.sim, { id: 'desk-2' }), { log: new MemoryLog() });
     const first = r.driver.pay(sale(1000), context());
     await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(await other.pay(sale(2000), context())).toMatchObject({ outcome: 'failed', reason: 'terminal-busy', responseCode: 'T2' });
+    expect(await other.pay(sale(2000), context())).toMatchObject({
+      outcome: 'failed',
+      reason: 'terminal-busy',
+      responseCode: 'T2',
+    });
     expect((await first).outcome).toBe('approved');
     await other.close();
   });

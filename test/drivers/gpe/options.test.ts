@@ -39,12 +39,20 @@ test.each([
 });
 
 test.each([
-  [{ customerLanguage: 'CS' }, 'terminals.0.options.customerLanguage: must be an ISO 639-1 code of two lower-case letters (cs, en, de…)'],
+  [
+    { customerLanguage: 'CS' },
+    'terminals.0.options.customerLanguage: must be an ISO 639-1 code of two lower-case letters (cs, en, de…)',
+  ],
   [{ invoiceNumber: 'order' }, 'terminals.0.options.invoiceNumber: Invalid option: expected one of "variable-symbol"|"none"'],
   [{ defaultCurrency: 'XYZ' }, 'terminals.0.options.defaultCurrency: must be an ISO 4217 alphabetic currency code (CZK, EUR…)'],
   [{ defaultCurrency: 203 }, 'terminals.0.options.defaultCurrency: Invalid input: expected string, received number'],
   [{ passivateTimeoutMs: -5 }, 'terminals.0.options.passivateTimeoutMs: Too small: expected number to be >0'],
-  [{ cashbackFieldId: 'C' }, expect.stringMatching(/^terminals\.0\.options: unknown option cashbackFieldId \(known: .*customerLanguage, invoiceNumber, defaultCurrency\)$/)],
+  [
+    { cashbackFieldId: 'C' },
+    expect.stringMatching(
+      /^terminals\.0\.options: unknown option cashbackFieldId \(known: .*customerLanguage, invoiceNumber, defaultCurrency\)$/,
+    ),
+  ],
 ])('refuses %j, naming the option', (options, problem) => {
   expect(terminalProblems(terminal(options))).toEqual([problem]);
 });

@@ -60,8 +60,17 @@ test('cents 58 → the connection drops before the result: recovered approved, o
   const sentBefore = r.sim.received().length;
   const ctx = context();
   const result = await r.driver.pay(request, ctx);
-  expect(result).toMatchObject({ outcome: 'approved', responseCode: '00', amountMinor: 10058, variableSymbol: request.variableSymbol });
-  expect(r.sim.bookings().slice(bookedBefore)).toEqual([{ operation: 'sale', amountMinor: 10058, authorizationCode: result.authorizationCode }]);
+  expect(result).toMatchObject({
+    outcome: 'approved',
+    responseCode: '00',
+    amountMinor: 10058,
+    variableSymbol: request.variableSymbol,
+  });
+  expect(r.sim.bookings().slice(bookedBefore)).toEqual([
+    { operation: 'sale', amountMinor: 10058, authorizationCode: result.authorizationCode },
+  ]);
   expect(r.sim.received().slice(sentBefore)).toEqual([{ operation: 'sale', amountMinor: 10058 }]);
-  expect(ctx.events.map((e) => e.kind)).toEqual(expect.arrayContaining(['disconnected', 'recovering', 'connecting', 'result-received']));
+  expect(ctx.events.map((e) => e.kind)).toEqual(
+    expect.arrayContaining(['disconnected', 'recovering', 'connecting', 'result-received']),
+  );
 });

@@ -60,12 +60,18 @@ describe('GPE messages', () => {
     );
     const tampered = { ...(event!.ok && event.value), data: Buffer.from('\x1cT60\x1cAy\x1cL1,2,3', 'latin1') };
     const decoded = decodeMessage(tampered as never, DIALECT);
-    expect(decoded).toMatchObject({ ok: false, error: expect.stringMatching(/field A is neither 1 nor 0.*totals "1,2,3" are not six/) });
+    expect(decoded).toMatchObject({
+      ok: false,
+      error: expect.stringMatching(/field A is neither 1 nor 0.*totals "1,2,3" are not six/),
+    });
   });
 
   test('an approving code under a "not approved" flag is a decline, never an approval', () => {
     const response = { type: 'result' as const, flags: 0, transactionType: '00', responseCode: '00', approved: false };
-    const result = toTransactionResult({ kind: 'answered', response, terminalId: 'GPE00001', abortedByMerchant: false }, { profile: GPE_PROFILE });
+    const result = toTransactionResult(
+      { kind: 'answered', response, terminalId: 'GPE00001', abortedByMerchant: false },
+      { profile: GPE_PROFILE },
+    );
     expect(result).toMatchObject({ outcome: 'declined', reason: 'declined', responseCode: '00' });
   });
 });

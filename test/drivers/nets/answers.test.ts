@@ -44,10 +44,16 @@ describe('reconciliation', () => {
 describe('the Result of localModeEventArgs on a financial answer', () => {
   // ParseLocalModeArgs: a payment, refund or void is successful only with Result 0; 99 means the
   // outcome is not known; 1 counts as success only for administrative requests.
-  const entry = (args: Record<string, unknown>) => ({ result: [{ localModeEventArgs: { StanAuth: '000123A4B5C6', TotalAmount: 12000, ...args } }] });
+  const entry = (args: Record<string, unknown>) => ({
+    result: [{ localModeEventArgs: { StanAuth: '000123A4B5C6', TotalAmount: 12000, ...args } }],
+  });
 
   test('0 with ResponseCode 00 approves', () => {
-    expect(answer(entry({ Result: 0, ResponseCode: '00' }))).toMatchObject({ outcome: 'approved', amountMinor: 12000, transactionId: '000123A4B5C6' });
+    expect(answer(entry({ Result: 0, ResponseCode: '00' }))).toMatchObject({
+      outcome: 'approved',
+      amountMinor: 12000,
+      transactionId: '000123A4B5C6',
+    });
   });
 
   test.each([1, 3])('%i does not approve a payment, and says so in its own text', (result) => {
@@ -57,7 +63,11 @@ describe('the Result of localModeEventArgs on a financial answer', () => {
   });
 
   test('a Result the notes do not list is an unknown result, not an approval', () => {
-    expect(answer(entry({ Result: 7, ResponseCode: '00' }))).toMatchObject({ outcome: 'failed', reason: 'unknown', responseCode: '7' });
+    expect(answer(entry({ Result: 7, ResponseCode: '00' }))).toMatchObject({
+      outcome: 'failed',
+      reason: 'unknown',
+      responseCode: '7',
+    });
   });
 
   test('99 is in doubt', () => {
@@ -68,13 +78,24 @@ describe('the Result of localModeEventArgs on a financial answer', () => {
 describe('failures', () => {
   // ParseTransactionFailure: `failure` may be a bare string (noted there as observed, undocumented),
   // else `failure.error` shown as text, with localModeEventArgs beside it since a NETS backend update.
-  test('a bare string is the cloud\'s words', () => {
-    expect(answer({ failure: 'Terminal is offline' })).toEqual({ outcome: 'failed', responseCode: 'Terminal is offline', responseText: 'Terminal is offline' });
+  test("a bare string is the cloud's words", () => {
+    expect(answer({ failure: 'Terminal is offline' })).toEqual({
+      outcome: 'failed',
+      responseCode: 'Terminal is offline',
+      responseText: 'Terminal is offline',
+    });
   });
 
   test('an ISO host code beside free text: the code decides, the text stays', () => {
-    const body = { failure: { error: 'Insufficient funds on card', localModeEventArgs: { Result: 2, ResponseCode: '51', StanAuth: '000124' } } };
-    expect(answer(body)).toMatchObject({ outcome: 'declined', reason: 'insufficient-funds', responseCode: '51', responseText: 'Insufficient funds on card' });
+    const body = {
+      failure: { error: 'Insufficient funds on card', localModeEventArgs: { Result: 2, ResponseCode: '51', StanAuth: '000124' } },
+    };
+    expect(answer(body)).toMatchObject({
+      outcome: 'declined',
+      reason: 'insufficient-funds',
+      responseCode: '51',
+      responseText: 'Insufficient funds on card',
+    });
   });
 
   test('a text beside a result the terminal does not know is in doubt', () => {

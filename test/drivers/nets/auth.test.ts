@@ -59,7 +59,11 @@ test.each(['loginFailed', 'authTemporarilyUnavailable', 'accountNotActivated'] a
 
 test('wrong credentials are a login failure, not a connection problem', async () => {
   rig = await netsRig({}, {}, { password: 'not-the-password' });
-  expect(await rig.driver.pay(request(500), context())).toEqual({ outcome: 'failed', reason: 'unknown', responseCode: 'loginFailed' });
+  expect(await rig.driver.pay(request(500), context())).toEqual({
+    outcome: 'failed',
+    reason: 'unknown',
+    responseCode: 'loginFailed',
+  });
 });
 
 test('a terminal outside the account is "not allowed", apart from a login failure', async () => {
@@ -71,7 +75,8 @@ test('a terminal outside the account is "not allowed", apart from a login failur
 });
 
 test('only the timing claims of a JWT are read', () => {
-  const token = ['{"alg":"HS256"}', '{"exp":2000,"iat":1000,"sub":"x"}'].map((p) => Buffer.from(p).toString('base64url')).join('.') + '.sig';
+  const token =
+    ['{"alg":"HS256"}', '{"exp":2000,"iat":1000,"sub":"x"}'].map((p) => Buffer.from(p).toString('base64url')).join('.') + '.sig';
   expect(jwtClaims(token)).toEqual({ exp: 2000, iat: 1000 });
   expect(jwtClaims('opaque-token')).toBeUndefined();
 });

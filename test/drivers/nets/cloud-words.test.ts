@@ -16,7 +16,11 @@ test('a bare failure text the table does not know: failed, not "unknown result";
   rig = await netsRig();
   rig.sim.failNextTransaction({ text: 'Terminal locked by acquirer', form: 'bare' });
   const result = await rig.driver.pay(request(7000), context());
-  expect(result).toEqual({ outcome: 'failed', responseCode: 'Terminal locked by acquirer', responseText: 'Terminal locked by acquirer' });
+  expect(result).toEqual({
+    outcome: 'failed',
+    responseCode: 'Terminal locked by acquirer',
+    responseText: 'Terminal locked by acquirer',
+  });
   expect(describeResult(result, 'nets', 'en')).toBe(`${CATALOGS.en.outcomes.failed}: Terminal locked by acquirer`);
   expect(rig.log.warnings.join('\n')).toContain('"Terminal locked by acquirer"');
   expect(rig.sim.bookings()).toHaveLength(0);
@@ -27,7 +31,12 @@ test('a rejection in words the table does not know is declined with those words,
   rig = await netsRig({ lookupLagMs: 0 });
   rig.sim.failNextTransaction({ text: 'Card not accepted at this merchant', form: 'rejected' });
   const result = await rig.driver.pay(request(7100), context());
-  const expected = { outcome: 'declined', reason: 'declined', responseCode: 'Card not accepted at this merchant', responseText: 'Card not accepted at this merchant' };
+  const expected = {
+    outcome: 'declined',
+    reason: 'declined',
+    responseCode: 'Card not accepted at this merchant',
+    responseText: 'Card not accepted at this merchant',
+  };
   expect(result).toMatchObject(expected);
   expect(describeResult(result, 'nets', 'cs')).toBe(`${CATALOGS.cs.reasons.declined}: Card not accepted at this merchant`);
   expect(await rig.driver.lastResult(context())).toMatchObject({ ...expected, transactionId: result.transactionId });
@@ -44,7 +53,7 @@ test('a category the table knows keeps its own catalog text and logs no warning'
   expect(rig.log.warnings).toEqual([]);
 });
 
-test('a card number in the cloud\'s words is masked in the result and the warning', async () => {
+test("a card number in the cloud's words is masked in the result and the warning", async () => {
   rig = await netsRig();
   rig.sim.failNextTransaction({ text: 'Card 4761739001010119 blocked', form: 'bare' });
   const result = await rig.driver.pay(request(7200), context());

@@ -12,7 +12,22 @@ test.each(Object.entries(ALL))('%s describes every code and nothing else', (_lan
 });
 
 test.each(Object.entries(ALL))('%s: the error categories of the notes read differently from one another', (_language, texts) => {
-  const categories = ['loginFailed', 'authTemporarilyUnavailable', 'accountNotActivated', 'tokenExpired', 'terminalNotAllowed', 'terminalDisconnected', 'terminalBusy', 'reconciliationRequired', 'cancelledByCustomer', 'cancelledByMerchant', 'cardRemoved', 'terminalTimeout', 'declinedByTerminal', 'duplicateTransaction'];
+  const categories = [
+    'loginFailed',
+    'authTemporarilyUnavailable',
+    'accountNotActivated',
+    'tokenExpired',
+    'terminalNotAllowed',
+    'terminalDisconnected',
+    'terminalBusy',
+    'reconciliationRequired',
+    'cancelledByCustomer',
+    'cancelledByMerchant',
+    'cardRemoved',
+    'terminalTimeout',
+    'declinedByTerminal',
+    'duplicateTransaction',
+  ];
   const described = categories.map((code) => texts[code]);
   expect(new Set(described).size).toBe(categories.length);
 });

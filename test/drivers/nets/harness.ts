@@ -1,7 +1,12 @@
 // A NETS cloud simulator on 127.0.0.1 and a driver pointed at it, with the conformance rig's
 // in-memory log and recording context, so each test reads like the notes' flows.
 import { createNetsDriver } from '../../../runtime/drivers/nets/index.js';
-import { NETS_SIMULATOR_ACCOUNT, type NetsSimulator, type NetsSimulatorOptions, startNetsSimulator } from '../../../runtime/simulators/nets/index.js';
+import {
+  NETS_SIMULATOR_ACCOUNT,
+  type NetsSimulator,
+  type NetsSimulatorOptions,
+  startNetsSimulator,
+} from '../../../runtime/simulators/nets/index.js';
 import type { TerminalConfig, TerminalDriver } from '../../../runtime/terminals/driver.js';
 import { MemoryLog } from '../../conformance/rig.js';
 import { NETS_TEST_LOOKUP_LAG_MS, NETS_TEST_TIMING } from './conformance-target.js';
@@ -24,7 +29,13 @@ export async function netsRig(
   config: Partial<TerminalConfig> = {},
   driverOptions: Record<string, unknown> = {},
 ): Promise<NetsRig> {
-  const sim = await startNetsSimulator({ host: '127.0.0.1', port: 0, delayMs: 0, lookupLagMs: NETS_TEST_LOOKUP_LAG_MS, ...simOptions });
+  const sim = await startNetsSimulator({
+    host: '127.0.0.1',
+    port: 0,
+    delayMs: 0,
+    lookupLagMs: NETS_TEST_LOOKUP_LAG_MS,
+    ...simOptions,
+  });
   const log = new MemoryLog();
   const newDriver = () =>
     createNetsDriver(

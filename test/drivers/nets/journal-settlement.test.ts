@@ -21,11 +21,32 @@ afterEach(async () => {
 
 /** Written ahead by a host that was killed before it recorded the answer. */
 function cashback(amountMinor: number, cashbackMinor: number): NewTransaction {
-  return { id: randomUUID(), kind: 'sale-with-cashback', client: 'TPaymentWithCashbackClient', terminal: 'desk-1', protocol: 'nets', amountMinor, cashbackMinor, currency: 'EUR', allowRepeat: false, ownerPid: process.pid };
+  return {
+    id: randomUUID(),
+    kind: 'sale-with-cashback',
+    client: 'TPaymentWithCashbackClient',
+    terminal: 'desk-1',
+    protocol: 'nets',
+    amountMinor,
+    cashbackMinor,
+    currency: 'EUR',
+    allowRepeat: false,
+    ownerPid: process.pid,
+  };
 }
 
 function sale(amountMinor: number): NewTransaction {
-  return { id: randomUUID(), kind: 'sale', client: 'TPaymentClient', terminal: 'desk-1', protocol: 'nets', amountMinor, currency: 'EUR', allowRepeat: false, ownerPid: process.pid };
+  return {
+    id: randomUUID(),
+    kind: 'sale',
+    client: 'TPaymentClient',
+    terminal: 'desk-1',
+    protocol: 'nets',
+    amountMinor,
+    currency: 'EUR',
+    allowRepeat: false,
+    ownerPid: process.pid,
+  };
 }
 
 test('a cashback approved while the host was down settles approved by its echoed orderId, though TotalAmount includes the cashback', async () => {
@@ -35,9 +56,17 @@ test('a cashback approved while the host was down settles approved by its echoed
   await rig.driver.payWithCashback({ reference: entry.id, amountMinor: 1200, cashbackMinor: 500, currency: EUR }, context());
 
   // Past the result timeout, so a "not ours" would write it off as failed.
-  const open = await settleTerminal(rig.restartedDriver(), context(), { id: 'desk-1', timeoutSeconds: 0 }, { store, log: () => {} });
+  const open = await settleTerminal(
+    rig.restartedDriver(),
+    context(),
+    { id: 'desk-1', timeoutSeconds: 0 },
+    { store, log: () => {} },
+  );
   expect(open).toEqual([]);
-  expect(await store.get(entry.id)).toMatchObject({ status: 'approved', authorizationCode: rig.sim.bookings()[0]!.authorizationCode });
+  expect(await store.get(entry.id)).toMatchObject({
+    status: 'approved',
+    authorizationCode: rig.sim.bookings()[0]!.authorizationCode,
+  });
 });
 
 test('an approval that ended within the lookup lag is not written off: the journal reads the last record one lag after its cancelAction', async () => {
@@ -47,9 +76,17 @@ test('an approval that ended within the lookup lag is not written off: the journ
   await rig.driver.pay({ reference: entry.id, amountMinor: 2100, currency: EUR }, context());
 
   // At once, while the cloud does not show the approval yet; past the result timeout.
-  const open = await settleTerminal(rig.restartedDriver(), context(), { id: 'desk-1', timeoutSeconds: 0 }, { store, log: () => {} });
+  const open = await settleTerminal(
+    rig.restartedDriver(),
+    context(),
+    { id: 'desk-1', timeoutSeconds: 0 },
+    { store, log: () => {} },
+  );
   expect(open).toEqual([]);
-  expect(await store.get(entry.id)).toMatchObject({ status: 'approved', authorizationCode: rig.sim.bookings()[0]!.authorizationCode });
+  expect(await store.get(entry.id)).toMatchObject({
+    status: 'approved',
+    authorizationCode: rig.sim.bookings()[0]!.authorizationCode,
+  });
   expect(cancels(rig)).toBe(1);
   expect(lookups(rig)).toBe(1);
 });
@@ -62,7 +99,12 @@ test('a request that never reached the terminal is failed after the pause, and a
   void rig.driver.pay({ reference: randomUUID(), amountMinor: 2255, currency: EUR }, context());
   await waitFor(() => rig!.sim.received().length === 1);
 
-  const open = await settleTerminal(rig.restartedDriver(), context(), { id: 'desk-1', timeoutSeconds: 0 }, { store, log: () => {} });
+  const open = await settleTerminal(
+    rig.restartedDriver(),
+    context(),
+    { id: 'desk-1', timeoutSeconds: 0 },
+    { store, log: () => {} },
+  );
   expect(open).toEqual([]);
   expect(await store.get(written.id)).toMatchObject({ status: 'failed' });
   expect(rig.sim.bookings()).toHaveLength(0);
@@ -96,7 +138,12 @@ test('a lost decline after a recorded payment of the same batch settles declined
   const lost = await store.append(sale(2451), PENDING, 'write-ahead');
   await rig.driver.pay({ reference: lost.id, amountMinor: 2451, currency: EUR }, context());
 
-  const open = await settleTerminal(rig.restartedDriver(), context(), { id: 'desk-1', timeoutSeconds: 0 }, { store, log: () => {} });
+  const open = await settleTerminal(
+    rig.restartedDriver(),
+    context(),
+    { id: 'desk-1', timeoutSeconds: 0 },
+    { store, log: () => {} },
+  );
   expect(open).toEqual([]);
   expect(await store.get(lost.id)).toMatchObject({ status: 'declined', responseCode: '51' });
   expect((await store.get(lost.id))!.terminalTransactionId).not.toBe(paid.transactionId);

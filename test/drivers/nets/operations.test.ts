@@ -25,7 +25,9 @@ test('cashback: amount is the purchase and amountCashback the cash, so 100.00 + 
   expect(result).toMatchObject({ outcome: 'approved', amountMinor: 12000 });
   expect(rig.log.lines.join('\n')).toContain('"transactionType":"purchaseWithCashback","amount":10000,"amountCashback":2000');
   const bookings = rig.sim.bookings();
-  expect(bookings).toEqual([expect.objectContaining({ operation: 'sale-with-cashback', amountMinor: 10000, cashbackMinor: 2000 })]);
+  expect(bookings).toEqual([
+    expect.objectContaining({ operation: 'sale-with-cashback', amountMinor: 10000, cashbackMinor: 2000 }),
+  ]);
   expect(bookings[0]!.amountMinor + bookings[0]!.cashbackMinor!).toBe(12000);
 });
 
@@ -107,7 +109,11 @@ test('payments of one batch share its session number but each has its own transa
 
 test('reconciliation required first: payments are refused with their own code until closeTotals', async () => {
   rig = await netsRig({ requireReconciliation: true });
-  expect(await rig.driver.pay(request(5000), context())).toEqual({ outcome: 'failed', reason: 'unknown', responseCode: 'reconciliationRequired' });
+  expect(await rig.driver.pay(request(5000), context())).toEqual({
+    outcome: 'failed',
+    reason: 'unknown',
+    responseCode: 'reconciliationRequired',
+  });
   expect((await rig.driver.closeTotals(context())).outcome).toBe('approved');
   expect((await rig.driver.pay(request(5000), context())).outcome).toBe('approved');
   expect(rig.sim.bookings().filter((b) => b.operation === 'sale')).toHaveLength(1);
@@ -116,7 +122,11 @@ test('reconciliation required first: payments are refused with their own code un
 test('a terminal disconnected from the cloud: its own code, and the terminal test says so', async () => {
   rig = await netsRig();
   rig.sim.setOffline(true);
-  expect(await rig.driver.pay(request(5100), context())).toEqual({ outcome: 'failed', reason: 'unknown', responseCode: 'terminalDisconnected' });
+  expect(await rig.driver.pay(request(5100), context())).toEqual({
+    outcome: 'failed',
+    reason: 'unknown',
+    responseCode: 'terminalDisconnected',
+  });
   expect(await rig.driver.testTerminal(context())).toMatchObject({ ok: false, responseCode: 'terminalDisconnected' });
   expect(rig.sim.received()).toHaveLength(0);
   rig.sim.setOffline(false);
@@ -127,17 +137,29 @@ test('last result: the terminal record, masked; undefined when there is none', a
   rig = await netsRig({ lookupLagMs: 0 });
   expect(await rig.driver.lastResult(context())).toBeUndefined();
   await rig.driver.pay(request(5200), context());
-  expect(await rig.driver.lastResult(context())).toMatchObject({ outcome: 'approved', amountMinor: 5200, maskedCardNumber: '476173******0119' });
+  expect(await rig.driver.lastResult(context())).toMatchObject({
+    outcome: 'approved',
+    amountMinor: 5200,
+    maskedCardNumber: '476173******0119',
+  });
 });
 
 test('a currency the terminal is not set up for is refused without sending', async () => {
   rig = await netsRig({}, {}, { currency: 'NOK' });
-  expect(await rig.driver.pay(request(5300), context())).toEqual({ outcome: 'failed', reason: 'not-supported', responseCode: '' });
+  expect(await rig.driver.pay(request(5300), context())).toEqual({
+    outcome: 'failed',
+    reason: 'not-supported',
+    responseCode: '',
+  });
   expect(rig.sim.received()).toHaveLength(0);
 });
 
 test('credentials never reach the log: not the password, not the token', async () => {
-  rig = await netsRig({ username: 'clinic-org', password: 'S3cret-Pa55' }, {}, { username: 'clinic-org', password: 'S3cret-Pa55' });
+  rig = await netsRig(
+    { username: 'clinic-org', password: 'S3cret-Pa55' },
+    {},
+    { username: 'clinic-org', password: 'S3cret-Pa55' },
+  );
   await rig.driver.pay(request(5400), context());
   const log = rig.log.lines.join('\n');
   expect(log).not.toContain('S3cret-Pa55');

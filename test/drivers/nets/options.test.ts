@@ -47,14 +47,21 @@ test.each([
   [{ ...account, currency: 'nok' }, ['terminals.0.options.currency: must be an ISO 4217 code like "NOK"']],
   [{ ...account, lookupDelayMs: -1 }, ['terminals.0.options.lookupDelayMs: Too small: expected number to be >=0']],
   [{ ...account, apiTimeoutMs: '60s' }, ['terminals.0.options.apiTimeoutMs: Invalid input: expected number, received string']],
-  [{ ...account, colour: 'red' }, [expect.stringMatching(/^terminals\.0\.options: unknown option colour \(known: username, password, .*busyRetryDelayMs\)$/)]],
+  [
+    { ...account, colour: 'red' },
+    [expect.stringMatching(/^terminals\.0\.options: unknown option colour \(known: username, password, .*busyRetryDelayMs\)$/)],
+  ],
 ])('refuses %j, naming each option', (options, problems) => {
   expect(terminalProblems(terminal(options))).toEqual(problems);
 });
 
 test('a password of the wrong shape is not echoed, by the config or by the driver', () => {
   const options = { username: 'org', password: ['hunter2'] };
-  expect(terminalProblems(terminal(options))).toEqual(['terminals.0.options.password: Invalid input: expected string, received array']);
-  expect(() => createNetsDriver(terminal(options), { log: new MemoryLog() })).toThrow(/^terminal desk-1 \(nets\): options\.password: /);
+  expect(terminalProblems(terminal(options))).toEqual([
+    'terminals.0.options.password: Invalid input: expected string, received array',
+  ]);
+  expect(() => createNetsDriver(terminal(options), { log: new MemoryLog() })).toThrow(
+    /^terminal desk-1 \(nets\): options\.password: /,
+  );
   expect(() => createNetsDriver(terminal(options), { log: new MemoryLog() })).not.toThrow(/hunter2/);
 });

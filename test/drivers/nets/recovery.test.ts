@@ -48,7 +48,11 @@ test('a cancel the cloud did not take leaves the first lookup blind to an approv
   // The line drops at 100 ms and the cancel is refused, so the flow approves at 1050 ms (the
   // terminal finishes a flow whose register is gone); the first lookup comes within the cloud's
   // lag of it and the cloud is gone for the second.
-  rig = await netsRig({ delayMs: 1050, lookupLagMs: 1000, orphanedFlow: 'finish' }, { timeoutSeconds: 10 }, { lookupDelayMs: 1000 });
+  rig = await netsRig(
+    { delayMs: 1050, lookupLagMs: 1000, orphanedFlow: 'finish' },
+    { timeoutSeconds: 10 },
+    { lookupDelayMs: 1000 },
+  );
   const r = rig;
   const pending = rig.driver.pay(request(1900), context());
   setTimeout(() => {
@@ -102,7 +106,10 @@ test('an abort before anything was sent sends nothing', async () => {
   rig = await netsRig();
   const abort = new AbortController();
   abort.abort();
-  expect(await rig.driver.pay(request(1800), context(abort.signal))).toMatchObject({ outcome: 'cancelled', reason: 'merchant-aborted' });
+  expect(await rig.driver.pay(request(1800), context(abort.signal))).toMatchObject({
+    outcome: 'cancelled',
+    reason: 'merchant-aborted',
+  });
   expect(rig.sim.received()).toHaveLength(0);
 });
 

@@ -54,7 +54,7 @@ async function run(script: string): Promise<unknown[]> {
 
 const REPORT = `console.log(JSON.stringify({ ok, status: c.Status, code: c.ResponseCode, text: c.LocalizedResponseDescription }));`;
 
-test('a rejection the driver has no text for: the script reads the general text and the cloud\'s own words', async () => {
+test("a rejection the driver has no text for: the script reads the general text and the cloud's own words", async () => {
   // Free text in failure.error beside rejected event args: the form NaviPartner's NETS Cloud
   // response parser reads (navipartner/npcore-partners); the text itself is ours.
   (await simulator()).failNextTransaction({ text: 'Card not accepted at this merchant', form: 'rejected' });
@@ -68,7 +68,9 @@ test('a rejection the driver has no text for: the script reads the general text 
 });
 
 test('a 100.00 + 20.00 cashback sale from a script is one booking the card pays 120.00 for', async () => {
-  const [line] = await run(`const c = new TPaymentWithCashbackClient('100.00', '20.00', 'EUR'); const ok = c.Execute(); ${REPORT}`);
+  const [line] = await run(
+    `const c = new TPaymentWithCashbackClient('100.00', '20.00', 'EUR'); const ok = c.Execute(); ${REPORT}`,
+  );
   expect(line).toMatchObject({ ok: true, status: 'Approved' });
   const bookings = (await simulator()).bookings();
   expect(bookings).toHaveLength(1);

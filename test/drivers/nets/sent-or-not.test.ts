@@ -15,19 +15,36 @@ afterEach(async () => {
 });
 
 /** The simulator behind a proxy that cuts the answer to the first request matching `cut`. */
-async function behindProxy(cut: RegExp): Promise<{ sim: NetsSimulator; proxy: CuttingProxy; driver: TerminalDriver; log: MemoryLog }> {
+async function behindProxy(
+  cut: RegExp,
+): Promise<{ sim: NetsSimulator; proxy: CuttingProxy; driver: TerminalDriver; log: MemoryLog }> {
   const sim = await startNetsSimulator({ host: '127.0.0.1', port: 0, delayMs: 0, lookupLagMs: NETS_TEST_LOOKUP_LAG_MS });
   closers.push(() => sim.close());
   const proxy = await startAnswerCuttingProxy(sim, cut);
   closers.push(() => proxy.close());
   const log = new MemoryLog();
   const options = { ...NETS_SIMULATOR_ACCOUNT, ...NETS_TEST_TIMING };
-  const driver = createNetsDriver({ id: 'desk-1', protocol: 'nets', host: proxy.host, port: proxy.port, terminalId: sim.terminalId, timeoutSeconds: 5, options }, { log });
+  const driver = createNetsDriver(
+    {
+      id: 'desk-1',
+      protocol: 'nets',
+      host: proxy.host,
+      port: proxy.port,
+      terminalId: sim.terminalId,
+      timeoutSeconds: 5,
+      options,
+    },
+    { log },
+  );
   closers.push(() => driver.close());
   return { sim, proxy, driver, log };
 }
 
-const requestLines = (log: MemoryLog, from = 0) => log.frames.slice(from).filter((f) => f.direction === 'out').map((f) => f.text.split(' ', 2).join(' '));
+const requestLines = (log: MemoryLog, from = 0) =>
+  log.frames
+    .slice(from)
+    .filter((f) => f.direction === 'out')
+    .map((f) => f.text.split(' ', 2).join(' '));
 const calls = (sim: NetsSimulator) => sim.calls().map((c) => `${c.method} ${c.path}`);
 
 test('a payment whose connection is never made fails as refused: no cancel, no lookup', async () => {
@@ -37,13 +54,21 @@ test('a payment whose connection is never made fails as refused: no cancel, no l
   // Logged in; now the cloud's port refuses every connection.
   await rig.sim.close();
   const before = rig.log.frames.length;
-  expect(await rig.driver.pay(request(1000), context())).toEqual({ outcome: 'failed', reason: 'connection-refused', responseCode: '' });
+  expect(await rig.driver.pay(request(1000), context())).toEqual({
+    outcome: 'failed',
+    reason: 'connection-refused',
+    responseCode: '',
+  });
   expect(requestLines(rig.log, before)).toEqual(['POST /v1/terminal/NETS0001/transaction']);
 });
 
 test('a login whose answer is lost: the payment was never sent, so it fails with nothing to look up', async () => {
   const { sim, proxy, driver, log } = await behindProxy(/^POST \/v1\/login /);
-  expect(await driver.pay(request(1100), context())).toEqual({ outcome: 'failed', reason: 'connection-refused', responseCode: '' });
+  expect(await driver.pay(request(1100), context())).toEqual({
+    outcome: 'failed',
+    reason: 'connection-refused',
+    responseCode: '',
+  });
   expect(proxy.cut()).toEqual(['POST /v1/login HTTP/1.1']);
   expect(requestLines(log)).toEqual(['POST /v1/login']);
   expect(sim.received()).toHaveLength(0);

@@ -14,7 +14,13 @@ afterEach(async () => {
 });
 
 test('cardTimeoutSeconds and language go into the TransactionRequest; the version into the envelope', async () => {
-  r = await rig({}, { timeoutSeconds: 90, options: { cardTimeoutSeconds: 60, language: 'et', version: '7.1.0', printReceipt: 0, receiptWidth: 32 } });
+  r = await rig(
+    {},
+    {
+      timeoutSeconds: 90,
+      options: { cardTimeoutSeconds: 60, language: 'et', version: '7.1.0', printReceipt: 0, receiptWidth: 32 },
+    },
+  );
   expect((await r.driver.pay(sale(100, 'OPT-1'), context())).outcome).toBe('approved');
   expect(r.sim.requests()[1]).toBe(
     '<?xml version="1.0" encoding="UTF-8"?><PosXML version="7.1.0"><TransactionRequest><Amount>100</Amount><CurrencyName>EUR</CurrencyName><TransactionID>OPT-1</TransactionID><PrintReceipt>0</PrintReceipt><ReturnReceipts>32</ReturnReceipts><Timeout>60</Timeout><Language>et</Language></TransactionRequest></PosXML>',
@@ -35,7 +41,10 @@ test('behind NAT: host and port are the forwarded pair, for PoSXML and for the l
   const logForward = await forward(sim.logPort);
   cleanups.push(() => sim.close(), posxmlForward.close, logForward.close);
   const log = new MemoryLog();
-  const driver = createPosxmlDriver(terminalConfig({ host: '127.0.0.1', port: posxmlForward.port }, { options: { logPort: logForward.port } }), { log });
+  const driver = createPosxmlDriver(
+    terminalConfig({ host: '127.0.0.1', port: posxmlForward.port }, { options: { logPort: logForward.port } }),
+    { log },
+  );
   cleanups.unshift(() => driver.close());
   expect((await driver.pay(sale(700), context())).outcome).toBe('approved');
   expect(posxmlForward.connections()).toBeGreaterThanOrEqual(2);
@@ -46,12 +55,20 @@ test('with logPort set, the terminal’s trace lines are copied into the session
   const sim = await startPosxmlSimulator({ host: '127.0.0.1', delayMs: 50 });
   const log = new MemoryLog();
   const driver = createPosxmlDriver(terminalConfig(sim, { options: { logPort: sim.logPort } }), { log });
-  cleanups.push(() => driver.close(), () => sim.close());
+  cleanups.push(
+    () => driver.close(),
+    () => sim.close(),
+  );
   await driver.testTerminal(context()); // subscribes
   await new Promise((resolve) => setTimeout(resolve, 50));
   expect((await driver.pay(sale(900), context())).outcome).toBe('approved');
   await new Promise((resolve) => setTimeout(resolve, 50));
-  expect(log.infos).toEqual(expect.arrayContaining([expect.stringMatching(/^terminal log: .*<TransactionRequest> received/), expect.stringMatching(/^terminal log: .*card flow ended/)]));
+  expect(log.infos).toEqual(
+    expect.arrayContaining([
+      expect.stringMatching(/^terminal log: .*<TransactionRequest> received/),
+      expect.stringMatching(/^terminal log: .*card flow ended/),
+    ]),
+  );
 });
 
 test('a log port nobody listens on costs one warning, never a result', async () => {

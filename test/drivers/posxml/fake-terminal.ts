@@ -2,7 +2,12 @@
 // whatever the test returns (XML, raw bytes, or nothing at all).
 import net from 'node:net';
 import { HttpMessageParser, encodeHttpResponse } from '../../../runtime/drivers/posxml/http.js';
-import { type PosxmlRequest, type PosxmlResponse, decodeMessage, encodeMessage } from '../../../runtime/drivers/posxml/messages.js';
+import {
+  type PosxmlRequest,
+  type PosxmlResponse,
+  decodeMessage,
+  encodeMessage,
+} from '../../../runtime/drivers/posxml/messages.js';
 
 export type FakeAnswer = PosxmlResponse | { xml: string } | { raw: string } | 'silence';
 

@@ -2,7 +2,11 @@
 // an in-memory session log and an operation context that records status events.
 import type { Currency, TerminalConfig } from '../../../runtime/terminals/driver.js';
 import { createPosxmlDriver } from '../../../runtime/drivers/posxml/index.js';
-import { type PosxmlSimulator, type PosxmlSimulatorOptions, startPosxmlSimulator } from '../../../runtime/simulators/posxml/index.js';
+import {
+  type PosxmlSimulator,
+  type PosxmlSimulatorOptions,
+  startPosxmlSimulator,
+} from '../../../runtime/simulators/posxml/index.js';
 import { MemoryLog as BaseMemoryLog } from '../../support/driver-test-kit.js';
 import { context, type DriverRig, startDriverRig } from '../../support/driver-test-kit.js';
 
@@ -19,7 +23,16 @@ export class MemoryLog extends BaseMemoryLog {
 }
 
 export function terminalConfig(sim: { host: string; port: number }, overrides: Partial<TerminalConfig> = {}): TerminalConfig {
-  return { id: 'desk-1', protocol: 'posxml', host: sim.host, port: sim.port, terminalId: 'SIMPX001', timeoutSeconds: 5, options: {}, ...overrides };
+  return {
+    id: 'desk-1',
+    protocol: 'posxml',
+    host: sim.host,
+    port: sim.port,
+    terminalId: 'SIMPX001',
+    timeoutSeconds: 5,
+    options: {},
+    ...overrides,
+  };
 }
 
 export type Rig = DriverRig<PosxmlSimulator, MemoryLog>;

@@ -10,7 +10,16 @@ describe('HttpMessageParser', () => {
     const parser = new HttpMessageParser();
     const bytes = encodeHttpResponse(BODY);
     const events = [...bytes].flatMap((byte) => parser.push(Buffer.from([byte])));
-    expect(events).toEqual([{ ok: true, value: { startLine: 'HTTP/1.0 200 OK', headers: expect.objectContaining({ 'content-length': String(Buffer.byteLength(BODY)) }), body: BODY } }]);
+    expect(events).toEqual([
+      {
+        ok: true,
+        value: {
+          startLine: 'HTTP/1.0 200 OK',
+          headers: expect.objectContaining({ 'content-length': String(Buffer.byteLength(BODY)) }),
+          body: BODY,
+        },
+      },
+    ]);
   });
 
   test('two messages in one read, then a third split across reads', () => {
@@ -30,7 +39,10 @@ describe('HttpMessageParser', () => {
   test('the spec’s own lower-case head (`http/1.0 200 ok`, §1.4) is a 200', () => {
     const parser = new HttpMessageParser();
     const [event] = parser.push(Buffer.from('http/1.0 200 ok\r\nContent-Length: 4\r\ncontent-type: text/xml\r\n\r\n<a/>'));
-    expect(event).toMatchObject({ ok: true, value: { body: '<a/>', headers: { 'content-length': '4', 'content-type': 'text/xml' } } });
+    expect(event).toMatchObject({
+      ok: true,
+      value: { body: '<a/>', headers: { 'content-length': '4', 'content-type': 'text/xml' } },
+    });
     expect(isOkStatus(event!.ok ? event!.value.startLine : '')).toBe(true);
     expect(isOkStatus('HTTP/1.0 500 Internal Error')).toBe(false);
   });
@@ -39,7 +51,9 @@ describe('HttpMessageParser', () => {
     const parser = new HttpMessageParser();
     expect(parser.push(Buffer.from('HTTP/1.0 200 OK\r\n\r\n<PosXML'))).toEqual([]);
     expect(parser.push(Buffer.from(' version="7.2.0"/>'))).toEqual([]);
-    expect(parser.end()).toEqual([{ ok: true, value: { startLine: 'HTTP/1.0 200 OK', headers: {}, body: '<PosXML version="7.2.0"/>' } }]);
+    expect(parser.end()).toEqual([
+      { ok: true, value: { startLine: 'HTTP/1.0 200 OK', headers: {}, body: '<PosXML version="7.2.0"/>' } },
+    ]);
   });
 
   test('closed inside a message with a length → an error, not a short body', () => {

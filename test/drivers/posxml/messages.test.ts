@@ -102,7 +102,16 @@ describe('spec vectors', () => {
 
 describe('round trips', () => {
   const messages: PosxmlMessage[] = [
-    { type: 'TransactionRequest', amountMinor: 1234, currencyName: 'EUR', transactionId: 'A&B<1>"x"', returnReceipts: 40, printReceipt: 2, timeoutSeconds: 60, language: 'et' },
+    {
+      type: 'TransactionRequest',
+      amountMinor: 1234,
+      currencyName: 'EUR',
+      transactionId: 'A&B<1>"x"',
+      returnReceipts: 40,
+      printReceipt: 2,
+      timeoutSeconds: 60,
+      language: 'et',
+    },
     { type: 'CancelAllOperationsRequest' },
     { type: 'ReverseTransactionRequest', currencyName: 'EUR', reverseAmountMinor: 500, transactionStan: '000072' },
     { type: 'RefundTransactionRequest', currencyName: 'EUR', refundAmountMinor: 990, transactionId: 'R1' },
@@ -113,12 +122,33 @@ describe('round trips', () => {
       type: 'TransactionResponse',
       returnCode: 0,
       reason: 'Tehing õnnestus – äöü',
-      transactionData: { transactionId: 'T1', amountMinor: 100, additionalAmountMinor: -5, stan: '000001', hostAnswer: '000', transactionCompletion: 'COMPLETED' },
+      transactionData: {
+        transactionId: 'T1',
+        amountMinor: 100,
+        additionalAmountMinor: -5,
+        stan: '000001',
+        hostAnswer: '000',
+        transactionCompletion: 'COMPLETED',
+      },
       cardData: { pan: '************0119' },
       merchReceipt: 'line 1\n  line 2 & more',
     },
-    { type: 'TransactionSendResponse', returnCode: 0, currencyName: 'EUR', fileSendStatus: 1, fileTotalAmountMinor: 12345, fileTransactionCount: 3 },
-    { type: 'GetTerminalStatusResponse', returnCode: 0, cardStatus: 0, nextStan: '000073', transactionsCount: 2, time: '31.01.2009 15:31:00' },
+    {
+      type: 'TransactionSendResponse',
+      returnCode: 0,
+      currencyName: 'EUR',
+      fileSendStatus: 1,
+      fileTotalAmountMinor: 12345,
+      fileTransactionCount: 3,
+    },
+    {
+      type: 'GetTerminalStatusResponse',
+      returnCode: 0,
+      cardStatus: 0,
+      nextStan: '000073',
+      transactionsCount: 2,
+      time: '31.01.2009 15:31:00',
+    },
     { type: 'Error', returnCode: 32770 },
   ];
   test.each(messages.map((m) => [m.type, m] as const))('%s', (_type, message) => {
@@ -128,8 +158,13 @@ describe('round trips', () => {
   });
 
   test('elements go out in the schema order with the spec names', () => {
-    const xml = encodeMessage({ type: 'TransactionRequest', amountMinor: 100, currencyName: 'EUR', transactionId: 'X1', returnReceipts: 40 }, '7.2.0');
-    expect(xml).toContain('<TransactionRequest><Amount>100</Amount><CurrencyName>EUR</CurrencyName><TransactionID>X1</TransactionID><ReturnReceipts>40</ReturnReceipts></TransactionRequest>');
+    const xml = encodeMessage(
+      { type: 'TransactionRequest', amountMinor: 100, currencyName: 'EUR', transactionId: 'X1', returnReceipts: 40 },
+      '7.2.0',
+    );
+    expect(xml).toContain(
+      '<TransactionRequest><Amount>100</Amount><CurrencyName>EUR</CurrencyName><TransactionID>X1</TransactionID><ReturnReceipts>40</ReturnReceipts></TransactionRequest>',
+    );
   });
 });
 
@@ -141,9 +176,21 @@ describe('what a reader refuses', () => {
     ['no version', '<PosXML><GetTerminalStatusRequest/></PosXML>', 'envelope'],
     ['two messages', '<PosXML version="7.2.0"><GetTerminalStatusRequest/><TransactionSendRequest/></PosXML>', 'envelope'],
     ['unknown message', '<PosXML version="7.2.0"><LaunchRocketRequest/></PosXML>', 'unknown-message'],
-    ['missing ReturnCode', '<PosXML version="7.2.0"><TransactionResponse><Reason>x</Reason></TransactionResponse></PosXML>', 'field'],
-    ['a word for a number', '<PosXML version="7.2.0"><TransactionResponse><ReturnCode>zero</ReturnCode></TransactionResponse></PosXML>', 'field'],
-    ['repeated element', '<PosXML version="7.2.0"><CancelAllOperationsResponse><ReturnCode>0</ReturnCode><ReturnCode>1</ReturnCode></CancelAllOperationsResponse></PosXML>', 'field'],
+    [
+      'missing ReturnCode',
+      '<PosXML version="7.2.0"><TransactionResponse><Reason>x</Reason></TransactionResponse></PosXML>',
+      'field',
+    ],
+    [
+      'a word for a number',
+      '<PosXML version="7.2.0"><TransactionResponse><ReturnCode>zero</ReturnCode></TransactionResponse></PosXML>',
+      'field',
+    ],
+    [
+      'repeated element',
+      '<PosXML version="7.2.0"><CancelAllOperationsResponse><ReturnCode>0</ReturnCode><ReturnCode>1</ReturnCode></CancelAllOperationsResponse></PosXML>',
+      'field',
+    ],
   ])('%s → %s', (_name, xml, kind) => {
     const decoded = decodeMessage(xml);
     expect(decoded.ok ? 'decoded' : decoded.error.kind).toBe(kind);

@@ -75,7 +75,9 @@ test('reversal by a driver that never saw the charge: the terminal’s last tran
       'CancelAllOperationsRequest',
       'ReverseTransactionRequest',
     ]);
-    expect(r.log.frames.find((f) => f.text.includes('<ReverseTransactionRequest>'))?.text).toContain('<TransactionID>SALE-OLD</TransactionID>');
+    expect(r.log.frames.find((f) => f.text.includes('<ReverseTransactionRequest>'))?.text).toContain(
+      '<TransactionID>SALE-OLD</TransactionID>',
+    );
     expect(r.sim.bookings()[0]).toMatchObject({ reversed: true });
   } finally {
     await fresh.close();
@@ -88,7 +90,11 @@ test('close totals: TransactionSendRequest; FileTotalAmount and FileTransactionC
   await r.driver.pay(sale(2500), context());
   await r.driver.refund(sale(500), context());
   const close = await r.driver.closeTotals(context());
-  expect(close).toMatchObject({ outcome: 'approved', responseCode: '0', totals: [{ currency: 'EUR', count: 3, amountMinor: 3000 }] });
+  expect(close).toMatchObject({
+    outcome: 'approved',
+    responseCode: '0',
+    totals: [{ currency: 'EUR', count: 3, amountMinor: 3000 }],
+  });
   expect(r.log.sent.at(-1)).toBe('TransactionSendRequest');
   expect(r.sim.bookings().at(-1)).toEqual({ operation: 'close', amountMinor: 3000 });
   // A new day starts empty.
@@ -114,13 +120,21 @@ test('lastResult: the last transaction this driver sent, by its TransactionID; u
   r = await rig();
   expect(await r.driver.lastResult(context())).toBeUndefined();
   await r.driver.pay(sale(10051, 'LAST-1'), context());
-  expect(await r.driver.lastResult(context())).toMatchObject({ outcome: 'declined', reason: 'insufficient-funds', transactionId: 'LAST-1' });
+  expect(await r.driver.lastResult(context())).toMatchObject({
+    outcome: 'declined',
+    reason: 'insufficient-funds',
+    transactionId: 'LAST-1',
+  });
 });
 
 test('amounts the protocol cannot carry are refused before anything is sent', async () => {
   r = await rig();
   for (const amountMinor of [0, -5, 1.5, 1_000_000_000_000]) {
-    expect(await r.driver.pay(sale(amountMinor), context())).toEqual({ outcome: 'failed', reason: 'not-supported', responseCode: '' });
+    expect(await r.driver.pay(sale(amountMinor), context())).toEqual({
+      outcome: 'failed',
+      reason: 'not-supported',
+      responseCode: '',
+    });
   }
   expect(r.sim.requests()).toHaveLength(0);
 });

@@ -45,7 +45,10 @@ test.each([
   [{ lookupAttempts: 0 }, 'terminals.0.options.lookupAttempts: Too small: expected number to be >=1'],
   [{ cardTimeoutSeconds: 0 }, 'terminals.0.options.cardTimeoutSeconds: Too small: expected number to be >=1'],
   [{ cardTimeoutSeconds: 90 }, 'terminals.0.options.cardTimeoutSeconds: must be shorter than timeoutSeconds (90)'],
-  [{ colour: 'red' }, expect.stringMatching(/^terminals\.0\.options: unknown option colour \(known: connectTimeoutMs, .*logPort\)$/)],
+  [
+    { colour: 'red' },
+    expect.stringMatching(/^terminals\.0\.options: unknown option colour \(known: connectTimeoutMs, .*logPort\)$/),
+  ],
 ])('refuses %j, naming the option', (options, problem) => {
   expect(terminalProblems(terminal(options))).toEqual([problem]);
 });

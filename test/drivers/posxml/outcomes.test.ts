@@ -30,7 +30,10 @@ test.each([
 
 test('a decline carries the terminal’s Reason text and the masked card', async () => {
   const result = await r.driver.pay(sale(20051), context());
-  expect(result).toMatchObject({ responseText: expect.stringContaining('Insufficient funds'), maskedCardNumber: '************0119' });
+  expect(result).toMatchObject({
+    responseText: expect.stringContaining('Insufficient funds'),
+    maskedCardNumber: '************0119',
+  });
   expect(result.authorizationCode).toBeUndefined();
 });
 
@@ -40,12 +43,22 @@ test('cents 55 → no answer within the short timeout: CancelAll + lookup find n
   const started = Date.now();
   r.log.frames.length = 0;
   const result = await r.driver.pay(sale(10055), ctx);
-  expect(result).toMatchObject({ outcome: 'failed', reason: 'timeout', responseCode: '32782', transactionId: expect.any(String) });
+  expect(result).toMatchObject({
+    outcome: 'failed',
+    reason: 'timeout',
+    responseCode: '32782',
+    transactionId: expect.any(String),
+  });
   expect(result.authorizationCode).toBeUndefined();
   expect(Date.now() - started).toBeLessThan(2000);
   expect(r.sim.bookings().length).toBe(before);
   expect(sentFor(10055)).toHaveLength(1);
-  expect(r.log.sent).toEqual(['CancelAllOperationsRequest', 'TransactionRequest', 'CancelAllOperationsRequest', 'GetLastTransactionDataRequest']);
+  expect(r.log.sent).toEqual([
+    'CancelAllOperationsRequest',
+    'TransactionRequest',
+    'CancelAllOperationsRequest',
+    'GetLastTransactionDataRequest',
+  ]);
   expect(ctx.events.map((e) => e.kind)).toContain('recovering');
 });
 
@@ -76,5 +89,9 @@ test('ReturnCode 0 with TransactionCompletion NOTIFICATION is a failure, never a
 test('any other cents → approved', async () => {
   const result = await r.driver.pay(sale(12399), context());
   expect(result).toMatchObject({ outcome: 'approved', responseCode: '000' });
-  expect(r.sim.bookings().at(-1)).toMatchObject({ operation: 'sale', amountMinor: 12399, authorizationCode: result.authorizationCode });
+  expect(r.sim.bookings().at(-1)).toMatchObject({
+    operation: 'sale',
+    amountMinor: 12399,
+    authorizationCode: result.authorizationCode,
+  });
 });

@@ -38,7 +38,12 @@ test('merchant abort during the card flow → CancelAllOperations, lookup; nothi
   expect(result).toMatchObject({ outcome: 'cancelled', reason: 'merchant-aborted' });
   expect(Date.now() - started).toBeLessThan(1500);
   expect(r.sim.bookings()).toHaveLength(0);
-  expect(r.log.sent).toEqual(['CancelAllOperationsRequest', 'TransactionRequest', 'CancelAllOperationsRequest', 'GetLastTransactionDataRequest']);
+  expect(r.log.sent).toEqual([
+    'CancelAllOperationsRequest',
+    'TransactionRequest',
+    'CancelAllOperationsRequest',
+    'GetLastTransactionDataRequest',
+  ]);
   expect(ctx.events.map((e) => e.kind)).toContain('aborting');
 });
 
@@ -56,7 +61,10 @@ test('an abort before anything was sent sends nothing', async () => {
   r = await rig();
   const controller = new AbortController();
   controller.abort();
-  expect(await r.driver.pay(sale(1000), context(controller.signal))).toMatchObject({ outcome: 'cancelled', reason: 'merchant-aborted' });
+  expect(await r.driver.pay(sale(1000), context(controller.signal))).toMatchObject({
+    outcome: 'cancelled',
+    reason: 'merchant-aborted',
+  });
   expect(r.sim.requests()).toHaveLength(0);
 });
 
@@ -69,15 +77,18 @@ test('a withheld result: timeout, CancelAll, lookup → approved, booked once, s
   expect(r.sim.received()).toHaveLength(1);
 });
 
-test.each(['garbage', 'truncated'] as const)('%s instead of the answer → malformed-answer after the lookup, no charge; the next payment works', async (fault) => {
-  r = await rig();
-  r.sim.injectFault(fault);
-  const result = await r.driver.pay(sale(2600), context());
-  expect(result).toMatchObject({ outcome: 'failed', reason: 'malformed-answer' });
-  expect(r.log.sent.slice(-2)).toEqual(['CancelAllOperationsRequest', 'GetLastTransactionDataRequest']);
-  expect(r.sim.bookings()).toHaveLength(0);
-  expect((await r.driver.pay(sale(2700), context())).outcome).toBe('approved');
-});
+test.each(['garbage', 'truncated'] as const)(
+  '%s instead of the answer → malformed-answer after the lookup, no charge; the next payment works',
+  async (fault) => {
+    r = await rig();
+    r.sim.injectFault(fault);
+    const result = await r.driver.pay(sale(2600), context());
+    expect(result).toMatchObject({ outcome: 'failed', reason: 'malformed-answer' });
+    expect(r.log.sent.slice(-2)).toEqual(['CancelAllOperationsRequest', 'GetLastTransactionDataRequest']);
+    expect(r.sim.bookings()).toHaveLength(0);
+    expect((await r.driver.pay(sale(2700), context())).outcome).toBe('approved');
+  },
+);
 
 test('a connection dropped during the card flow: the result agrees with the bank, the payment is sent once', async () => {
   r = await rig({ delayMs: 400 });
@@ -95,15 +106,24 @@ test('CancelAllOperations before a transaction clears a flow another client left
   await new Promise((resolve) => setTimeout(resolve, 50));
   const result = await r.driver.pay(sale(1000), context());
   expect(result.outcome).toBe('approved');
-  expect(decodeMessage(await stuck)).toMatchObject({ ok: true, value: { message: { type: 'TransactionResponse', returnCode: 32782 } } });
+  expect(decodeMessage(await stuck)).toMatchObject({
+    ok: true,
+    value: { message: { type: 'TransactionResponse', returnCode: 32782 } },
+  });
 });
 
 test('a second transaction while one runs is answered 32775 (busy)', async () => {
   r = await rig({ delayMs: 300 });
   const running = r.driver.pay(sale(1000), context());
   await new Promise((resolve) => setTimeout(resolve, 80));
-  const second = await rawPost(r.sim, encodeMessage({ type: 'TransactionRequest', amountMinor: 2000, currencyName: 'EUR' }, '7.2.0'));
-  expect(decodeMessage(second)).toMatchObject({ ok: true, value: { message: { type: 'TransactionResponse', returnCode: 32775 } } });
+  const second = await rawPost(
+    r.sim,
+    encodeMessage({ type: 'TransactionRequest', amountMinor: 2000, currencyName: 'EUR' }, '7.2.0'),
+  );
+  expect(decodeMessage(second)).toMatchObject({
+    ok: true,
+    value: { message: { type: 'TransactionResponse', returnCode: 32775 } },
+  });
   expect((await running).outcome).toBe('approved');
 });
 
@@ -121,7 +141,12 @@ test('the simulator answers malformed XML with 32773 and an unknown version with
 
 test('a terminal that never answers and stays busy for the lookup → in-doubt, sent once', async () => {
   const { result, requests } = await payThroughFake(
-    (type) => (type === 'TransactionRequest' ? 'silence' : type === 'GetLastTransactionDataRequest' ? { type: 'GetLastTransactionDataResponse', returnCode: 32775 } : undefined),
+    (type) =>
+      type === 'TransactionRequest'
+        ? 'silence'
+        : type === 'GetLastTransactionDataRequest'
+          ? { type: 'GetLastTransactionDataResponse', returnCode: 32775 }
+          : undefined,
     0.2,
   );
   expect(result).toEqual({ outcome: 'in-doubt', reason: 'timeout', responseCode: '' });
@@ -131,31 +156,54 @@ test('a terminal that never answers and stays busy for the lookup → in-doubt, 
 
 test.each([
   ['malformed XML', { xml: '<PosXML version="7.2.0"><TransactionResponse><ReturnCode>0</Return' }],
-  ['an unknown message element', { xml: '<PosXML version="7.2.0"><PaymentDoneResponse><ReturnCode>0</ReturnCode></PaymentDoneResponse></PosXML>' }],
+  [
+    'an unknown message element',
+    { xml: '<PosXML version="7.2.0"><PaymentDoneResponse><ReturnCode>0</ReturnCode></PaymentDoneResponse></PosXML>' },
+  ],
   ['a known message that answers something else', { type: 'GetTerminalStatusResponse', returnCode: 0 }],
   ['an HTTP error status', { raw: 'HTTP/1.0 500 Internal Error\r\ncontent-length: 0\r\n\r\n' }],
   ['bytes that are not HTTP', { raw: '\u0000\u00ff garbage' }],
-] as [string, FakeAnswer][])('%s from the terminal → failed / malformed-answer after the lookup, never a crash', async (_name, answer) => {
-  const { result, requests, log } = await payThroughFake((type) => (type === 'TransactionRequest' ? answer : undefined));
-  expect(result).toEqual({ outcome: 'failed', reason: 'malformed-answer', responseCode: '' });
-  expect(requests).toEqual(['CancelAllOperationsRequest', 'TransactionRequest', 'CancelAllOperationsRequest', 'GetLastTransactionDataRequest']);
-  expect(log.infos.some((line) => line.startsWith('recovering'))).toBe(true);
-});
+] as [string, FakeAnswer][])(
+  '%s from the terminal → failed / malformed-answer after the lookup, never a crash',
+  async (_name, answer) => {
+    const { result, requests, log } = await payThroughFake((type) => (type === 'TransactionRequest' ? answer : undefined));
+    expect(result).toEqual({ outcome: 'failed', reason: 'malformed-answer', responseCode: '' });
+    expect(requests).toEqual([
+      'CancelAllOperationsRequest',
+      'TransactionRequest',
+      'CancelAllOperationsRequest',
+      'GetLastTransactionDataRequest',
+    ]);
+    expect(log.infos.some((line) => line.startsWith('recovering'))).toBe(true);
+  },
+);
 
 test('ReturnCode 0 without completion proof: looked up; a record that proves it → approved, one that does not → in-doubt', async () => {
-  const bare = { type: 'TransactionResponse', returnCode: 0, transactionData: { transactionId: FAKE_ID, amountMinor: 1000 } } as const;
+  const bare = {
+    type: 'TransactionResponse',
+    returnCode: 0,
+    transactionData: { transactionId: FAKE_ID, amountMinor: 1000 },
+  } as const;
   const proven = await payThroughFake((type) =>
     type === 'TransactionRequest'
       ? bare
       : type === 'GetLastTransactionDataRequest'
-        ? { type: 'GetLastTransactionDataResponse', returnCode: 0, transactionData: { transactionId: FAKE_ID, amountMinor: 1000, hostAnswer: '000', transactionCompletion: 'COMPLETED' } }
+        ? {
+            type: 'GetLastTransactionDataResponse',
+            returnCode: 0,
+            transactionData: { transactionId: FAKE_ID, amountMinor: 1000, hostAnswer: '000', transactionCompletion: 'COMPLETED' },
+          }
         : undefined,
   );
   expect(proven.result).toMatchObject({ outcome: 'approved', responseCode: '000' });
   expect(proven.requests).toEqual(['CancelAllOperationsRequest', 'TransactionRequest', 'GetLastTransactionDataRequest']);
   await fake?.close();
   const unproven = await payThroughFake((type) =>
-    type === 'TransactionRequest' ? bare : type === 'GetLastTransactionDataRequest' ? { ...bare, type: 'GetLastTransactionDataResponse' } : undefined,
+    type === 'TransactionRequest'
+      ? bare
+      : type === 'GetLastTransactionDataRequest'
+        ? { ...bare, type: 'GetLastTransactionDataResponse' }
+        : undefined,
   );
   expect(unproven.result).toMatchObject({ outcome: 'in-doubt', reason: 'unknown' });
 });
@@ -166,7 +214,16 @@ test('a lookup that finds another transaction under our TransactionID (a differe
       type === 'TransactionRequest'
         ? 'silence'
         : type === 'GetLastTransactionDataRequest'
-          ? { type: 'GetLastTransactionDataResponse', returnCode: 0, transactionData: { transactionId: FAKE_ID, amountMinor: 777, hostAnswer: '000', transactionCompletion: 'COMPLETED' } }
+          ? {
+              type: 'GetLastTransactionDataResponse',
+              returnCode: 0,
+              transactionData: {
+                transactionId: FAKE_ID,
+                amountMinor: 777,
+                hostAnswer: '000',
+                transactionCompletion: 'COMPLETED',
+              },
+            }
           : undefined,
     0.2,
   );

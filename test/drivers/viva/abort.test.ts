@@ -47,7 +47,10 @@ describe.each(STYLES)('Viva %s abort and recovery', (style) => {
     rig = await startRig({ style });
     const abort = new AbortController();
     abort.abort();
-    expect(await rig.driver.pay(request(3400), context(abort.signal))).toMatchObject({ outcome: 'cancelled', reason: 'merchant-aborted' });
+    expect(await rig.driver.pay(request(3400), context(abort.signal))).toMatchObject({
+      outcome: 'cancelled',
+      reason: 'merchant-aborted',
+    });
     expect(rig.sim.received()).toHaveLength(0);
   });
 
@@ -91,12 +94,31 @@ describe('Viva cloud terminal: the answer to the sale request lost', () => {
 
 describe('Viva options', () => {
   it('name every problem, and never a credential value', () => {
-    const config = { id: 'desk', protocol: 'viva', host: 'api.example.com', port: 443, terminalId: '16004711', timeoutSeconds: 60 };
-    expect(() => createVivaDriver({ ...config, options: { style: 'cloud-terminal', clientId: 'id' } }, { log: new MemoryLog() })).toThrow(/options\.clientSecret: is required/);
-    expect(() => createVivaDriver({ ...config, options: { style: 'pos' } }, { log: new MemoryLog() })).toThrow(/options\.style: Invalid option: expected one of "orders"\|"cloud-terminal"/);
-    expect(() => createVivaDriver({ ...config, options: { ...styleOptions('orders'), scheme: 'http' } }, { log: new MemoryLog() })).toThrow(/options\.scheme: "http" is only allowed for a loopback host/);
-    expect(() => createVivaDriver({ ...config, options: { ...styleOptions('orders'), apiKey: 42 } }, { log: new MemoryLog() })).toThrow(/options\.apiKey/);
-    const invalid = () => createVivaDriver({ ...config, options: { style: 'orders', merchantId: 'm', apiKey: 'TOPSECRET', pollIntervalMs: -1 } }, { log: new MemoryLog() });
+    const config = {
+      id: 'desk',
+      protocol: 'viva',
+      host: 'api.example.com',
+      port: 443,
+      terminalId: '16004711',
+      timeoutSeconds: 60,
+    };
+    expect(() =>
+      createVivaDriver({ ...config, options: { style: 'cloud-terminal', clientId: 'id' } }, { log: new MemoryLog() }),
+    ).toThrow(/options\.clientSecret: is required/);
+    expect(() => createVivaDriver({ ...config, options: { style: 'pos' } }, { log: new MemoryLog() })).toThrow(
+      /options\.style: Invalid option: expected one of "orders"\|"cloud-terminal"/,
+    );
+    expect(() =>
+      createVivaDriver({ ...config, options: { ...styleOptions('orders'), scheme: 'http' } }, { log: new MemoryLog() }),
+    ).toThrow(/options\.scheme: "http" is only allowed for a loopback host/);
+    expect(() =>
+      createVivaDriver({ ...config, options: { ...styleOptions('orders'), apiKey: 42 } }, { log: new MemoryLog() }),
+    ).toThrow(/options\.apiKey/);
+    const invalid = () =>
+      createVivaDriver(
+        { ...config, options: { style: 'orders', merchantId: 'm', apiKey: 'TOPSECRET', pollIntervalMs: -1 } },
+        { log: new MemoryLog() },
+      );
     expect(invalid).toThrow(/pollIntervalMs/);
     expect(invalid).not.toThrow(/TOPSECRET/);
   });

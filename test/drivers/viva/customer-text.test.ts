@@ -17,7 +17,10 @@ describe.each(STYLES)('Viva %s customer text', (style) => {
     expect(rig.sim.payments()[0]).toMatchObject({ customerText: 'FV-2026/0042', reference: payment.reference });
 
     // A driver that knows nothing of the payment finds it by our reference alone.
-    const found = await rig.freshDriver().findTransaction!({ reference: payment.reference, operation: 'sale', sentAt: new Date() }, context());
+    const found = await rig.freshDriver().findTransaction!(
+      { reference: payment.reference, operation: 'sale', sentAt: new Date() },
+      context(),
+    );
     expect(found).toMatchObject({ kind: 'found', result: { outcome: 'approved', echoedReference: payment.reference } });
     expect(rig.sim.received()).toHaveLength(1);
   });

@@ -7,7 +7,12 @@ import express from 'express';
 import type { Currency, FinancialRequest, TerminalDriver } from '../../../runtime/terminals/driver.js';
 import { createVivaDriver } from '../../../runtime/drivers/viva/index.js';
 import { type VivaWebhookRouteOptions, createVivaWebhookRouter } from '../../../runtime/drivers/viva/webhook-routes.js';
-import { type VivaSimulator, type VivaSimulatorOptions, VIVA_SIMULATOR_CREDENTIALS as SIM, startVivaSimulator } from '../../../runtime/simulators/viva/index.js';
+import {
+  type VivaSimulator,
+  type VivaSimulatorOptions,
+  VIVA_SIMULATOR_CREDENTIALS as SIM,
+  startVivaSimulator,
+} from '../../../runtime/simulators/viva/index.js';
 import type { VivaStyle } from '../../../runtime/drivers/viva/options.js';
 import { MemoryLog as BaseMemoryLog } from '../../support/driver-test-kit.js';
 import { context } from '../../support/driver-test-kit.js';
@@ -60,20 +65,28 @@ export interface RigOptions {
 export async function startRig(options: RigOptions): Promise<Rig> {
   const receiver = options.webhooks ? await startReceiver(options.webhooks) : undefined;
   const webhookUrl = receiver ? `${receiver.url}/${WEBHOOK_TOKEN}` : undefined;
-  const sim = await startVivaSimulator({ host: '127.0.0.1', port: 0, delayMs: 0, webhookKey: 'SIMKEY', ...options.sim, ...(webhookUrl && { webhookUrl }) });
+  const sim = await startVivaSimulator({
+    host: '127.0.0.1',
+    port: 0,
+    delayMs: 0,
+    webhookKey: 'SIMKEY',
+    ...options.sim,
+    ...(webhookUrl && { webhookUrl }),
+  });
   const log = new MemoryLog();
-  const newDriver = () => createVivaDriver(
-    {
-      id: `desk-${options.style}`,
-      protocol: 'viva',
-      host: sim.host,
-      port: sim.port,
-      terminalId: sim.terminalId,
-      timeoutSeconds: options.timeoutSeconds ?? 3,
-      options: { ...styleOptions(options.style), pollIntervalMs: 100, ...options.driverOptions },
-    },
-    { log },
-  );
+  const newDriver = () =>
+    createVivaDriver(
+      {
+        id: `desk-${options.style}`,
+        protocol: 'viva',
+        host: sim.host,
+        port: sim.port,
+        terminalId: sim.terminalId,
+        timeoutSeconds: options.timeoutSeconds ?? 3,
+        options: { ...styleOptions(options.style), pollIntervalMs: 100, ...options.driverOptions },
+      },
+      { log },
+    );
   const driver = newDriver();
   return {
     sim,
@@ -90,9 +103,14 @@ export async function startRig(options: RigOptions): Promise<Rig> {
 }
 
 /** The webhook router in an Express app of its own, as `payscript serve` would mount it. */
-export async function startReceiver(overrides: Partial<VivaWebhookRouteOptions> = {}): Promise<{ url: string; close(): Promise<void> }> {
+export async function startReceiver(
+  overrides: Partial<VivaWebhookRouteOptions> = {},
+): Promise<{ url: string; close(): Promise<void> }> {
   const app = express();
-  app.use('/webhooks/viva', createVivaWebhookRouter({ token: WEBHOOK_TOKEN, key: 'SIMKEY', allowedAddresses: ['127.0.0.1'], ...overrides }));
+  app.use(
+    '/webhooks/viva',
+    createVivaWebhookRouter({ token: WEBHOOK_TOKEN, key: 'SIMKEY', allowedAddresses: ['127.0.0.1'], ...overrides }),
+  );
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));
   });

@@ -27,14 +27,19 @@ describe('Viva order codes above 2^53', () => {
 
     // The simulator writes it as Viva does, a bare number no JSON.parse keeps exact.
     const authorization = `Basic ${Buffer.from(`${SIM.merchantId}:${SIM.apiKey}`).toString('base64')}`;
-    const raw = await (await fetch(`http://${rig.sim.host}:${rig.sim.port}/api/orders/${ORDER_CODE}`, { headers: { authorization } })).text();
+    const raw = await (
+      await fetch(`http://${rig.sim.host}:${rig.sim.port}/api/orders/${ORDER_CODE}`, { headers: { authorization } })
+    ).text();
     expect(raw).toContain(`"OrderCode":${ORDER_CODE},`);
 
     await until(() => VIVA_WEBHOOKS.record(payment.reference) !== undefined);
     expect(VIVA_WEBHOOKS.record(payment.reference)?.events[0]?.EventData.OrderCode).toBe(ORDER_CODE);
 
     // A driver that knows nothing finds the order through the day's listing alone.
-    const found = await rig.freshDriver().findTransaction!({ reference: payment.reference, operation: 'sale', sentAt: new Date() }, context());
+    const found = await rig.freshDriver().findTransaction!(
+      { reference: payment.reference, operation: 'sale', sentAt: new Date() },
+      context(),
+    );
     expect(found).toMatchObject({ kind: 'found', result: { outcome: 'approved', echoedReference: payment.reference } });
   });
 });

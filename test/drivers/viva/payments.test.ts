@@ -116,7 +116,11 @@ describe('Viva cloud terminal login', () => {
   it('reports a last-result lookup Viva refuses as no record (response code empty), so the journal never reads it as an outcome', async () => {
     const rig = await startRig({ style: 'cloud-terminal', driverOptions: { clientSecret: 'wrong' } });
     try {
-      expect(await rig.driver.lastResult(context())).toMatchObject({ outcome: 'failed', responseCode: '', responseText: expect.any(String) });
+      expect(await rig.driver.lastResult(context())).toMatchObject({
+        outcome: 'failed',
+        responseCode: '',
+        responseText: expect.any(String),
+      });
     } finally {
       await rig.close();
     }

@@ -15,21 +15,36 @@ afterEach(async () => {
 });
 
 /** The simulator behind a proxy that cuts the answer to the first request matching `cut`. */
-async function behindProxy(style: VivaStyle, cut: RegExp): Promise<{ sim: VivaSimulator; proxy: CuttingProxy; driver: TerminalDriver; log: MemoryLog }> {
+async function behindProxy(
+  style: VivaStyle,
+  cut: RegExp,
+): Promise<{ sim: VivaSimulator; proxy: CuttingProxy; driver: TerminalDriver; log: MemoryLog }> {
   const sim = await startVivaSimulator({ host: '127.0.0.1', port: 0, delayMs: 0 });
   closers.push(() => sim.close());
   const proxy = await startAnswerCuttingProxy(sim, cut);
   closers.push(() => proxy.close());
   const log = new MemoryLog();
   const driver = createVivaDriver(
-    { id: `desk-${style}`, protocol: 'viva', host: proxy.host, port: proxy.port, terminalId: sim.terminalId, timeoutSeconds: 3, options: { ...styleOptions(style), pollIntervalMs: 100 } },
+    {
+      id: `desk-${style}`,
+      protocol: 'viva',
+      host: proxy.host,
+      port: proxy.port,
+      terminalId: sim.terminalId,
+      timeoutSeconds: 3,
+      options: { ...styleOptions(style), pollIntervalMs: 100 },
+    },
     { log },
   );
   closers.push(() => driver.close());
   return { sim, proxy, driver, log };
 }
 
-const requestLines = (log: MemoryLog, from = 0) => log.frames.slice(from).filter((f) => f.direction === 'out').map((f) => f.text.split(' ', 2).join(' '));
+const requestLines = (log: MemoryLog, from = 0) =>
+  log.frames
+    .slice(from)
+    .filter((f) => f.direction === 'out')
+    .map((f) => f.text.split(' ', 2).join(' '));
 
 const CREATE: Record<VivaStyle, string> = { orders: 'POST /api/orders', 'cloud-terminal': 'POST /ecr/v1/transactions:sale' };
 

@@ -23,16 +23,19 @@ describe('Viva cloud-terminal session results', () => {
     await rig?.close();
   });
 
-  it.each(SESSION_RESULTS)('%s: event %i "%s" → %s (%s), Viva\'s words in the description', async (_source, eventId, message, outcome, reason) => {
-    rig = await startRig({ style: 'cloud-terminal' });
-    rig.sim.refuseNext({ responseCode: '', eventId, message });
-    const result = await rig.driver.pay(request(4200), context());
-    expect(result).toMatchObject({ outcome, reason, responseCode: String(eventId), responseText: message });
-    expect(describeResult(result, 'viva', 'en')).toContain(`: ${message}`);
-    expect(rig.sim.bookings()).toHaveLength(0);
-  });
+  it.each(SESSION_RESULTS)(
+    '%s: event %i "%s" → %s (%s), Viva\'s words in the description',
+    async (_source, eventId, message, outcome, reason) => {
+      rig = await startRig({ style: 'cloud-terminal' });
+      rig.sim.refuseNext({ responseCode: '', eventId, message });
+      const result = await rig.driver.pay(request(4200), context());
+      expect(result).toMatchObject({ outcome, reason, responseCode: String(eventId), responseText: message });
+      expect(describeResult(result, 'viva', 'en')).toContain(`: ${message}`);
+      expect(rig.sim.bookings()).toHaveLength(0);
+    },
+  );
 
-  it('an event id and message nobody knows is a final decline that keeps Viva\'s words', async () => {
+  it("an event id and message nobody knows is a final decline that keeps Viva's words", async () => {
     rig = await startRig({ style: 'cloud-terminal' });
     rig.sim.refuseNext({ responseCode: '', eventId: 1042, message: 'Card not supported by this terminal' });
     const result = await rig.driver.pay(request(4300), context());

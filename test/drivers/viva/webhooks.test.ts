@@ -29,17 +29,26 @@ describe.each(STYLES)('Viva %s webhooks', (style) => {
   it.each([
     [4200, 'approved', 'approved'],
     [4252, 'declined', 'failed'],
-  ] as const)('a webhook wakes the payment (%i, %s) at once instead of waiting for the next poll', async (amountMinor, outcome, verdict) => {
-    rig = await startRig({ style, webhooks: {}, timeoutSeconds: 30, sim: { delayMs: 4000 }, driverOptions: { pollIntervalMs: 5000 } });
-    const started = Date.now();
-    const result = await rig.driver.pay(request(amountMinor), context());
-    expect(result.outcome).toBe(outcome);
-    // Polls come at 0.25, 0.75, 1.75 and 3.75 s, then 8.75 s: the flow ends at 4 s, and only its
-    // webhook can end the payment before the poll at 8.75 s (the gap leaves a loaded machine room).
-    expect(Date.now() - started).toBeLessThan(8500);
-    expect(rig.log.text).toMatch(/webhook for .*looking the result up/);
-    expect(rig.sim.webhookDeliveries()).toEqual([{ eventTypeId: EVENTS[style][verdict], status: 200 }]);
-  });
+  ] as const)(
+    'a webhook wakes the payment (%i, %s) at once instead of waiting for the next poll',
+    async (amountMinor, outcome, verdict) => {
+      rig = await startRig({
+        style,
+        webhooks: {},
+        timeoutSeconds: 30,
+        sim: { delayMs: 4000 },
+        driverOptions: { pollIntervalMs: 5000 },
+      });
+      const started = Date.now();
+      const result = await rig.driver.pay(request(amountMinor), context());
+      expect(result.outcome).toBe(outcome);
+      // Polls come at 0.25, 0.75, 1.75 and 3.75 s, then 8.75 s: the flow ends at 4 s, and only its
+      // webhook can end the payment before the poll at 8.75 s (the gap leaves a loaded machine room).
+      expect(Date.now() - started).toBeLessThan(8500);
+      expect(rig.log.text).toMatch(/webhook for .*looking the result up/);
+      expect(rig.sim.webhookDeliveries()).toEqual([{ eventTypeId: EVENTS[style][verdict], status: 200 }]);
+    },
+  );
 
   it('a payment whose webhook is dropped still completes by polling', async () => {
     rig = await startRig({ style, webhooks: {}, sim: { delayMs: 200, webhooks: { drop: true } } });
@@ -77,7 +86,7 @@ describe.each(STYLES)('Viva %s webhooks', (style) => {
     expect((await rig.driver.lastResult(context()))?.outcome).toBe('approved');
   });
 
-  it('answers Viva\'s verification GET with the key', async () => {
+  it("answers Viva's verification GET with the key", async () => {
     rig = await startRig({ style, webhooks: {} });
     expect(await rig.sim.verifyWebhook()).toBe(true);
   });
@@ -99,7 +108,11 @@ describe('Viva webhook receiver', () => {
     expect((await fetch(`${url}/${WEBHOOK_TOKEN}`)).status).toBe(200);
     expect(await (await fetch(`${url}/${WEBHOOK_TOKEN}`)).json()).toEqual({ Key: 'SIMKEY' });
     expect((await fetch(`${url}/wrong-token-0123456789abcd`)).status).toBe(404);
-    const post = await fetch(`${url}/wrong-token-0123456789abcd`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(approvalEvent('x')) });
+    const post = await fetch(`${url}/wrong-token-0123456789abcd`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(approvalEvent('x')),
+    });
     expect(post.status).toBe(404);
   });
 
@@ -113,7 +126,11 @@ describe('Viva webhook receiver', () => {
   it('is idempotent for a redelivered message and refuses what is not a Viva event', async () => {
     const url = await receiver();
     const post = (body: unknown) =>
-      fetch(`${url}/${WEBHOOK_TOKEN}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+      fetch(`${url}/${WEBHOOK_TOKEN}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify(body),
+      });
     const event = approvalEvent(`receiver-${Date.now()}`);
     expect(await (await post(event)).json()).toEqual({ delivery: 'accepted' });
     expect(await (await post(event)).json()).toEqual({ delivery: 'duplicate' });
@@ -122,6 +139,8 @@ describe('Viva webhook receiver', () => {
 
   it('refuses a weak token or an address list it cannot read, naming the option', () => {
     expect(() => createVivaWebhookRouter({ token: 'short', key: 'K', allowedAddresses: [] })).toThrow(/token/);
-    expect(() => createVivaWebhookRouter({ token: WEBHOOK_TOKEN, key: 'K', allowedAddresses: ['viva.com'] })).toThrow(/allowedAddresses/);
+    expect(() => createVivaWebhookRouter({ token: WEBHOOK_TOKEN, key: 'K', allowedAddresses: ['viva.com'] })).toThrow(
+      /allowedAddresses/,
+    );
   });
 });
