@@ -4,7 +4,8 @@
 import { existsSync } from 'node:fs';
 import { Router, type Response } from 'express';
 import { type Expectations, parseExpectations } from '../../../runtime/rehearsal/expectations.js';
-import { REHEARSAL_TIMEOUT_SECONDS } from '../../../runtime/rehearsal/rehearse-cell.js';
+import { REHEARSAL_PROTOCOLS, REHEARSAL_TIMEOUT_SECONDS } from '../../../runtime/rehearsal/rehearse-cell.js';
+import { SCENARIOS } from '../../../runtime/rehearsal/scenarios.js';
 import { rehearse } from '../../../runtime/rehearsal/rehearsal.js';
 import { currentSession, requirePermission } from '../auth/require-login.js';
 import { seesWorkOf } from '../auth/roles.js';
@@ -18,6 +19,11 @@ import type { Rehearsal } from './rehearsal.js';
 export function rehearsalRoutes(folders: ScriptFolders, rehearsals: RehearsalRegistry): Router {
   const router = Router();
   router.use(requirePermission('scripts.rehearse'));
+
+  // What the editor offers to choose from, named as `payscript test` names them.
+  router.get('/choices', (_req, res) => {
+    res.json({ protocols: REHEARSAL_PROTOCOLS, outcomes: SCENARIOS.map(({ name, title }) => ({ name, title })) });
+  });
 
   router.post('/', async (req, res) => {
     const request = parseRehearsalRequest(req.body);
