@@ -125,6 +125,32 @@ describe('a rehearsal', () => {
   );
 
   it(
+    'runs at most two rehearsals on the server at once: a third account gets 503 until one ends',
+    async () => {
+      await admin.post('/api/users', { name: 'druhy', role: 'consultant', password: 'consultant-pass' });
+      const third = await t.login('druhy', 'consultant-pass');
+      // The card flow never ends: both keep running until stopped.
+      const body = { script: 'scripts/rehearse/one-payment.ts', protocols: ['csob'], outcomes: ['no-answer'] };
+      const running = [await admin.post('/api/rehearsals', body), await consultant.post('/api/rehearsals', body)];
+      expect(running.map((r) => r.status)).toEqual([202, 202]);
+      const refused = await third.post('/api/rehearsals', body);
+      expect(refused).toEqual({ status: 503, body: { error: 'the server runs 2 rehearsals already; try again when one ends' } });
+      expect((await consultant.post(`/api/rehearsals/${running[0].body.id}/abort`)).status).toBe(404);
+      for (const [client, started] of [
+        [admin, running[0]],
+        [consultant, running[1]],
+      ] as const) {
+        expect((await client.post(`/api/rehearsals/${started.body.id}/abort`)).status).toBe(202);
+        expect((await follow(client, started.body.id)).at(-1)).toMatchObject({ event: 'end', data: { stopped: true } });
+      }
+      const later = await third.post('/api/rehearsals', { ...body, outcomes: ['approved'] });
+      expect(later.status).toBe(202);
+      expect((await follow(third, later.body.id)).at(-1)).toMatchObject({ event: 'end', data: { passed: 1 } });
+    },
+    REHEARSAL_TIMEOUT,
+  );
+
+  it(
     'stops: cells not yet run end as stopped and the end says so',
     async () => {
       const started = await admin.post('/api/rehearsals', {
