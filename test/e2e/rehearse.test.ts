@@ -94,6 +94,14 @@ describe('Rehearse in the editor', () => {
       await expect.poll(() => detail.locator('h3').innerText()).toBe('approved on csob: passed · finished · charged once');
       expect(await detail.locator('.cell-output').innerText()).toBe('payment: Approved');
       await screenshot(page, '11-rehearsal-cell');
+
+      // Away to another page and back: the matrix of the last rehearsal is there again.
+      await page.locator('.topbar nav a', { hasText: 'Transactions' }).click();
+      await page.locator('.topbar nav a', { hasText: 'Editor' }).click();
+      await page.getByRole('tab', { name: 'Rehearsal' }).click();
+      await expect.poll(() => page.locator('.rehearse .panel-status').innerText()).toBe('2 of 4 cell(s) passed.');
+      expect(await page.locator('.rehearsal-matrix td.cell.ok').count()).toBe(2);
+      expect(await page.locator('.rehearsal-matrix td.cell.failed').count()).toBe(2);
     },
     REHEARSAL_TIMEOUT,
   );

@@ -97,6 +97,9 @@ describe('a rehearsal', () => {
         expect(killed.transactions.map((x: { status: string }) => x.status)).toEqual(['Failed', 'Approved']);
       }
 
+      // The page, opened again, finds the account's last rehearsal; another account's is not its.
+      expect((await consultant.get('/api/rehearsals/latest')).body.id).toBe(id);
+      expect((await admin.get('/api/rehearsals/latest')).status).toBe(204);
       const whole = await consultant.get(`/api/rehearsals/${id}`);
       expect(whole.body).toMatchObject({
         state: 'finished',

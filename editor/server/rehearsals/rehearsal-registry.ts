@@ -56,6 +56,11 @@ export class RehearsalRegistry {
     return this.rehearsals.get(id);
   }
 
+  /** The account's most recent rehearsal still known, so a page opened again finds its matrix. */
+  latestOf(owner: string): Rehearsal | undefined {
+    return [...this.rehearsals.values()].reverse().find((rehearsal) => rehearsal.owner === owner);
+  }
+
   /** Stops every running rehearsal and waits until their simulators and temporary journals are gone. */
   async close(): Promise<void> {
     for (const rehearsal of this.running.keys()) rehearsal.stop('the server is stopping');

@@ -25,6 +25,13 @@ export function rehearsalRoutes(folders: ScriptFolders, rehearsals: RehearsalReg
     res.json({ protocols: REHEARSAL_PROTOCOLS, outcomes: SCENARIOS.map(({ name, title }) => ({ name, title })) });
   });
 
+  // The page's matrix outlives the page: opened again, it shows (and follows) the last rehearsal.
+  router.get('/latest', (_req, res) => {
+    const latest = rehearsals.latestOf(currentSession(res).user);
+    if (latest) res.json(latest.summary());
+    else res.status(204).end();
+  });
+
   router.post('/', async (req, res) => {
     const request = parseRehearsalRequest(req.body);
     const script = folders.resolve(request.script);

@@ -251,6 +251,7 @@ function rehearsalParts(canEdit: boolean, output: RunOutput) {
     { name: 'Expectations', panel: expectations.element },
   ]);
   void panel.loadChoices();
+  void panel.resumeLatest();
   return { panel, expectations, tabs };
 }
 

@@ -13,6 +13,13 @@ interface Choices {
   outcomes: { name: string; title: string }[];
 }
 
+interface LatestRehearsal {
+  id: string;
+  script: string;
+  protocols: string[];
+  outcomes: string[];
+}
+
 interface RehearsalEnd {
   passed: number;
   failed: number;
@@ -80,25 +87,41 @@ export class RehearsePanel {
       return;
     }
     localStorage.setItem(CHOSEN, JSON.stringify({ protocols, outcomes }));
-    this.source?.close();
-    this.detail.clear();
-    this.matrix.reset(outcomes, protocols);
-    this.setStatus('running', `Rehearsing ${script}: ${protocols.length * outcomes.length} cell(s)…`);
+    let id: string;
     try {
-      const { id } = await post<{ id: string }>('/api/rehearsals', { script, protocols, outcomes });
-      this.rehearsalId = id;
-      this.stopButton.disabled = false;
-      const end = await this.follow(id, protocols.length * outcomes.length);
-      this.showEnd(end);
+      ({ id } = await post<{ id: string }>('/api/rehearsals', { script, protocols, outcomes }));
     } catch (error) {
       this.setStatus('failed', `Not rehearsed: ${(error as Error).message}`);
-    } finally {
-      this.stopButton.disabled = true;
+      return;
     }
+    await this.show(id, script, protocols, outcomes);
+  }
+
+  /** Shows this account's last rehearsal again (following it if it still runs), as the page left it. */
+  async resumeLatest(): Promise<void> {
+    const latest = await get<LatestRehearsal | undefined>('/api/rehearsals/latest');
+    if (latest && !this.rehearsalId) await this.show(latest.id, latest.script, latest.protocols, latest.outcomes);
   }
 
   dispose(): void {
     this.source?.close();
+  }
+
+  /** A fresh matrix of grey cells, filled in from the rehearsal's events (replayed from its start). */
+  private async show(id: string, script: string, protocols: string[], outcomes: string[]): Promise<void> {
+    this.source?.close();
+    this.rehearsalId = id;
+    this.detail.clear();
+    this.matrix.reset(outcomes, protocols);
+    this.setStatus('running', `Rehearsing ${script}: ${protocols.length * outcomes.length} cell(s)…`);
+    this.stopButton.disabled = false;
+    try {
+      this.showEnd(await this.follow(id, protocols.length * outcomes.length));
+    } catch (error) {
+      this.setStatus('failed', (error as Error).message);
+    } finally {
+      this.stopButton.disabled = true;
+    }
   }
 
   private follow(id: string, total: number): Promise<RehearsalEnd> {
