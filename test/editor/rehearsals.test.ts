@@ -146,9 +146,11 @@ describe('a rehearsal', () => {
         expect((await client.post(`/api/rehearsals/${started.body.id}/abort`)).status).toBe(202);
         expect((await follow(client, started.body.id)).at(-1)).toMatchObject({ event: 'end', data: { stopped: true } });
       }
-      const later = await third.post('/api/rehearsals', { ...body, outcomes: ['approved'] });
+      const later = await third.post('/api/rehearsals', { ...body, outcomes: ['approved'], lang: 'cs' });
       expect(later.status).toBe(202);
-      expect((await follow(third, later.body.id)).at(-1)).toMatchObject({ event: 'end', data: { passed: 1 } });
+      const events = await follow(third, later.body.id);
+      expect(events[0].data.transactions).toEqual([expect.objectContaining({ status: 'Approved', description: 'Schváleno' })]);
+      expect(events.at(-1)).toMatchObject({ event: 'end', data: { passed: 1 } });
     },
     REHEARSAL_TIMEOUT,
   );

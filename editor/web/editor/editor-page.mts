@@ -179,7 +179,7 @@ export function showEditorPage(container: HTMLElement, session: SessionInfo): ()
     rehearsal.tabs.select('Rehearsal');
     rehearseButton.disabled = true;
     try {
-      await rehearsal.panel.start(current.path);
+      await rehearsal.panel.start(current.path, lang.value);
     } finally {
       rehearseButton.disabled = false;
     }

@@ -78,8 +78,8 @@ export class RehearsePanel {
     );
   }
 
-  /** Rehearses the saved script; resolves when its last cell has ended. */
-  async start(script: string): Promise<void> {
+  /** Rehearses the saved script, its descriptions in `lang` (the host's default when empty); resolves when its last cell has ended. */
+  async start(script: string, lang: string): Promise<void> {
     const protocols = this.checked(this.protocolBoxes);
     const outcomes = this.checked(this.outcomeBoxes);
     if (protocols.length === 0 || outcomes.length === 0) {
@@ -89,7 +89,7 @@ export class RehearsePanel {
     localStorage.setItem(CHOSEN, JSON.stringify({ protocols, outcomes }));
     let id: string;
     try {
-      ({ id } = await post<{ id: string }>('/api/rehearsals', { script, protocols, outcomes }));
+      ({ id } = await post<{ id: string }>('/api/rehearsals', { script, protocols, outcomes, lang }));
     } catch (error) {
       this.setStatus('failed', `Not rehearsed: ${(error as Error).message}`);
       return;
