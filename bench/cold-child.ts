@@ -86,7 +86,7 @@ for (let i = 0; i < WARM_RUNS; i++) {
 
 // The unsandboxed reference: the same compiled JavaScript in a fresh node:vm context, the client
 // classes replaced by a stub that only notes the first call (no terminal behind it).
-const code = compileUnit(entry, source).code;
+const code = (await compileUnit(entry, source)).code;
 const vmRuns: number[] = [];
 for (let i = 0; i < WARM_RUNS + 10; i++) {
   let called: number | undefined;

@@ -96,7 +96,7 @@ export class SandboxHost {
     starting.catch(() => undefined); // awaited below, unless the script does not compile
     let graph;
     try {
-      graph = buildModuleGraph(request.entry, request.roots);
+      graph = await buildModuleGraph(request.entry, request.roots);
     } catch (error) {
       if (error instanceof CompileError) {
         return {
@@ -146,7 +146,7 @@ export class SandboxHost {
   }
 
   /**
-   * Starts the workers, makes ready instances with contexts for `prelude` in each, and loads the
+   * Starts the workers, makes ready instances with contexts for `prelude` in each, and starts the
    * compiler, so that the first script waits for none of it. Never rejects: whatever fails here
    * fails again in the first run, which reports it.
    */
@@ -168,13 +168,11 @@ export class SandboxHost {
         instances: options.instances ?? 1,
       })),
     );
-    // Synchronous and ~150–300 ms: done while the workers load on their own threads.
-    try {
-      warmUpCompiler();
-    } catch {
+    // The compiler's service starts while the workers load on their own threads.
+    const compiler = warmUpCompiler().catch(() => {
       // the first compile meets the same failure and reports it
-    }
-    await Promise.all(warmed);
+    });
+    await Promise.all([...warmed, compiler]);
   }
 
   /**
