@@ -1,7 +1,7 @@
 // payscript check <script…>: the editor's type errors, on the command line (and in CI).
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
-import { typeCheck, type TypeProblem } from '../../bindings/type-check.js';
+import type { TypeProblem } from '../../bindings/type-check.js';
 import { UsageError } from './usage.js';
 
 export async function checkCommand(argv: string[]): Promise<number> {
@@ -10,6 +10,8 @@ export async function checkCommand(argv: string[]): Promise<number> {
   if (option) throw new UsageError(`check takes no options: ${option}`);
   const missing = argv.find((file) => !existsSync(file));
   if (missing) throw new UsageError(`script not found: ${missing}`);
+  // The compiler (9 MB) loads once the command line is known to be good.
+  const { typeCheck } = await import('../../bindings/type-check.js');
   const problems = typeCheck(argv.map((file) => resolve(file)));
   for (const problem of problems) process.stdout.write(`${describe(problem)}\n`);
   const scripts = `${argv.length} script${argv.length === 1 ? '' : 's'}`;

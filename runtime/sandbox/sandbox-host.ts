@@ -27,6 +27,8 @@ export interface WarmUpOptions {
   limits?: Partial<SandboxLimits>;
   /** Ready instances per worker; default 1. */
   instances?: number;
+  /** Start the compiler too (default): a one-shot run whose script this machine compiled before never needs it. */
+  compiler?: boolean;
 }
 
 export interface SandboxStats {
@@ -81,6 +83,7 @@ export class SandboxHost {
   /** Requests to a worker waiting for its reply; settled with undefined if the worker goes. */
   private readonly waiting = new Map<number, { slot: WorkerSlot; settle: (reply: FromWorker | undefined) => void }>();
   private watchdog: NodeJS.Timeout | undefined;
+  private warming: Promise<void> | undefined;
   private closed = false;
 
   constructor(options: SandboxHostOptions = {}) {
@@ -107,6 +110,7 @@ export class SandboxHost {
       throw error;
     }
     const slots = await starting;
+    await this.warming;
     if (this.closed) throw new Error('SandboxHost is closed');
     const slot = slots.reduce((best, s) => (s.runs.size < best.runs.size ? s : best));
     try {
@@ -150,7 +154,13 @@ export class SandboxHost {
    * compiler, so that the first script waits for none of it. Never rejects: whatever fails here
    * fails again in the first run, which reports it.
    */
-  async warmUp(options: WarmUpOptions = {}): Promise<void> {
+  warmUp(options: WarmUpOptions = {}): Promise<void> {
+    // Runs wait for it: one arriving meanwhile would make a second instance beside the one warming.
+    this.warming = this.warmUpWorkers(options);
+    return this.warming;
+  }
+
+  private async warmUpWorkers(options: WarmUpOptions): Promise<void> {
     let slots: WorkerSlot[];
     try {
       slots = await this.workers();
@@ -169,7 +179,7 @@ export class SandboxHost {
       })),
     );
     // The compiler's service starts while the workers load on their own threads.
-    const compiler = warmUpCompiler().catch(() => {
+    const compiler = (options.compiler === false ? Promise.resolve() : warmUpCompiler()).catch(() => {
       // the first compile meets the same failure and reports it
     });
     await Promise.all([...warmed, compiler]);
