@@ -154,13 +154,18 @@ export class SandboxHost {
    * compiler, so that the first script waits for none of it. Never rejects: whatever fails here
    * fails again in the first run, which reports it.
    */
-  warmUp(options: WarmUpOptions = {}): Promise<void> {
-    // Runs wait for it: one arriving meanwhile would make a second instance beside the one warming.
-    this.warming = this.warmUpWorkers(options);
-    return this.warming;
+  async warmUp(options: WarmUpOptions = {}): Promise<void> {
+    // The compiler's service starts while the workers load on their own threads.
+    const compiler = (options.compiler === false ? Promise.resolve() : warmUpCompiler()).catch(() => {
+      // the first compile meets the same failure and reports it
+    });
+    // Runs wait for the instances (not the compiler): one arriving meanwhile would make a second
+    // instance beside the one warming.
+    this.warming = this.warmUpInstances(options).catch(() => undefined);
+    await Promise.all([this.warming, compiler]);
   }
 
-  private async warmUpWorkers(options: WarmUpOptions): Promise<void> {
+  private async warmUpInstances(options: WarmUpOptions): Promise<void> {
     let slots: WorkerSlot[];
     try {
       slots = await this.workers();
@@ -169,20 +174,17 @@ export class SandboxHost {
     }
     if (this.closed) return;
     const limits = resolveLimits(options.limits);
-    const warmed = slots.map((slot) =>
-      this.ask(slot, (requestId) => ({
-        type: 'warm-up',
-        requestId,
-        limits,
-        prelude: options.prelude,
-        instances: options.instances ?? 1,
-      })),
+    await Promise.all(
+      slots.map((slot) =>
+        this.ask(slot, (requestId) => ({
+          type: 'warm-up',
+          requestId,
+          limits,
+          prelude: options.prelude,
+          instances: options.instances ?? 1,
+        })),
+      ),
     );
-    // The compiler's service starts while the workers load on their own threads.
-    const compiler = (options.compiler === false ? Promise.resolve() : warmUpCompiler()).catch(() => {
-      // the first compile meets the same failure and reports it
-    });
-    await Promise.all([...warmed, compiler]);
   }
 
   /**
