@@ -1,8 +1,8 @@
 // The QuickJS context of one run before the script's own code: host functions, bootstrap (console,
-// CommonJS loader) and the prelude. Made at the start of the run, or ahead of it while the instance
-// waits in the pool, so that a run only evaluates its units (see instance-pool.ts). A context made
-// ahead also holds the unit functions of the script the instance ran last: a desk runs the same
-// script again and again, and compiling a 200-line unit was the largest part of a warm start.
+// CommonJS loader) and the prelude. Made once per worker and restored from its memory image
+// (context-template.ts), or made by the run when the prelude needs it. A context restored ahead
+// also holds the unit functions of the script the instance ran last: a desk runs the same script
+// again and again, and compiling a 200-line unit was the largest part of a warm start.
 import {
   Scope,
   type AsyncFunctionImplementation,
