@@ -12,7 +12,7 @@ import {
   type QuickJSHandle,
   type QuickJSRuntime,
 } from 'quickjs-emscripten';
-import { GuestContext, hostImplementations, prepareContext, type GuestTarget } from './guest-context.js';
+import { GuestContext, hostImplementations, prepareContext, refusingTarget } from './guest-context.js';
 import { MemoryImage, type MemoryLayout } from './memory-image.js';
 import { QuickJSInstance, type InstanceShape } from './wasm-instance.js';
 
@@ -21,15 +21,6 @@ const FIRST_HOST_REF = -2147483648;
 // JSContext is a few hundred bytes; its random state lies well within this.
 const CONTEXT_SCAN_BYTES = 2048;
 const U64 = (1n << 64n) - 1n;
-
-/** The run that takes a restored context attaches itself; until then nothing may call the host. */
-const UNATTACHED: GuestTarget = {
-  hostFunction() {
-    throw new Error('a restored context called the host before its run took it');
-  },
-  console() {},
-  reportAsyncMisuse() {},
-};
 
 /** Per instance restored into: the context its host functions serve now. */
 const served = new WeakMap<QuickJSInstance, { guest?: GuestContext }>();
@@ -83,7 +74,7 @@ export class ContextTemplate {
 
   /**
    * Makes `instance` (at rest, same shape) hold this template's context, as if nothing had run in
-   * it since. Undefined if it cannot: an instance that made contexts of its own, or whose memory is
+   * it since; host calls are refused until a run attaches itself. Undefined if it cannot: an instance that made contexts of its own, or whose memory is
    * too small.
    */
   restore(instance: QuickJSInstance): GuestContext | undefined {
@@ -97,7 +88,7 @@ export class ContextTemplate {
       context,
       new StaticLifetime(this.loaderPointer) as QuickJSHandle,
       this.prelude,
-      UNATTACHED,
+      refusingTarget(),
     );
     return dispatch.guest;
   }

@@ -180,7 +180,7 @@ export class GuestContext {
 const PREPARE_DEADLINE_MS = 1000;
 
 /** Refuses every call while no run owns the context, and remembers that one came. */
-function refusingTarget(): GuestTarget & { called: boolean } {
+export function refusingTarget(): GuestTarget & { called: boolean } {
   const target = {
     called: false,
     hostFunction(context: QuickJSAsyncContext) {
