@@ -97,8 +97,9 @@ export async function coldStartGroup(): Promise<void> {
     figure: 'cached compile + ready instance: to first client call',
     median: ms(median(warm)),
     p99: ms(p99(warm)),
-    target: '≤ 3 ms',
-    met: median(warm) <= 3,
+    // About twice node:vm's first call, the unsandboxed reference below.
+    target: '≤ 1.2 ms',
+    met: median(warm) <= 1.2,
   });
   add({
     group: G,
