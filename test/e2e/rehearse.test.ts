@@ -121,6 +121,14 @@ describe('Rehearse in the editor', () => {
         .poll(() => page.locator('.expectations .panel-status').innerText())
         .toContain('Not saved: expectation file scripts/e2e/ThrowsOnDecline.expect.json: outcomes.issuer-declined.finishes:');
       expect((await (await t.login()).get(`/api/scripts/expectations?path=${SCRIPT}`)).body.content).toBeUndefined();
+      // The unsaved text waits while another script is open, as an unsaved script does.
+      await page.locator('.file-tree button[data-path="examples/Prikl_142.ts"]').click();
+      await expect
+        .poll(() => page.locator('.expectations .file-name').innerText())
+        .toBe('examples/Prikl_142.expect.json (read-only)');
+      expect(await text.getAttribute('readonly')).toBe('');
+      await page.locator(`.file-tree button[data-path="${SCRIPT}"]`).click();
+      await expect.poll(() => text.inputValue()).toBe('{ "outcomes": { "issuer-declined": { "finishes": "no" } } }');
 
       // Throwing on a declined card is what this unit is meant to do.
       await text.fill('{ "outcomes": { "issuer-declined": { "finishes": false } } }');

@@ -6,6 +6,9 @@ import { el } from '../dom.mjs';
 /** What a script without a file starts from: the built-in rules, spelled out. */
 const TEMPLATE = `${JSON.stringify({ all: { finishes: true, neverChargedTwice: true, nothingInDoubt: true } }, null, 2)}\n`;
 
+/** Unsaved edits by script, kept while another script or page is open, as the editor keeps unsaved scripts. */
+const drafts = new Map<string, string>();
+
 export class ExpectationsPanel {
   readonly element: HTMLElement;
   private readonly fileName = el('span', { class: 'file-name' }, '');
@@ -39,11 +42,13 @@ export class ExpectationsPanel {
     const file = await get<{ path: string; content?: string; writable: boolean }>(
       `/api/scripts/expectations?path=${encodeURIComponent(script)}`,
     );
+    if (this.dirty) drafts.set(this.script, this.text.value);
     this.script = script;
     this.writable = this.canEdit && file.writable;
     // The template is what the built-in rules say: it is written only once someone changes it.
     this.saved = file.content ?? TEMPLATE;
-    this.text.value = this.saved;
+    this.text.value = drafts.get(script) ?? this.saved;
+    drafts.delete(script);
     this.text.readOnly = !this.writable;
     this.fileName.textContent = `${file.path}${file.content === undefined ? ' (new)' : ''}${this.writable ? '' : ' (read-only)'}`;
     this.setMessage('', '');
