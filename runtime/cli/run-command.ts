@@ -1,29 +1,15 @@
 // payscript run <script>: runs one script at this desk and reports its transactions.
 import { existsSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { localDesk } from '../config/binding.js';
 import { isLanguage, LANGUAGES } from '../i18n/catalog.js';
 import { PayscriptHost } from '../host/payscript-host.js';
 import type { RunReport } from '../host/run-report.js';
 import { loadHostConfig } from './host-config.js';
-import { UsageError } from './usage.js';
+import { parseCommandLine, UsageError } from './usage.js';
 
 export async function runCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      pc: { type: 'string' },
-      user: { type: 'string' },
-      location: { type: 'string' },
-      terminal: { type: 'string' },
-      lang: { type: 'string' },
-      config: { type: 'string' },
-      root: { type: 'string', multiple: true },
-      json: { type: 'boolean', default: false },
-    },
-  });
+  const { values, positionals } = parseCommandLine('run', argv);
   if (positionals.length !== 1) throw new UsageError('run takes exactly one script file');
   const entry = resolve(positionals[0]);
   if (!existsSync(entry)) throw new UsageError(`script not found: ${positionals[0]}`);
@@ -36,7 +22,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   }
 
   const hostConfig = await loadHostConfig(values.config);
-  const json = values.json;
+  const json = values.json === true;
   const host = new PayscriptHost(hostConfig.config, { warmUp: false });
   const journal = host.journal.status();
   if (!journal.available) {

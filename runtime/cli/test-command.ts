@@ -2,31 +2,19 @@
 // embedded simulators, and says which cells broke the expectations.
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { isLanguage, LANGUAGES } from '../i18n/catalog.js';
 import { BUILT_IN_RULES, type Expectations, loadExpectations } from '../rehearsal/expectations.js';
 import { renderJunit, renderMatrix } from '../rehearsal/matrix-report.js';
 import { REHEARSAL_PROTOCOLS as PROTOCOLS } from '../rehearsal/rehearse-cell.js';
 import { rehearse } from '../rehearsal/rehearsal.js';
 import { parseOutcomes } from '../rehearsal/scenarios.js';
-import { UsageError } from './usage.js';
+import { parseCommandLine, UsageError } from './usage.js';
 
 /** Long enough for any real card-flow exchange with delay 0, short enough that "no answer" cells end soon. */
 const CARD_FLOW_TIMEOUT_SECONDS = 10;
 
 export async function testCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      protocols: { type: 'string', default: 'all' },
-      outcomes: { type: 'string', default: 'all' },
-      expect: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      junit: { type: 'string' },
-      lang: { type: 'string' },
-    },
-  });
+  const { values, positionals } = parseCommandLine('test', argv);
   if (positionals.length !== 1) throw new UsageError('test takes exactly one script file');
   const script = resolve(positionals[0]);
   if (!existsSync(script)) throw new UsageError(`script not found: ${positionals[0]}`);
