@@ -39,7 +39,7 @@ export function optionsForm(schema: OptionsSchema, options: Options, path: strin
       ),
     ),
     unknown.length > 0 &&
-      el('p', { class: 'field-error' }, `Not options of this protocol (remove them in the JSON view): ${unknown.join(', ')}`),
+      el('p', { class: 'options-unknown' }, `Not options of this protocol (remove them in the JSON view): ${unknown.join(', ')}`),
   );
 }
 
@@ -63,8 +63,14 @@ function optionControl(option: OptionSchema, options: Options, key: string): HTM
     });
   }
   if (option.type === 'number' || option.type === 'integer') {
-    const control = input(options[key] as number | undefined, (v) => set(v === '' ? undefined : Number(v)), 'number');
-    control.step = option.type === 'integer' ? '1' : 'any';
+    // Half-typed text ("1e") reads as '' with badInput: the option keeps its value and save refuses.
+    const control = input(
+      options[key] as number | undefined,
+      (v) => control.validity.badInput || set(v === '' ? undefined : Number(v)),
+      'number',
+    );
+    // Whole numbers are the server's check, so its message names the option like any other.
+    control.step = 'any';
     control.placeholder = placeholder(option);
     return control;
   }

@@ -312,8 +312,14 @@ class SettingsForm {
 
   private async save(): Promise<void> {
     for (const problem of this.form.querySelectorAll('.field-error')) problem.remove();
-    if (this.form.querySelector('textarea:invalid')) {
-      this.showMessage('failed', 'Fix the options that are not valid JSON.');
+    // Never leave the previous save's "Saved." standing while this one is under way.
+    this.showMessage('pending', 'Saving…');
+    // What the browser cannot read (JSON that does not parse, letters in a number) is never sent as a guess.
+    const unreadable = [...this.form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input:invalid, textarea:invalid')];
+    if (unreadable.length > 0) {
+      for (const control of unreadable)
+        control.closest('[data-field]')?.append(el('span', { class: 'field-error', role: 'alert' }, control.validationMessage));
+      this.showMessage('failed', 'Not saved: fix the fields marked below.');
       return;
     }
     const b = this.config.binding;
@@ -354,7 +360,7 @@ class SettingsForm {
     if (unplaced.length) this.message.append(el('span', { class: 'field-error' }, unplaced.join('; ')));
   }
 
-  private showMessage(state: 'ok' | 'failed', text: string): void {
+  private showMessage(state: 'pending' | 'ok' | 'failed', text: string): void {
     this.message.className = `save-message ${state}`;
     this.message.textContent = text;
   }

@@ -99,6 +99,13 @@ describe('terminal options form', () => {
 
   it("shows the server's validation message next to the option, and saves nothing", async () => {
     const before = readFileSync(t.configFile, 'utf8');
+    // Text the browser cannot read as a number is refused before anything is sent.
+    await option(0, 'connectTimeoutMs').locator('input').pressSequentially('1e');
+    await save();
+    await expect.poll(() => option(0, 'connectTimeoutMs').locator('.field-error').innerText()).not.toBe('');
+    expect(await saveMessage()).toBe('Not saved: fix the fields marked below.');
+    expect(readFileSync(t.configFile, 'utf8')).toBe(before);
+
     await option(0, 'connectTimeoutMs').locator('input').fill('-5');
     await save();
     await expect
