@@ -7,7 +7,6 @@ import { SCENARIOS } from '../rehearsal/scenarios.js';
 
 interface CliOption {
   type: 'string' | 'boolean';
-  short?: string;
   multiple?: boolean;
   default?: string | boolean;
   /** The value's placeholder in the help: `--port N`. */
@@ -227,7 +226,7 @@ function describeCommand(name: CommandName): string {
   const rows = Object.entries(options).map(([option, spec]) => {
     const value = spec.value ? ` ${spec.value}` : '';
     const repeat = spec.multiple ? '…' : '';
-    return [`${spec.short ? `-${spec.short}, ` : ''}--${option}${value}${repeat}`, spec.help];
+    return [`--${option}${value}${repeat}`, spec.help];
   });
   rows.push(['-h, --help', 'show this help']);
   const width = Math.max(...rows.map(([left]) => left.length));
