@@ -3,6 +3,8 @@
 // server's config check and are shown next to the field they name.
 import { ApiError, get, post, put } from './api.mjs';
 import { el, fill } from './dom.mjs';
+import { field, input, select } from './form-fields.mjs';
+import { optionsForm, type OptionsSchema } from './options-form.mjs';
 import { showUsersSection } from './users-section.mjs';
 
 interface Terminal {
@@ -27,6 +29,8 @@ interface SettingsView {
   fileExists: boolean;
   protocols: string[];
   languages: string[];
+  /** Protocol → JSON Schema of its options. */
+  optionSchemas: Record<string, OptionsSchema>;
   config: Config;
 }
 
@@ -43,6 +47,8 @@ class SettingsForm {
   /** Binding rows are edited as a list so a half-typed PC name does not lose its place. */
   private rows: { name: string; terminal: string }[] = [];
   private readonly message = el('p', { class: 'save-message', role: 'status' });
+  /** Options edited as raw JSON instead of the form, on every terminal (kept across saves). */
+  private optionsAsJson = false;
 
   constructor(
     private readonly form: HTMLFormElement,
@@ -202,19 +208,6 @@ class SettingsForm {
         result.textContent = (error as Error).message;
       }
     };
-    const options = el(
-      'textarea',
-      { rows: 3, spellcheck: 'false', 'data-json': path('options') },
-      JSON.stringify(t.options ?? {}, null, 2),
-    );
-    options.addEventListener('change', () => {
-      try {
-        t.options = JSON.parse(options.value || '{}');
-        options.setCustomValidity('');
-      } catch {
-        options.setCustomValidity('not valid JSON');
-      }
-    });
     return el(
       'fieldset',
       { class: 'terminal', 'data-terminal': t.id },
@@ -230,7 +223,8 @@ class SettingsForm {
         field(
           path('protocol'),
           'Protocol',
-          select(this.view.protocols, t.protocol, (v) => (t.protocol = v)),
+          // Another protocol has other options: the form follows it.
+          select(this.view.protocols, t.protocol, (v) => ((t.protocol = v), this.render())),
         ),
         field(
           path('host'),
@@ -253,11 +247,7 @@ class SettingsForm {
           input(t.timeoutSeconds, (v) => (t.timeoutSeconds = v === '' ? undefined : Number(v)), 'number'),
         ),
       ),
-      field(
-        path('options'),
-        'Options (JSON; secrets are shown as ••••••••: left so, the stored value is kept while protocol, host, port and the other options stay the same)',
-        options,
-      ),
+      this.optionsEditor(t, path('options')),
       el(
         'div',
         { class: 'terminal-actions' },
@@ -275,6 +265,28 @@ class SettingsForm {
           'Remove',
         ),
       ),
+    );
+  }
+
+  /**
+   * The form, or the raw JSON for power users. A stored secret is kept while protocol, host, port
+   * and the other options stay the same; otherwise the server asks for it again.
+   */
+  private optionsEditor(t: Terminal, path: string): HTMLElement {
+    const json = this.optionsAsJson;
+    const toggle = el(
+      'button',
+      { type: 'button', class: 'link options-view', onclick: () => ((this.optionsAsJson = !json), this.render()) },
+      json ? 'Edit as form' : 'Edit as JSON',
+    );
+    const options = (t.options ??= {});
+    const schema = this.view.optionSchemas[t.protocol];
+    const editor = json || !schema ? optionsJson(t) : optionsForm(schema, options, path);
+    return el(
+      'div',
+      { class: 'options', 'data-field': path },
+      el('div', { class: 'options-head' }, el('span', { class: 'label' }, 'Options'), toggle),
+      editor,
     );
   }
 
@@ -300,8 +312,14 @@ class SettingsForm {
 
   private async save(): Promise<void> {
     for (const problem of this.form.querySelectorAll('.field-error')) problem.remove();
-    if (this.form.querySelector('textarea:invalid')) {
-      this.showMessage('failed', 'Fix the options that are not valid JSON.');
+    // Never leave the previous save's "Saved." standing while this one is under way.
+    this.showMessage('pending', 'Saving…');
+    // What the browser cannot read (JSON that does not parse, letters in a number) is never sent as a guess.
+    const unreadable = [...this.form.querySelectorAll<HTMLInputElement | HTMLTextAreaElement>('input:invalid, textarea:invalid')];
+    if (unreadable.length > 0) {
+      for (const control of unreadable)
+        control.closest('[data-field]')?.append(el('span', { class: 'field-error', role: 'alert' }, control.validationMessage));
+      this.showMessage('failed', 'Not saved: fix the fields marked below.');
       return;
     }
     const b = this.config.binding;
@@ -342,27 +360,26 @@ class SettingsForm {
     if (unplaced.length) this.message.append(el('span', { class: 'field-error' }, unplaced.join('; ')));
   }
 
-  private showMessage(state: 'ok' | 'failed', text: string): void {
+  private showMessage(state: 'pending' | 'ok' | 'failed', text: string): void {
     this.message.className = `save-message ${state}`;
     this.message.textContent = text;
   }
 }
 
-function field(path: string, label: string, control: HTMLElement): HTMLElement {
-  return el('label', { class: 'field', 'data-field': path }, el('span', { class: 'label' }, label), control);
-}
-
-function input(value: string | number | undefined, set: (v: string) => void, type = 'text'): HTMLInputElement {
-  return el('input', { type, value: value ?? '', oninput: (e: Event) => set((e.target as HTMLInputElement).value) });
-}
-
-function select(values: string[], value: string, set: (v: string) => void, allowEmpty = false): HTMLSelectElement {
-  const s = el(
-    'select',
-    { onchange: (e: Event) => set((e.target as HTMLSelectElement).value) },
-    ...(allowEmpty && !values.includes(value) ? [el('option', { value: '' }, '—')] : []),
-    ...values.map((v) => el('option', { value: v }, v)),
+/** The options as JSON: secrets show as the mask, which keeps the stored value when sent back. */
+function optionsJson(t: Terminal): HTMLTextAreaElement {
+  const options = el(
+    'textarea',
+    { rows: 4, spellcheck: 'false', 'aria-label': 'Options (JSON)' },
+    JSON.stringify(t.options ?? {}, null, 2),
   );
-  s.value = value;
-  return s;
+  options.addEventListener('change', () => {
+    try {
+      t.options = JSON.parse(options.value || '{}');
+      options.setCustomValidity('');
+    } catch {
+      options.setCustomValidity('not valid JSON');
+    }
+  });
+  return options;
 }

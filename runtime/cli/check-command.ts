@@ -2,19 +2,18 @@
 import { existsSync } from 'node:fs';
 import { relative, resolve } from 'node:path';
 import type { TypeProblem } from '../../bindings/type-check.js';
-import { UsageError } from './usage.js';
+import { parseCommandLine, UsageError } from './usage.js';
 
 export async function checkCommand(argv: string[]): Promise<number> {
-  if (argv.length === 0) throw new UsageError('check takes one or more script files');
-  const option = argv.find((arg) => arg.startsWith('-'));
-  if (option) throw new UsageError(`check takes no options: ${option}`);
-  const missing = argv.find((file) => !existsSync(file));
+  const files = parseCommandLine('check', argv).positionals;
+  if (files.length === 0) throw new UsageError('check takes one or more script files', 'check');
+  const missing = files.find((file) => !existsSync(file));
   if (missing) throw new UsageError(`script not found: ${missing}`);
   // The compiler (9 MB) loads once the command line is known to be good.
   const { typeCheck } = await import('../../bindings/type-check.js');
-  const problems = typeCheck(argv.map((file) => resolve(file)));
+  const problems = typeCheck(files.map((file) => resolve(file)));
   for (const problem of problems) process.stdout.write(`${describe(problem)}\n`);
-  const scripts = `${argv.length} script${argv.length === 1 ? '' : 's'}`;
+  const scripts = `${files.length} script${files.length === 1 ? '' : 's'}`;
   if (problems.length === 0) {
     process.stdout.write(`${scripts} checked: no type errors\n`);
     return 0;

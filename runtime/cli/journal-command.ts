@@ -2,7 +2,6 @@
 // the journal file (no terminal is touched, so it works while a host runs), and settling by hand
 // a transaction whose terminal can no longer answer.
 import { userInfo } from 'node:os';
-import { parseArgs } from 'node:util';
 import { findConfigFile, loadConfigFile } from '../config/load.js';
 import { defaultDataDir } from '../config/schema.js';
 import { isLanguage, LANGUAGES, type Language } from '../i18n/catalog.js';
@@ -12,29 +11,23 @@ import type { JournalStore } from '../journal/journal-store.js';
 import { openJournal } from '../journal/open-journal.js';
 import { describeSettlementError, MANUAL_OUTCOMES, settleByHand, type ManualOutcome } from '../journal/manual-settlement.js';
 import { reprintReceipt } from '../journal/receipt-reprint.js';
-import { UsageError } from './usage.js';
+import { parseCommandLine, UsageError } from './usage.js';
 
-const SUBCOMMANDS: Record<string, (store: JournalStore, argv: string[], language: Language) => Promise<number>> = {
+const SUBCOMMANDS = {
   list: listCommand,
   receipt: receiptCommand,
   settle: settleCommand,
-};
+} satisfies Record<string, (store: JournalStore, argv: string[], language: Language) => Promise<number>>;
 
 export async function journalCommand(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  const subcommand = name ? SUBCOMMANDS[name] : undefined;
-  if (!subcommand)
-    throw new UsageError(
-      'usage: journal list [filters] [--json] | journal receipt <id> | journal settle <id> --as approved|failed --note TEXT',
-    );
-  const { config, lang } = parseArgs({
-    args: rest,
-    strict: false,
-    options: { config: { type: 'string' }, lang: { type: 'string' } },
-  }).values;
+  const subcommand = name && Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name as keyof typeof SUBCOMMANDS] : undefined;
+  if (!subcommand) throw new UsageError(`journal takes a subcommand: ${Object.keys(SUBCOMMANDS).join(', ')}`);
+  // The whole line is checked before the journal is opened: a typo or --help touches no file.
+  const { config, lang } = parseCommandLine(`journal ${name as keyof typeof SUBCOMMANDS}`, rest).values;
   if (lang !== undefined && !isLanguage(lang)) throw new UsageError(`--lang must be one of ${LANGUAGES.join(', ')}`);
   // The journal of this desk's configuration; without one, the default data directory.
-  const file = findConfigFile(typeof config === 'string' ? config : undefined);
+  const file = findConfigFile(config);
   const settings = file ? await loadConfigFile(file) : undefined;
   const store = openJournal(settings?.dataDir ?? defaultDataDir());
   try {
@@ -45,25 +38,7 @@ export async function journalCommand(argv: string[]): Promise<number> {
 }
 
 async function listCommand(store: JournalStore, argv: string[], language: Language): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      from: { type: 'string' },
-      to: { type: 'string' },
-      terminal: { type: 'string' },
-      protocol: { type: 'string' },
-      location: { type: 'string' },
-      pc: { type: 'string' },
-      user: { type: 'string' },
-      status: { type: 'string' },
-      limit: { type: 'string' },
-      offset: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      config: { type: 'string' },
-      lang: { type: 'string' },
-    },
-  });
+  const { values, positionals } = parseCommandLine('journal list', argv);
   if (positionals.length) throw new UsageError('journal list takes no arguments besides its options');
   const { json, config: _config, lang: _lang, ...filters } = values;
   const query = parseJournalQuery(filters);
@@ -83,11 +58,7 @@ async function listCommand(store: JournalStore, argv: string[], language: Langua
 }
 
 async function receiptCommand(store: JournalStore, argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { copy: { type: 'string' }, config: { type: 'string' }, lang: { type: 'string' } },
-  });
+  const { values, positionals } = parseCommandLine('journal receipt', argv);
   if (positionals.length !== 1) throw new UsageError('journal receipt takes one transaction number or id');
   if (values.copy !== undefined && values.copy !== 'merchant' && values.copy !== 'customer') {
     throw new UsageError('--copy must be merchant or customer');
@@ -108,18 +79,7 @@ async function receiptCommand(store: JournalStore, argv: string[]): Promise<numb
 }
 
 async function settleCommand(store: JournalStore, argv: string[], language: Language): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      as: { type: 'string' },
-      note: { type: 'string' },
-      auth: { type: 'string' },
-      by: { type: 'string' },
-      config: { type: 'string' },
-      lang: { type: 'string' },
-    },
-  });
+  const { values, positionals } = parseCommandLine('journal settle', argv);
   if (positionals.length !== 1) throw new UsageError('journal settle takes one transaction number or id');
   if (!MANUAL_OUTCOMES.includes(values.as as ManualOutcome)) throw new UsageError(`--as must be ${MANUAL_OUTCOMES.join(' or ')}`);
   if (values.note === undefined) throw new UsageError('--note is required: say how the outcome was checked');

@@ -1,11 +1,13 @@
 // payscript command line: dispatches to one command module and turns errors into exit codes.
 import { BindingError, ConfigError } from '../config/errors.js';
 import { JournalUnavailableError } from '../journal/journal-unavailable.js';
-import { USAGE, UsageError } from './usage.js';
+import { commandUsage, HelpRequest, isHelpFlag, USAGE, UsageError } from './usage.js';
+import { packageVersion } from './version.js';
 
 // Each command's modules load when it runs: an ERP starts `payscript run` per payment, and that
 // needs neither Express nor the simulators.
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
+  init: (argv) => import('./init-command.js').then((m) => m.initCommand(argv)),
   run: (argv) => import('./run-command.js').then((m) => m.runCommand(argv)),
   check: (argv) => import('./check-command.js').then((m) => m.checkCommand(argv)),
   journal: (argv) => import('./journal-command.js').then((m) => m.journalCommand(argv)),
@@ -17,17 +19,30 @@ const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
 
 export async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
-  if (!name || name === '--help' || name === '-h' || name === 'help') {
+  if (name === '--version') {
+    process.stdout.write(`payscript ${packageVersion()}\n`);
+    return 0;
+  }
+  // `payscript help run` as `payscript run --help`.
+  if (name === 'help' && rest[0] !== undefined) return main([rest[0], '--help']);
+  if (!name || isHelpFlag(name) || name === 'help') {
     process.stdout.write(`${USAGE}\n`);
     return name ? 0 : 2;
   }
   const command = COMMANDS[name];
   try {
     if (!command) throw new UsageError(`unknown command "${name}"`);
+    // Answered here for commands with subcommands too (`journal --help`).
+    if (isHelpFlag(rest[0])) throw new HelpRequest(name);
     return await command(rest);
   } catch (error) {
+    if (error instanceof HelpRequest) {
+      process.stdout.write(`${commandUsage(error.command) ?? USAGE}\n`);
+      return 0;
+    }
     if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`payscript: ${(error as Error).message}\n\n${USAGE}\n`);
+      const usage = commandUsage((error as UsageError).command ?? name) ?? USAGE;
+      process.stderr.write(`payscript: ${(error as Error).message}\n\n${usage}\n`);
       return 2;
     }
     if (error instanceof ConfigError || error instanceof BindingError) {

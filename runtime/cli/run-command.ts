@@ -2,28 +2,14 @@
 import { existsSync } from 'node:fs';
 import { guestPrelude } from '../../bindings/prelude.js';
 import { dirname, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { localDesk } from '../config/binding.js';
 import { isLanguage, LANGUAGES } from '../i18n/catalog.js';
 import type { RunReport } from '../host/run-report.js';
 import { SandboxHost } from '../sandbox/index.js';
-import { UsageError } from './usage.js';
+import { parseCommandLine, UsageError, type ParsedCommandLine } from './usage.js';
 
 export async function runCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      pc: { type: 'string' },
-      user: { type: 'string' },
-      location: { type: 'string' },
-      terminal: { type: 'string' },
-      lang: { type: 'string' },
-      config: { type: 'string' },
-      root: { type: 'string', multiple: true },
-      json: { type: 'boolean', default: false },
-    },
-  });
+  const { values, positionals } = parseCommandLine('run', argv);
   if (positionals.length !== 1) throw new UsageError('run takes exactly one script file');
   const entry = resolve(positionals[0]);
   if (!existsSync(entry)) throw new UsageError(`script not found: ${positionals[0]}`);
@@ -53,14 +39,14 @@ async function runWith(
   sandbox: SandboxHost,
   entry: string,
   roots: string[],
-  values: { pc?: string; user?: string; location?: string; terminal?: string; lang?: string; config?: string; json: boolean },
+  values: ParsedCommandLine<'run'>['values'],
 ): Promise<number> {
   const [{ PayscriptHost }, { loadHostConfig }] = await Promise.all([
     import('../host/payscript-host.js'),
     import('./host-config.js'),
   ]);
   const hostConfig = await loadHostConfig(values.config, { terminal: values.terminal });
-  const json = values.json;
+  const json = values.json === true;
   const host = new PayscriptHost(hostConfig.config, { sandbox, warmUp: false });
   const journal = host.journal.status();
   if (!journal.available) {

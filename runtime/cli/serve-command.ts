@@ -1,24 +1,13 @@
 // payscript serve: the web editor and its API, until Ctrl+C.
-import { parseArgs } from 'node:util';
 import { DEFAULT_PORT, startServer } from '../../editor/server/start-server.js';
-import { UsageError } from './usage.js';
+import { integerOption } from './integer-option.js';
+import { parseCommandLine, UsageError } from './usage.js';
 import { webhookRoutersFromEnvironment } from './webhook-routers.js';
 
 export async function serveCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      config: { type: 'string' },
-      port: { type: 'string' },
-      host: { type: 'string' },
-      'data-dir': { type: 'string' },
-      scripts: { type: 'string' },
-    },
-  });
+  const { values, positionals } = parseCommandLine('serve', argv);
   if (positionals.length > 0) throw new UsageError('serve takes no arguments besides options');
-  const port = values.port === undefined ? DEFAULT_PORT : Number(values.port);
-  if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError('--port must be a whole number from 0 to 65535');
+  const port = integerOption('--port', values.port, 0, 65535, DEFAULT_PORT);
 
   const webhooks = webhookRoutersFromEnvironment(process.env, (message) => process.stderr.write(`webhook: ${message}\n`));
   const server = await startServer({

@@ -1,13 +1,13 @@
 // payscript simulate <protocol>: a simulated terminal in the foreground, for manual tests and for
 // pointing a real cash-desk configuration at.
-import { parseArgs } from 'node:util';
 import { startCsobSimulator } from '../simulators/csob/index.js';
 import { startGpeSimulator } from '../simulators/gpe/index.js';
 import { startNetsSimulator } from '../simulators/nets/index.js';
 import { startPosxmlSimulator } from '../simulators/posxml/index.js';
 import type { OrphanedFlow } from '../simulators/terminal-simulator.js';
 import { startVivaSimulator } from '../simulators/viva/index.js';
-import { UsageError } from './usage.js';
+import { integerOption } from './integer-option.js';
+import { parseCommandLine, UsageError } from './usage.js';
 
 interface RunningSimulator {
   host: string;
@@ -38,16 +38,7 @@ const SIMULATORS: Record<string, (options: SimulatorOptions) => Promise<RunningS
 };
 
 export async function simulateCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      port: { type: 'string' },
-      'terminal-id': { type: 'string' },
-      'delay-ms': { type: 'string' },
-      'orphaned-flow': { type: 'string' },
-    },
-  });
+  const { values, positionals } = parseCommandLine('simulate', argv);
   const protocol = positionals[0];
   const start = protocol ? SIMULATORS[protocol] : undefined;
   if (!start || positionals.length !== 1) {
@@ -68,13 +59,4 @@ export async function simulateCommand(argv: string[]): Promise<number> {
   });
   await simulator.close();
   return 0;
-}
-
-function integerOption(name: string, text: string | undefined, min: number, max: number, fallback: number): number {
-  if (text === undefined) return fallback;
-  const value = Number(text);
-  if (!Number.isInteger(value) || value < min || value > max) {
-    throw new UsageError(`${name} must be a whole number from ${min} to ${max}`);
-  }
-  return value;
 }

@@ -1,17 +1,12 @@
 // payscript terminal test <id> [--bank]: the settings window's two connection tests.
-import { parseArgs } from 'node:util';
 import { describeResult } from '../i18n/describe.js';
 import { PayscriptHost } from '../host/payscript-host.js';
 import { loadHostConfig } from './host-config.js';
-import { UsageError } from './usage.js';
+import { parseCommandLine, UsageError } from './usage.js';
 
 export async function terminalCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: { bank: { type: 'boolean', default: false }, config: { type: 'string' } },
-  });
-  if (positionals[0] !== 'test' || positionals.length !== 2) throw new UsageError('usage: terminal test <id> [--bank]');
+  const { values, positionals } = parseCommandLine('terminal test', argv);
+  if (positionals[0] !== 'test' || positionals.length !== 2) throw new UsageError('terminal takes `test <id>`');
   const id = positionals[1];
   const hostConfig = await loadHostConfig(values.config);
   const terminal = hostConfig.config.terminals.find((t) => t.id === id);
@@ -23,7 +18,7 @@ export async function terminalCommand(argv: string[]): Promise<number> {
   }
   const host = new PayscriptHost(hostConfig.config, { workers: 1, warmUp: false });
   try {
-    const result = await host.testConnection(id, values.bank);
+    const result = await host.testConnection(id, values.bank === true);
     const what = values.bank ? 'connection with the bank' : 'connection with the terminal';
     const description = describeResult(
       { outcome: result.ok ? 'approved' : 'failed', reason: result.reason, responseCode: result.responseCode },

@@ -2,28 +2,16 @@
 // embedded simulators, and says which cells broke the expectations.
 import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { isLanguage, LANGUAGES } from '../i18n/catalog.js';
 import { BUILT_IN_RULES, type Expectations, expectationFileOf, loadExpectations } from '../rehearsal/expectations.js';
 import { renderJunit, renderMatrix } from '../rehearsal/matrix-report.js';
 import { parseProtocols, REHEARSAL_TIMEOUT_SECONDS } from '../rehearsal/rehearse-cell.js';
 import { rehearse } from '../rehearsal/rehearsal.js';
 import { parseOutcomes } from '../rehearsal/scenarios.js';
-import { UsageError } from './usage.js';
+import { parseCommandLine, UsageError } from './usage.js';
 
 export async function testCommand(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      protocols: { type: 'string', default: 'all' },
-      outcomes: { type: 'string', default: 'all' },
-      expect: { type: 'string' },
-      json: { type: 'boolean', default: false },
-      junit: { type: 'string' },
-      lang: { type: 'string' },
-    },
-  });
+  const { values, positionals } = parseCommandLine('test', argv);
   if (positionals.length !== 1) throw new UsageError('test takes exactly one script file');
   const script = resolve(positionals[0]);
   if (!existsSync(script)) throw new UsageError(`script not found: ${positionals[0]}`);

@@ -18,7 +18,7 @@ export const PROTOCOLS = ['csob', 'gpe', 'posxml', 'nets', 'viva'] as const;
  * Each protocol's options, checked against the whole terminal entry (some depend on its host or
  * timeout). These modules hold no driver code, so checking a config loads no codec or client.
  */
-const OPTIONS_SCHEMAS: Readonly<Record<(typeof PROTOCOLS)[number], z.ZodType>> = {
+export const OPTIONS_SCHEMAS: Readonly<Record<(typeof PROTOCOLS)[number], z.ZodType>> = {
   csob: csobOptionsSchema,
   gpe: gpeOptionsSchema,
   posxml: posxmlOptionsSchema,

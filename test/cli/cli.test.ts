@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../runtime/package-root.js';
 import { startCsobSimulator } from '../../runtime/simulators/csob/index.js';
-import { payscript } from '../support/payscript-cli.js';
+import { payscript, simulatorProcess } from '../support/payscript-cli.js';
 import { tempDir, writeFiles } from '../support/temp.js';
 
 describe('payscript run', () => {
@@ -257,29 +257,16 @@ describe('payscript check', () => {
 describe('payscript simulate', () => {
   it('runs a terminal in the foreground that a configured desk pays through', async () => {
     const home = tempDir('cli-home');
-    const simulator = spawn(process.execPath, [
-      join(packageRoot(), 'bin', 'payscript.js'),
-      'simulate',
-      'csob',
-      '--port',
-      '0',
-      '--delay-ms',
-      '0',
-      '--terminal-id',
-      'KASA0001',
-    ]);
+    const simulator = await simulatorProcess(['csob', '--port', '0', '--delay-ms', '0', '--terminal-id', 'KASA0001']);
+    let exitCode;
     try {
-      const banner = await new Promise<string>((resolve, reject) => {
-        simulator.stdout.once('data', (d) => resolve(String(d)));
-        simulator.once('exit', (code) => reject(new Error(`simulator exited with ${code}`)));
-      });
-      const [, host, port] = /listening on ([\d.]+):(\d+) \(terminal KASA0001\)/.exec(banner) ?? [];
-      expect(Number(port)).toBeGreaterThan(0);
+      expect(simulator.banner).toContain(`listening on ${simulator.host}:${simulator.port} (terminal KASA0001)`);
+      expect(simulator.port).toBeGreaterThan(0);
       const config = writeFiles(home, {
         'payscript.config.json': JSON.stringify({
           language: 'de',
           logDir: join(home, 'logs'),
-          terminals: [{ id: 'kasse', protocol: 'csob', host, port: Number(port), terminalId: 'KASA0001' }],
+          terminals: [{ id: 'kasse', protocol: 'csob', host: simulator.host, port: simulator.port, terminalId: 'KASA0001' }],
           binding: { mode: 'user', user: { mueller: 'kasse' } },
         }),
       });
@@ -295,10 +282,9 @@ describe('payscript simulate', () => {
       });
       expect(readdirSync(join(home, 'logs'))).toHaveLength(1);
     } finally {
-      simulator.kill('SIGTERM');
+      exitCode = await simulator.stop();
     }
-    const code = await new Promise((resolve) => simulator.once('exit', resolve));
-    expect(code).toBe(0);
+    expect(exitCode).toBe(0);
   });
 
   it('takes drop or finish for orphaned card flows, nothing else', async () => {

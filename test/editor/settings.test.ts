@@ -27,6 +27,29 @@ describe('settings', () => {
     expect(body.config.terminals[0]).toMatchObject({ id: 'desk1', protocol: 'csob', host: '127.0.0.1' });
   });
 
+  it("describes each protocol's options as JSON Schema for the form, secrets marked and no value in it", async () => {
+    const { body } = await admin.get('/api/settings');
+    expect(Object.keys(body.optionSchemas).sort()).toEqual([...body.protocols].sort());
+    expect(body.optionSchemas.csob.properties.connectTimeoutMs).toEqual({
+      type: 'number',
+      exclusiveMinimum: 0,
+      default: 3000,
+      description: 'How long to wait for the TCP connection to the terminal, in ms.',
+    });
+    expect(body.optionSchemas.viva.properties.style).toMatchObject({ enum: ['orders', 'cloud-terminal'], default: 'orders' });
+    expect(body.optionSchemas.posxml.properties.printReceipt).toMatchObject({ enum: [0, 1, 2] });
+    const secrets = Object.entries(body.optionSchemas).flatMap(([protocol, schema]: [string, any]) =>
+      Object.entries(schema.properties)
+        .filter(([, option]: [string, any]) => option.writeOnly === true)
+        .map(([key]) => `${protocol}.${key}`),
+    );
+    expect(secrets.sort()).toEqual(['nets.password', 'viva.apiKey', 'viva.clientSecret']);
+    // Every option says what it is for.
+    for (const schema of Object.values(body.optionSchemas) as any[])
+      for (const [key, option] of Object.entries(schema.properties) as [string, any][])
+        expect(option.description, key).toMatch(/\w/);
+  });
+
   it('reports each problem at its key, as the config loader does, and writes nothing', async () => {
     const before = readFileSync(t.configFile, 'utf8');
     const { body: view } = await admin.get('/api/settings');

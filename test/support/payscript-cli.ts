@@ -9,20 +9,50 @@ export interface Completed {
   stderr: string;
 }
 
-export function payscript(args: string[], home: string, env: Record<string, string> = {}): Promise<Completed> {
-  return completion(
-    spawn(process.execPath, [join(packageRoot(), 'bin', 'payscript.js'), ...args], {
-      cwd: packageRoot(),
-      env: environment(home, env),
-    }),
-  );
+const BIN = join(packageRoot(), 'bin', 'payscript.js');
+
+export function payscript(
+  args: string[],
+  home: string,
+  env: Record<string, string> = {},
+  cwd = packageRoot(),
+): Promise<Completed> {
+  return completion(spawn(process.execPath, [BIN, ...args], { cwd, env: environment(home, env) }));
+}
+
+export interface SimulatorProcess {
+  /** What it printed when it started. */
+  banner: string;
+  host: string;
+  port: number;
+  /** Ends it with SIGTERM and resolves its exit code. */
+  stop(): Promise<number | null>;
+}
+
+/** `payscript simulate <args>` in the foreground of a child process, once it says where it listens. */
+export async function simulatorProcess(args: string[]): Promise<SimulatorProcess> {
+  const child = spawn(process.execPath, [BIN, 'simulate', ...args]);
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  let banner = '';
+  const listening = await new Promise<RegExpExecArray>((resolve, reject) => {
+    child.stdout.on('data', (d) => {
+      banner += d;
+      const match = /listening on ([\d.]+):(\d+)/.exec(banner);
+      if (match) resolve(match);
+    });
+    void exited.then((code) => reject(new Error(`simulator exited with ${code}: ${banner}`)));
+  });
+  return {
+    banner,
+    host: listening[1]!,
+    port: Number(listening[2]),
+    stop: () => (child.kill('SIGTERM'), exited),
+  };
 }
 
 /** `payscript` with the size of any file it writes limited (ulimit -f), as a nearly full disk limits it. */
 export function payscriptWithFileSizeLimit(kib: number, args: string[], home: string): Promise<Completed> {
-  const command = [process.execPath, join(packageRoot(), 'bin', 'payscript.js'), ...args]
-    .map((a) => `'${a.replaceAll("'", "'\\''")}'`)
-    .join(' ');
+  const command = [process.execPath, BIN, ...args].map((a) => `'${a.replaceAll("'", "'\\''")}'`).join(' ');
   return completion(
     spawn('bash', ['-c', `ulimit -f ${kib} && exec ${command}`], { cwd: packageRoot(), env: environment(home, {}) }),
   );
@@ -32,7 +62,8 @@ function environment(home: string, env: Record<string, string>): NodeJS.ProcessE
   return { ...process.env, HOME: home, PAYSCRIPT_SIMULATOR_DELAY_MS: '0', PAYSCRIPT_CONFIG: '', ...env };
 }
 
-function completion(child: ChildProcessWithoutNullStreams): Promise<Completed> {
+/** A child process's exit code and everything it printed. */
+export function completion(child: ChildProcessWithoutNullStreams): Promise<Completed> {
   return new Promise((resolve, reject) => {
     let stdout = '';
     let stderr = '';

@@ -1,5 +1,6 @@
-// The Terminals page (admin only): the configuration with secrets masked, saving it (the host is
-// rebuilt from the new file), and the two connection tests.
+// The Terminals page (admin only): the configuration with secrets masked and each protocol's
+// options schema for the form, saving it (the host is rebuilt from the new file), and the two
+// connection tests.
 import { Router } from 'express';
 import { PROTOCOLS } from '../../../runtime/config/schema.js';
 import { LANGUAGES } from '../../../runtime/i18n/catalog.js';
@@ -8,6 +9,7 @@ import { requirePermission } from '../auth/require-login.js';
 import { HttpError } from '../http-error.js';
 import type { LiveHost } from '../live-host.js';
 import type { ConfigStore } from './config-store.js';
+import { optionsJsonSchemas } from './options-schemas.js';
 import { maskSecrets } from './secret-options.js';
 
 export function settingsRoutes(store: ConfigStore, host: LiveHost): Router {
@@ -19,6 +21,7 @@ export function settingsRoutes(store: ConfigStore, host: LiveHost): Router {
     fileExists: store.fileExists,
     protocols: PROTOCOLS,
     languages: LANGUAGES,
+    optionSchemas: optionsJsonSchemas(),
     config: withMaskedSecrets(store.raw),
   });
 

@@ -7,18 +7,21 @@ import { letterFieldOptionsSchema } from '../letter-field/options.js';
 import { GPE_PROFILE } from './profile.js';
 
 export const gpeOptionsSchema = letterFieldOptionsSchema(GPE_PROFILE, {
-  /** ISO 639-1 language of the customer's screens and receipt; absent = the terminal's own. */
   customerLanguage: z
     .string()
     .regex(/^[a-z]{2}$/, 'must be an ISO 639-1 code of two lower-case letters (cs, en, de…)')
-    .optional(),
-  /** `variable-symbol`: the document's variable symbol travels as the invoice number; `none`: no invoice number. */
-  invoiceNumber: z.enum(['variable-symbol', 'none']).default('variable-symbol'),
-  /** ISO 4217 alphabetic code of the terminal's default currency: GPE totals sum every amount without one. */
+    .optional()
+    .describe("Language of the customer's screens and receipt (ISO 639-1: cs, en, de…); empty: the terminal's own."),
+  invoiceNumber: z
+    .enum(['variable-symbol', 'none'])
+    .default('variable-symbol')
+    .describe("variable-symbol: the document's variable symbol travels as the invoice number; none: no invoice number."),
+  // GPE totals sum every amount that has no currency of its own in this one.
   defaultCurrency: z
     .string()
     .refine((code) => currencyCodes.code(code) !== undefined, 'must be an ISO 4217 alphabetic currency code (CZK, EUR…)')
-    .default('CZK'),
+    .default('CZK')
+    .describe("The terminal's default currency (ISO 4217: CZK, EUR…), in which its totals are reported."),
 });
 
 export type GpeOptions = z.output<typeof gpeOptionsSchema>;

@@ -7,18 +7,20 @@ import { milliseconds, optionsObject } from '../options-schema.js';
 import type { LetterFieldProfile } from './profile.js';
 
 const SESSION_OPTIONS = {
-  connectTimeoutMs: milliseconds().default(3000),
-  /** Wait for the terminal's acknowledgement right after a request. */
-  ackTimeoutMs: milliseconds().default(5000),
-  /** Wait for answers that do not involve the customer: terminal test, last transaction, receipt pages. */
-  infoTimeoutMs: milliseconds().default(5000),
-  /** Wait for the answer to a passivation. */
-  passivateTimeoutMs: milliseconds().default(10_000),
-  /** How often to try to reach the terminal again to look up a result after a dropped connection. */
-  reconnectAttempts: z.number().int().min(0).default(3),
-  reconnectDelayMs: milliseconds().default(500),
-  /** Check (and send) a computed frame checksum instead of the profile's placeholder. */
-  crcCheck: z.boolean().default(false),
+  connectTimeoutMs: milliseconds().default(3000).describe('How long to wait for the TCP connection to the terminal, in ms.'),
+  ackTimeoutMs: milliseconds().default(5000).describe("How long to wait for the terminal's acknowledgement of a request, in ms."),
+  infoTimeoutMs: milliseconds()
+    .default(5000)
+    .describe('How long to wait for answers that involve no customer (terminal test, last transaction, receipt pages), in ms.'),
+  passivateTimeoutMs: milliseconds().default(10_000).describe('How long to wait for the answer to a passivation (stop), in ms.'),
+  reconnectAttempts: z
+    .number()
+    .int()
+    .min(0)
+    .default(3)
+    .describe('How often to reach the terminal again to look up a result after a dropped connection.'),
+  reconnectDelayMs: milliseconds().default(500).describe('Pause between those attempts, in ms.'),
+  crcCheck: z.boolean().default(false).describe("Check and send a computed frame checksum instead of the profile's placeholder."),
 };
 
 export type SessionOptions = z.output<z.ZodObject<typeof SESSION_OPTIONS>> & {

@@ -15,27 +15,26 @@ export const netsOptionsSchema = z
     terminalId: z.string().refine((id) => id.trim() !== '', 'must name the NETS terminal'),
     timeoutSeconds: z.number().positive(),
     options: optionsObject({
-      username: text(required()),
-      password: text(required()),
-      /** The clinic location the terminal stands in; a label for the log only. */
-      location: text(z.string()).optional(),
-      /** HTTPS to host:port. Default: on, except for a loopback host (the simulator). */
-      tls: z.boolean().optional(),
-      /** ISO 4217 alpha the terminal is set up for; requests in another currency are refused unsent. */
+      username: text(required()).describe("The organisation account's user name at NETS."),
+      password: text(required()).describe("The organisation account's password."),
+      location: text(z.string()).optional().describe('The location the terminal stands in; a label for the log only.'),
+      tls: z.boolean().optional().describe('HTTPS to host:port; empty: on, except for a loopback host (the simulator).'),
       currency: z
         .string()
         .regex(/^[A-Z]{3}$/, 'must be an ISO 4217 code like "NOK"')
-        .optional(),
-      /** Every call except the held transaction (notes: "no API answer in 60 s"). */
-      apiTimeoutMs: delay().default(60_000),
-      /** Pause before each lookup of a lost result (notes: an earlier lookup may not yet see it, ~5 s). */
-      lookupDelayMs: delay().default(5_000),
-      /** After cancelAction, how long the held transaction may take to end before it is looked up. */
-      abortGraceMs: delay().default(15_000),
-      /** Renew the token this long before its `exp` (notes: ~10 min). */
-      renewBeforeExpiryMs: delay().default(600_000),
-      /** Pause before the one retry of a reversal answered "busy" (notes: "wait before retrying"). */
-      busyRetryDelayMs: delay().default(5_000),
+        .optional()
+        .describe('The currency the terminal is set up for (ISO 4217: NOK, SEK…); a request in another is refused unsent.'),
+      // Notes: "no API answer in 60 s".
+      apiTimeoutMs: delay().default(60_000).describe('How long to wait for every API call except the card flow itself, in ms.'),
+      // Notes: an earlier lookup may not yet see it, ~5 s.
+      lookupDelayMs: delay().default(5_000).describe('Pause before each lookup of a lost result, in ms.'),
+      abortGraceMs: delay()
+        .default(15_000)
+        .describe('After a cancel, how long the card flow may take to end before it is looked up, in ms.'),
+      // Notes: ~10 min.
+      renewBeforeExpiryMs: delay().default(600_000).describe('Renew the login token this long before it expires, in ms.'),
+      // Notes: "wait before retrying".
+      busyRetryDelayMs: delay().default(5_000).describe('Pause before the one retry of a reversal answered "busy", in ms.'),
     }),
   })
   /** Card flow: `config.timeoutSeconds`. */

@@ -10,30 +10,48 @@ export const posxmlOptionsSchema = z
   .object({
     timeoutSeconds: z.number().positive(),
     options: optionsObject({
-      connectTimeoutMs: milliseconds().default(10_000),
-      /** Answers that involve no card and no host: CancelAllOperations, status, lookups. */
-      infoTimeoutMs: milliseconds().default(10_000),
-      /** Tries of GetLastTransactionData after a lost result, while the terminal answers "busy". */
-      lookupAttempts: z.number().int().min(1).default(3),
-      lookupDelayMs: milliseconds().default(500),
-      /** The `version` attribute of our envelope (versions seen: 6.0.2, 7.1.0, 7.2.0). */
+      connectTimeoutMs: milliseconds().default(10_000).describe('How long to wait for the connection to the terminal, in ms.'),
+      infoTimeoutMs: milliseconds()
+        .default(10_000)
+        .describe('How long to wait for answers that involve no card and no host (cancel, status, lookups), in ms.'),
+      lookupAttempts: z
+        .number()
+        .int()
+        .min(1)
+        .default(3)
+        .describe('How often to ask for the last transaction after a lost result while the terminal answers "busy".'),
+      lookupDelayMs: milliseconds().default(500).describe('Pause between those lookups, in ms.'),
+      // Versions seen: 6.0.2, 7.1.0, 7.2.0.
       version: z
         .string()
         .regex(/^\d+(\.\d+){1,3}$/, 'must be a version like "7.2.0"')
-        .default('7.2.0'),
-      /** ReturnReceipts: receipt line width 24–64 (spec §2.3). */
-      receiptWidth: z.number().int().min(24).max(64).default(40),
-      /** PrintReceipt: 0 merchant copy, 1 both, 2 none; unset = the terminal's default (1). */
-      printReceipt: z.literal([0, 1, 2]).optional(),
-      /** Card waiting time the terminal enforces (TransactionRequest Timeout, 1–999 s); unset = its default. */
-      cardTimeoutSeconds: z.number().int().min(1).max(999).optional(),
-      /** Display language (Language, e.g. `et`, `en`, `ru`). */
+        .default('7.2.0')
+        .describe('PoSXML version the register speaks (the version attribute of every message).'),
+      // ReturnReceipts (spec §2.3).
+      receiptWidth: z.number().int().min(24).max(64).default(40).describe('Receipt line width in characters, 24–64.'),
+      printReceipt: z
+        .literal([0, 1, 2])
+        .optional()
+        .describe("What the terminal prints: 0 the merchant copy, 1 both, 2 none; empty: the terminal's default (both)."),
+      cardTimeoutSeconds: z
+        .number()
+        .int()
+        .min(1)
+        .max(999)
+        .optional()
+        .describe("How long the terminal waits for the card, 1–999 s, shorter than the terminal's timeout; empty: its default."),
       language: z
         .string()
         .regex(/^[a-z]{2}$/, 'must be a two-letter language code like "et"')
-        .optional(),
-      /** Where the terminal's log stream (port 5551 on the terminal) is reached; unset = not read. */
-      logPort: z.number().int().min(1).max(65535).optional(),
+        .optional()
+        .describe("Display language of the terminal (et, en, ru…); empty: the terminal's own."),
+      logPort: z
+        .number()
+        .int()
+        .min(1)
+        .max(65535)
+        .optional()
+        .describe("Port where the terminal's log stream is reached (5551 on the terminal, or as forwarded); empty: not read."),
     }),
   })
   .superRefine(({ timeoutSeconds, options }, ctx) => {

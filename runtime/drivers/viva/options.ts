@@ -44,32 +44,36 @@ export const vivaOptionsSchema = z
     terminalId: z.string().regex(/^[\x21-\x7e]{1,64}$/, "must be the terminal's serial number (1–64 printable characters)"),
     timeoutSeconds: z.number().positive(),
     options: optionsObject({
-      style: z.enum(VIVA_STYLES).default('orders'),
-      /** Default: http for a loopback host (the simulator), else https. */
-      scheme: z.enum(['https', 'http']).optional(),
-      /** Orders style: merchant id : API key. */
-      merchantId: credential(),
-      apiKey: credential(),
-      /**
-       * Cloud terminal: the OAuth client. Orders style, optional: the orders API gives money back
-       * only against a parent transaction, so a return to a presented card goes through the cloud
-       * terminal API's unreferenced refund; without these, returns are refused as not supported.
-       */
-      clientId: credential(),
-      clientSecret: credential(),
-      /** Cloud terminal (and orders returns): the accounts host's token endpoint. */
-      tokenUrl: z.string().refine(isAllowedUrl, 'must be an https URL (http only to a loopback host)').optional(),
-      /** Cloud terminal: our register's name, sent with every sale and abort; default: the terminal's config id. */
+      style: z
+        .enum(VIVA_STYLES)
+        .default('orders')
+        .describe('orders: payment orders per terminal (merchantId, apiKey); cloud-terminal: sessions (clientId, clientSecret).'),
+      scheme: z.enum(['https', 'http']).optional().describe('empty: http for a loopback host (the simulator), else https.'),
+      merchantId: credential().describe('Orders style: the merchant id.'),
+      apiKey: credential().describe("Orders style: the merchant's API key."),
+      // Orders style: the orders API gives money back only against a parent transaction, so a return
+      // to a presented card goes through the cloud terminal API's unreferenced refund.
+      clientId: credential().describe('Cloud terminal: the OAuth client id. Orders style: needed for returns, else refused.'),
+      clientSecret: credential().describe('The OAuth client secret that goes with clientId.'),
+      tokenUrl: z
+        .string()
+        .refine(isAllowedUrl, 'must be an https URL (http only to a loopback host)')
+        .optional()
+        .describe("The accounts host's token endpoint for clientId; empty: Viva's own for its API hosts."),
       cashRegisterId: z
         .string()
         .regex(/^[\x20-\x7e]{1,64}$/, 'must be 1–64 printable characters')
-        .optional(),
-      /** viva.md: without webhooks the register polls "every few seconds". */
-      pollIntervalMs: milliseconds().default(2000),
-      /** Each HTTP request's own limit. */
-      requestTimeoutMs: milliseconds().default(10_000),
-      /** How often recovery asks for the result after an abort before calling it in doubt. */
-      lookupAttempts: z.number().int().positive().default(3),
+        .optional()
+        .describe("Cloud terminal: this register's name, sent with every sale and abort; empty: the terminal's id here."),
+      // viva.md: without webhooks the register polls "every few seconds".
+      pollIntervalMs: milliseconds().default(2000).describe('How often to ask for the result while no webhook came, in ms.'),
+      requestTimeoutMs: milliseconds().default(10_000).describe("Each HTTP request's own time limit, in ms."),
+      lookupAttempts: z
+        .number()
+        .int()
+        .positive()
+        .default(3)
+        .describe('How often recovery asks for the result after an abort before calling it in doubt.'),
     }),
   })
   .superRefine(({ host, options }, ctx) => {
