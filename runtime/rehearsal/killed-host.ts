@@ -9,7 +9,7 @@ import type { PayscriptConfig } from '../config/schema.js';
 import { packageRoot } from '../package-root.js';
 import type { TerminalSimulator } from '../simulators/terminal-simulator.js';
 
-// Found from the package root, so a server running from source (the editor's tests) finds it too.
+// From the package root: this module runs from source (the editor's tests) and from the command's bundle.
 const CLI = join(packageRoot(), 'bin', 'payscript.js');
 /** How often the terminal's record of received requests is read while the child runs. */
 const WATCH_INTERVAL_MS = 10;
