@@ -1,0 +1,44 @@
+// Generators the property tests share: byte streams cut into reads, and card numbers.
+import fc from 'fast-check';
+
+/** A value, its bytes on the wire, and those bytes cut into reads as a socket may deliver them. */
+export interface Chunked<T> {
+  value: T;
+  bytes: Buffer;
+  chunks: Buffer[];
+}
+
+/** Cuts the bytes of each generated value at random places (none, some, or after every byte). */
+export function chunked<T>(values: fc.Arbitrary<T>, toBytes: (value: T) => Buffer): fc.Arbitrary<Chunked<T>> {
+  return values.chain((value) => {
+    const bytes = toBytes(value);
+    const cutsAnywhere = fc.uniqueArray(fc.integer({ min: 1, max: Math.max(1, bytes.length - 1) }), { maxLength: 24 });
+    const everyByte = fc.constant([...Array(Math.max(0, bytes.length - 1)).keys()].map((index) => index + 1));
+    return fc.oneof(cutsAnywhere, everyByte).map((cuts) => ({ value, bytes, chunks: cut(bytes, cuts) }));
+  });
+}
+
+function cut(bytes: Buffer, cuts: number[]): Buffer[] {
+  const edges = [0, ...cuts.filter((at) => at < bytes.length).sort((a, b) => a - b), bytes.length];
+  return edges.slice(1).map((end, index) => bytes.subarray(edges[index], end));
+}
+
+export const concat = (parts: readonly Uint8Array[]): Buffer => Buffer.concat(parts);
+
+/** A card number of 13–19 digits that passes the Luhn check, as every issued card number does. */
+export const luhnCardNumber: fc.Arbitrary<string> = fc
+  .string({ unit: fc.constantFrom(...'0123456789'), minLength: 12, maxLength: 18 })
+  .map((body) => body + luhnCheckDigit(body));
+
+function luhnCheckDigit(body: string): string {
+  let sum = 0;
+  for (let i = 0; i < body.length; i++) {
+    let digit = Number(body[body.length - 1 - i]);
+    if (i % 2 === 0) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return String((10 - (sum % 10)) % 10);
+}
