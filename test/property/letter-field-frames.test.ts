@@ -2,7 +2,10 @@
 // terminal on a TCP socket, so any split, any garbage and any truncation must be survivable.
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { CSOB_FRAME } from '../../runtime/drivers/csob/profile.js';
+import { CSOB_FRAME, CSOB_PROFILE } from '../../runtime/drivers/csob/profile.js';
+import { GPE_PROFILE } from '../../runtime/drivers/gpe/profile.js';
+import { type TransactionResponse, decodeMessage, encodeMessage } from '../../runtime/drivers/letter-field/messages.js';
+import type { LetterFieldProfile } from '../../runtime/drivers/letter-field/profile.js';
 import { type FrameEvent, FrameParser } from '../../runtime/protocol/frame-parser.js';
 import { headerWidth } from '../../runtime/protocol/frame-profile.js';
 import { renderFrame } from '../../runtime/protocol/frame-render.js';
@@ -222,6 +225,68 @@ describe('letter fields', () => {
         const decoded = decodeLetterFields(decodeLatin2(bytes));
         if (decoded.ok) expect(encodeLetterFields(decoded.value)).toBe(decodeLatin2(bytes));
         else expect(decoded.error).toMatch(/separator|empty field/);
+      }),
+      RUNS,
+    );
+  });
+});
+
+/** A terminal's result as the profile can carry it, with Latin-2 text and a card number. */
+function resultOf(profile: LetterFieldProfile): fc.Arbitrary<TransactionResponse> {
+  const printable = fc.string({
+    unit: fc.integer({ min: 0x21, max: 0x7e }).map((c) => String.fromCharCode(c)),
+    minLength: 1,
+    maxLength: 12,
+  });
+  return fc.record(
+    {
+      type: fc.constant('result' as const),
+      flags: fc.integer({ min: 0, max: 0xffff }),
+      transactionType: fc.constantFrom('00', '04', '08', '10', '60'),
+      responseCode: digits(3),
+      responseText: latin2Text,
+      amountMinor: fc.integer({ min: 0, max: 10 ** 15 - 1 }),
+      currencyNumeric: digits(3),
+      authorizationCode: printable,
+      cardNumber: luhnCardNumber,
+      transactionId: printable,
+      variableSymbol: fc.stringMatching(profile.variableSymbol.pattern),
+      ...(profile.approvedFlag && { approved: fc.boolean() }),
+    },
+    { requiredKeys: ['type', 'flags', 'transactionType'] },
+  );
+}
+
+describe('letter-field messages', () => {
+  const dialects = [CSOB_PROFILE, GPE_PROFILE].map((profile) => ({ profile, computeCrc: false }));
+  const envelope = { terminalId: 'TERM0001', dateTime: '261123162000' };
+
+  test.each(dialects)('$profile.protocol results round-trip through frames read in any split', (dialect) => {
+    fc.assert(
+      fc.property(
+        chunked(resultOf(dialect.profile), (message) => encodeMessage(message, envelope, dialect)),
+        ({ value: message, chunks }) => {
+          const [event, ...rest] = parseAll(chunks);
+          expect(rest).toEqual([]);
+          expect(event!.ok && decodeMessage(event!.value, dialect)).toEqual({ ok: true, value: { envelope, message } });
+        },
+      ),
+      RUNS,
+    );
+  });
+
+  test.each(dialects)('$profile.protocol: any fields in any frame give a message or an error, never a throw', (dialect) => {
+    const ids = fc.constantFrom(...Object.values(dialect.profile.field).filter((id): id is string => id !== undefined), 'Z');
+    const fieldsArb = fc.array(
+      fc.record({ id: ids, value: fc.oneof(latin2Text, digits(3), fc.constantFrom(`${GS}t-`, `${GS}`, '')) }),
+      { maxLength: 12 },
+    );
+    fc.assert(
+      fc.property(header, fieldsArb, (head, fields) => {
+        const frame = parseAll([serializeFrame(CSOB_FRAME, head, encodeLatin2(encodeLetterFields(fields)))])[0]!;
+        const decoded = frame.ok && decodeMessage(frame.value, dialect);
+        expect(decoded).toBeTruthy();
+        if (decoded && !decoded.ok) expect(decoded.error.length).toBeGreaterThan(5);
       }),
       RUNS,
     );
