@@ -5,6 +5,7 @@
 import { type ConnectFailure, type Unanswered, unanswered, unsent } from '../unanswered.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { OperationContext, Reason, StatusEvent, TerminalConfig, TerminalLog } from '../../terminals/driver.js';
+import { SerialQueue } from '../../terminals/serial-queue.js';
 import {
   type PosxmlRequest,
   type PosxmlResponse,
@@ -55,7 +56,8 @@ const CANCEL_ALL: PosxmlRequest = { type: 'CancelAllOperationsRequest' };
 
 export class PosxmlSession {
   private readonly transport: HttpTransport;
-  private tail: Promise<unknown> = Promise.resolve();
+  /** The terminal serves one operation at a time; callers queue behind each other. */
+  private readonly turns = new SerialQueue();
 
   constructor(
     private readonly config: TerminalConfig,
@@ -73,12 +75,12 @@ export class PosxmlSession {
 
   /** CancelAllOperations, the request, and recovery when its answer is lost or proves nothing. */
   financial(request: WireFinancialRequest, plan: FinancialPlan, ctx: OperationContext): Promise<SessionOutcome> {
-    return this.serialize(() => this.runFinancial(request, plan, ctx));
+    return this.turns.run(() => this.runFinancial(request, plan, ctx));
   }
 
   /** A request that moves no money: answered (by `answer` or an Error), or unanswered; never resent. */
   query(request: PosxmlRequest, answer: PosxmlResponse['type'], timeoutMs: number, ctx: OperationContext): Promise<QueryOutcome> {
-    return this.serialize(() => this.runQuery(request, answer, timeoutMs, ctx));
+    return this.turns.run(() => this.runQuery(request, answer, timeoutMs, ctx));
   }
 
   /** CancelAllOperations on its own: stops whatever card flow runs (a register that died left it). */
@@ -88,13 +90,6 @@ export class PosxmlSession {
 
   close(): void {
     this.transport.close();
-  }
-
-  /** The terminal serves one operation at a time; callers queue behind each other. */
-  private serialize<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(work, work);
-    this.tail = run.catch(() => undefined);
-    return run;
   }
 
   private async runFinancial(request: WireFinancialRequest, plan: FinancialPlan, ctx: OperationContext): Promise<SessionOutcome> {
