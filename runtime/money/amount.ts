@@ -1,7 +1,7 @@
 // Decimal amounts exist only at the script surface; everything below works in integer minor units.
 // Parsing goes through the decimal text, never through float arithmetic, so 0.1 + 0.2 is refused
 // instead of silently becoming 0.30 (a cash desk must charge exactly what the document says).
-import type { Currency } from '../terminals/driver.js';
+import type { Currency } from './currency.js';
 
 /** The largest amount a terminal accepts in one transaction, in major units: 99 999 999.99. */
 const MAX_MAJOR_DIGITS = 8;
@@ -29,6 +29,11 @@ export function toMinorUnits(value: unknown, currency: Currency, name = 'amount'
   const minor = Number(wholeDigits + fraction.padEnd(currency.exponent, '0'));
   if (minor <= 0) throw new AmountError(`${name} must be greater than zero, got ${text}`);
   return minor;
+}
+
+/** Minor units of an amount a provider sends in major units (Viva's 42.1 → 4210), nearest to its binary fraction. */
+export function minorUnitsOfMajor(major: number, exponent: number): number {
+  return Math.round(major * 10 ** exponent);
 }
 
 /** Formats minor units as a decimal string in major units (`10050`, CZK → `100.50`). */

@@ -3,9 +3,8 @@
 import currencyCodes from 'currency-codes';
 import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
-import { AmountError, formatMinorUnits, toMinorUnits } from '../../runtime/money/amount.js';
-import { lookupCurrency } from '../../runtime/money/currency.js';
-import type { Currency } from '../../runtime/terminals/driver.js';
+import { AmountError, formatMinorUnits, minorUnitsOfMajor, toMinorUnits } from '../../runtime/money/amount.js';
+import { type Currency, exponentOf, lookupCurrency } from '../../runtime/money/currency.js';
 
 const RUNS = { numRuns: 500 };
 
@@ -143,6 +142,17 @@ describe('amounts in minor units', () => {
     );
   });
 
+  test('a provider’s amount in major units, as its JSON number, gives back the exact minor units', () => {
+    fc.assert(
+      fc.property(currencyAndMinor, ([c, minor]) => {
+        const major = JSON.parse(formatMinorUnits(minor, c.exponent)) as number;
+        expect(minorUnitsOfMajor(major, exponentOf(c.numeric))).toBe(minor);
+        expect(minorUnitsOfMajor(-major, c.exponent)).toBe(-minor);
+      }),
+      RUNS,
+    );
+  });
+
   test('negative minor units format with one sign', () => {
     fc.assert(
       fc.property(currencyAndMinor, ([c, minor]) => {
@@ -161,6 +171,15 @@ describe('currencies', () => {
         expect(lookupCurrency(c.numeric)).toEqual(c);
         expect(lookupCurrency(Number(c.numeric))).toEqual(c);
         expect(c.numeric).toMatch(/^\d{3}$/);
+      }),
+      RUNS,
+    );
+  });
+
+  test('a code nobody knows has the common two decimals', () => {
+    fc.assert(
+      fc.property(fc.option(fc.string({ maxLength: 5 }), { nil: undefined }), (code) => {
+        expect(exponentOf(code)).toBe(code === undefined ? 2 : (lookupCurrency(code)?.exponent ?? 2));
       }),
       RUNS,
     );
