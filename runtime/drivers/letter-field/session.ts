@@ -4,7 +4,7 @@
 // transaction (csob-b.md, "Flows"; README.md, "Architecture"). Every wire fact comes from
 // the profile, so ČSOB and GPE run this one session. Comments use ČSOB's names for the messages
 // (B0 activity, B1 request, B2 result, B3/B4 receipt) and types (T81 passivate, T82 last transaction).
-import { type ConnectFailure, type Unanswered, unanswered, unsent } from '../unanswered.js';
+import { type ConnectFailure, type Unanswered, abortedBeforeSending, unanswered, unsent } from '../unanswered.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { OperationContext, Reason, StatusEvent, TerminalConfig, TerminalLog } from '../../terminals/driver.js';
 import { SerialQueue } from '../../terminals/serial-queue.js';
@@ -78,10 +78,10 @@ export class LetterFieldSession {
   }
 
   private async runFinancial(request: TransactionRequest, ctx: OperationContext): Promise<SessionOutcome> {
-    if (ctx.signal.aborted) return unanswered('cancelled', 'merchant-aborted', 'aborted before sending');
+    if (ctx.signal.aborted) return abortedBeforeSending();
     const baseline = await this.lookupBaseline(ctx);
     if (!baseline.ok) return unsent(baseline.error);
-    if (ctx.signal.aborted) return unanswered('cancelled', 'merchant-aborted', 'aborted before sending');
+    if (ctx.signal.aborted) return abortedBeforeSending();
 
     const end = await this.exchange(request, this.options.resultTimeoutMs, ctx, ctx.signal);
     switch (end.kind) {

@@ -2,7 +2,7 @@
 // transaction's answer does not come back: CancelAllOperations stops whatever still runs, then
 // GetLastTransactionData by our TransactionID tells whether it happened. A financial request
 // whose outcome is unknown is never sent again (README.md, "Architecture").
-import { type ConnectFailure, type Unanswered, unanswered, unsent } from '../unanswered.js';
+import { type ConnectFailure, type Unanswered, abortedBeforeSending, unanswered, unsent } from '../unanswered.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { OperationContext, Reason, StatusEvent, TerminalConfig, TerminalLog } from '../../terminals/driver.js';
 import { SerialQueue } from '../../terminals/serial-queue.js';
@@ -93,19 +93,19 @@ export class PosxmlSession {
   }
 
   private async runFinancial(request: WireFinancialRequest, plan: FinancialPlan, ctx: OperationContext): Promise<SessionOutcome> {
-    if (ctx.signal.aborted) return unanswered('cancelled', 'merchant-aborted', 'aborted before sending');
+    if (ctx.signal.aborted) return abortedBeforeSending();
     // Integrations clear a stuck terminal before each transaction (posxml.md, "Pitfalls").
     const cleared = await this.send(CANCEL_ALL, this.options.infoTimeoutMs, ctx, ctx.signal);
     if (cleared.kind === 'unsent') return unsent(cleared.failure);
     if (cleared.kind === 'lost') {
       return cleared.cause === 'aborted'
-        ? unanswered('cancelled', 'merchant-aborted', 'aborted before sending')
+        ? abortedBeforeSending()
         : unanswered('failed', cleared.cause, `CancelAllOperations: ${cleared.detail}; the transaction was not sent`);
     }
     if (cleared.response.returnCode !== RETURN_CODE.ok) {
       this.log.warn(this.config.id, `CancelAllOperations answered ReturnCode ${cleared.response.returnCode}; sending anyway`);
     }
-    if (ctx.signal.aborted) return unanswered('cancelled', 'merchant-aborted', 'aborted before sending');
+    if (ctx.signal.aborted) return abortedBeforeSending();
 
     const end = await this.send(request, this.options.resultTimeoutMs, ctx, ctx.signal);
     switch (end.kind) {
@@ -186,7 +186,7 @@ export class PosxmlSession {
     timeoutMs: number,
     ctx: OperationContext,
   ): Promise<QueryOutcome> {
-    if (ctx.signal.aborted) return unanswered('cancelled', 'merchant-aborted', 'aborted before sending');
+    if (ctx.signal.aborted) return abortedBeforeSending();
     const end = await this.send(request, timeoutMs, ctx, ctx.signal);
     if (end.kind === 'unsent') return unsent(end.failure);
     if (end.kind === 'lost') {
