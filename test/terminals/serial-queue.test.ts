@@ -1,4 +1,5 @@
 // The one queue that keeps a terminal to one operation at a time (the session and every driver).
+import fc from 'fast-check';
 import { describe, expect, test } from 'vitest';
 import { SerialQueue } from '../../runtime/terminals/serial-queue.js';
 
@@ -83,5 +84,34 @@ describe('SerialQueue', () => {
     });
     await inner;
     expect(order).toEqual(['outer', 'inner']);
+  });
+
+  test('any mix of tasks that succeed, reject or throw runs one at a time, in order, each settling as it did', async () => {
+    const task = fc.record({ ends: fc.constantFrom('resolves', 'rejects', 'throws'), ticks: fc.nat(3) });
+    await fc.assert(
+      fc.asyncProperty(fc.array(task, { maxLength: 12 }), async (tasks) => {
+        const queue = new SerialQueue();
+        const started: number[] = [];
+        let running = 0;
+        const turns = tasks.map(({ ends, ticks }, index) =>
+          queue.run(async () => {
+            if (ends === 'throws') throw new Error(`thrown ${index}`);
+            started.push(index);
+            expect(++running).toBe(1);
+            for (let tick = 0; tick < ticks; tick++) await Promise.resolve();
+            running--;
+            if (ends === 'rejects') throw new Error(`rejected ${index}`);
+            return index;
+          }),
+        );
+        const settled = await Promise.allSettled(turns);
+        expect(started).toEqual(tasks.flatMap((t, index) => (t.ends === 'throws' ? [] : [index])));
+        expect(settled.map((s) => (s.status === 'fulfilled' ? s.value : (s.reason as Error).message))).toEqual(
+          tasks.map((t, index) => (t.ends === 'resolves' ? index : `${t.ends === 'throws' ? 'thrown' : 'rejected'} ${index}`)),
+        );
+        expect(queue.busy).toBe(false);
+      }),
+      { numRuns: 200 },
+    );
   });
 });
