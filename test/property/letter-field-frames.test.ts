@@ -6,6 +6,14 @@ import { CSOB_FRAME, CSOB_PROFILE } from '../../runtime/drivers/csob/profile.js'
 import { GPE_PROFILE } from '../../runtime/drivers/gpe/profile.js';
 import { type TransactionResponse, decodeMessage, encodeMessage } from '../../runtime/drivers/letter-field/messages.js';
 import type { LetterFieldProfile } from '../../runtime/drivers/letter-field/profile.js';
+import {
+  type BatchTotals,
+  type TotalsLine,
+  decodeBatchTotals,
+  decodeTotalsLines,
+  encodeBatchTotals,
+  encodeTotalsLines,
+} from '../../runtime/drivers/letter-field/totals.js';
 import { type FrameEvent, FrameParser } from '../../runtime/protocol/frame-parser.js';
 import { headerWidth } from '../../runtime/protocol/frame-profile.js';
 import { renderFrame } from '../../runtime/protocol/frame-render.js';
@@ -289,6 +297,61 @@ describe('letter-field messages', () => {
         if (decoded && !decoded.ok) expect(decoded.error.length).toBeGreaterThan(5);
       }),
       RUNS,
+    );
+  });
+});
+
+describe('close totals in field L', () => {
+  const count = fc.integer({ min: 0, max: 999_999 });
+  /** Both shapes carry at most 15 digits a number. */
+  const sum = fc.integer({ min: 0, max: 10 ** 15 - 1 });
+
+  test('per-currency lines and GPE batch totals round-trip', () => {
+    const line: fc.Arbitrary<TotalsLine> = fc.record({
+      currencyNumeric: digits(3),
+      count,
+      amountMinor: fc.integer({ min: -(10 ** 15 - 1), max: 10 ** 15 - 1 }),
+    });
+    const batch: fc.Arbitrary<BatchTotals> = fc.record({
+      debitCount: count,
+      debitMinor: sum,
+      creditCount: count,
+      creditMinor: sum,
+      cashbackCount: count,
+      cashbackMinor: sum,
+    });
+    fc.assert(
+      fc.property(fc.array(line, { maxLength: 5 }), batch, (lines, totals) => {
+        expect(decodeTotalsLines(encodeTotalsLines(lines))).toEqual({ ok: true, value: lines });
+        expect(decodeBatchTotals(encodeBatchTotals(totals))).toEqual({ ok: true, value: totals });
+      }),
+      RUNS,
+    );
+  });
+
+  test('any text gives exact counts and sums or an error, never a rounded number', () => {
+    const numberish = fc.oneof(fc.bigInt({ min: -(10n ** 25n), max: 10n ** 25n }).map(String), fc.string({ maxLength: 4 }));
+    const text = fc.oneof(
+      fc.string({ maxLength: 40 }),
+      fc
+        .array(
+          fc.tuple(digits(3), numberish, numberish).map((parts) => parts.join(',')),
+          { maxLength: 4 },
+        )
+        .map((records) => records.join(';')),
+      fc.array(numberish, { minLength: 6, maxLength: 6 }).map((numbers) => numbers.join(',')),
+    );
+    fc.assert(
+      fc.property(text, (value) => {
+        const lines = decodeTotalsLines(value);
+        if (lines.ok)
+          for (const line of lines.value) expect([line.count, line.amountMinor].every(Number.isSafeInteger)).toBe(true);
+        else expect(lines.error).toMatch(/^totals record/);
+        const batch = decodeBatchTotals(value);
+        if (batch.ok) expect(Object.values(batch.value).every(Number.isSafeInteger)).toBe(true);
+        else expect(batch.error).toMatch(/^totals /);
+      }),
+      { numRuns: 1000 },
     );
   });
 });
