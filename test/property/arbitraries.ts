@@ -8,16 +8,19 @@ export interface Chunked<T> {
   chunks: Buffer[];
 }
 
-/** Byte-by-byte reads of a longer stream would only make the run slow, not the property stronger. */
+/** More reads of one stream would only make the run slow, not the property stronger. */
 const EVERY_BYTE_UP_TO = 4096;
 
-/** Cuts the bytes of each generated value at random places (none, some, or after every byte). */
+/** Cuts the bytes of each generated value at random places, or into reads of one size (1 byte up). */
 export function chunked<T>(values: fc.Arbitrary<T>, toBytes: (value: T) => Buffer): fc.Arbitrary<Chunked<T>> {
   return values.chain((value) => {
     const bytes = toBytes(value);
     const cutsAnywhere = fc.uniqueArray(fc.integer({ min: 1, max: Math.max(1, bytes.length - 1) }), { maxLength: 24 });
-    const everyByte = fc.constant([...Array(Math.max(0, bytes.length - 1)).keys()].map((index) => index + 1));
-    return (bytes.length <= EVERY_BYTE_UP_TO ? fc.oneof(cutsAnywhere, everyByte) : cutsAnywhere).map((cuts) => ({
+    // Reads of one size, as a slow link delivers them: at most EVERY_BYTE_UP_TO of them.
+    const evenReads = fc
+      .integer({ min: Math.max(1, Math.ceil(bytes.length / EVERY_BYTE_UP_TO)), max: Math.max(1, bytes.length) })
+      .map((size) => [...Array(Math.ceil(bytes.length / size)).keys()].map((index) => (index + 1) * size));
+    return fc.oneof(cutsAnywhere, evenReads).map((cuts) => ({
       value,
       bytes,
       chunks: cut(bytes, cuts),
