@@ -60,5 +60,7 @@ function amountText(value: unknown, name: string): string {
 function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (value === undefined) return 'nothing';
+  // An object's own toString is the script's code, and may not even be a function.
+  if (typeof value === 'object' && value !== null) return Array.isArray(value) ? 'an array' : 'an object';
   return String(value);
 }
