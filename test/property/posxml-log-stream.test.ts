@@ -41,7 +41,7 @@ describe('PoSXML terminal log lines', () => {
           expect(lines.join('')).toBe(text.replace(/\r\n/g, ''));
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 100 },
     );
   });
 
@@ -54,7 +54,7 @@ describe('PoSXML terminal log lines', () => {
           for (const pan of pans) expect(logged.replace(/[ -]/g, '')).not.toContain(pan);
         },
       ),
-      { numRuns: 300 },
+      { numRuns: 100 },
     );
   });
 });
