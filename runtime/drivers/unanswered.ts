@@ -17,6 +17,11 @@ export function unanswered(outcome: Unanswered['outcome'], reason: Reason, detai
   return { kind: 'unanswered', outcome, reason, detail };
 }
 
+/** The merchant aborted before the request left: nothing can have been charged. */
+export function abortedBeforeSending(): Unanswered {
+  return unanswered('cancelled', 'merchant-aborted', 'aborted before sending');
+}
+
 /** Nothing was sent: an abort while connecting is the merchant's cancel, anything else a failure. */
 export function unsent(failure: ConnectFailure): Unanswered {
   return failure.reason === 'merchant-aborted'

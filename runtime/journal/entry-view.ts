@@ -4,7 +4,7 @@
 import type { Language } from '../i18n/catalog.js';
 import { describeResult } from '../i18n/describe.js';
 import { formatMinorUnits } from '../money/amount.js';
-import { lookupCurrency } from '../money/currency.js';
+import { exponentOf } from '../money/currency.js';
 import type { Reason } from '../terminals/driver.js';
 import type { JournalEntry, JournalStatus, OperationKind } from './journal-store.js';
 import { describeRefusal, type Refusal } from './refusals.js';
@@ -43,7 +43,7 @@ export interface EntryView {
 }
 
 export function entryView(entry: JournalEntry, language: Language): EntryView {
-  const exponent = entry.currency ? (lookupCurrency(entry.currency)?.exponent ?? 2) : 2;
+  const exponent = exponentOf(entry.currency);
   const money = (minor: number | undefined) => (minor === undefined ? undefined : formatMinorUnits(minor, exponent));
   return {
     no: entry.no,

@@ -1,7 +1,7 @@
 // Decimal amounts exist only at the script surface; everything below works in integer minor units.
 // Parsing goes through the decimal text, never through float arithmetic, so 0.1 + 0.2 is refused
 // instead of silently becoming 0.30 (a cash desk must charge exactly what the document says).
-import type { Currency } from '../terminals/driver.js';
+import type { Currency } from './currency.js';
 
 /** The largest amount a terminal accepts in one transaction, in major units: 99 999 999.99. */
 const MAX_MAJOR_DIGITS = 8;
@@ -31,6 +31,11 @@ export function toMinorUnits(value: unknown, currency: Currency, name = 'amount'
   return minor;
 }
 
+/** Minor units of an amount a provider sends in major units (Viva's 42.1 → 4210), nearest to its binary fraction. */
+export function minorUnitsOfMajor(major: number, exponent: number): number {
+  return Math.round(major * 10 ** exponent);
+}
+
 /** Formats minor units as a decimal string in major units (`10050`, CZK → `100.50`). */
 export function formatMinorUnits(minor: number, exponent: number): string {
   if (exponent === 0) return String(minor);
@@ -55,5 +60,7 @@ function amountText(value: unknown, name: string): string {
 function describe(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (value === undefined) return 'nothing';
+  // An object's own toString is the script's code, and may not even be a function.
+  if (typeof value === 'object' && value !== null) return Array.isArray(value) ? 'an array' : 'an object';
   return String(value);
 }

@@ -14,8 +14,9 @@ export function maskCardNumber(pan: string): string {
   return [...chars].map((char, index) => (index < shownHead || index >= chars.length - shownTail ? char : '*')).join('');
 }
 
-// 13–19 digits, optionally grouped by single spaces or dashes, not inside a longer digit run.
-const CANDIDATE = /(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)/g;
+// Digit groups joined by single spaces or dashes ("4111 1111 1111 1111", "Qty 1 4111…").
+const DIGIT_GROUPS = /(?<!\d)\d+(?:[ -]\d+)*/g;
+const CARD_DIGITS = { min: 13, max: 19 };
 
 /**
  * Masks every card number in free text (receipt lines, log renderings). Only digit runs that pass
@@ -23,7 +24,31 @@ const CANDIDATE = /(?<!\d)\d(?:[ -]?\d){12,18}(?!\d)/g;
  * frames stay readable.
  */
 export function maskCardNumbersInText(text: string): string {
-  return text.replace(CANDIDATE, (run) => (passesLuhn(run.replace(/\D/g, '')) ? maskCardNumber(run) : run));
+  return text.replace(DIGIT_GROUPS, maskInGroups);
+}
+
+/**
+ * A card number starts and ends at group edges, but other digits may share its groups' run
+ * ("12 4111 1111 1111 1111"), so from each group the longest Luhn-valid stretch is masked.
+ */
+function maskInGroups(run: string): string {
+  const groups = [...run.matchAll(/\d+/g)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
+  let masked = '';
+  let copiedUpTo = 0;
+  for (let first = 0; first < groups.length; first++) {
+    let last: number | undefined;
+    let digits = '';
+    for (let next = first; next < groups.length && digits.length <= CARD_DIGITS.max; next++) {
+      digits += run.slice(groups[next]!.start, groups[next]!.end);
+      if (digits.length >= CARD_DIGITS.min && digits.length <= CARD_DIGITS.max && passesLuhn(digits)) last = next;
+    }
+    if (last === undefined) continue;
+    const start = groups[first]!.start;
+    masked += run.slice(copiedUpTo, start) + maskCardNumber(run.slice(start, groups[last]!.end));
+    copiedUpTo = groups[last]!.end;
+    first = last;
+  }
+  return masked + run.slice(copiedUpTo);
 }
 
 function passesLuhn(digits: string): boolean {

@@ -1,6 +1,10 @@
 // The one interface every protocol driver implements. Bindings, the host, the journal, the CLI and
 // the editor speak only this; nothing above runtime/drivers knows a wire format.
 // Money is always an integer of minor units here.
+import type { Currency } from '../money/currency.js';
+
+/** A currency as runtime/money resolves it; drivers receive it with every financial request. */
+export type { Currency };
 
 /** Protocol-neutral outcome of one operation. */
 export type Outcome = 'approved' | 'declined' | 'cancelled' | 'failed' | 'in-doubt';
@@ -30,15 +34,6 @@ export type Reason =
   | 'not-supported'
   | 'declined'
   | 'unknown';
-
-export interface Currency {
-  /** ISO 4217 alphabetic code, e.g. `CZK`. */
-  alpha: string;
-  /** ISO 4217 numeric code as three digits, e.g. `203`. */
-  numeric: string;
-  /** Number of decimals of the minor unit (2 for CZK, 0 for JPY). */
-  exponent: number;
-}
 
 export interface FinancialRequest {
   /** Our own id for this transaction, unique per host; used to match a lost result. */

@@ -3,6 +3,7 @@
 // at a time, and a newer client drops the older one.
 import { EventEmitter } from 'node:events';
 import type { OperationContext, StatusEvent, TerminalConfig, TerminalDriver, TransactionResult } from './driver.js';
+import { SerialQueue } from './serial-queue.js';
 
 /** Any object identifies a client; weakly held, so finished runs leave nothing behind. */
 export type ClientToken = object;
@@ -27,8 +28,7 @@ export class TerminalSession {
   private readonly events = new EventEmitter();
   private holder: { token: ClientToken; abort: AbortController } | undefined;
   private readonly evicted = new WeakMap<ClientToken, Eviction>();
-  private queue: Promise<unknown> = Promise.resolve();
-  private queued = 0;
+  private readonly queue = new SerialQueue();
   private lastContact: TerminalHealth['lastContact'];
 
   constructor(
@@ -55,7 +55,7 @@ export class TerminalSession {
     if (older && older.token !== token) {
       this.evicted.set(older.token, 'dropped-by-newer-client');
       older.abort.abort(new Error('dropped by a newer client'));
-      await this.exclusive(() => this.driver.close());
+      await this.queue.run(() => this.driver.close());
     }
   }
 
@@ -65,7 +65,7 @@ export class TerminalSession {
     if (this.holder?.token !== token) return;
     this.holder.abort.abort(new Error('client freed'));
     this.holder = undefined;
-    await this.exclusive(() => this.driver.close());
+    await this.queue.run(() => this.driver.close());
   }
 
   /** Why `token` may not operate, or undefined when it holds the terminal. */
@@ -83,19 +83,19 @@ export class TerminalSession {
     const eviction = this.evictionOf(token);
     if (eviction) return Promise.resolve(hostFailure(eviction));
     const holderSignal = this.holder!.abort.signal;
-    return this.exclusive(() => operation(this.driver, this.context(AbortSignal.any([signal, holderSignal]))));
+    return this.queue.run(() => operation(this.driver, this.context(AbortSignal.any([signal, holderSignal]))));
   }
 
   /** Runs an operation that needs no client (connection tests, lookups) in the same queue. */
   service<T>(signal: AbortSignal, operation: (driver: TerminalDriver, ctx: OperationContext) => Promise<T>): Promise<T> {
-    return this.exclusive(() => operation(this.driver, this.context(signal)));
+    return this.queue.run(() => operation(this.driver, this.context(signal)));
   }
 
   health(): TerminalHealth {
     return {
       id: this.config.id,
       protocol: this.protocol,
-      busy: this.queued > 0,
+      busy: this.queue.busy,
       ...(this.lastContact && { lastContact: this.lastContact }),
     };
   }
@@ -103,7 +103,7 @@ export class TerminalSession {
   async close(): Promise<void> {
     this.holder?.abort.abort(new Error('host shutting down'));
     this.holder = undefined;
-    await this.exclusive(() => this.driver.close());
+    await this.queue.run(() => this.driver.close());
   }
 
   private context(signal: AbortSignal): OperationContext {
@@ -115,13 +115,6 @@ export class TerminalSession {
         this.events.emit('status', event);
       },
     };
-  }
-
-  private exclusive<T>(task: () => Promise<T>): Promise<T> {
-    this.queued++;
-    const run = this.queue.then(task, task).finally(() => this.queued--);
-    this.queue = run.catch(() => undefined);
-    return run;
   }
 }
 

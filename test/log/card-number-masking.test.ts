@@ -15,6 +15,14 @@ describe('card number masking', () => {
     expect(masked).toContain('378282*****0005');
   });
 
+  it('masks a card number that follows other digits with a single space or dash', () => {
+    // Found by the frame-rendering property: "0 0000 0000 0000 0006 007" kept its card number,
+    // because the digit run tried first ("0 0000 0000 0000 0006") failed the Luhn check.
+    expect(maskCardNumbersInText('qty 12 4111 1111 1111 1111')).toBe('qty 12 411111******1111');
+    expect(maskCardNumbersInText('7 4111 1111 1111 1111')).toBe('7 411111******1111');
+    expect(maskCardNumbersInText('exp 12-27 5500-0000-0000-0004 ok')).toBe('exp 12-27 550000******0004 ok');
+  });
+
   it('leaves timestamps, amounts and ids that are not card numbers alone', () => {
     const frame = 'B2 01 TERM0001 261123162000 8000 0017 <FS>B10000<FS>S2024001234';
     expect(maskCardNumbersInText(frame)).toBe(frame);

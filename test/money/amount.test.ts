@@ -31,6 +31,9 @@ describe('amounts in minor units', () => {
     ['12 Kč', 'decimal number'],
     ['1e3', 'decimal number'],
     [undefined, 'number or a decimal string'],
+    // Found by the amounts property: String() of this object threw a TypeError, not an AmountError.
+    [{ toString: {} }, 'number or a decimal string, got an object'],
+    [[12], 'number or a decimal string, got an array'],
   ])('refuses %s', (value, message) => {
     expect(() => toMinorUnits(value, CZK)).toThrow(message);
   });

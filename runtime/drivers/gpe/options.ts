@@ -1,8 +1,8 @@
 // GPE driver settings: the family's session options plus what GPE's public fields ask of the
 // register (gpe.md): the customer's language, whether the invoice number carries the document's
 // variable symbol, and the currency the terminal's currency-less totals are reported in.
-import currencyCodes from 'currency-codes';
 import { z } from 'zod';
+import { lookupCurrency } from '../../money/currency.js';
 import { letterFieldOptionsSchema } from '../letter-field/options.js';
 import { GPE_PROFILE } from './profile.js';
 
@@ -19,7 +19,7 @@ export const gpeOptionsSchema = letterFieldOptionsSchema(GPE_PROFILE, {
   // GPE totals sum every amount that has no currency of its own in this one.
   defaultCurrency: z
     .string()
-    .refine((code) => currencyCodes.code(code) !== undefined, 'must be an ISO 4217 alphabetic currency code (CZK, EUR…)')
+    .refine((code) => lookupCurrency(code)?.alpha === code, 'must be an ISO 4217 alphabetic currency code (CZK, EUR…)')
     .default('CZK')
     .describe("The terminal's default currency (ISO 4217: CZK, EUR…), in which its totals are reported."),
 });

@@ -20,6 +20,7 @@ import type { SessionOptions } from './options.js';
 import type { LetterFieldProfile } from './profile.js';
 import { type ResultContext, toTransactionResult } from './results.js';
 import { connectionTestResult, unansweredLookup } from '../unanswered.js';
+import { isMinorAmount, notSupported } from '../unsendable.js';
 import { LetterFieldSession, type SessionOutcome } from './session.js';
 
 export interface DriverSettings extends ResultContext {
@@ -146,12 +147,4 @@ export class LetterFieldDriver implements TerminalDriver {
       symbol === undefined || !this.settings.sendVariableSymbol || this.settings.profile.variableSymbol.pattern.test(symbol);
     return isMinorAmount(request.amountMinor) && /^\d{3}$/.test(request.currency.numeric) && symbolFits;
   }
-}
-
-function isMinorAmount(value: number): boolean {
-  return Number.isSafeInteger(value) && value > 0;
-}
-
-function notSupported(): TransactionResult {
-  return { outcome: 'failed', reason: 'not-supported', responseCode: '' };
 }

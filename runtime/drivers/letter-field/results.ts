@@ -1,7 +1,7 @@
 // Turns what the session got from the terminal into the protocol-neutral TransactionResult.
 // Card numbers are masked here even when the terminal sent them in full.
-import currencyCodes from 'currency-codes';
 import type { CurrencyTotal, Outcome, Reason, TransactionResult } from '../../terminals/driver.js';
+import { alphaOfNumeric } from '../../money/currency.js';
 import { maskCardNumber, maskCardNumbersInText } from '../../protocol/card-number.js';
 import type { TransactionResponse } from './messages.js';
 import type { LetterFieldProfile } from './profile.js';
@@ -53,7 +53,7 @@ function fromAnswer(answer: Answered, context: ResultContext): TransactionResult
 function toCurrencyTotal(line: TotalsLine): CurrencyTotal {
   return {
     // An ISO number the table does not know is passed on as is rather than dropped.
-    currency: currencyCodes.number(line.currencyNumeric)?.code ?? line.currencyNumeric,
+    currency: alphaOfNumeric(line.currencyNumeric) ?? line.currencyNumeric,
     count: line.count,
     amountMinor: line.amountMinor,
   };

@@ -4,9 +4,10 @@
 // transaction (csob-b.md, "Flows"; README.md, "Architecture"). Every wire fact comes from
 // the profile, so ČSOB and GPE run this one session. Comments use ČSOB's names for the messages
 // (B0 activity, B1 request, B2 result, B3/B4 receipt) and types (T81 passivate, T82 last transaction).
-import { type ConnectFailure, type Unanswered, unanswered, unsent } from '../unanswered.js';
+import { type ConnectFailure, type Unanswered, abortedBeforeSending, unanswered, unsent } from '../unanswered.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { OperationContext, Reason, StatusEvent, TerminalConfig, TerminalLog } from '../../terminals/driver.js';
+import { SerialQueue } from '../../terminals/serial-queue.js';
 import { type Result, ok } from '../../protocol/result.js';
 import { LetterFieldLink } from './link.js';
 import type { TransactionRequest, TransactionResponse } from './messages.js';
@@ -40,7 +41,8 @@ type ExchangeEnd =
 
 export class LetterFieldSession {
   private link: LetterFieldLink | undefined;
-  private tail: Promise<unknown> = Promise.resolve();
+  /** The terminal serves one exchange at a time; callers queue behind each other. */
+  private readonly turns = new SerialQueue();
   private readonly lastTransaction: TransactionRequest;
   private readonly passivate: TransactionRequest;
 
@@ -56,12 +58,12 @@ export class LetterFieldSession {
 
   /** A request that moves money: baseline lookup, exchange, confirmation, receipts, recovery. */
   financial(request: TransactionRequest, ctx: OperationContext): Promise<SessionOutcome> {
-    return this.serialize(() => this.runFinancial(request, ctx));
+    return this.turns.run(() => this.runFinancial(request, ctx));
   }
 
   /** A request that moves no money (T80, T95, T82, T60): answered, or failed, never retried. */
   query(request: TransactionRequest, timeoutMs: number, ctx: OperationContext): Promise<SessionOutcome> {
-    return this.serialize(() => this.runQuery(request, timeoutMs, ctx));
+    return this.turns.run(() => this.runQuery(request, timeoutMs, ctx));
   }
 
   /** T81 on its own: stops whatever card flow still runs on the terminal (a register that died left it). */
@@ -75,18 +77,11 @@ export class LetterFieldSession {
     this.link = undefined;
   }
 
-  /** The terminal serves one exchange at a time; callers queue behind each other. */
-  private serialize<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(work, work);
-    this.tail = run.catch(() => undefined);
-    return run;
-  }
-
   private async runFinancial(request: TransactionRequest, ctx: OperationContext): Promise<SessionOutcome> {
-    if (ctx.signal.aborted) return unanswered('cancelled', 'merchant-aborted', 'aborted before sending');
+    if (ctx.signal.aborted) return abortedBeforeSending();
     const baseline = await this.lookupBaseline(ctx);
     if (!baseline.ok) return unsent(baseline.error);
-    if (ctx.signal.aborted) return unanswered('cancelled', 'merchant-aborted', 'aborted before sending');
+    if (ctx.signal.aborted) return abortedBeforeSending();
 
     const end = await this.exchange(request, this.options.resultTimeoutMs, ctx, ctx.signal);
     switch (end.kind) {

@@ -32,7 +32,8 @@ export function encodeTotalsLines(totals: readonly TotalsLine[]): string {
 export function decodeTotalsLines(text: string): Result<TotalsLine[], string> {
   const lines: TotalsLine[] = [];
   for (const record of text.split(';').filter((r) => r.length > 0)) {
-    const match = /^(\d{3}),(\d+),(-?\d+)$/.exec(record);
+    // At most 15 digits, as in GPE's totals: more would be rounded by a double.
+    const match = /^(\d{3}),(\d{1,15}),(-?\d{1,15})$/.exec(record);
     if (!match) return err(`totals record ${JSON.stringify(record)} is not <currency>,<count>,<amount>`);
     lines.push({ currencyNumeric: match[1]!, count: Number(match[2]), amountMinor: Number(match[3]) });
   }

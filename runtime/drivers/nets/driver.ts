@@ -24,6 +24,7 @@ import {
 import type { NetsOptions } from './options.js';
 import { fromFailure, fromLookup, fromReconciliation } from './results.js';
 import { connectionTestResult, unansweredLookup } from '../unanswered.js';
+import { isMinorAmount, notSupported } from '../unsendable.js';
 import type { NetsSession } from './session.js';
 
 export const NETS_PROTOCOL = 'nets';
@@ -192,19 +193,11 @@ export class NetsDriver implements TerminalDriver {
   }
 }
 
-function isMinorAmount(value: number): boolean {
-  return Number.isSafeInteger(value) && value > 0;
-}
-
 /** An ending that says nothing of whether the cloud did it (no answer, or none we can read). */
 function unknownStaysUnknown(result: TransactionResult): TransactionResult {
   return result.reason === 'timeout' || result.reason === 'connection-lost' || result.reason === 'malformed-answer'
     ? { ...result, outcome: 'in-doubt' }
     : result;
-}
-
-function notSupported(): TransactionResult {
-  return { outcome: 'failed', reason: 'not-supported', responseCode: '' };
 }
 
 function approved(): TransactionResult {

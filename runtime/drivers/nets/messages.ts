@@ -221,11 +221,10 @@ export function readTerminalState(body: unknown): Result<string, string> {
   return isObject(body) && typeof body.state === 'string' ? ok(body.state) : err('terminal answer without state');
 }
 
-/** Minor units from a number or a string of digits. */
+/** Minor units from a number or a string of digits; none when a double cannot hold them exactly. */
 export function readAmount(value: unknown): number | undefined {
-  if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
-  if (typeof value === 'string' && /^-?\d+$/.test(value)) return Number(value);
-  return undefined;
+  const minor = typeof value === 'string' && /^-?\d+$/.test(value) ? Number(value) : value;
+  return typeof minor === 'number' && Number.isSafeInteger(minor) ? minor : undefined;
 }
 
 /** `YYYYMMDDhhmmss` in the terminal's local time, or ISO-8601 (nets-connect-cloud.md). */

@@ -2,6 +2,7 @@
 // held open for the whole card flow; a merchant abort becomes one cancelAction; an answer that
 // never arrives is looked up, never sent again (nets-connect-cloud.md, "Recovery lessons").
 import type { OperationContext, TerminalLog, TransactionResult } from '../../terminals/driver.js';
+import { SerialQueue } from '../../terminals/serial-queue.js';
 import { mayHaveArrived } from '../cloud-http/failure.js';
 import type { CloudApi, CloudFailure, CloudReply } from './cloud-api.js';
 import type { LostRequest } from './matching.js';
@@ -16,7 +17,7 @@ type Timing = Pick<NetsOptions, 'apiTimeoutMs' | 'lookupDelayMs' | 'abortGraceMs
 export type Send = (signal: AbortSignal) => Promise<CloudReply>;
 
 export class NetsSession {
-  private queue: Promise<unknown> = Promise.resolve();
+  private readonly turns = new SerialQueue();
   /** StanAuths of every terminal record this driver has seen: a lost result's is not among them. */
   private readonly seenStanAuths = new Set<string>();
   /** The newest terminal record seen, which the cloud's "reverse the last transaction" acts on. */
@@ -35,9 +36,7 @@ export class NetsSession {
 
   /** Runs `job` after every earlier one has ended: the terminal does one thing at a time. */
   exclusive<T>(job: () => Promise<T>): Promise<T> {
-    const run = this.queue.then(job, job);
-    this.queue = run.catch(() => undefined);
-    return run;
+    return this.turns.run(job);
   }
 
   /**

@@ -18,6 +18,7 @@ import type { PosxmlOptions } from './options.js';
 import { type Classified, RETURN_CODE, classifyRefusal } from './response-codes.js';
 import { classified, toCloseResult, toTransactionResult, unansweredResult } from './results.js';
 import { connectionTestResult } from '../unanswered.js';
+import { isMinorAmount, notSupported } from '../unsendable.js';
 import { type FinancialPlan, type WireFinancialRequest, PosxmlSession } from './session.js';
 import { transactionIdFor } from './transaction-id.js';
 import { type RecordAddress, readRecord } from './verdict.js';
@@ -314,15 +315,8 @@ function pickAddress(address: RecordAddress): Pick<RecordAddress, 'transactionId
  */
 function isWireable(request: FinancialRequest): boolean {
   return (
-    Number.isSafeInteger(request.amountMinor) &&
-    request.amountMinor > 0 &&
-    request.amountMinor <= MAX_AMOUNT_MINOR &&
-    /^[A-Z]{3}$/.test(request.currency.alpha)
+    isMinorAmount(request.amountMinor) && request.amountMinor <= MAX_AMOUNT_MINOR && /^[A-Z]{3}$/.test(request.currency.alpha)
   );
-}
-
-function notSupported(): TransactionResult {
-  return { outcome: 'failed', reason: 'not-supported', responseCode: '' };
 }
 
 /** Nothing was sent: neither the driver nor the terminal's last transaction has this code. */

@@ -83,7 +83,13 @@ export class HttpMessageParser {
       this.head = parsed.value.head;
       this.bodyLength = parsed.value.bodyLength;
     }
-    if (this.bodyLength === undefined || this.buffer.length < this.bodyLength) return undefined;
+    if (this.bodyLength === undefined) {
+      // A body that ends with the connection must still end: a peer that never closes cannot fill memory.
+      return this.buffer.length > MAX_BODY_BYTES
+        ? { ok: false, error: `HTTP body over ${MAX_BODY_BYTES} bytes without a content-length` }
+        : undefined;
+    }
+    if (this.buffer.length < this.bodyLength) return undefined;
     const message: HttpMessage = { ...this.head, body: this.buffer.subarray(0, this.bodyLength).toString('utf8') };
     this.buffer = this.buffer.subarray(this.bodyLength);
     this.head = undefined;

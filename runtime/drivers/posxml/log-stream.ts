@@ -4,13 +4,11 @@
 import net from 'node:net';
 import type { TerminalLog } from '../../terminals/driver.js';
 import { maskCardNumbersInText } from '../../protocol/card-number.js';
-
-/** A line longer than this is logged in pieces rather than held without end. */
-const MAX_LINE = 4096;
+import { TraceLineSplitter } from './trace-lines.js';
 
 export class TerminalLogStream {
   private socket: net.Socket | undefined;
-  private pending = '';
+  private readonly lines = new TraceLineSplitter();
   private warned = false;
 
   constructor(
@@ -47,18 +45,11 @@ export class TerminalLogStream {
   }
 
   private onText(text: string): void {
-    const lines = (this.pending + text).split(/\r?\n/);
-    this.pending = lines.pop() ?? '';
-    while (this.pending.length > MAX_LINE) {
-      this.emit(this.pending.slice(0, MAX_LINE));
-      this.pending = this.pending.slice(MAX_LINE);
-    }
-    lines.forEach((line) => this.emit(line));
+    this.lines.push(text).forEach((line) => this.emit(line));
   }
 
   private flush(): void {
-    if (this.pending) this.emit(this.pending);
-    this.pending = '';
+    this.lines.end().forEach((line) => this.emit(line));
   }
 
   private emit(line: string): void {

@@ -1,7 +1,7 @@
 // Turns what the session got from the terminal into the protocol-neutral results. Card numbers
 // are masked here even though the terminal already masks CardData.Pan (spec §3.4.4).
-import currencyCodes from 'currency-codes';
 import type { TransactionResult } from '../../terminals/driver.js';
+import { lookupCurrency } from '../../money/currency.js';
 import { maskCardNumber, maskCardNumbersInText } from '../../protocol/card-number.js';
 import type { TransactionFileResponse } from './messages.js';
 import { type Classified, RETURN_CODE, classifyRefusal } from './response-codes.js';
@@ -25,7 +25,7 @@ export function toTransactionResult(outcome: SessionOutcome): TransactionResult 
   set('transactionId', data.transactionId ?? data.stan);
   set('terminalId', response.terminalData?.id);
   set('amountMinor', data.amountMinor);
-  set('currencyNumeric', data.currencyName === undefined ? undefined : currencyCodes.code(data.currencyName)?.number);
+  set('currencyNumeric', data.currencyName === undefined ? undefined : lookupCurrency(data.currencyName)?.numeric);
   set('merchantReceipt', response.merchReceipt === undefined ? undefined : maskCardNumbersInText(response.merchReceipt));
   set('customerReceipt', response.custReceipt === undefined ? undefined : maskCardNumbersInText(response.custReceipt));
   return result;

@@ -2,9 +2,10 @@
 // transaction's answer does not come back: CancelAllOperations stops whatever still runs, then
 // GetLastTransactionData by our TransactionID tells whether it happened. A financial request
 // whose outcome is unknown is never sent again (README.md, "Architecture").
-import { type ConnectFailure, type Unanswered, unanswered, unsent } from '../unanswered.js';
+import { type ConnectFailure, type Unanswered, abortedBeforeSending, unanswered, unsent } from '../unanswered.js';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { OperationContext, Reason, StatusEvent, TerminalConfig, TerminalLog } from '../../terminals/driver.js';
+import { SerialQueue } from '../../terminals/serial-queue.js';
 import {
   type PosxmlRequest,
   type PosxmlResponse,
@@ -55,7 +56,8 @@ const CANCEL_ALL: PosxmlRequest = { type: 'CancelAllOperationsRequest' };
 
 export class PosxmlSession {
   private readonly transport: HttpTransport;
-  private tail: Promise<unknown> = Promise.resolve();
+  /** The terminal serves one operation at a time; callers queue behind each other. */
+  private readonly turns = new SerialQueue();
 
   constructor(
     private readonly config: TerminalConfig,
@@ -73,12 +75,12 @@ export class PosxmlSession {
 
   /** CancelAllOperations, the request, and recovery when its answer is lost or proves nothing. */
   financial(request: WireFinancialRequest, plan: FinancialPlan, ctx: OperationContext): Promise<SessionOutcome> {
-    return this.serialize(() => this.runFinancial(request, plan, ctx));
+    return this.turns.run(() => this.runFinancial(request, plan, ctx));
   }
 
   /** A request that moves no money: answered (by `answer` or an Error), or unanswered; never resent. */
   query(request: PosxmlRequest, answer: PosxmlResponse['type'], timeoutMs: number, ctx: OperationContext): Promise<QueryOutcome> {
-    return this.serialize(() => this.runQuery(request, answer, timeoutMs, ctx));
+    return this.turns.run(() => this.runQuery(request, answer, timeoutMs, ctx));
   }
 
   /** CancelAllOperations on its own: stops whatever card flow runs (a register that died left it). */
@@ -90,27 +92,20 @@ export class PosxmlSession {
     this.transport.close();
   }
 
-  /** The terminal serves one operation at a time; callers queue behind each other. */
-  private serialize<T>(work: () => Promise<T>): Promise<T> {
-    const run = this.tail.then(work, work);
-    this.tail = run.catch(() => undefined);
-    return run;
-  }
-
   private async runFinancial(request: WireFinancialRequest, plan: FinancialPlan, ctx: OperationContext): Promise<SessionOutcome> {
-    if (ctx.signal.aborted) return unanswered('cancelled', 'merchant-aborted', 'aborted before sending');
+    if (ctx.signal.aborted) return abortedBeforeSending();
     // Integrations clear a stuck terminal before each transaction (posxml.md, "Pitfalls").
     const cleared = await this.send(CANCEL_ALL, this.options.infoTimeoutMs, ctx, ctx.signal);
     if (cleared.kind === 'unsent') return unsent(cleared.failure);
     if (cleared.kind === 'lost') {
       return cleared.cause === 'aborted'
-        ? unanswered('cancelled', 'merchant-aborted', 'aborted before sending')
+        ? abortedBeforeSending()
         : unanswered('failed', cleared.cause, `CancelAllOperations: ${cleared.detail}; the transaction was not sent`);
     }
     if (cleared.response.returnCode !== RETURN_CODE.ok) {
       this.log.warn(this.config.id, `CancelAllOperations answered ReturnCode ${cleared.response.returnCode}; sending anyway`);
     }
-    if (ctx.signal.aborted) return unanswered('cancelled', 'merchant-aborted', 'aborted before sending');
+    if (ctx.signal.aborted) return abortedBeforeSending();
 
     const end = await this.send(request, this.options.resultTimeoutMs, ctx, ctx.signal);
     switch (end.kind) {
@@ -191,7 +186,7 @@ export class PosxmlSession {
     timeoutMs: number,
     ctx: OperationContext,
   ): Promise<QueryOutcome> {
-    if (ctx.signal.aborted) return unanswered('cancelled', 'merchant-aborted', 'aborted before sending');
+    if (ctx.signal.aborted) return abortedBeforeSending();
     const end = await this.send(request, timeoutMs, ctx, ctx.signal);
     if (end.kind === 'unsent') return unsent(end.failure);
     if (end.kind === 'lost') {

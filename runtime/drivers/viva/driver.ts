@@ -20,6 +20,7 @@ import { alphaOfNumeric } from '../../money/currency.js';
 import { maskCardNumbersInText } from '../../protocol/card-number.js';
 import { type Result, err, ok } from '../../protocol/result.js';
 import { unansweredLookup } from '../unanswered.js';
+import { isMinorAmount, notSupported } from '../unsendable.js';
 import { PaymentFlow } from './payment-flow.js';
 import { HOST_CODE } from './response-codes.js';
 import { toTransactionResult } from './results.js';
@@ -229,12 +230,4 @@ function failureResult(failure: CallFailure): TransactionResult {
 function today(): string {
   const now = new Date();
   return `${now.getFullYear()}-${String(now.getMonth() + 1).padStart(2, '0')}-${String(now.getDate()).padStart(2, '0')}`;
-}
-
-function isMinorAmount(value: number): boolean {
-  return Number.isSafeInteger(value) && value > 0;
-}
-
-function notSupported(): TransactionResult {
-  return { outcome: 'failed', reason: 'not-supported', responseCode: '' };
 }

@@ -3,7 +3,8 @@
 // source, and the order's transactions tell how it went. Merchant id : API key as Basic auth.
 // Reversal cancels the sale's transaction. Orders give no refund without a parent: returns go
 // through the cloud terminal style when its credentials are configured (options.ts).
-import { lookupCurrency } from '../../money/currency.js';
+import { minorUnitsOfMajor } from '../../money/amount.js';
+import { exponentOf } from '../../money/currency.js';
 import { type Result, err, ok } from '../../protocol/result.js';
 import { type VivaApi, bodyOf, mayHaveTakenEffect } from './api.js';
 import {
@@ -179,7 +180,7 @@ function recordOf(t: Transaction, operation: VivaRecord['operation']): VivaRecor
     charged,
     code: t.ResponseCode ?? (t.ResponseEventId ? String(t.ResponseEventId) : charged ? '00' : ''),
     transactionId: t.TransactionId,
-    amountMinor: minorUnits(t.Amount, currencyNumeric),
+    amountMinor: minorUnitsOfMajor(t.Amount, exponentOf(currencyNumeric)),
     ...(currencyNumeric && { currencyNumeric }),
     ...(t.AuthorizationId && { authorizationCode: t.AuthorizationId }),
     ...(t.CardNumber && { cardNumber: t.CardNumber }),
@@ -188,10 +189,4 @@ function recordOf(t: Transaction, operation: VivaRecord['operation']): VivaRecor
     // Only an order's own transaction carries our MerchantTrns; a cancellation's is not ours to read.
     ...(t.MerchantTrns && !t.ParentId && { reference: t.MerchantTrns }),
   };
-}
-
-/** Transactions carry major units (42.0); the host works in minor units. */
-function minorUnits(major: number, currencyNumeric: string | undefined): number {
-  const exponent = (currencyNumeric === undefined ? undefined : lookupCurrency(currencyNumeric)?.exponent) ?? 2;
-  return Math.round(major * 10 ** exponent);
 }

@@ -1,7 +1,7 @@
 // What the two integration styles (viva.md, "A" orders per source, "B" cloud terminal API) each
 // provide, so one payment flow, one driver and one result mapping serve both. A style knows its
 // endpoints and shapes; it never decides an outcome.
-import type { Currency } from '../../terminals/driver.js';
+import type { Currency } from '../../money/currency.js';
 import type { Result } from '../../protocol/result.js';
 import type { HttpFailure } from '../cloud-http/failure.js';
 

@@ -62,6 +62,15 @@ describe('HttpMessageParser', () => {
     expect(parser.end()).toEqual([{ ok: false, error: expect.stringContaining('connection closed inside a message') }]);
   });
 
+  test('a body without content-length that never ends is refused once it passes 256 KiB', () => {
+    // Found by the reader's oversize property: such a body was buffered until the peer closed.
+    const parser = new HttpMessageParser();
+    expect(parser.push(Buffer.from('HTTP/1.0 200 OK\r\n\r\n'))).toEqual([]);
+    expect(parser.push(Buffer.alloc(256 * 1024, 'x'))).toEqual([]);
+    expect(parser.push(Buffer.from('x'))).toEqual([{ ok: false, error: expect.stringContaining('HTTP body over 262144 bytes') }]);
+    expect(parser.end()).toEqual([]);
+  });
+
   test.each([
     ['a bad header line', 'HTTP/1.0 200 OK\r\nno colon here\r\n\r\n'],
     ['a bad content-length', 'HTTP/1.0 200 OK\r\ncontent-length: lots\r\n\r\n'],
