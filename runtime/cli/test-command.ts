@@ -8,7 +8,7 @@ import { BUILT_IN_RULES, type Expectations, loadExpectations } from '../rehearsa
 import { renderJunit, renderMatrix } from '../rehearsal/matrix-report.js';
 import { REHEARSAL_PROTOCOLS as PROTOCOLS } from '../rehearsal/rehearse-cell.js';
 import { rehearse } from '../rehearsal/rehearsal.js';
-import { parseOutcomes } from '../rehearsal/scenarios.js';
+import { parseOutcomes } from '../rehearsal/outcome-choice.js';
 import { UsageError } from './usage.js';
 
 /** Long enough for any real card-flow exchange with delay 0, short enough that "no answer" cells end soon. */
