@@ -15,13 +15,13 @@ import { FaultInjector, type TransportFault } from './faults.js';
 import { HostSupervisor } from './host-supervisor.js';
 import { auditJournal, type AuditFigures } from './ledger-audit.js';
 import { Random } from './random.js';
-import { SOAK_TARGETS } from './soak-targets.js';
+import { loadSoakTargets } from './soak-targets.js';
 
 export interface SoakOptions {
   /** Journal rows (every attempt the host recorded, refusals too) to reach before stopping. */
   transactions: number;
   desks: number;
-  /** Which simulators the desks use (round robin); all of SOAK_TARGETS when absent. */
+  /** Which protocols' simulators the desks use (round robin); every registered one when absent. */
   protocols?: readonly string[];
   seed: number;
   /** Pause between two host kills, drawn from this range. */
@@ -62,7 +62,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'payscript-soak-'));
   const simulators = new Map<string, TerminalSimulator>();
   const terminals = [];
-  const targets = options.protocols ? SOAK_TARGETS.filter((t) => options.protocols!.includes(t.protocol)) : SOAK_TARGETS;
+  const targets = await loadSoakTargets(options.protocols);
   if (targets.length === 0) throw new Error(`no soak target for protocols ${options.protocols?.join(', ')}`);
   for (let i = 0; i < options.desks; i++) {
     const target = targets[i % targets.length];
@@ -81,7 +81,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
       port: simulator.port,
       terminalId: simulator.terminalId,
       timeoutSeconds: options.timeoutSeconds,
-      options: target.driverOptions,
+      options: target.driverOptions(simulator),
     });
   }
   const configFile = join(dir, 'payscript.config.json');

@@ -1,6 +1,6 @@
 // One suite every driver and its simulator pass, through real sockets: the scenario table, the five
 // operations, connection tests, the result timeout, lost results, dropped connections and bad input
-// from the terminal side. A protocol joins by one line in targets.ts.
+// from the terminal side. A protocol joins by its entry in the protocol registry.
 import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { expectationOn, SCENARIOS } from '../../runtime/simulators/scenarios.js';
@@ -76,7 +76,7 @@ describe.each(TARGETS)('$protocol conformance', (target) => {
 
     const close = await rig.driver.closeTotals(context());
     expect(close.outcome).toBe('approved');
-    if (target.closeTotals === 'report') {
+    if (target.entry.closeTotals === 'report') {
       expect(close.merchantReceipt?.trim()).toBeTruthy();
     } else {
       expect(close.totals?.length).toBeGreaterThan(0);
@@ -84,10 +84,10 @@ describe.each(TARGETS)('$protocol conformance', (target) => {
     }
   });
 
-  it(target.cashback ? 'pays with cashback' : 'refuses cashback without sending anything', async () => {
+  it(target.entry.cashback ? 'pays with cashback' : 'refuses cashback without sending anything', async () => {
     const before = rig.simulator.received().length;
     const result = await rig.driver.payWithCashback({ ...request(3000), cashbackMinor: 5000 }, context());
-    if (target.cashback) {
+    if (target.entry.cashback) {
       expect(result.outcome).toBe('approved');
       expect(rig.simulator.bookings().find((b) => b.operation === 'sale-with-cashback')).toMatchObject({
         amountMinor: 3000,

@@ -38,7 +38,7 @@ describe.each(TARGETS)('$protocol: the host-killed scenario', (target) => {
     async (orphanedFlow) => {
       const dir = tempDir('orphaned');
       // The scenario's card flow is the first sale's only: the retry's customer pays at once.
-      const simulator = await target.simulator({
+      const simulator = await target.start({
         host: '127.0.0.1',
         port: 0,
         delayMs: 0,
@@ -48,7 +48,7 @@ describe.each(TARGETS)('$protocol: the host-killed scenario', (target) => {
       const journal = openJournal(join(dir, 'data'));
       opened.push({ simulator, journal });
       // The default result timeout: the old rule would keep the desk waiting a minute.
-      const config = writeDeskConfig(dir, { ...simulator, protocol: target.protocol, options: target.options ?? {} }, 60);
+      const config = writeDeskConfig(dir, { ...simulator, protocol: target.protocol, options: target.options(simulator) }, 60);
       const file = writeFiles(dir, {
         'pay.ts': `const c = new TPaymentClient('41.00', 'EUR', '8000000021'); c.Execute(); c.Free();`,
       });
@@ -68,14 +68,14 @@ describe.each(TARGETS)('$protocol: the host-killed scenario', (target) => {
       const retry = await run().done;
       const elapsedMs = Math.round(performance.now() - killedAt);
       console.log(
-        `${target.protocol} (${JSON.stringify(target.options?.style ?? '')}) orphanedFlow ${orphanedFlow}: kill → retry done in ${elapsedMs} ms`,
+        `${target.protocol} (${JSON.stringify(target.style ?? '')}) orphanedFlow ${orphanedFlow}: kill → retry done in ${elapsedMs} ms`,
       );
 
       const [paid] = JSON.parse(retry.stdout).transactions;
       const orphaned = await journal.get(entry!.id);
       // Where the terminal cannot see the register leave, a dropped flow still runs until the retry's
       // stop, which a slow start may bring after the flow's end: then it finished, approved.
-      const finished = orphanedFlow === 'finish' || (target.seesRegisterLeave === false && orphaned?.status === 'approved');
+      const finished = orphanedFlow === 'finish' || (!target.entry.seesRegisterLeave && orphaned?.status === 'approved');
       if (finished) {
         const expected = expectationOn(HOST_KILLED, target.protocol);
         expect(paid).toMatchObject({ status: 'Failed', refusal: 'already-paid' });

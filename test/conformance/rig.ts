@@ -29,9 +29,9 @@ export interface RigSetup {
 }
 
 export async function startRig(target: ConformanceTarget, setup: RigSetup = {}): Promise<Rig> {
-  const simulator = await target.simulator({ delayMs: 0, ...setup.simulator, host: '127.0.0.1', port: 0 });
+  const simulator = await target.start({ delayMs: 0, ...setup.simulator, host: '127.0.0.1', port: 0 });
   const log = new MemoryLog();
-  const driver = target.driver(
+  const driver = (await target.entry.loadDriver())(
     {
       id: `conf-${target.protocol}`,
       protocol: target.protocol,
@@ -39,7 +39,7 @@ export async function startRig(target: ConformanceTarget, setup: RigSetup = {}):
       port: setup.port ?? simulator.port,
       terminalId: simulator.terminalId,
       timeoutSeconds: setup.timeoutSeconds ?? RESULT_TIMEOUT_SECONDS,
-      options: target.options ?? {},
+      options: target.options(simulator),
     },
     { log },
   );
