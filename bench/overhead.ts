@@ -3,51 +3,40 @@
 import { randomUUID } from 'node:crypto';
 import { loadDriverFactories } from '../runtime/drivers/index.js';
 import { PayscriptHost } from '../runtime/host/payscript-host.js';
-import { startCsobSimulator } from '../runtime/simulators/csob/index.js';
-import { startGpeSimulator } from '../runtime/simulators/gpe/index.js';
-import { NETS_SIMULATOR_ACCOUNT, startNetsSimulator } from '../runtime/simulators/nets/index.js';
-import { startPosxmlSimulator } from '../runtime/simulators/posxml/index.js';
+import { PROTOCOL_REGISTRY, PROTOCOLS } from '../runtime/protocols.js';
 import type { TerminalSimulator } from '../runtime/simulators/terminal-simulator.js';
-import { startVivaSimulator, VIVA_SIMULATOR_CREDENTIALS } from '../runtime/simulators/viva/index.js';
 import type { TerminalConfig } from '../runtime/terminals/driver.js';
 import { add, median, ms, p99, times } from './stats.js';
 import { benchConfig, CZK, progress, silentLog, tempDir, writeScript } from './support.js';
 
-const PROTOCOLS = ['csob', 'gpe', 'posxml', 'nets', 'viva'] as const;
+/** Viva learns the outcome by polling (every 2 s by default): poll fast so the host, not the poll, is measured. */
+const BENCH_OPTIONS: Readonly<Record<string, Record<string, unknown>>> = { viva: { pollIntervalMs: 5 } };
 /** Payments per script run and per direct batch; rounds alternate the two so drift hits both. */
 const PER_ROUND = 25;
 const ROUNDS = 4;
 
-/** One simulator per protocol on loopback, with zero card-flow delay, and its terminal's options. */
+/** One simulator per registered protocol on loopback, with zero card-flow delay, and its terminal's options. */
 async function startSimulators(): Promise<{ simulators: TerminalSimulator[]; terminals: TerminalConfig[] }> {
-  const at = { host: '127.0.0.1', port: 0, delayMs: 0 };
-  // The letter-field simulators split and merge frames with 2 ms gaps by default (to test the
-  // drivers' reassembly); whole frames measure the host, not the simulator's pauses.
-  const csob = await startCsobSimulator({ ...at, writeMode: 'whole' });
-  const gpe = await startGpeSimulator({ ...at, writeMode: 'whole' });
-  const posxml = await startPosxmlSimulator(at);
-  const nets = await startNetsSimulator(at);
-  const viva = await startVivaSimulator(at);
-  const terminal = (protocol: string, s: TerminalSimulator, options: Record<string, unknown> = {}): TerminalConfig => ({
-    id: `bench-${protocol}`,
-    protocol,
-    host: s.host,
-    port: s.port,
-    terminalId: s.terminalId,
-    timeoutSeconds: 60,
-    options,
-  });
-  return {
-    simulators: [csob, gpe, posxml, nets, viva],
-    terminals: [
-      terminal('csob', csob),
-      terminal('gpe', gpe),
-      terminal('posxml', posxml, { logPort: posxml.logPort }),
-      terminal('nets', nets, { ...NETS_SIMULATOR_ACCOUNT }),
-      // Viva learns the outcome by polling (every 2 s by default): poll fast so the host, not the poll, is measured.
-      terminal('viva', viva, { style: 'orders', ...VIVA_SIMULATOR_CREDENTIALS, pollIntervalMs: 5 }),
-    ],
-  };
+  const simulators: TerminalSimulator[] = [];
+  const terminals: TerminalConfig[] = [];
+  // The simulators that split and merge frames by default (to test the drivers' reassembly) write
+  // whole ones here: the bench measures the host, not the simulator's pauses.
+  const at = { host: '127.0.0.1', port: 0, delayMs: 0, writeMode: 'whole' as const };
+  for (const entry of PROTOCOL_REGISTRY) {
+    const kit = await entry.loadSimulator();
+    const simulator = await kit.start(at);
+    simulators.push(simulator);
+    terminals.push({
+      id: `bench-${entry.name}`,
+      protocol: entry.name,
+      host: simulator.host,
+      port: simulator.port,
+      terminalId: simulator.terminalId,
+      timeoutSeconds: 60,
+      options: { ...kit.driverOptions(simulator, entry.simulated[0]!.style), ...BENCH_OPTIONS[entry.name] },
+    });
+  }
+  return { simulators, terminals };
 }
 
 export async function overheadGroup(): Promise<void> {

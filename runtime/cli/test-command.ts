@@ -7,7 +7,7 @@ import { BUILT_IN_RULES, type Expectations, expectationFileOf, loadExpectations 
 import { renderJunit, renderMatrix } from '../rehearsal/matrix-report.js';
 import { parseProtocols, REHEARSAL_TIMEOUT_SECONDS } from '../rehearsal/rehearse-cell.js';
 import { rehearse } from '../rehearsal/rehearsal.js';
-import { parseOutcomes } from '../rehearsal/scenarios.js';
+import { parseOutcomes } from '../rehearsal/outcome-choice.js';
 import { parseCommandLine, UsageError } from './usage.js';
 
 export async function testCommand(argv: string[]): Promise<number> {

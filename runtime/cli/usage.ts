@@ -3,7 +3,7 @@
 // what a command accepts.
 import { parseArgs } from 'node:util';
 import { LANGUAGES } from '../i18n/catalog.js';
-import { SCENARIOS } from '../rehearsal/scenarios.js';
+import { SCENARIOS } from '../simulators/scenarios.js';
 
 interface CliOption {
   type: 'string' | 'boolean';

@@ -5,30 +5,12 @@ import { join } from 'node:path';
 import { z } from 'zod';
 import { DEFAULT_LIMITS, LIMIT_BOUNDS } from '../sandbox/index.js';
 import { LANGUAGES } from '../i18n/catalog.js';
-import { csobOptionsSchema } from '../drivers/csob/options.js';
-import { gpeOptionsSchema } from '../drivers/gpe/options.js';
-import { netsOptionsSchema } from '../drivers/nets/options.js';
-import { posxmlOptionsSchema } from '../drivers/posxml/options.js';
-import { vivaOptionsSchema } from '../drivers/viva/options.js';
-
-/** Protocols with a driver in this build; the config refuses any other. */
-export const PROTOCOLS = ['csob', 'gpe', 'posxml', 'nets', 'viva'] as const;
-
-/**
- * Each protocol's options, checked against the whole terminal entry (some depend on its host or
- * timeout). These modules hold no driver code, so checking a config loads no codec or client.
- */
-export const OPTIONS_SCHEMAS: Readonly<Record<(typeof PROTOCOLS)[number], z.ZodType>> = {
-  csob: csobOptionsSchema,
-  gpe: gpeOptionsSchema,
-  posxml: posxmlOptionsSchema,
-  nets: netsOptionsSchema,
-  viva: vivaOptionsSchema,
-};
+import { PROTOCOLS, protocolEntry } from '../protocols.js';
 
 const terminalSchema = z
   .object({
     id: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1–64 letters, digits, "_", "." or "-"'),
+    // Protocols with a driver in this build (the protocol registry); the config refuses any other.
     protocol: z.enum(PROTOCOLS),
     host: z.string().min(1, 'must name the terminal host or IP address'),
     port: z.number().int().min(1).max(65535),
@@ -39,7 +21,8 @@ const terminalSchema = z
   .strict()
   // Checked, not replaced: the config keeps the options as written, each driver parses its own.
   .superRefine((terminal, ctx) => {
-    const parsed = OPTIONS_SCHEMAS[terminal.protocol].safeParse(terminal);
+    // The registry's options schemas hold no driver code, so checking a config loads no codec or client.
+    const parsed = protocolEntry(terminal.protocol)!.optionsSchema.safeParse(terminal);
     if (!parsed.success) for (const { path, message } of parsed.error.issues) ctx.addIssue({ code: 'custom', path, message });
   });
 

@@ -10,17 +10,20 @@ import type { Outcome, Reason } from '../terminals/driver.js';
 export const LANGUAGES = ['en', 'cs', 'sk', 'de', 'et', 'sv', 'fi', 'nb', 'da', 'el', 'it'] as const;
 export type Language = (typeof LANGUAGES)[number];
 
-/** Every protocol's codes are described at least in these; the rest fall back to the reason's text. */
+/** The languages of the region's desks, which the letter-field and PoSXML protocols serve. */
 export const CORE_LANGUAGES = ['en', 'cs', 'sk', 'de', 'et'] as const;
-type CoreLanguage = (typeof CORE_LANGUAGES)[number];
 
 export interface Catalog {
   outcomes: Record<Outcome, string>;
   reasons: Record<Reason, string>;
 }
 
-/** One protocol's response codes described per language: `texts.cs['-12']`. */
-export type CodeTexts = Record<CoreLanguage, Record<string, string>> & Partial<Record<Language, Record<string, string>>>;
+/**
+ * One protocol's response codes described per language: `texts.cs['-12']`. English always; the
+ * protocol's registry entry names the other languages it must describe them in, and a language
+ * missing here falls back to the reason's text.
+ */
+export type CodeTexts = { en: Record<string, string> } & Partial<Record<Language, Record<string, string>>>;
 
 export function isLanguage(value: unknown): value is Language {
   return typeof value === 'string' && (LANGUAGES as readonly string[]).includes(value);

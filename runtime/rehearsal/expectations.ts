@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { type CellResult, REHEARSAL_PROTOCOLS } from './rehearse-cell.js';
-import { parseOutcomes } from './scenarios.js';
+import { parseOutcomes } from './outcome-choice.js';
 
 const STATUSES = ['Approved', 'Declined', 'Cancelled', 'Failed', 'InDoubt'] as const;
 

@@ -3,7 +3,7 @@ import { availableParallelism } from 'node:os';
 import type { Expectations } from './expectations.js';
 import { failuresOf, rulesFor } from './expectations.js';
 import { type CellResult, type CellRun, rehearseCell } from './rehearse-cell.js';
-import type { OutcomeChoice } from './scenarios.js';
+import type { OutcomeChoice } from './outcome-choice.js';
 
 export interface JudgedCell extends CellResult {
   ok: boolean;

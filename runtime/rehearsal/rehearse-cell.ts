@@ -13,7 +13,7 @@ import { EMBEDDED_TERMINAL_IDS, startEmbeddedSimulators } from '../simulators/em
 import { type AuditFigures, auditJournal } from '../soak/ledger-audit.js';
 import { type JournalVerdict, journalVerdict } from './journal-verdict.js';
 import { runAndKillMidFlow } from './killed-host.js';
-import type { OutcomeChoice } from './scenarios.js';
+import type { OutcomeChoice } from './outcome-choice.js';
 
 /** The protocols a rehearsal knows: the embedded terminals' names without `sim-`. */
 export const REHEARSAL_PROTOCOLS: readonly string[] = EMBEDDED_TERMINAL_IDS.map((id) => id.replace(/^sim-/, ''));

@@ -5,13 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { PayscriptConfig } from '../config/schema.js';
 import { parseConfig } from '../config/load.js';
-import { startCsobSimulator } from './csob/index.js';
-import { startGpeSimulator } from './gpe/index.js';
-import { NETS_SIMULATOR_ACCOUNT, startNetsSimulator } from './nets/index.js';
-import { startPosxmlSimulator, type PosxmlSimulator } from './posxml/index.js';
-import { startVivaSimulator, VIVA_SIMULATOR_CREDENTIALS } from './viva/index.js';
+import { PROTOCOL_REGISTRY, type SimulatedTerminal } from '../protocols.js';
 import type { ForcedOutcome } from './outcome-table.js';
-import type { OrphanedFlow, SimulatorStartOptions, TerminalSimulator } from './terminal-simulator.js';
+import type { OrphanedFlow, SimulatorKit, TerminalSimulator } from './terminal-simulator.js';
 
 export interface EmbeddedSimulators {
   config: PayscriptConfig;
@@ -34,62 +30,20 @@ export interface EmbeddedOptions {
   timeoutSeconds?: number;
 }
 
-interface EmbeddedTerminal<S extends TerminalSimulator = TerminalSimulator> {
-  /** The terminal id scripts and the CLI use: `sim-<protocol>`. */
-  id: string;
+interface EmbeddedTerminal extends SimulatedTerminal {
   protocol: string;
-  terminalId: string;
-  start: (options: SimulatorStartOptions) => Promise<S>;
-  /** The terminal's options, which may depend on where the simulator listens. */
-  options?: (simulator: S) => Record<string, unknown>;
+  loadSimulator: () => Promise<SimulatorKit>;
 }
 
-/** Keeps each line's simulator type for its `options` while the table holds them all. */
-const terminal = <S extends TerminalSimulator>(entry: EmbeddedTerminal<S>) => entry as unknown as EmbeddedTerminal;
-
-/** One line per simulated terminal; the first is the one every desk is bound to. */
-const EMBEDDED: readonly EmbeddedTerminal[] = [
-  terminal({ id: 'sim-csob', protocol: 'csob', terminalId: 'SIMCSOB1', start: startCsobSimulator }),
-  terminal({ id: 'sim-gpe', protocol: 'gpe', terminalId: 'SIMGPE01', start: startGpeSimulator }),
-  terminal({
-    id: 'sim-posxml',
-    protocol: 'posxml',
-    terminalId: 'SIMPX001',
-    start: startPosxmlSimulator,
-    options: (simulator: PosxmlSimulator) => ({ logPort: simulator.logPort }),
-  }),
-  terminal({
-    id: 'sim-nets',
-    protocol: 'nets',
-    terminalId: 'SIMNETS1',
-    start: startNetsSimulator,
-    options: () => ({ ...NETS_SIMULATOR_ACCOUNT }),
-  }),
-  // Viva in both integration styles, each against its own simulated cloud.
-  terminal({
-    id: 'sim-viva',
-    protocol: 'viva',
-    terminalId: 'SIMVIVA1',
-    start: startVivaSimulator,
-    options: () => ({ style: 'orders', ...VIVA_SIMULATOR_CREDENTIALS }),
-  }),
-  terminal({
-    id: 'sim-viva-ecr',
-    protocol: 'viva',
-    terminalId: 'SIMVIVA2',
-    start: startVivaSimulator,
-    options: () => ({
-      style: 'cloud-terminal',
-      clientId: VIVA_SIMULATOR_CREDENTIALS.clientId,
-      clientSecret: VIVA_SIMULATOR_CREDENTIALS.clientSecret,
-    }),
-  }),
-];
+/** Every simulated terminal of the protocol registry; the first is the one every desk is bound to. */
+const EMBEDDED: readonly EmbeddedTerminal[] = PROTOCOL_REGISTRY.flatMap((entry) =>
+  entry.simulated.map((terminal) => ({ ...terminal, protocol: entry.name, loadSimulator: entry.loadSimulator })),
+);
 
 export const EMBEDDED_TERMINAL_IDS: readonly string[] = EMBEDDED.map((entry) => entry.id);
 
 export async function startEmbeddedSimulators(options: EmbeddedOptions): Promise<EmbeddedSimulators> {
-  const started: TerminalSimulator[] = [];
+  const started: { simulator: TerminalSimulator; kit: SimulatorKit }[] = [];
   // The simulators' own records live only as long as this process, so the journal does too: a
   // journal kept across runs would remember payments that no simulated bank knows. It is removed on
   // close, or at exit when the process ends without closing.
@@ -97,7 +51,7 @@ export async function startEmbeddedSimulators(options: EmbeddedOptions): Promise
   const removeDataDir = () => rmSync(dataDir, { recursive: true, force: true });
   process.once('exit', removeDataDir);
   const close = async () => {
-    await Promise.all(started.map((s) => s.close()));
+    await Promise.all(started.map((s) => s.simulator.close()));
     process.off('exit', removeDataDir);
     removeDataDir();
   };
@@ -105,36 +59,39 @@ export async function startEmbeddedSimulators(options: EmbeddedOptions): Promise
   if (chosen.length === 0) throw new Error(`no simulated terminal ${options.only}`);
   try {
     for (const entry of chosen) {
-      started.push(
-        await entry.start({
-          host: '127.0.0.1',
-          port: 0,
-          terminalId: entry.terminalId,
-          delayMs: options.delayMs,
-          forcedOutcome: options.forcedOutcome,
-          orphanedFlow: options.orphanedFlow,
-        }),
-      );
+      const kit = await entry.loadSimulator();
+      const simulator = await kit.start({
+        host: '127.0.0.1',
+        port: 0,
+        terminalId: entry.terminalId,
+        delayMs: options.delayMs,
+        forcedOutcome: options.forcedOutcome,
+        orphanedFlow: options.orphanedFlow,
+      });
+      started.push({ simulator, kit });
     }
     const config = parseConfig(
       {
         ...(options.language ? { language: options.language } : {}),
         ...(options.logDir ? { logDir: options.logDir } : {}),
         dataDir,
-        terminals: chosen.map((entry, i) => ({
-          id: entry.id,
-          protocol: entry.protocol,
-          host: started[i].host,
-          port: started[i].port,
-          terminalId: started[i].terminalId,
-          timeoutSeconds: options.timeoutSeconds ?? 60,
-          options: entry.options?.(started[i]) ?? {},
-        })),
+        terminals: chosen.map((entry, i) => {
+          const { simulator, kit } = started[i];
+          return {
+            id: entry.id,
+            protocol: entry.protocol,
+            host: simulator.host,
+            port: simulator.port,
+            terminalId: simulator.terminalId,
+            timeoutSeconds: options.timeoutSeconds ?? 60,
+            options: kit.driverOptions(simulator, entry.style),
+          };
+        }),
         binding: { mode: 'single', terminal: chosen[0].id },
       },
       'embedded default configuration',
     );
-    return { config, simulators: new Map(chosen.map((entry, i) => [entry.id, started[i]])), close };
+    return { config, simulators: new Map(chosen.map((entry, i) => [entry.id, started[i].simulator])), close };
   } catch (error) {
     await close();
     throw error;

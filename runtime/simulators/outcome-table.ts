@@ -1,6 +1,8 @@
-// The one outcome table by cents shared by every simulator (protocols/README.md), in
-// protocol-neutral terms: each simulator maps these to its own response codes.
+// How a simulated terminal ends each sale or refund, in protocol-neutral terms (each simulator maps
+// these to its own response codes): forced for a rehearsal or a test, else by the amount's cents
+// as the scenario table says (protocols/README.md).
 import type { Reason } from '../terminals/driver.js';
+import { SCENARIOS } from './scenarios.js';
 
 /** Why a simulated terminal refuses; every row of the table that ends in a plain answer. */
 export type SimulatedRefusal = Extract<
@@ -26,18 +28,10 @@ export type ScriptedOutcome =
   /** The bank approves and books it, then the connection drops before the result goes out. */
   | { kind: 'approve-then-drop' };
 
-const BY_CENTS: Readonly<Record<number, ScriptedOutcome>> = {
-  51: { kind: 'refuse', reason: 'insufficient-funds' },
-  52: { kind: 'refuse', reason: 'issuer-declined' },
-  53: { kind: 'refuse', reason: 'customer-cancelled' },
-  54: { kind: 'refuse', reason: 'card-removed' },
-  55: { kind: 'never-answer' },
-  56: { kind: 'refuse', reason: 'terminal-busy' },
-  // Protocols without a "duplicate" code answer with a plain decline.
-  57: { kind: 'refuse', reason: 'duplicate' },
-  58: { kind: 'approve-then-drop' },
-  59: { kind: 'refuse', reason: 'card-expired' },
-};
+/** The cents convention, read from the scenario table: every scenario that names its cents. */
+const BY_CENTS: ReadonlyMap<number, ScriptedOutcome> = new Map(
+  SCENARIOS.flatMap((scenario) => (scenario.cents === undefined ? [] : [[scenario.cents, scenario.outcome] as const])),
+);
 
 /** How long a card flow that ends by itself runs: its outcome's own length, else the terminal's delay. */
 export function flowLengthMs(outcome: ScriptedOutcome, delayMs: number): number {
@@ -45,7 +39,7 @@ export function flowLengthMs(outcome: ScriptedOutcome, delayMs: number): number 
 }
 
 export function outcomeForAmount(amountMinor: number): ScriptedOutcome {
-  return BY_CENTS[amountMinor % 100] ?? { kind: 'approve' };
+  return BY_CENTS.get(amountMinor % 100) ?? { kind: 'approve' };
 }
 
 /** An outcome forced on the n-th sale or refund a simulator receives, whatever its amount. */

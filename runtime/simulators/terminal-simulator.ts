@@ -66,3 +66,15 @@ export interface TerminalSimulator {
 }
 
 export type SimulatorFactory = (options: SimulatorStartOptions) => Promise<TerminalSimulator>;
+
+/** A protocol's simulator as the registry loads it: how to start one, and how a driver reaches it. */
+export interface SimulatorKit {
+  start: SimulatorFactory;
+  /**
+   * The driver options a terminal needs to reach this running simulator (its credentials, its
+   * further ports), in the integration style given where the protocol has several.
+   */
+  driverOptions(simulator: TerminalSimulator, style?: string): Record<string, unknown>;
+  /** What else is worth printing about a running simulator (`payscript simulate`). */
+  note?(simulator: TerminalSimulator): string;
+}

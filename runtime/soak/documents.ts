@@ -1,12 +1,15 @@
 // The documents the soak's cashiers pay. Each has its own amount, so a simulator's booking names
 // its document without any protocol field: amount = document number × 100 + the cents that pick
-// the outcome (the shared outcome table, protocols/README.md).
+// its scenario (the scenario table, the same list the rehearsal and the conformance suite use).
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { SCENARIOS } from '../simulators/scenarios.js';
 import type { Random } from './random.js';
 
 export interface SoakDocument {
   no: number;
+  /** The scenario its amount's cents pick. */
+  scenario: string;
   amountMinor: number;
   variableSymbol: string;
   client: 'TPaymentClient' | 'TPaymentWithCashbackClient';
@@ -14,24 +17,14 @@ export interface SoakDocument {
   script: string;
 }
 
-/** Mostly approvals; every row of the outcome table now and then. */
-const CENTS: readonly (readonly [(random: Random) => number, number])[] = [
-  [() => 0, 40],
-  [(random) => random.between(10, 49), 38],
-  [() => 58, 6], // approved, then the connection drops
-  [() => 51, 3],
-  [() => 52, 2],
-  [() => 53, 2],
-  [() => 54, 2],
-  [() => 56, 3], // terminal busy
-  [() => 57, 1],
-  [() => 59, 1],
-  [() => 55, 2], // never answers
-];
+/** The scenarios a document can be paid with: those the soak weighs and the amount's cents can pick. */
+const DOCUMENT_SCENARIOS = SCENARIOS.flatMap(({ name, cents, soakWeight }) =>
+  soakWeight && cents !== undefined ? [[{ name, cents }, soakWeight] as const] : [],
+);
 
 export function makeDocument(no: number, random: Random, dir: string): SoakDocument {
-  const cents = random.pick(CENTS)(random);
-  const amountMinor = no * 100 + cents;
+  const scenario = random.pick(DOCUMENT_SCENARIOS);
+  const amountMinor = no * 100 + scenario.cents;
   const variableSymbol = String(1_000_000_000 + no);
   const client = random.next() < 0.1 ? 'TPaymentWithCashbackClient' : 'TPaymentClient';
   const amount = (amountMinor / 100).toFixed(2);
@@ -44,5 +37,5 @@ export function makeDocument(no: number, random: Random, dir: string): SoakDocum
     script,
     `const c = ${create};\nc.Execute();\nconsole.log(JSON.stringify({ status: c.Status, refusal: c.Refusal }));\nc.Free();\n`,
   );
-  return { no, amountMinor, variableSymbol, client, script };
+  return { no, scenario: scenario.name, amountMinor, variableSymbol, client, script };
 }

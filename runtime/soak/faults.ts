@@ -1,12 +1,14 @@
-// Faults the soak injects into the simulated terminals at random moments, through the
-// protocol-neutral simulator hooks (terminal-simulator.ts), so any simulator can take part.
+// Transport faults the soak injects at random moments into the line to the simulated terminals,
+// through the protocol-neutral simulator hooks (terminal-simulator.ts), so any simulator can take
+// part. They are not outcomes: the terminal's outcomes come from the scenario table, by each
+// document's cents (documents.ts).
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { TerminalSimulator } from '../simulators/terminal-simulator.js';
 import type { Random } from './random.js';
 
-export type FaultKind =
-  /** Approved and booked; the answer never comes back (only a lookup can find it). */
-  | 'answer-lost-after-approval'
+export type TransportFault =
+  /** Approved and booked; the line stays up but swallows the answer (only a lookup can find it). */
+  | 'answer-swallowed'
   /** Approved and booked, then the terminal goes dark: answer lost and the line cut. */
   | 'power-loss-after-approval'
   /** The line is cut while the card flow runs: the terminal drops the unpaid flow. */
@@ -16,8 +18,8 @@ export type FaultKind =
   /** The card flow takes much longer for a while. */
   | 'slow-answers';
 
-const KINDS: readonly (readonly [FaultKind, number])[] = [
-  ['answer-lost-after-approval', 2],
+const FAULTS: readonly (readonly [TransportFault, number])[] = [
+  ['answer-swallowed', 2],
   ['power-loss-after-approval', 2],
   ['power-loss-before-approval', 2],
   ['dropped-connection', 2],
@@ -25,7 +27,7 @@ const KINDS: readonly (readonly [FaultKind, number])[] = [
 ];
 
 export class FaultInjector {
-  readonly injected = new Map<FaultKind, number>();
+  readonly injected = new Map<TransportFault, number>();
   private running = true;
   private readonly loops: Promise<void>[] = [];
 
@@ -54,16 +56,16 @@ export class FaultInjector {
     while (this.running) {
       await sleep(this.random.between(this.meanPauseMs / 2, (this.meanPauseMs * 3) / 2));
       if (!this.running) break;
-      const kind = this.random.pick(KINDS);
+      const kind = this.random.pick(FAULTS);
       this.injected.set(kind, (this.injected.get(kind) ?? 0) + 1);
       await this.inject(simulator, kind);
     }
     simulator.setDelay(this.baseDelayMs);
   }
 
-  private async inject(simulator: TerminalSimulator, kind: FaultKind): Promise<void> {
+  private async inject(simulator: TerminalSimulator, kind: TransportFault): Promise<void> {
     switch (kind) {
-      case 'answer-lost-after-approval':
+      case 'answer-swallowed':
         return simulator.injectFault('withhold');
       case 'power-loss-after-approval':
         simulator.injectFault('withhold');

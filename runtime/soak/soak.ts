@@ -1,6 +1,7 @@
-// The soak: cashiers at several desks pay documents through a host process while faults hit the
-// terminals and the host is killed with SIGKILL at random moments and started again. At the end
-// the journal is compared with each simulator's own ledger.
+// The soak: cashiers at several desks pay documents through a host process, each document ending
+// as a scenario of the table its cents pick, while transport faults hit the terminals' lines and
+// the host is killed with SIGKILL at random moments and started again. At the end the journal is
+// compared with each simulator's own ledger.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -10,17 +11,17 @@ import type { JournalStore } from '../journal/journal-store.js';
 import { openJournal } from '../journal/open-journal.js';
 import type { OrphanedFlow, TerminalSimulator } from '../simulators/terminal-simulator.js';
 import { makeDocument, type SoakDocument } from './documents.js';
-import { FaultInjector, type FaultKind } from './faults.js';
+import { FaultInjector, type TransportFault } from './faults.js';
 import { HostSupervisor } from './host-supervisor.js';
 import { auditJournal, type AuditFigures } from './ledger-audit.js';
 import { Random } from './random.js';
-import { SOAK_TARGETS } from './soak-targets.js';
+import { loadSoakTargets } from './soak-targets.js';
 
 export interface SoakOptions {
   /** Journal rows (every attempt the host recorded, refusals too) to reach before stopping. */
   transactions: number;
   desks: number;
-  /** Which simulators the desks use (round robin); all of SOAK_TARGETS when absent. */
+  /** Which protocols' simulators the desks use (round robin); every registered one when absent. */
   protocols?: readonly string[];
   seed: number;
   /** Pause between two host kills, drawn from this range. */
@@ -41,7 +42,9 @@ export interface SoakOptions {
 export interface SoakFigures extends AuditFigures {
   documents: number;
   faultsInjected: number;
-  faultsByKind: Partial<Record<FaultKind, number>>;
+  faultsByKind: Partial<Record<TransportFault, number>>;
+  /** Documents per scenario of the table their cents picked. */
+  documentsByScenario: Record<string, number>;
   hostKills: number;
   durationMs: number;
 }
@@ -59,7 +62,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
   const dir = mkdtempSync(join(tmpdir(), 'payscript-soak-'));
   const simulators = new Map<string, TerminalSimulator>();
   const terminals = [];
-  const targets = options.protocols ? SOAK_TARGETS.filter((t) => options.protocols!.includes(t.protocol)) : SOAK_TARGETS;
+  const targets = await loadSoakTargets(options.protocols);
   if (targets.length === 0) throw new Error(`no soak target for protocols ${options.protocols?.join(', ')}`);
   for (let i = 0; i < options.desks; i++) {
     const target = targets[i % targets.length];
@@ -78,7 +81,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
       port: simulator.port,
       terminalId: simulator.terminalId,
       timeoutSeconds: options.timeoutSeconds,
-      options: target.driverOptions,
+      options: target.driverOptions(simulator),
     });
   }
   const configFile = join(dir, 'payscript.config.json');
@@ -109,6 +112,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
   })();
 
   let documents = 0;
+  const documentsByScenario: Record<string, number> = {};
   const progress = setInterval(async () => {
     const sent = await journalRows(journal);
     options.onProgress?.(`${sent} transactions, ${documents} documents, ${faults.total} faults, ${host.kills} host kills`);
@@ -116,6 +120,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
   const cashiers = Array.from({ length: options.desks }, async (_, i) => {
     while ((await journalRows(journal)) < options.transactions) {
       const document = makeDocument(++documents, random, dir);
+      documentsByScenario[document.scenario] = (documentsByScenario[document.scenario] ?? 0) + 1;
       await pay(host, document, desk(i));
     }
   });
@@ -136,6 +141,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     documents,
     faultsInjected: faults.total,
     faultsByKind: Object.fromEntries(faults.injected),
+    documentsByScenario,
     hostKills: host.kills,
     durationMs: Date.now() - started,
   };
@@ -176,12 +182,14 @@ function desk(i: number): string {
 }
 
 export function formatFigures(figures: SoakFigures): string {
-  const kinds = Object.entries(figures.faultsByKind)
-    .map(([kind, n]) => `${kind} ${n}`)
-    .join(', ');
+  const counts = (byName: Record<string, number>) =>
+    Object.entries(byName)
+      .map(([name, n]) => `${name} ${n}`)
+      .join(', ') || 'none';
   return [
     `transactions            ${figures.transactions} (${figures.documents} documents, ${figures.approved} approved, ${figures.refused} refused by the host)`,
-    `faults injected         ${figures.faultsInjected} (${kinds || 'none'})`,
+    `scenarios of documents  ${counts(figures.documentsByScenario)}`,
+    `transport faults        ${figures.faultsInjected} (${counts(figures.faultsByKind)})`,
     `host kills (SIGKILL)    ${figures.hostKills}`,
     `lost approved payments  ${figures.lostApprovedPayments}`,
     `double charges          ${figures.doubleCharges}`,

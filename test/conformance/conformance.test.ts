@@ -1,28 +1,42 @@
-// One suite every driver and its simulator pass, through real sockets: the outcome table, the five
+// One suite every driver and its simulator pass, through real sockets: the scenario table, the five
 // operations, connection tests, the result timeout, lost results, dropped connections and bad input
-// from the terminal side. A protocol joins by one line in targets.ts.
+// from the terminal side. A protocol joins by its entry in the protocol registry.
 import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { Outcome, Reason, TransactionResult } from '../../runtime/terminals/driver.js';
-import { context, request, startRig, type Rig } from './rig.js';
+import { expectationOn, SCENARIOS } from '../../runtime/simulators/scenarios.js';
+import type { TransactionResult } from '../../runtime/terminals/driver.js';
+import { context, expectScenario, request, startRig, type Rig } from './rig.js';
 import { TARGETS } from './targets.js';
 
-/** protocols/README.md: the outcome every simulator gives by the cents of the amount. */
-const OUTCOME_TABLE: [cents: number, outcome: Outcome, reasons: (Reason | undefined)[]][] = [
-  [0, 'approved', [undefined]],
-  [51, 'declined', ['insufficient-funds']],
-  [52, 'declined', ['issuer-declined']],
-  // Issue 4, as the providers' documentation has it: the customer's cancel on the terminal is a
-  // failed payment; only the cash desk's own abort ends Cancelled.
-  [53, 'failed', ['customer-cancelled']],
-  [54, 'declined', ['card-removed']],
-  [55, 'failed', ['timeout']],
-  [56, 'failed', ['terminal-busy']],
-  // Protocols without a "duplicate" code report a plain decline.
-  [57, 'declined', ['duplicate', 'declined']],
-  [58, 'approved', [undefined]],
-  [59, 'declined', ['card-expired']],
-];
+/** The scenarios a driver meets on its own; those of a register that gave up or died are orphaned-flow.test.ts's. */
+const DRIVER_SCENARIOS = SCENARIOS.filter((scenario) => !scenario.orphanedFlow && !scenario.hostKilled);
+
+describe.each(TARGETS)('$protocol: every scenario of the table', (target) => {
+  it.each(DRIVER_SCENARIOS)('$name, forced whatever the amount', async (scenario) => {
+    const rig = await startRig(target, { simulator: { forcedOutcome: { outcome: scenario.outcome, request: 1 } } });
+    try {
+      const amountMinor = 1200; // cents 00: approved, were the outcome not forced
+      const result = await rig.driver.pay(request(amountMinor), context());
+      expectScenario(rig, result, amountMinor, expectationOn(scenario, target.protocol));
+    } finally {
+      await rig.close();
+    }
+  });
+
+  // The simulators' documented convention: without forcing, the amount's cents pick the scenario.
+  it('picks each scenario by the cents of the amount', async () => {
+    const rig = await startRig(target);
+    try {
+      for (const scenario of DRIVER_SCENARIOS.filter((s) => s.cents !== undefined)) {
+        const amountMinor = 1300 + scenario.cents!;
+        const result = await rig.driver.pay(request(amountMinor), context());
+        expectScenario(rig, result, amountMinor, expectationOn(scenario, target.protocol));
+      }
+    } finally {
+      await rig.close();
+    }
+  });
+});
 
 describe.each(TARGETS)('$protocol conformance', (target) => {
   let rig: Rig;
@@ -41,16 +55,6 @@ describe.each(TARGETS)('$protocol conformance', (target) => {
   function expectAgreesWithBank(result: TransactionResult, amountMinor: number) {
     expect(booked(amountMinor)).toHaveLength(result.outcome === 'approved' ? 1 : 0);
   }
-
-  it.each(OUTCOME_TABLE)('cents %i → %s', async (cents, outcome, reasons) => {
-    const amountMinor = 1200 + cents;
-    const result = await rig.driver.pay(request(amountMinor), context());
-    expect(result.outcome).toBe(outcome);
-    expect(reasons).toContain(result.reason);
-    expectAgreesWithBank(result, amountMinor);
-    // Whatever happened, the payment was sent exactly once: recovery looks up, never re-sends.
-    expect(sales().filter((s) => s.amountMinor === amountMinor)).toHaveLength(1);
-  });
 
   it('an approved payment carries an authorization code and a masked card number, and nothing logs a full one', async () => {
     const result = await rig.driver.pay(request(4200), context());
@@ -72,7 +76,7 @@ describe.each(TARGETS)('$protocol conformance', (target) => {
 
     const close = await rig.driver.closeTotals(context());
     expect(close.outcome).toBe('approved');
-    if (target.closeTotals === 'report') {
+    if (target.entry.closeTotals === 'report') {
       expect(close.merchantReceipt?.trim()).toBeTruthy();
     } else {
       expect(close.totals?.length).toBeGreaterThan(0);
@@ -80,10 +84,10 @@ describe.each(TARGETS)('$protocol conformance', (target) => {
     }
   });
 
-  it(target.cashback ? 'pays with cashback' : 'refuses cashback without sending anything', async () => {
+  it(target.entry.cashback ? 'pays with cashback' : 'refuses cashback without sending anything', async () => {
     const before = rig.simulator.received().length;
     const result = await rig.driver.payWithCashback({ ...request(3000), cashbackMinor: 5000 }, context());
-    if (target.cashback) {
+    if (target.entry.cashback) {
       expect(result.outcome).toBe('approved');
       expect(rig.simulator.bookings().find((b) => b.operation === 'sale-with-cashback')).toMatchObject({
         amountMinor: 3000,
@@ -157,7 +161,7 @@ describe.each(TARGETS)('$protocol with no terminal listening', (target) => {
     await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', () => resolve()));
     const { port } = closed.address() as net.AddressInfo;
     await new Promise<void>((resolve) => closed.close(() => resolve()));
-    const rig = await startRig(target, port);
+    const rig = await startRig(target, { port });
     try {
       const started = Date.now();
       const result = await rig.driver.pay(request(3100), context());

@@ -1,32 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { KNOWN_CSOB_RESPONSE_CODES } from '../../runtime/drivers/csob/response-codes.js';
-import { KNOWN_GPE_RESPONSE_CODES } from '../../runtime/drivers/gpe/response-codes.js';
-import { KNOWN_NETS_RESPONSE_CODES } from '../../runtime/drivers/nets/index.js';
-import { KNOWN_POSXML_RESPONSE_CODES } from '../../runtime/drivers/posxml/response-codes.js';
-import { KNOWN_VIVA_RESPONSE_CODES } from '../../runtime/drivers/viva/index.js';
-import { CORE_LANGUAGES, LANGUAGES, type Language } from '../../runtime/i18n/catalog.js';
+import { LANGUAGES } from '../../runtime/i18n/catalog.js';
 import { CODE_TEXTS } from '../../runtime/i18n/codes/index.js';
 import { CATALOGS, describeResult } from '../../runtime/i18n/describe.js';
+import { PROTOCOL_REGISTRY } from '../../runtime/protocols.js';
 
 describe('localized descriptions', () => {
-  // A new protocol adds one line here: its known codes and the languages its desks speak beyond
-  // the core ones (issue 4: the cloud protocols' codes also in sv, fi, nb, da, el, it).
-  const PROTOCOLS: Record<string, { codes: readonly string[]; languages: readonly Language[] }> = {
-    csob: { codes: KNOWN_CSOB_RESPONSE_CODES, languages: CORE_LANGUAGES },
-    gpe: { codes: KNOWN_GPE_RESPONSE_CODES, languages: CORE_LANGUAGES },
-    posxml: { codes: KNOWN_POSXML_RESPONSE_CODES, languages: CORE_LANGUAGES },
-    nets: { codes: KNOWN_NETS_RESPONSE_CODES, languages: LANGUAGES },
-    viva: { codes: KNOWN_VIVA_RESPONSE_CODES, languages: LANGUAGES },
-  };
-
-  it('has code texts for exactly the protocols that list their codes', () => {
-    expect(Object.keys(CODE_TEXTS).sort()).toEqual(Object.keys(PROTOCOLS).sort());
+  it('has code texts for exactly the registered protocols', () => {
+    expect(Object.keys(CODE_TEXTS).sort()).toEqual(PROTOCOL_REGISTRY.map((entry) => entry.name).sort());
   });
 
-  describe.each(Object.entries(PROTOCOLS))('%s response codes', (protocol, { codes, languages }) => {
-    it.each(languages)('are all described in %s', (language) => {
-      for (const code of codes) {
-        expect(CODE_TEXTS[protocol][language]?.[code], `${protocol} ${code} in ${language}`).toBeTruthy();
+  // Each protocol's codes in English and in the languages its registry entry declares, not every language.
+  describe.each(PROTOCOL_REGISTRY.map((entry) => [entry.name, entry] as const))('%s response codes', (protocol, entry) => {
+    it.each(['en' as const, ...entry.codes.languages])('are all described in %s', async (language) => {
+      const known = await entry.codes.loadKnown();
+      expect(known.length, `${protocol} lists its codes`).toBeGreaterThan(0);
+      for (const code of known) {
+        expect(CODE_TEXTS[protocol]![language]?.[code], `${protocol} ${code} in ${language}`).toBeTruthy();
       }
     });
   });

@@ -24,5 +24,5 @@ it.each(['drop', 'finish'] as const)(
     expect(figures.faultsInjected).toBeGreaterThan(0);
     expect(figures).toMatchObject({ lostApprovedPayments: 0, doubleCharges: 0, unsettledInDoubt: 0, phantomApprovals: 0 });
   },
-  150_000,
+  420_000,
 );

@@ -2,7 +2,7 @@
 // some outcomes (all of either by default), read with the parsers `payscript test` uses.
 import { isLanguage, LANGUAGES, type Language } from '../../../runtime/i18n/catalog.js';
 import { parseProtocols } from '../../../runtime/rehearsal/rehearse-cell.js';
-import { parseOutcomes, type OutcomeChoice } from '../../../runtime/rehearsal/scenarios.js';
+import { parseOutcomes, type OutcomeChoice } from '../../../runtime/rehearsal/outcome-choice.js';
 import { HttpError } from '../http-error.js';
 
 export interface RehearsalRequest {

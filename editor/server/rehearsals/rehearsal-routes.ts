@@ -5,7 +5,7 @@ import { existsSync } from 'node:fs';
 import { Router, type Response } from 'express';
 import { type Expectations, parseExpectations } from '../../../runtime/rehearsal/expectations.js';
 import { REHEARSAL_PROTOCOLS, REHEARSAL_TIMEOUT_SECONDS } from '../../../runtime/rehearsal/rehearse-cell.js';
-import { SCENARIOS } from '../../../runtime/rehearsal/scenarios.js';
+import { SCENARIOS } from '../../../runtime/simulators/scenarios.js';
 import { rehearse } from '../../../runtime/rehearsal/rehearsal.js';
 import { currentSession, requirePermission } from '../auth/require-login.js';
 import { seesWorkOf } from '../auth/roles.js';

@@ -2,7 +2,7 @@
 // the drivers' own zod schemas (types, defaults, ranges, enums, help texts), with every secret
 // marked write-only so the form shows a password field. Schemas only: no option value is in them.
 import { z } from 'zod';
-import { OPTIONS_SCHEMAS, PROTOCOLS } from '../../../runtime/config/schema.js';
+import { PROTOCOL_REGISTRY } from '../../../runtime/protocols.js';
 import { isSecretKey } from './secret-options.js';
 
 type JsonSchema = Record<string, unknown> & { properties?: Record<string, JsonSchema> };
@@ -11,7 +11,7 @@ let cached: Record<string, JsonSchema> | undefined;
 
 /** Protocol → the JSON Schema of its `options` object. */
 export function optionsJsonSchemas(): Record<string, JsonSchema> {
-  cached ??= Object.fromEntries(PROTOCOLS.map((protocol) => [protocol, optionsJsonSchema(OPTIONS_SCHEMAS[protocol])]));
+  cached ??= Object.fromEntries(PROTOCOL_REGISTRY.map((entry) => [entry.name, optionsJsonSchema(entry.optionsSchema)]));
   return cached;
 }
 

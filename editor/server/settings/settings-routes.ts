@@ -2,7 +2,7 @@
 // options schema for the form, saving it (the host is rebuilt from the new file), and the two
 // connection tests.
 import { Router } from 'express';
-import { PROTOCOLS } from '../../../runtime/config/schema.js';
+import { PROTOCOLS } from '../../../runtime/protocols.js';
 import { LANGUAGES } from '../../../runtime/i18n/catalog.js';
 import { describeResult } from '../../../runtime/i18n/describe.js';
 import { requirePermission } from '../auth/require-login.js';

@@ -1,8 +1,6 @@
 // Texts of the NETS Connect@Cloud codes (runtime/drivers/nets/error-categories.ts): the ISO host
 // answers the driver reports, the event args' Result values that are not a payment (1, 3, 99), and
 // the cloud's error categories (nets-connect-cloud.md, "Error categories the user must see").
-// NETS_CODE_TEXTS_EXTRA holds the Nordic, Greek and Italian texts until those languages join the
-// catalog's Language type.
 import type { CodeTexts } from '../catalog.js';
 
 export const NETS_CODE_TEXTS: CodeTexts = {
@@ -134,10 +132,7 @@ export const NETS_CODE_TEXTS: CodeTexts = {
     duplicateTransaction: 'Keelduti kui topelttehingust: sama kaart maksis äsja sama summa; oodake minut ja proovige uuesti',
     reversalNotPossible: 'Tühistada saab ainult terminali viimast tehingut; tagastage see hoopis',
   },
-};
-
-/** The same codes in the languages that join the catalog with the Nordic and Greek desks. */
-export const NETS_CODE_TEXTS_EXTRA: Record<'sv' | 'fi' | 'nb' | 'da' | 'el' | 'it', Record<string, string>> = {
+  // The languages of the Nordic, Greek and Italian desks.
   sv: {
     '00': 'Godkänd',
     '05': 'Nekad av betaltjänstleverantören',

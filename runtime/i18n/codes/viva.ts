@@ -105,10 +105,7 @@ export const VIVA_CODE_TEXTS: CodeTexts = {
     'login-failed': 'Viva ei aktsepteerinud sisselogimisandmeid',
     'request-rejected': 'Viva lükkas päringu tagasi; kontrollige terminali seadeid',
   }),
-};
-
-/** Languages that join the catalogs later (issue 4); merged into CODE_TEXTS when they do. */
-export const VIVA_CODE_TEXTS_EXTRA: Record<'el' | 'it' | 'sv' | 'fi' | 'nb' | 'da', Texts> = {
+  // The languages of the Greek, Italian and Nordic desks.
   el: withEventIds({
     '00': 'Εγκρίθηκε',
     '05': 'Απορρίφθηκε από τον εκδότη της κάρτας',

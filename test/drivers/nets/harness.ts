@@ -9,7 +9,7 @@ import {
 } from '../../../runtime/simulators/nets/index.js';
 import type { TerminalConfig, TerminalDriver } from '../../../runtime/terminals/driver.js';
 import { MemoryLog } from '../../conformance/rig.js';
-import { NETS_TEST_LOOKUP_LAG_MS, NETS_TEST_TIMING } from './conformance-target.js';
+import { NETS_TEST_LOOKUP_LAG_MS, NETS_TEST_TIMING } from './quick-timing.js';
 
 export { EUR, MemoryLog, context, request } from '../../conformance/rig.js';
 

@@ -7,7 +7,7 @@ import { PayscriptHost } from '../../../runtime/host/payscript-host.js';
 import { CATALOGS } from '../../../runtime/i18n/describe.js';
 import { NETS_SIMULATOR_ACCOUNT, type NetsSimulator, startNetsSimulator } from '../../../runtime/simulators/nets/index.js';
 import { tempDir, writeFiles } from '../../support/temp.js';
-import { NETS_TEST_LOOKUP_LAG_MS, NETS_TEST_TIMING } from './conformance-target.js';
+import { NETS_TEST_LOOKUP_LAG_MS, NETS_TEST_TIMING } from './quick-timing.js';
 
 let sim: NetsSimulator | undefined;
 let host: PayscriptHost | undefined;

@@ -6,7 +6,7 @@ import { createNetsDriver } from '../../../runtime/drivers/nets/index.js';
 import { NETS_SIMULATOR_ACCOUNT, type NetsSimulator, startNetsSimulator } from '../../../runtime/simulators/nets/index.js';
 import type { TerminalDriver } from '../../../runtime/terminals/driver.js';
 import { type CuttingProxy, startAnswerCuttingProxy } from '../../support/answer-cutting-proxy.js';
-import { NETS_TEST_LOOKUP_LAG_MS, NETS_TEST_TIMING } from './conformance-target.js';
+import { NETS_TEST_LOOKUP_LAG_MS, NETS_TEST_TIMING } from './quick-timing.js';
 import { MemoryLog, context, netsRig, request } from './harness.js';
 
 const closers: (() => Promise<void>)[] = [];
