@@ -43,12 +43,15 @@ export class ContextTemplate {
    */
   static async build(
     wasmModule: WebAssembly.Module,
-    layout: MemoryLayout,
+    /** The module's layout, found in the template's fresh instance the first time. */
+    layoutOf: (fresh: QuickJSInstance) => MemoryLayout | undefined,
     shape: InstanceShape,
     prelude: string | undefined,
     alive: () => void,
   ): Promise<ContextTemplate | undefined> {
     const instance = await QuickJSInstance.create(wasmModule, shape);
+    const layout = layoutOf(instance);
+    if (!layout) return undefined;
     const guest = await prepareContext(instance.runtime, prelude, alive);
     if (!guest) return undefined;
     const { hostRefs } = instance.runtime;

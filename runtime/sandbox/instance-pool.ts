@@ -40,7 +40,8 @@ export class InstancePool {
   private warmStarts = 0;
   /** Per shape and prelude; undefined where contexts can only be made by runs. */
   private readonly templates = new Map<string, Promise<ContextTemplate | undefined>>();
-  private layout: Promise<MemoryLayout | undefined> | undefined;
+  /** Found once, in the first template's instance; null if the module does not allow images. */
+  private layout: MemoryLayout | null | undefined;
   private readonly trimTimer: NodeJS.Timeout;
 
   constructor(
@@ -132,10 +133,12 @@ export class InstancePool {
   }
 
   private async buildTemplate(shape: InstanceShape, prelude: string | undefined): Promise<ContextTemplate | undefined> {
-    this.layout ??= QuickJSInstance.create(this.wasmModule, shape).then((instance) => discoverLayout(this.wasmModule, instance));
+    const layoutOf = (fresh: QuickJSInstance) => {
+      if (this.layout === undefined) this.layout = discoverLayout(this.wasmModule, fresh) ?? null;
+      return this.layout ?? undefined;
+    };
     try {
-      const layout = await this.layout;
-      return layout && (await ContextTemplate.build(this.wasmModule, layout, shape, prelude, this.alive));
+      return await ContextTemplate.build(this.wasmModule, layoutOf, shape, prelude, this.alive);
     } catch {
       return undefined; // the instance failed in the host (a wasm trap): runs make their own contexts
     }

@@ -27,9 +27,12 @@ const wasmModule = new WebAssembly.Module(
 const shape = shapeFor(resolveLimits(undefined));
 
 async function template(): Promise<ContextTemplate> {
-  const layout = discoverLayout(wasmModule, await QuickJSInstance.create(wasmModule, shape));
-  expect(layout, 'the module layout is found').toBeDefined();
-  const built = await ContextTemplate.build(wasmModule, layout!, shape, PRELUDE, () => {});
+  const layoutOf = (fresh: QuickJSInstance) => {
+    const layout = discoverLayout(wasmModule, fresh);
+    expect(layout, 'the module layout is found').toBeDefined();
+    return layout;
+  };
+  const built = await ContextTemplate.build(wasmModule, layoutOf, shape, PRELUDE, () => {});
   expect(built, 'the prelude is prepared without a run').toBeDefined();
   return built!;
 }
