@@ -26,6 +26,8 @@ const U64 = (1n << 64n) - 1n;
 const served = new WeakMap<QuickJSInstance, { guest?: GuestContext }>();
 
 export class ContextTemplate {
+  private spare: QuickJSInstance | undefined;
+
   private constructor(
     readonly prelude: string | undefined,
     private readonly image: MemoryImage,
@@ -60,7 +62,7 @@ export class ContextTemplate {
     const contextPointer = pointerOf(guest.context);
     const randomStateAt = findRandomState(guest.context, instance.memory, contextPointer);
     if (randomStateAt === undefined) return undefined;
-    return new ContextTemplate(
+    const template = new ContextTemplate(
       prelude,
       MemoryImage.capture(instance.memory, layout),
       pointerOf(instance.runtime),
@@ -68,6 +70,18 @@ export class ContextTemplate {
       guest.loader.value,
       randomStateAt,
     );
+    // The instance that made the image serves runs too, once its host functions are the
+    // dispatching ones: freed ids are handed out again first, in the order they were freed.
+    for (let i = 0; i < guest.functions.length; i++) hostRefs.delete((FIRST_HOST_REF + i) as unknown as HostRefId);
+    if (dispatcherOf(instance)) template.spare = instance;
+    return template;
+  }
+
+  /** The instance that made the image, for the first run or warm-up that needs one. */
+  takeSpare(): QuickJSInstance | undefined {
+    const { spare } = this;
+    this.spare = undefined;
+    return spare;
   }
 
   /** Bytes this template keeps. */
@@ -77,8 +91,8 @@ export class ContextTemplate {
 
   /**
    * Makes `instance` (at rest, same shape) hold this template's context, as if nothing had run in
-   * it since; host calls are refused until a run attaches itself. Undefined if it cannot: an instance that made contexts of its own, or whose memory is
-   * too small.
+   * it since; host calls are refused until a run attaches itself. Undefined if it cannot: an
+   * instance that made contexts of its own, or whose memory is too small.
    */
   restore(instance: QuickJSInstance): GuestContext | undefined {
     if (instance.contexts === 'own' || pointerOf(instance.runtime) !== this.runtimePointer) return undefined;

@@ -78,7 +78,7 @@ export class InstancePool {
       instance = idle!.instance;
       if (best >= 1) prepared = idle!.prepared;
     } else {
-      instance = await this.make(shape);
+      instance = await this.make(shape, template);
     }
     if (template && !prepared) prepared = template.restore(instance);
     this.busy.add(instance);
@@ -102,7 +102,7 @@ export class InstancePool {
   async warmUp(shape: InstanceShape, prelude: string | undefined, count: number): Promise<void> {
     const template = await this.template(shape, prelude);
     for (let i = 0; i < count; i++) {
-      const instance = await this.make(shape);
+      const instance = await this.make(shape, template);
       this.idle.push({ instance, prepared: template?.restore(instance), since: performance.now() });
     }
   }
@@ -165,8 +165,9 @@ export class InstancePool {
     this.idle = this.idle.slice(drop);
   }
 
-  private async make(shape: InstanceShape): Promise<QuickJSInstance> {
-    const instance = await QuickJSInstance.create(this.wasmModule, shape);
+  /** A new instance: the template's own, while it has not served yet. */
+  private async make(shape: InstanceShape, template?: ContextTemplate): Promise<QuickJSInstance> {
+    const instance = template?.takeSpare() ?? (await QuickJSInstance.create(this.wasmModule, shape));
     this.created++;
     return instance;
   }
