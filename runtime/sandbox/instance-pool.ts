@@ -149,9 +149,14 @@ export class InstancePool {
     const template = await this.template(idle.instance.shape, prelude);
     if (!template || !this.idle.includes(idle) || idle.prepared) return;
     // Synchronous from here: no run can take the instance while its context is restored.
-    idle.prepared = template.restore(idle.instance);
-    if (idle.prepared && units.length > 0 && !makeAheadUnattended(idle.prepared, units, this.alive)) {
+    try {
       idle.prepared = template.restore(idle.instance);
+      if (idle.prepared && units.length > 0 && !makeAheadUnattended(idle.prepared, units, this.alive)) {
+        idle.prepared = template.restore(idle.instance);
+      }
+    } catch {
+      // The instance failed in the host (a wasm trap): it is dropped, a run will make another.
+      this.idle.splice(this.idle.indexOf(idle), 1);
     }
   }
 
