@@ -84,11 +84,6 @@ export class ContextTemplate {
     return spare;
   }
 
-  /** Bytes this template keeps. */
-  get byteLength(): number {
-    return this.image.byteLength;
-  }
-
   /**
    * Makes `instance` (at rest, same shape) hold this template's context, as if nothing had run in
    * it since; host calls are refused until a run attaches itself. Undefined if it cannot: an

@@ -1,5 +1,5 @@
 // A prepared instance's linear memory, copied into another instance of the same module: a run's
-// context then costs a copy of ~250 KiB instead of compiling the bootstrap and the prelude.
+// context then costs a copy of ~220 KiB instead of compiling the bootstrap and the prelude.
 // Emscripten lays the memory out as [data + zero-initialised data][stack][heap → break]; at rest
 // (no call in progress) the stack holds nothing live, so the data part and the heap are all there is.
 import type { QuickJSInstance } from './wasm-instance.js';
@@ -75,11 +75,6 @@ export class MemoryImage {
     return new MemoryImage(layout, bytes.slice(0, layout.staticEnd), bytes.slice(layout.heapBase, end));
   }
 
-  /** Bytes kept for the image. */
-  get byteLength(): number {
-    return this.statics.length + this.heap.length;
-  }
-
   /** The memory's end of heap in the image. */
   private get imageBreak(): number {
     return this.layout.heapBase + this.heap.length;
@@ -87,8 +82,8 @@ export class MemoryImage {
 
   /**
    * Makes `memory` (at rest, same module) what the image's memory was: statics and heap copied, and
-   * whatever the last run allocated beyond the image's heap zeroed, so nothing of it survives even
-   * as unallocated bytes. False if the memory is too small for the image (it is never grown from
+   * whatever the last run allocated beyond the image's heap zeroed (up to its break, which only ever
+   * rises: a wasm memory cannot shrink), so nothing of it survives even as unallocated bytes. False if the memory is too small for the image (it is never grown from
    * outside: the glue's views of it would go stale).
    */
   restoreInto(memory: WebAssembly.Memory): boolean {
