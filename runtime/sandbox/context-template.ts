@@ -93,7 +93,7 @@ export class ContextTemplate {
     if (instance.contexts === 'own' || pointerOf(instance.runtime) !== this.runtimePointer) return undefined;
     const dispatch = dispatcherOf(instance);
     if (!dispatch || !this.image.restoreInto(instance.memory)) return undefined;
-    const seed = webcrypto.getRandomValues(new BigUint64Array(1))[0]! || 1n;
+    const seed = randomSeed();
     new DataView(instance.memory.buffer).setBigUint64(this.contextPointer + this.randomStateAt, seed, true);
     const context = adoptContext(instance.runtime, this.contextPointer);
     dispatch.guest = GuestContext.restored(
@@ -168,6 +168,20 @@ function findRandomState(context: QuickJSContext, memory: WebAssembly.Memory, co
   const after = read();
   const found = before.flatMap((word, i) => (word !== 0n && after[i] === xorshift64(word) ? [i * 8] : []));
   return found.length === 1 ? found[0] : undefined;
+}
+
+// Seeds are drawn from the system's generator a batch at a time: one call per restore cost more
+// than the rest of the restore.
+const seeds = new BigUint64Array(512);
+let seedsLeft = 0;
+
+/** A fresh non-zero seed for QuickJS's xorshift64* (zero would stay zero forever). */
+function randomSeed(): bigint {
+  if (seedsLeft === 0) {
+    webcrypto.getRandomValues(seeds);
+    seedsLeft = seeds.length;
+  }
+  return seeds[--seedsLeft]! || 1n;
 }
 
 function xorshift64(x: bigint): bigint {

@@ -28,8 +28,7 @@ const ZERO_INITIALISED_MARGIN = 16 * 1024;
 export function discoverLayout(wasmModule: WebAssembly.Module, instance: QuickJSInstance): MemoryLayout | undefined {
   const size = instance.memory.buffer.byteLength;
   const pristine = pristineMemory(wasmModule, size);
-  let dataEnd = pristine.length;
-  while (dataEnd > 0 && pristine[dataEnd - 1] === 0) dataEnd--;
+  const dataEnd = endOfNonZero(pristine);
   const staticEnd = alignUp(dataEnd, PAGE_BYTES) + ZERO_INITIALISED_MARGIN;
   const initial = new DataView(pristine.buffer);
   const now = new DataView(instance.memory.buffer);
@@ -55,6 +54,15 @@ function pristineMemory(wasmModule: WebAssembly.Module, bytes: number): Uint8Arr
   }
   new WebAssembly.Instance(wasmModule, imports as WebAssembly.Imports);
   return new Uint8Array(memory.buffer);
+}
+
+/** Where the last non-zero byte ends: whole zero pages are skipped by a native compare. */
+function endOfNonZero(bytes: Uint8Array): number {
+  const zeroPage = new Uint8Array(PAGE_BYTES);
+  let end = bytes.length - (bytes.length % PAGE_BYTES);
+  while (end > 0 && Buffer.compare(bytes.subarray(end - PAGE_BYTES, end), zeroPage) === 0) end -= PAGE_BYTES;
+  while (end > 0 && bytes[end - 1] === 0) end--;
+  return end;
 }
 
 function alignUp(n: number, to: number): number {
