@@ -38,8 +38,12 @@ export class InstancePool {
   private readonly busy = new Set<QuickJSInstance>();
   private created = 0;
   private warmStarts = 0;
-  /** Per shape and prelude; undefined where contexts can only be made by runs. */
-  private readonly templates = new Map<string, Promise<ContextTemplate | undefined>>();
+  /** Per shape and prelude, the oldest dropped past MAX_TEMPLATES; undefined where runs make contexts. */
+  private readonly templates: {
+    shape: InstanceShape;
+    prelude: string | undefined;
+    template: Promise<ContextTemplate | undefined>;
+  }[] = [];
   /** Found once, in the first template's instance; null if the module does not allow images. */
   private layout: MemoryLayout | null | undefined;
   private readonly trimTimer: NodeJS.Timeout;
@@ -122,14 +126,14 @@ export class InstancePool {
 
   /** The template for `shape` and `prelude`, built on first use. */
   private template(shape: InstanceShape, prelude: string | undefined): Promise<ContextTemplate | undefined> {
-    const key = `${shape.maxPages}/${shape.stackBytes}/${shape.asyncifyBytes}/${prelude ?? ''}/${prelude === undefined}`;
-    let template = this.templates.get(key);
-    if (!template) {
-      template = this.buildTemplate(shape, prelude);
-      if (this.templates.size >= MAX_TEMPLATES) this.templates.delete(this.templates.keys().next().value!);
-      this.templates.set(key, template);
+    // Compared, not hashed: a prelude of many KiB arrives as a new string with every run.
+    let entry = this.templates.find((t) => t.prelude === prelude && sameShape(t.shape, shape));
+    if (!entry) {
+      entry = { shape, prelude, template: this.buildTemplate(shape, prelude) };
+      if (this.templates.length >= MAX_TEMPLATES) this.templates.shift();
+      this.templates.push(entry);
     }
-    return template;
+    return entry.template;
   }
 
   private async buildTemplate(shape: InstanceShape, prelude: string | undefined): Promise<ContextTemplate | undefined> {
