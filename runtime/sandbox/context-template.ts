@@ -26,6 +26,8 @@ const U64 = (1n << 64n) - 1n;
 const served = new WeakMap<QuickJSInstance, { guest?: GuestContext }>();
 
 export class ContextTemplate {
+  private spare: QuickJSInstance | undefined;
+
   private constructor(
     readonly prelude: string | undefined,
     private readonly image: MemoryImage,
@@ -43,12 +45,15 @@ export class ContextTemplate {
    */
   static async build(
     wasmModule: WebAssembly.Module,
-    layout: MemoryLayout,
+    /** The module's layout, found in the template's fresh instance the first time. */
+    layoutOf: (fresh: QuickJSInstance) => MemoryLayout | undefined,
     shape: InstanceShape,
     prelude: string | undefined,
     alive: () => void,
   ): Promise<ContextTemplate | undefined> {
     const instance = await QuickJSInstance.create(wasmModule, shape);
+    const layout = layoutOf(instance);
+    if (!layout) return undefined;
     const guest = await prepareContext(instance.runtime, prelude, alive);
     if (!guest) return undefined;
     const { hostRefs } = instance.runtime;
@@ -57,7 +62,7 @@ export class ContextTemplate {
     const contextPointer = pointerOf(guest.context);
     const randomStateAt = findRandomState(guest.context, instance.memory, contextPointer);
     if (randomStateAt === undefined) return undefined;
-    return new ContextTemplate(
+    const template = new ContextTemplate(
       prelude,
       MemoryImage.capture(instance.memory, layout),
       pointerOf(instance.runtime),
@@ -65,23 +70,30 @@ export class ContextTemplate {
       guest.loader.value,
       randomStateAt,
     );
+    // The instance that made the image serves runs too, once its host functions are the
+    // dispatching ones: freed ids are handed out again first, in the order they were freed.
+    for (let i = 0; i < guest.functions.length; i++) hostRefs.delete((FIRST_HOST_REF + i) as unknown as HostRefId);
+    if (dispatcherOf(instance)) template.spare = instance;
+    return template;
   }
 
-  /** Bytes this template keeps. */
-  get byteLength(): number {
-    return this.image.byteLength;
+  /** The instance that made the image, for the first run or warm-up that needs one. */
+  takeSpare(): QuickJSInstance | undefined {
+    const { spare } = this;
+    this.spare = undefined;
+    return spare;
   }
 
   /**
    * Makes `instance` (at rest, same shape) hold this template's context, as if nothing had run in
-   * it since; host calls are refused until a run attaches itself. Undefined if it cannot: an instance that made contexts of its own, or whose memory is
-   * too small.
+   * it since; host calls are refused until a run attaches itself. Undefined if it cannot: an
+   * instance that made contexts of its own, or whose memory is too small.
    */
   restore(instance: QuickJSInstance): GuestContext | undefined {
     if (instance.contexts === 'own' || pointerOf(instance.runtime) !== this.runtimePointer) return undefined;
     const dispatch = dispatcherOf(instance);
     if (!dispatch || !this.image.restoreInto(instance.memory)) return undefined;
-    const seed = webcrypto.getRandomValues(new BigUint64Array(1))[0]! || 1n;
+    const seed = randomSeed();
     new DataView(instance.memory.buffer).setBigUint64(this.contextPointer + this.randomStateAt, seed, true);
     const context = adoptContext(instance.runtime, this.contextPointer);
     dispatch.guest = GuestContext.restored(
@@ -156,6 +168,20 @@ function findRandomState(context: QuickJSContext, memory: WebAssembly.Memory, co
   const after = read();
   const found = before.flatMap((word, i) => (word !== 0n && after[i] === xorshift64(word) ? [i * 8] : []));
   return found.length === 1 ? found[0] : undefined;
+}
+
+// Seeds are drawn from the system's generator a batch at a time: one call per restore cost more
+// than the rest of the restore.
+const seeds = new BigUint64Array(512);
+let seedsLeft = 0;
+
+/** A fresh non-zero seed for QuickJS's xorshift64* (zero would stay zero forever). */
+function randomSeed(): bigint {
+  if (seedsLeft === 0) {
+    webcrypto.getRandomValues(seeds);
+    seedsLeft = seeds.length;
+  }
+  return seeds[--seedsLeft]! || 1n;
 }
 
 function xorshift64(x: bigint): bigint {

@@ -38,9 +38,14 @@ export class InstancePool {
   private readonly busy = new Set<QuickJSInstance>();
   private created = 0;
   private warmStarts = 0;
-  /** Per shape and prelude; undefined where contexts can only be made by runs. */
-  private readonly templates = new Map<string, Promise<ContextTemplate | undefined>>();
-  private layout: Promise<MemoryLayout | undefined> | undefined;
+  /** Per shape and prelude, the oldest dropped past MAX_TEMPLATES; undefined where runs make contexts. */
+  private readonly templates: {
+    shape: InstanceShape;
+    prelude: string | undefined;
+    template: Promise<ContextTemplate | undefined>;
+  }[] = [];
+  /** Found once, in the first template's instance; null if the module does not allow images. */
+  private layout: MemoryLayout | null | undefined;
   private readonly trimTimer: NodeJS.Timeout;
 
   constructor(
@@ -77,7 +82,7 @@ export class InstancePool {
       instance = idle!.instance;
       if (best >= 1) prepared = idle!.prepared;
     } else {
-      instance = await this.make(shape);
+      instance = await this.make(shape, template);
     }
     if (template && !prepared) prepared = template.restore(instance);
     this.busy.add(instance);
@@ -101,7 +106,7 @@ export class InstancePool {
   async warmUp(shape: InstanceShape, prelude: string | undefined, count: number): Promise<void> {
     const template = await this.template(shape, prelude);
     for (let i = 0; i < count; i++) {
-      const instance = await this.make(shape);
+      const instance = await this.make(shape, template);
       this.idle.push({ instance, prepared: template?.restore(instance), since: performance.now() });
     }
   }
@@ -121,21 +126,23 @@ export class InstancePool {
 
   /** The template for `shape` and `prelude`, built on first use. */
   private template(shape: InstanceShape, prelude: string | undefined): Promise<ContextTemplate | undefined> {
-    const key = `${shape.maxPages}/${shape.stackBytes}/${shape.asyncifyBytes}/${prelude ?? ''}/${prelude === undefined}`;
-    let template = this.templates.get(key);
-    if (!template) {
-      template = this.buildTemplate(shape, prelude);
-      if (this.templates.size >= MAX_TEMPLATES) this.templates.delete(this.templates.keys().next().value!);
-      this.templates.set(key, template);
+    // Compared, not hashed: a prelude of many KiB arrives as a new string with every run.
+    let entry = this.templates.find((t) => t.prelude === prelude && sameShape(t.shape, shape));
+    if (!entry) {
+      entry = { shape, prelude, template: this.buildTemplate(shape, prelude) };
+      if (this.templates.length >= MAX_TEMPLATES) this.templates.shift();
+      this.templates.push(entry);
     }
-    return template;
+    return entry.template;
   }
 
   private async buildTemplate(shape: InstanceShape, prelude: string | undefined): Promise<ContextTemplate | undefined> {
-    this.layout ??= QuickJSInstance.create(this.wasmModule, shape).then((instance) => discoverLayout(this.wasmModule, instance));
+    const layoutOf = (fresh: QuickJSInstance) => {
+      if (this.layout === undefined) this.layout = discoverLayout(this.wasmModule, fresh) ?? null;
+      return this.layout ?? undefined;
+    };
     try {
-      const layout = await this.layout;
-      return layout && (await ContextTemplate.build(this.wasmModule, layout, shape, prelude, this.alive));
+      return await ContextTemplate.build(this.wasmModule, layoutOf, shape, prelude, this.alive);
     } catch {
       return undefined; // the instance failed in the host (a wasm trap): runs make their own contexts
     }
@@ -146,9 +153,14 @@ export class InstancePool {
     const template = await this.template(idle.instance.shape, prelude);
     if (!template || !this.idle.includes(idle) || idle.prepared) return;
     // Synchronous from here: no run can take the instance while its context is restored.
-    idle.prepared = template.restore(idle.instance);
-    if (idle.prepared && units.length > 0 && !makeAheadUnattended(idle.prepared, units, this.alive)) {
+    try {
       idle.prepared = template.restore(idle.instance);
+      if (idle.prepared && units.length > 0 && !makeAheadUnattended(idle.prepared, units, this.alive)) {
+        idle.prepared = template.restore(idle.instance);
+      }
+    } catch {
+      // The instance failed in the host (a wasm trap): it is dropped, a run will make another.
+      this.idle.splice(this.idle.indexOf(idle), 1);
     }
   }
 
@@ -162,8 +174,9 @@ export class InstancePool {
     this.idle = this.idle.slice(drop);
   }
 
-  private async make(shape: InstanceShape): Promise<QuickJSInstance> {
-    const instance = await QuickJSInstance.create(this.wasmModule, shape);
+  /** A new instance: the template's own, while it has not served yet. */
+  private async make(shape: InstanceShape, template?: ContextTemplate): Promise<QuickJSInstance> {
+    const instance = template?.takeSpare() ?? (await QuickJSInstance.create(this.wasmModule, shape));
     this.created++;
     return instance;
   }

@@ -1,5 +1,5 @@
 // A prepared instance's linear memory, copied into another instance of the same module: a run's
-// context then costs a copy of ~250 KiB instead of compiling the bootstrap and the prelude.
+// context then costs a copy of ~220 KiB instead of compiling the bootstrap and the prelude.
 // Emscripten lays the memory out as [data + zero-initialised data][stack][heap → break]; at rest
 // (no call in progress) the stack holds nothing live, so the data part and the heap are all there is.
 import type { QuickJSInstance } from './wasm-instance.js';
@@ -14,52 +14,37 @@ export interface MemoryLayout {
 }
 
 const PAGE_BYTES = 4096;
-const MiB = 1024 * 1024;
 // The zero-initialised statics follow the initialised data; 3 KiB of them in quickjs-emscripten
 // 0.32's release-asyncify build. 16 KiB covers them with room; what it also copies is dead stack.
 const ZERO_INITIALISED_MARGIN = 16 * 1024;
-// The break word is a static near the start of memory.
-const BREAK_SEARCH_BYTES = 1 * MiB;
 
 /**
- * Finds the layout of `instance`'s module: the break word is the highest of the statics that grow
- * with a large allocation and stay put for a small one; the module's own data segments, instantiated without
- * running anything, give the break's initial value and the end of the initialised data.
- * Undefined if the module does not look as expected (then contexts are made per run).
+ * Finds the layout of `instance`'s module by reading, never writing: instantiated without running
+ * anything, the module's data segments give the end of the initialised data and, in the one static
+ * pointing above it, the heap's base (the break's initial value); in `instance`, whose runtime has
+ * allocated since, that same static holds the break. Undefined if the module does not look like
+ * that (then runs make their own contexts).
  */
 export function discoverLayout(wasmModule: WebAssembly.Module, instance: QuickJSInstance): MemoryLayout | undefined {
-  const context = instance.runtime.newContext();
-  const words = () => new Uint32Array(instance.memory.buffer, 0, BREAK_SEARCH_BYTES / 4).slice();
-  const before = words();
-  const large = context.newArrayBuffer(new ArrayBuffer(MiB));
-  const grown = words();
-  const small = context.newNumber(1);
-  const after = words();
-  const candidates: number[] = [];
-  for (let i = 0; i < grown.length; i++) {
-    if (grown[i]! - before[i]! >= MiB && after[i] === grown[i] && grown[i]! > large.value) candidates.push(i * 4);
+  const size = instance.memory.buffer.byteLength;
+  const pristine = pristineMemory(wasmModule, size);
+  const dataEnd = endOfNonZero(pristine);
+  const staticEnd = alignUp(dataEnd, PAGE_BYTES) + ZERO_INITIALISED_MARGIN;
+  const initial = new DataView(pristine.buffer);
+  const now = new DataView(instance.memory.buffer);
+  const found: MemoryLayout[] = [];
+  for (let at = 0; at + 4 <= staticEnd; at += 4) {
+    const heapBase = initial.getUint32(at, true);
+    const end = now.getUint32(at, true);
+    if (heapBase > staticEnd && heapBase % 16 === 0 && end > heapBase && end <= size) {
+      found.push({ breakAddress: at, heapBase, staticEnd });
+    }
   }
-  small.dispose();
-  large.dispose();
-  context.dispose();
-  // The allocator's pointer to its top chunk moves too, but always stays below the break.
-  const breakAddress = candidates.reduce<number | undefined>(
-    (found, at) => (found === undefined || grown[at / 4]! > grown[found / 4]! ? at : found),
-    undefined,
-  );
-  if (breakAddress === undefined) return undefined;
-
-  const pristine = pristineMemory(wasmModule, instance.memory.buffer.byteLength);
-  const heapBase = new DataView(pristine.buffer).getUint32(breakAddress, true);
-  let dataEnd = Math.min(heapBase, pristine.length);
-  while (dataEnd > 0 && pristine[dataEnd - 1] === 0) dataEnd--;
-  const staticEnd = Math.min(heapBase, alignUp(dataEnd, PAGE_BYTES) + ZERO_INITIALISED_MARGIN);
-  if (breakAddress >= staticEnd || heapBase <= staticEnd) return undefined;
-  return { breakAddress, heapBase, staticEnd };
+  return found.length === 1 ? found[0] : undefined;
 }
 
 /** The module's memory right after instantiation: data segments applied, no code run. */
-function pristineMemory(wasmModule: WebAssembly.Module, bytes: number): Uint8Array {
+function pristineMemory(wasmModule: WebAssembly.Module, bytes: number): Uint8Array<ArrayBuffer> {
   const pages = bytes / 65536;
   const memory = new WebAssembly.Memory({ initial: pages, maximum: pages });
   const imports: Record<string, Record<string, unknown>> = {};
@@ -69,6 +54,15 @@ function pristineMemory(wasmModule: WebAssembly.Module, bytes: number): Uint8Arr
   }
   new WebAssembly.Instance(wasmModule, imports as WebAssembly.Imports);
   return new Uint8Array(memory.buffer);
+}
+
+/** Where the last non-zero byte ends: whole zero pages are skipped by a native compare. */
+function endOfNonZero(bytes: Uint8Array): number {
+  const zeroPage = new Uint8Array(PAGE_BYTES);
+  let end = bytes.length - (bytes.length % PAGE_BYTES);
+  while (end > 0 && Buffer.compare(bytes.subarray(end - PAGE_BYTES, end), zeroPage) === 0) end -= PAGE_BYTES;
+  while (end > 0 && bytes[end - 1] === 0) end--;
+  return end;
 }
 
 function alignUp(n: number, to: number): number {
@@ -89,11 +83,6 @@ export class MemoryImage {
     return new MemoryImage(layout, bytes.slice(0, layout.staticEnd), bytes.slice(layout.heapBase, end));
   }
 
-  /** Bytes kept for the image. */
-  get byteLength(): number {
-    return this.statics.length + this.heap.length;
-  }
-
   /** The memory's end of heap in the image. */
   private get imageBreak(): number {
     return this.layout.heapBase + this.heap.length;
@@ -101,8 +90,8 @@ export class MemoryImage {
 
   /**
    * Makes `memory` (at rest, same module) what the image's memory was: statics and heap copied, and
-   * whatever the last run allocated beyond the image's heap zeroed, so nothing of it survives even
-   * as unallocated bytes. False if the memory is too small for the image (it is never grown from
+   * whatever the last run allocated beyond the image's heap zeroed (up to its break, which only ever
+   * rises: a wasm memory cannot shrink), so nothing of it survives even as unallocated bytes. False if the memory is too small for the image (it is never grown from
    * outside: the glue's views of it would go stale).
    */
   restoreInto(memory: WebAssembly.Memory): boolean {

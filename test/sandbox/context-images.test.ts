@@ -27,9 +27,12 @@ const wasmModule = new WebAssembly.Module(
 const shape = shapeFor(resolveLimits(undefined));
 
 async function template(): Promise<ContextTemplate> {
-  const layout = discoverLayout(wasmModule, await QuickJSInstance.create(wasmModule, shape));
-  expect(layout, 'the module layout is found').toBeDefined();
-  const built = await ContextTemplate.build(wasmModule, layout!, shape, PRELUDE, () => {});
+  const layoutOf = (fresh: QuickJSInstance) => {
+    const layout = discoverLayout(wasmModule, fresh);
+    expect(layout, 'the module layout is found').toBeDefined();
+    return layout;
+  };
+  const built = await ContextTemplate.build(wasmModule, layoutOf, shape, PRELUDE, () => {});
   expect(built, 'the prelude is prepared without a run').toBeDefined();
   return built!;
 }
@@ -43,7 +46,10 @@ function inMemory(instance: QuickJSInstance, text: string): boolean {
 describe('contexts restored from a memory image', () => {
   it('leave no byte of the last run in the instance, wherever the run kept it', async () => {
     const image = await template();
-    const instance = await QuickJSInstance.create(wasmModule, shape);
+    // The instance that made the image, serving runs like any other.
+    const instance = image.takeSpare()!;
+    expect(instance).toBeDefined();
+    expect(image.takeSpare()).toBeUndefined();
     const secret = 'PAN4111111111111111-' + Math.random().toString(36).slice(2);
     for (let round = 0; round < 3; round++) {
       const guest = image.restore(instance)!;
