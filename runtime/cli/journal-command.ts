@@ -1,6 +1,6 @@
 // payscript journal list | receipt | settle: the transaction log at the desk, read straight from
-// the journal file (no terminal is touched, so it works while a host runs), and settling by hand
-// a transaction whose terminal can no longer answer.
+// the journal (the file, or the shared database; no terminal is touched, so it works while a host
+// runs), and settling by hand a transaction whose terminal can no longer answer.
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { findConfigFile, loadConfigFile } from '../config/load.js';
@@ -9,7 +9,7 @@ import { isLanguage, LANGUAGES, type Language } from '../i18n/catalog.js';
 import { entryView, type EntryView } from '../journal/entry-view.js';
 import { parseJournalQuery } from '../journal/journal-query.js';
 import type { JournalStore } from '../journal/journal-store.js';
-import { openJournal } from '../journal/open-journal.js';
+import { journalLocation, openJournalStore } from '../journal/open-journal.js';
 import { describeSettlementError, MANUAL_OUTCOMES, settleByHand, type ManualOutcome } from '../journal/manual-settlement.js';
 import { reprintReceipt } from '../journal/receipt-reprint.js';
 import { UsageError } from './usage.js';
@@ -33,10 +33,11 @@ export async function journalCommand(argv: string[]): Promise<number> {
     options: { config: { type: 'string' }, lang: { type: 'string' } },
   }).values;
   if (lang !== undefined && !isLanguage(lang)) throw new UsageError(`--lang must be one of ${LANGUAGES.join(', ')}`);
-  // The journal of this desk's configuration; without one, the default data directory.
+  // The journal of this desk's configuration (shared when it names a database); without one, the
+  // default data directory unless PAYSCRIPT_JOURNAL_URL names a database.
   const file = findConfigFile(typeof config === 'string' ? config : undefined);
   const settings = file ? await loadConfigFile(file) : undefined;
-  const store = openJournal(settings?.dataDir ?? defaultDataDir());
+  const store = await openJournalStore(journalLocation(settings ?? { dataDir: defaultDataDir() }));
   try {
     return await subcommand(store, rest, (lang as Language | undefined) ?? settings?.language ?? 'en');
   } finally {

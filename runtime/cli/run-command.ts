@@ -38,7 +38,7 @@ export async function runCommand(argv: string[]): Promise<number> {
   const hostConfig = await loadHostConfig(values.config);
   const json = values.json;
   const host = new PayscriptHost(hostConfig.config, { warmUp: false });
-  const journal = host.journal.status();
+  const journal = await host.journal.status();
   if (!journal.available) {
     await host.close();
     await hostConfig.close();

@@ -10,6 +10,8 @@ import { gpeOptionsSchema } from '../drivers/gpe/options.js';
 import { netsOptionsSchema } from '../drivers/nets/options.js';
 import { posxmlOptionsSchema } from '../drivers/posxml/options.js';
 import { vivaOptionsSchema } from '../drivers/viva/options.js';
+import { isPostgresUrl, POSTGRES_URL_FORMAT } from '../journal/postgres/journal-url.js';
+import { DEFAULT_POOL_SIZE, DEFAULT_STATEMENT_TIMEOUT_MS } from '../journal/postgres/pool-defaults.js';
 
 /** Protocols with a driver in this build; the config refuses any other. */
 export const PROTOCOLS = ['csob', 'gpe', 'posxml', 'nets', 'viva'] as const;
@@ -79,11 +81,30 @@ const limitsSchema = z
   })
   .strict();
 
+/**
+ * Where the journal lives: SQLite in `dataDir` unless `url` names a PostgreSQL database that several
+ * hosts share. PAYSCRIPT_JOURNAL_URL overrides `url` and keeps the password out of this file.
+ */
+const journalSchema = z
+  .object({
+    url: z.string().refine(isPostgresUrl, POSTGRES_URL_FORMAT).optional(),
+    poolSize: z.number().int().min(1).max(100).default(DEFAULT_POOL_SIZE),
+    statementTimeoutSeconds: z
+      .number()
+      .positive()
+      .max(600)
+      .default(DEFAULT_STATEMENT_TIMEOUT_MS / 1000),
+  })
+  .strict();
+
+export type JournalSettings = z.infer<typeof journalSchema>;
+
 export const configSchema = z
   .object({
     language: z.enum(LANGUAGES).default('en'),
     logDir: z.string().min(1).default(defaultLogDir()),
     dataDir: z.string().min(1).default(defaultDataDir()),
+    journal: journalSchema.default(journalSchema.parse({})),
     terminals: z.array(terminalSchema).min(1, 'must list at least one terminal'),
     binding: bindingSchema,
     limits: limitsSchema.default(limitsSchema.parse({})),

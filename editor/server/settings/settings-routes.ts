@@ -8,6 +8,7 @@ import { requirePermission } from '../auth/require-login.js';
 import { HttpError } from '../http-error.js';
 import type { LiveHost } from '../live-host.js';
 import type { ConfigStore } from './config-store.js';
+import { withMaskedJournalPassword } from './journal-password.js';
 import { maskSecrets } from './secret-options.js';
 
 export function settingsRoutes(store: ConfigStore, host: LiveHost): Router {
@@ -19,7 +20,7 @@ export function settingsRoutes(store: ConfigStore, host: LiveHost): Router {
     fileExists: store.fileExists,
     protocols: PROTOCOLS,
     languages: LANGUAGES,
-    config: withMaskedSecrets(store.raw),
+    config: withMaskedJournalPassword(withMaskedSecrets(store.raw)),
   });
 
   router.get('/', (_req, res) => {

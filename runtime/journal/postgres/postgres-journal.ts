@@ -32,6 +32,7 @@ import { PENDING, refusedState } from '../transaction-state.js';
 import { maskedUrl } from './journal-url.js';
 import type { LeaseFence } from './lease-schema.js';
 import { LOCK_SPACE, migrate } from './migrations.js';
+import { DEFAULT_POOL_SIZE, DEFAULT_STATEMENT_TIMEOUT_MS } from './pool-defaults.js';
 import { asPostgresFault, postgresUnavailable } from './postgres-faults.js';
 
 export interface PostgresJournalOptions {
@@ -43,8 +44,6 @@ export interface PostgresJournalOptions {
   statementTimeoutMs?: number;
 }
 
-export const DEFAULT_POOL_SIZE = 10;
-export const DEFAULT_STATEMENT_TIMEOUT_MS = 15_000;
 const CONNECT_TIMEOUT_MS = 10_000;
 
 /** bigint columns (the number, money) as JavaScript numbers, refused where they would lose digits. */
