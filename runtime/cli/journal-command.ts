@@ -1,6 +1,7 @@
 // payscript journal list | receipt | settle: the transaction log at the desk, read straight from
 // the journal (the file, or the shared database; no terminal is touched, so it works while a host
-// runs), and settling by hand a transaction whose terminal can no longer answer.
+// runs), settling by hand a transaction whose terminal can no longer answer, and moving the
+// journal into PostgreSQL (journal-migrate-command.ts).
 import { userInfo } from 'node:os';
 import { parseArgs } from 'node:util';
 import { findConfigFile, loadConfigFile } from '../config/load.js';
@@ -12,6 +13,7 @@ import type { JournalStore } from '../journal/journal-store.js';
 import { journalLocation, openJournalStore } from '../journal/open-journal.js';
 import { describeSettlementError, MANUAL_OUTCOMES, settleByHand, type ManualOutcome } from '../journal/manual-settlement.js';
 import { reprintReceipt } from '../journal/receipt-reprint.js';
+import { journalMigrateCommand } from './journal-migrate-command.js';
 import { UsageError } from './usage.js';
 
 const SUBCOMMANDS: Record<string, (store: JournalStore, argv: string[], language: Language) => Promise<number>> = {
@@ -22,10 +24,12 @@ const SUBCOMMANDS: Record<string, (store: JournalStore, argv: string[], language
 
 export async function journalCommand(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  // Two journals, not one: it opens its own.
+  if (name === 'migrate') return journalMigrateCommand(rest);
   const subcommand = name ? SUBCOMMANDS[name] : undefined;
   if (!subcommand)
     throw new UsageError(
-      'usage: journal list [filters] [--json] | journal receipt <id> | journal settle <id> --as approved|failed --note TEXT',
+      'usage: journal list [filters] [--json] | journal receipt <id> | journal settle <id> --as approved|failed --note TEXT | journal migrate --to URL',
     );
   const { config, lang } = parseArgs({
     args: rest,

@@ -10,6 +10,7 @@ Usage:
                          [--protocol P] [--location L] [--pc NAME] [--user NAME] [--limit N] [--offset N] [--json]
   payscript journal receipt <no|id> [--copy merchant|customer]
   payscript journal settle <no|id> --as approved|failed --note TEXT [--auth CODE] [--by NAME]
+  payscript journal migrate --to postgres://user:password@host:5432/db   (or PAYSCRIPT_JOURNAL_URL)
   payscript serve [--config FILE] [--port N] [--host H] [--data-dir DIR] [--scripts DIR]
 
 Without a config file (--config, PAYSCRIPT_CONFIG or ./payscript.config.json) payscript starts
