@@ -218,9 +218,13 @@ export class PostgresJournal implements JournalStore {
       );
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [counted, rows] = await Promise.all([
-      this.read(`SELECT count(*) AS n FROM transactions ${clause}`, params),
+      // Unfiltered, the kept count (journal-schema.ts) answers at once; filtered, an index does.
+      where.length
+        ? this.read(`SELECT count(*) AS n FROM transactions ${clause}`, params)
+        : this.read('SELECT sum(n) AS n FROM transaction_count', []),
       this.read(
-        `SELECT * FROM transactions ${clause} ORDER BY no DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+        // Newest first by the time the planner can follow down an index (no rises with it; ties by no).
+        `SELECT * FROM transactions ${clause} ORDER BY created_at DESC, no DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
         [...params, query.limit, query.offset],
       ),
     ]);
