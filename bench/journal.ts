@@ -78,7 +78,7 @@ export async function journalGroup(): Promise<void> {
     const shared = await PostgresJournal.open({ url: await cluster.createDatabase('bench_writes'), poolSize: 20 });
     progress(`journal (PostgreSQL): ${WRITES} inserts and updates from ${DESKS} desks`);
     try {
-      await writeRates(shared, 'PostgreSQL', 'pool of 20, one transaction per write');
+      await writeRates(shared, 'PostgreSQL', 'pool of 20, one statement per write');
     } finally {
       await shared.close();
     }
