@@ -1,6 +1,7 @@
 // payscript journal list | receipt | settle: the transaction log at the desk, read straight from
-// the journal file (no terminal is touched, so it works while a host runs), and settling by hand
-// a transaction whose terminal can no longer answer.
+// the journal (the file, or the shared database; no terminal is touched, so it works while a host
+// runs), settling by hand a transaction whose terminal can no longer answer, and moving the
+// journal into PostgreSQL (journal-migrate-command.ts).
 import { userInfo } from 'node:os';
 import { findConfigFile, loadConfigFile } from '../config/load.js';
 import { defaultDataDir } from '../config/schema.js';
@@ -8,9 +9,10 @@ import { isLanguage, LANGUAGES, type Language } from '../i18n/catalog.js';
 import { entryView, type EntryView } from '../journal/entry-view.js';
 import { parseJournalQuery } from '../journal/journal-query.js';
 import type { JournalStore } from '../journal/journal-store.js';
-import { openJournal } from '../journal/open-journal.js';
+import { journalLocation, openJournalStore } from '../journal/open-journal.js';
 import { describeSettlementError, MANUAL_OUTCOMES, settleByHand, type ManualOutcome } from '../journal/manual-settlement.js';
 import { reprintReceipt } from '../journal/receipt-reprint.js';
+import { journalMigrateCommand } from './journal-migrate-command.js';
 import { parseCommandLine, UsageError } from './usage.js';
 
 const SUBCOMMANDS = {
@@ -21,15 +23,18 @@ const SUBCOMMANDS = {
 
 export async function journalCommand(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
+  // Two journals, not one: it opens its own.
+  if (name === 'migrate') return journalMigrateCommand(rest);
   const subcommand = name && Object.hasOwn(SUBCOMMANDS, name) ? SUBCOMMANDS[name as keyof typeof SUBCOMMANDS] : undefined;
-  if (!subcommand) throw new UsageError(`journal takes a subcommand: ${Object.keys(SUBCOMMANDS).join(', ')}`);
+  if (!subcommand) throw new UsageError(`journal takes a subcommand: ${[...Object.keys(SUBCOMMANDS), 'migrate'].join(', ')}`);
   // The whole line is checked before the journal is opened: a typo or --help touches no file.
   const { config, lang } = parseCommandLine(`journal ${name as keyof typeof SUBCOMMANDS}`, rest).values;
   if (lang !== undefined && !isLanguage(lang)) throw new UsageError(`--lang must be one of ${LANGUAGES.join(', ')}`);
-  // The journal of this desk's configuration; without one, the default data directory.
+  // The journal of this desk's configuration (shared when it names a database); without one, the
+  // default data directory unless PAYSCRIPT_JOURNAL_URL names a database.
   const file = findConfigFile(config);
   const settings = file ? await loadConfigFile(file) : undefined;
-  const store = openJournal(settings?.dataDir ?? defaultDataDir());
+  const store = await openJournalStore(journalLocation(settings ?? { dataDir: defaultDataDir() }));
   try {
     return await subcommand(store, rest, (lang as Language | undefined) ?? settings?.language ?? 'en');
   } finally {

@@ -48,7 +48,7 @@ async function runWith(
   const hostConfig = await loadHostConfig(values.config, { terminal: values.terminal });
   const json = values.json === true;
   const host = new PayscriptHost(hostConfig.config, { sandbox, warmUp: false });
-  const journal = host.journal.status();
+  const journal = await host.journal.status();
   if (!journal.available) {
     await host.close();
     await hostConfig.close();

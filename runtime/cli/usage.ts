@@ -157,6 +157,20 @@ export const COMMAND_LINES = {
       ...JOURNAL_CONFIG,
     },
   },
+  'journal migrate': {
+    args: '',
+    summary:
+      "Copies this desk's SQLite journal, every transaction with its history, into an empty PostgreSQL journal " +
+      'that several hosts will share.',
+    options: {
+      to: {
+        type: 'string',
+        value: 'URL',
+        help: 'postgres://user:password@host:5432/db (default: PAYSCRIPT_JOURNAL_URL, which keeps the password off the line)',
+      },
+      config: { ...CONFIG, help: 'the configuration whose journal (dataDir) is copied (default as for run)' },
+    },
+  },
   serve: {
     args: '',
     summary: 'Starts the web editor and the HTTP API until Ctrl+C.',

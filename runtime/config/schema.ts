@@ -6,6 +6,8 @@ import { z } from 'zod';
 import { DEFAULT_LIMITS, LIMIT_BOUNDS } from '../sandbox/index.js';
 import { LANGUAGES } from '../i18n/catalog.js';
 import { PROTOCOLS, protocolEntry } from '../protocols.js';
+import { isPostgresUrl, POSTGRES_URL_FORMAT } from '../journal/postgres/journal-url.js';
+import { DEFAULT_POOL_SIZE, DEFAULT_STATEMENT_TIMEOUT_MS } from '../journal/postgres/pool-defaults.js';
 
 const terminalSchema = z
   .object({
@@ -62,11 +64,30 @@ const limitsSchema = z
   })
   .strict();
 
+/**
+ * Where the journal lives: SQLite in `dataDir` unless `url` names a PostgreSQL database that several
+ * hosts share. PAYSCRIPT_JOURNAL_URL overrides `url` and keeps the password out of this file.
+ */
+const journalSchema = z
+  .object({
+    url: z.string().refine(isPostgresUrl, POSTGRES_URL_FORMAT).optional(),
+    poolSize: z.number().int().min(1).max(100).default(DEFAULT_POOL_SIZE),
+    statementTimeoutSeconds: z
+      .number()
+      .positive()
+      .max(600)
+      .default(DEFAULT_STATEMENT_TIMEOUT_MS / 1000),
+  })
+  .strict();
+
+export type JournalSettings = z.infer<typeof journalSchema>;
+
 export const configSchema = z
   .object({
     language: z.enum(LANGUAGES).default('en'),
     logDir: z.string().min(1).default(defaultLogDir()),
     dataDir: z.string().min(1).default(defaultDataDir()),
+    journal: journalSchema.default(journalSchema.parse({})),
     terminals: z.array(terminalSchema).min(1, 'must list at least one terminal'),
     binding: bindingSchema,
     limits: limitsSchema.default(limitsSchema.parse({})),

@@ -8,6 +8,7 @@ import type { PayscriptConfig } from '../config/schema.js';
 import { loadDriverFactories } from '../drivers/index.js';
 import type { Language } from '../i18n/catalog.js';
 import { InDoubtRecovery } from '../journal/in-doubt-recovery.js';
+import { journalLocation } from '../journal/open-journal.js';
 import { type JournalStatus, ReopeningJournal } from '../journal/reopening-journal.js';
 import { openSessionLog, type SessionLog } from '../log/session-log.js';
 import { SandboxHost } from '../sandbox/index.js';
@@ -84,7 +85,7 @@ export class PayscriptHost {
     options: HostOptions = {},
   ) {
     this.log = openSessionLog(config.logDir);
-    this.journal = new ReopeningJournal(config.dataDir);
+    this.journal = new ReopeningJournal(journalLocation(config));
     const drivers = loadDriverFactories(config.terminals.map((t) => t.protocol));
     drivers.catch(() => undefined); // a broken install is reported by the first session that needs a driver
     this.registry = new TerminalRegistry(config.terminals, drivers, this.log);
@@ -188,7 +189,7 @@ export class PayscriptHost {
 
   /** For monitoring: whether the journal takes writes, each terminal's last contact, the recovery backlog. */
   async health(): Promise<HostHealth> {
-    const journal = this.journal.status();
+    const journal = await this.journal.status();
     const backlog = journal.available
       ? await this.journal.unsettled().then(
           (open) => open.length,

@@ -1,12 +1,13 @@
 // The journal as a long-running host keeps it: a journal that cannot be used (a damaged file, a
-// full disk, a folder it may not write) does not stop the host. Every call fails with
-// JournalUnavailableError, which refuses payments before a terminal is asked, and the journal is
-// opened again on a later call once the cause may have gone; a full disk needs no reopening, as
-// SQLite's next write succeeds once there is room.
-import type { JournalStore } from './journal-store.js';
+// full disk, a folder it may not write, a database server that is down) does not stop the host.
+// Every call fails with JournalUnavailableError, which refuses payments before a terminal is asked,
+// and the journal is opened again on a later call once the cause may have gone; a full disk needs
+// no reopening, as SQLite's next write succeeds once there is room, nor does a server that comes
+// back, as the PostgreSQL pool connects again by itself.
 import { FencedOutError } from './fenced-out.js';
+import type { JournalStore } from './journal-store.js';
 import { JournalUnavailableError, journalUnavailable } from './journal-unavailable.js';
-import { openJournal } from './open-journal.js';
+import { describeJournal, openJournalStore, type JournalLocation } from './open-journal.js';
 
 export type JournalStatus = { available: true } | { available: false; problem: string; message: string };
 
@@ -15,16 +16,17 @@ const REOPEN_AFTER_MS = 2000;
 
 export class ReopeningJournal implements JournalStore {
   private store: JournalStore | undefined;
+  private opening: Promise<JournalStore | undefined> | undefined;
   private fault: JournalUnavailableError | undefined;
   private retryAt = 0;
 
-  constructor(private readonly dataDir: string) {
-    this.tryOpen();
+  constructor(private readonly location: JournalLocation) {
+    void this.open();
   }
 
-  /** What the last open or write showed. */
-  status(): JournalStatus {
-    if (!this.store) this.tryOpen();
+  /** What the last open or write showed (after waiting for an open under way). */
+  async status(): Promise<JournalStatus> {
+    if (!this.store) await this.open();
     return this.fault ? { available: false, problem: this.fault.problem, message: this.fault.message } : { available: true };
   }
 
@@ -39,13 +41,14 @@ export class ReopeningJournal implements JournalStore {
   query: JournalStore['query'] = (...args) => this.use((store) => store.query(...args));
 
   async close(): Promise<void> {
+    await this.opening;
     const store = this.store;
     this.store = undefined;
     await store?.close();
   }
 
   private async use<T>(call: (store: JournalStore) => Promise<T>): Promise<T> {
-    const store = this.store ?? this.tryOpen();
+    const store = this.store ?? (await this.open());
     if (!store) throw this.fault!;
     try {
       const value = await call(store);
@@ -59,15 +62,25 @@ export class ReopeningJournal implements JournalStore {
     }
   }
 
-  private tryOpen(): JournalStore | undefined {
-    if (Date.now() < this.retryAt) return undefined;
-    try {
-      this.store = openJournal(this.dataDir);
-      this.fault = undefined;
-    } catch (error) {
-      this.fault = journalUnavailable(error, this.dataDir);
-      this.retryAt = Date.now() + REOPEN_AFTER_MS;
-    }
-    return this.store;
+  /** The open journal, or undefined (with `fault` set) when it cannot be opened now; one attempt at a time. */
+  private open(): Promise<JournalStore | undefined> {
+    if (this.store) return Promise.resolve(this.store);
+    if (this.opening) return this.opening;
+    if (Date.now() < this.retryAt) return Promise.resolve(undefined);
+    this.opening = openJournalStore(this.location)
+      .then(
+        (store) => {
+          this.store = store;
+          this.fault = undefined;
+          return store;
+        },
+        (error: unknown) => {
+          this.fault = journalUnavailable(error, describeJournal(this.location));
+          this.retryAt = Date.now() + REOPEN_AFTER_MS;
+          return undefined;
+        },
+      )
+      .finally(() => (this.opening = undefined));
+    return this.opening;
   }
 }

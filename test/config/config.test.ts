@@ -5,6 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { resolveTerminal } from '../../runtime/config/binding.js';
 import { ConfigError } from '../../runtime/config/errors.js';
 import { loadConfigFile, parseConfig } from '../../runtime/config/load.js';
+import { journalLocation } from '../../runtime/journal/open-journal.js';
 
 const valid = () => ({
   language: 'cs',
@@ -134,6 +135,39 @@ describe('binding a desk to its terminal', () => {
     expect(() => resolveTerminal(config, { terminal: 'desk7' })).toThrow(
       'unknown terminal "desk7"; configured terminals: desk1, desk2',
     );
+  });
+});
+
+describe('journal', () => {
+  it('keeps the journal in SQLite unless journal.url names a PostgreSQL database', () => {
+    expect(parseConfig(valid(), 'test').journal).toEqual({ poolSize: 10, statementTimeoutSeconds: 15 });
+    const shared = parseConfig(
+      { ...valid(), journal: { url: 'postgres://pay:pw@db.example:5432/journal', poolSize: 4 } },
+      'test',
+    );
+    expect(shared.journal).toMatchObject({ url: 'postgres://pay:pw@db.example:5432/journal', poolSize: 4 });
+    expect(journalLocation(shared, {})).toMatchObject({ url: 'postgres://pay:pw@db.example:5432/journal', poolSize: 4 });
+    expect(journalLocation(parseConfig(valid(), 'test'), {}).url).toBeUndefined();
+  });
+
+  it('names journal.url when it is not a PostgreSQL URL, and never prints it', () => {
+    const message = problems({ ...valid(), journal: { url: 'mysql://pay:Secret99@db/journal' } });
+    expect(message).toMatch(/journal\.url: must be a PostgreSQL URL: postgres:\/\/user:password@host:5432\/database/);
+    expect(message).not.toContain('Secret99');
+    expect(problems({ ...valid(), journal: { poolSize: 0 } })).toMatch(/journal\.poolSize/);
+    expect(problems({ ...valid(), journal: { host: 'db' } })).toMatch(/journal.*host/);
+  });
+
+  it('takes PAYSCRIPT_JOURNAL_URL over journal.url, and refuses a wrong one by name without printing it', () => {
+    const config = parseConfig({ ...valid(), journal: { url: 'postgres://a@file-db/journal' } }, 'test');
+    expect(journalLocation(config, { PAYSCRIPT_JOURNAL_URL: 'postgres://b:pw@env-db/journal' }).url).toBe(
+      'postgres://b:pw@env-db/journal',
+    );
+    expect(journalLocation(config, { PAYSCRIPT_JOURNAL_URL: '' }).url).toBe('postgres://a@file-db/journal');
+    const wrong = () => journalLocation(config, { PAYSCRIPT_JOURNAL_URL: 'db:Secret99@host' });
+    expect(wrong).toThrow(ConfigError);
+    expect(wrong).toThrow('PAYSCRIPT_JOURNAL_URL: must be a PostgreSQL URL');
+    expect(wrong).not.toThrow(/Secret99/);
   });
 });
 

@@ -1,5 +1,5 @@
 // Checking a config must not cost a desk the drivers it does not use: the options schemas the
-// config checks live in modules without any session, codec or HTTP client.
+// config checks live in modules without any session, codec or HTTP client, nor a database driver.
 import { spawnSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -27,6 +27,7 @@ test('loading a config with a terminal of every protocol loads no driver, only i
       terminal('v', 'viva', { merchantId: 'm', apiKey: 'k' }),
     ],
     binding: { mode: 'single', terminal: 'c' },
+    journal: { url: 'postgres://pay:pw@db.example:5432/journal' },
   };
   const log = join(tempDir('import-log'), 'imports.txt');
   const load = pathToFileURL(join(packageRoot(), 'dist', 'runtime', 'config', 'load.js')).href;
@@ -51,4 +52,6 @@ test('loading a config with a terminal of every protocol loads no driver, only i
   for (const protocol of ['csob', 'gpe', 'posxml', 'nets', 'viva']) expect(drivers).toContain(`${protocol}/options.js`);
   expect(drivers.filter((file) => !/\/(options|profile|response-codes)\.js$|^options-schema\.js$/.test(file))).toEqual([]);
   expect(modules.filter((url) => url.includes('fast-xml-parser'))).toEqual([]);
+  // A shared journal's URL is checked without loading the database driver.
+  expect(modules.filter((url) => url.includes('/node_modules/pg'))).toEqual([]);
 });

@@ -5,6 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { freshPostgresDatabase } from '../support/postgres.js';
 import type { ApiClient } from './serve-harness.js';
 import { startTestServer, type TestServer } from './serve-harness.js';
 
@@ -202,6 +203,42 @@ describe('secrets in terminal options', () => {
       'terminals.1.options.apiKey',
       'terminals.1.options.clientSecret',
     ]);
+  });
+});
+
+describe("the shared journal's database password", () => {
+  let s: TestServer;
+  afterAll(() => s.close());
+
+  it('never reaches the browser, is kept for the same database, and must be typed again for another', async () => {
+    const url = await freshPostgresDatabase();
+    const password = new URL(url).password;
+    s = await startTestServer({ configure: (config) => (config.journal = { url }) });
+    const client = await s.login();
+    const { body } = await client.get('/api/settings');
+    expect(JSON.stringify(body)).not.toContain(password);
+    const shown = new URL(body.config.journal.url);
+    expect(decodeURIComponent(shown.password)).toBe('••••••••');
+    expect(`${shown.host}${shown.pathname}`).toBe(`${new URL(url).host}${new URL(url).pathname}`);
+
+    body.config.language = 'cs';
+    const saved = await client.put('/api/settings', { config: body.config });
+    expect(saved.status).toBe(200);
+    expect(JSON.stringify(saved.body)).not.toContain(password);
+    expect(JSON.parse(readFileSync(s.configFile, 'utf8')).journal.url).toBe(url);
+    // The reloaded host writes to the same shared journal.
+    const run = await client.post('/api/run', { source: "new TPaymentClient('2.00', 'EUR').Execute();" });
+    expect(run.body.transactions[0]).toMatchObject({ status: 'Approved' });
+    const log = await client.get('/api/transactions');
+    expect(log.body.total).toBe(1);
+
+    const elsewhere = new URL(body.config.journal.url);
+    elsewhere.pathname = '/another_database';
+    body.config.journal.url = elsewhere.toString();
+    const moved = await client.put('/api/settings', { config: body.config });
+    expect(moved.status).toBe(400);
+    expect(moved.body.problems).toEqual([{ path: 'journal.url', message: expect.stringMatching(/^type the password again/) }]);
+    expect(JSON.parse(readFileSync(s.configFile, 'utf8')).journal.url).toBe(url);
   });
 });
 

@@ -293,6 +293,9 @@ describe.each(BACKENDS)('the $name journal', (backend) => {
       const numbers = [...first.items, ...second.items, ...third.items].map((e) => e.no);
       expect(numbers).toEqual([...numbers].sort((a, b) => b - a));
       expect(new Set(numbers).size).toBe(30);
+      // The unfiltered total is every transaction of the journal, as the database counts them.
+      const [{ n }] = (await journal.raw('SELECT count(*) AS n FROM transactions')) as [{ n: number | string }];
+      expect((await store.query({ limit: 1, offset: 0 })).total).toBe(Number(n));
     });
   });
 });

@@ -35,6 +35,7 @@ describe('the PostgreSQL journal', () => {
       expect(tables.map((row) => row.tablename)).toEqual([
         'schema_migrations',
         'terminal_leases',
+        'transaction_count',
         'transaction_events',
         'transactions',
       ]);

@@ -24,6 +24,8 @@ export async function startTestHost(
     limits?: Record<string, number>;
     language?: string;
     csobOptions?: Record<string, number>;
+    /** A PostgreSQL journal (test/support/postgres.ts) instead of SQLite in the test folder. */
+    journalUrl?: string;
   } = {},
 ): Promise<TestHost> {
   const dir = tempDir('host');
@@ -47,6 +49,7 @@ export async function startTestHost(
       ],
       binding: { mode: 'single', terminal: 'desk1' },
       ...(options.limits ? { limits: options.limits } : {}),
+      ...(options.journalUrl ? { journal: { url: options.journalUrl } } : {}),
     },
     'test configuration',
   );

@@ -6,6 +6,7 @@ import { rename, writeFile } from 'node:fs/promises';
 import { type FieldProblem, fieldProblems } from '../../../runtime/config/issues.js';
 import { configSchema, type PayscriptConfig } from '../../../runtime/config/schema.js';
 import { HttpError } from '../http-error.js';
+import { withStoredJournalPassword } from './journal-password.js';
 import { changedDestination, maskedPaths, restoreSecrets } from './secret-options.js';
 
 /**
@@ -50,7 +51,9 @@ export class ConfigStore {
     if (typeof incoming !== 'object' || incoming === null || Array.isArray(incoming)) {
       throw new ConfigValidationError([{ path: '(top level)', message: 'expected a JSON object' }]);
     }
-    const { json, problems: secretProblems } = this.withStoredSecrets(incoming as RawConfig);
+    const terminals = this.withStoredSecrets(incoming as RawConfig);
+    const { json, problems: journalProblems } = withStoredJournalPassword(terminals.json, this.current);
+    const secretProblems = [...terminals.problems, ...journalProblems];
     if (secretProblems.length > 0) throw new ConfigValidationError(secretProblems, 400);
     const parsed = configSchema.safeParse(json);
     if (!parsed.success) throw new ConfigValidationError(fieldProblems(parsed.error.issues));

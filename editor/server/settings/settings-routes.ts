@@ -9,6 +9,7 @@ import { requirePermission } from '../auth/require-login.js';
 import { HttpError } from '../http-error.js';
 import type { LiveHost } from '../live-host.js';
 import type { ConfigStore } from './config-store.js';
+import { withMaskedJournalPassword } from './journal-password.js';
 import { optionsJsonSchemas } from './options-schemas.js';
 import { maskSecrets } from './secret-options.js';
 
@@ -22,7 +23,7 @@ export function settingsRoutes(store: ConfigStore, host: LiveHost): Router {
     protocols: PROTOCOLS,
     languages: LANGUAGES,
     optionSchemas: optionsJsonSchemas(),
-    config: withMaskedSecrets(store.raw),
+    config: withMaskedJournalPassword(withMaskedSecrets(store.raw)),
   });
 
   router.get('/', (_req, res) => {

@@ -1,6 +1,9 @@
 // The PostgreSQL journal's address as people may see it: the password never leaves the process in
 // a message, a log line or an answer.
 
+/** How a journal URL is written, for messages about a wrong one (which never echo it). */
+export const POSTGRES_URL_FORMAT = 'must be a PostgreSQL URL: postgres://user:password@host:5432/database';
+
 /** True for a `postgres://` or `postgresql://` URL. */
 export function isPostgresUrl(text: string): boolean {
   try {

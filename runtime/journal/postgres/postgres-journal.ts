@@ -3,8 +3,8 @@
 // hosts whose clocks differ still agree on the order. Each write is one database transaction: the
 // double-charge guard reads and writes under an advisory lock on the document, so hosts paying one
 // document at the same instant are decided one after the other; a write under a terminal lease
-// checks (and holds, until its commit) the lease's fencing number. An 'os' write commits without
-// waiting for the server's WAL flush (synchronous_commit off): a killed host loses nothing of it.
+// checks (and holds, until its commit) the lease's fencing number. Every other write is a single
+// statement (the row and its history line together), one round trip to the server.
 import pg from 'pg';
 import {
   CHARGES,
@@ -32,6 +32,7 @@ import { PENDING, refusedState } from '../transaction-state.js';
 import { maskedUrl } from './journal-url.js';
 import type { LeaseFence } from './lease-schema.js';
 import { LOCK_SPACE, migrate } from './migrations.js';
+import { DEFAULT_POOL_SIZE, DEFAULT_STATEMENT_TIMEOUT_MS } from './pool-defaults.js';
 import { asPostgresFault, postgresUnavailable } from './postgres-faults.js';
 
 export interface PostgresJournalOptions {
@@ -43,8 +44,6 @@ export interface PostgresJournalOptions {
   statementTimeoutMs?: number;
 }
 
-export const DEFAULT_POOL_SIZE = 10;
-export const DEFAULT_STATEMENT_TIMEOUT_MS = 15_000;
 const CONNECT_TIMEOUT_MS = 10_000;
 
 /** bigint columns (the number, money) as JavaScript numbers, refused where they would lose digits. */
@@ -99,10 +98,7 @@ export class PostgresJournal implements JournalStore {
   }
 
   append(transaction: NewTransaction, state: TransactionState, source: StateSource, fence?: LeaseFence): Promise<JournalEntry> {
-    return this.transaction(async (client) => {
-      await this.checkFence(client, fence);
-      return insert(client, transaction, state, source);
-    });
+    return this.fenced(fence, (client) => insert(client, transaction, state, source));
   }
 
   appendGuarded(transaction: NewTransaction, decide: GuardDecision, fence?: LeaseFence): Promise<GuardedAppend> {
@@ -127,7 +123,9 @@ export class PostgresJournal implements JournalStore {
     id: string,
     state: TransactionState,
     source: StateSource,
-    durability: Durability = 'disk',
+    // Every commit waits for the server's WAL flush: a write is one statement, and an 'os' write
+    // gains no fsync of this host to skip.
+    _durability?: Durability,
     fence?: LeaseFence,
   ): Promise<JournalEntry> {
     const stored = maskedState(state);
@@ -146,12 +144,11 @@ export class PostgresJournal implements JournalStore {
         INSERT INTO transaction_events (transaction_id, at, source, state) SELECT id, now(), $${n}, $${n + 1} FROM changed
       )
       SELECT * FROM changed`;
-    return this.transaction(async (client) => {
-      await this.checkFence(client, fence);
+    return this.fenced(fence, async (client) => {
       const { rows } = await client.query<Row>(sql, [id, ...Object.values(values), source, JSON.stringify(stored)]);
       if (!rows[0]) throw new Error(`journal: no transaction ${id}`);
       return toEntry(rows[0]);
-    }, durability);
+    });
   }
 
   async get(idOrNo: string): Promise<JournalEntry | undefined> {
@@ -221,9 +218,13 @@ export class PostgresJournal implements JournalStore {
       );
     const clause = where.length ? `WHERE ${where.join(' AND ')}` : '';
     const [counted, rows] = await Promise.all([
-      this.read(`SELECT count(*) AS n FROM transactions ${clause}`, params),
+      // Unfiltered, the kept count (journal-schema.ts) answers at once; filtered, an index does.
+      where.length
+        ? this.read(`SELECT count(*) AS n FROM transactions ${clause}`, params)
+        : this.read('SELECT sum(n) AS n FROM transaction_count', []),
       this.read(
-        `SELECT * FROM transactions ${clause} ORDER BY no DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
+        // Newest first by the time the planner can follow down an index (no rises with it; ties by no).
+        `SELECT * FROM transactions ${clause} ORDER BY created_at DESC, no DESC LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
         [...params, query.limit, query.offset],
       ),
     ]);
@@ -235,12 +236,11 @@ export class PostgresJournal implements JournalStore {
   }
 
   /** Runs `work` in one database transaction on a connection of its own; failures of the server or network become JournalUnavailableError. */
-  async transaction<T>(work: (client: pg.PoolClient) => Promise<T>, durability: Durability = 'disk'): Promise<T> {
+  async transaction<T>(work: (client: pg.PoolClient) => Promise<T>): Promise<T> {
     const client = await this.fault(() => this.pool.connect());
     let broken: Error | undefined;
     try {
       await client.query('BEGIN');
-      if (durability === 'os') await client.query('SET LOCAL synchronous_commit = off');
       const value = await work(client);
       await client.query('COMMIT');
       return value;
@@ -251,6 +251,18 @@ export class PostgresJournal implements JournalStore {
       // A connection that could not even roll back is dropped, not handed to the next writer.
       client.release(broken);
     }
+  }
+
+  /**
+   * A write of one statement: on its own (one round trip) without a fence, else in a transaction
+   * that checks and holds the lease first.
+   */
+  private fenced<T>(fence: LeaseFence | undefined, write: (client: Queryable) => Promise<T>): Promise<T> {
+    if (!fence) return this.fault(() => write(this.pool));
+    return this.transaction(async (client) => {
+      await this.checkFence(client, fence);
+      return write(client);
+    });
   }
 
   private async read(sql: string, params: unknown[]): Promise<Row[]> {
