@@ -10,6 +10,7 @@ import { entryView, type EntryView } from '../journal/entry-view.js';
 import { parseJournalQuery } from '../journal/journal-query.js';
 import type { JournalStore } from '../journal/journal-store.js';
 import { openJournal } from '../journal/open-journal.js';
+import { ProcessLeases } from '../terminals/process-leases.js';
 import { describeSettlementError, MANUAL_OUTCOMES, settleByHand, type ManualOutcome } from '../journal/manual-settlement.js';
 import { reprintReceipt } from '../journal/receipt-reprint.js';
 import { UsageError } from './usage.js';
@@ -124,7 +125,9 @@ async function settleCommand(store: JournalStore, argv: string[], language: Lang
   if (!MANUAL_OUTCOMES.includes(values.as as ManualOutcome)) throw new UsageError(`--as must be ${MANUAL_OUTCOMES.join(' or ')}`);
   if (values.note === undefined) throw new UsageError('--note is required: say how the outcome was checked');
   const id = positionals[0]!;
-  const settled = await settleByHand(store, id, {
+  // This process is no host: no terminal of its own is held, so only another process's lease counts.
+  const leases = new ProcessLeases();
+  const settled = await settleByHand(store, leases, id, {
     outcome: values.as as ManualOutcome,
     note: values.note,
     by: values.by ?? userInfoName(),

@@ -3,6 +3,7 @@
 // (PostgreSQL for several hosts) can replace SQLite. Methods are
 // asynchronous for that reason even where SQLite answers at once.
 // Money is integer minor units; card numbers are masked by every implementation where rows enter.
+import type { LeaseFence } from './postgres/lease-schema.js';
 
 /** Where a transaction stands. `pending` is written before the request leaves the host. */
 export type JournalStatus = 'pending' | 'approved' | 'declined' | 'cancelled' | 'failed' | 'in-doubt' | 'refused';
@@ -141,14 +142,25 @@ export interface DocumentCharge {
  */
 export type Durability = 'disk' | 'os';
 
+/**
+ * Every write may carry the fence of the terminal lease it is made under (a store shared by several
+ * hosts): it is stored only while that lease is still the terminal's current one, else it fails
+ * with FencedOutError and nothing is written. A store of one machine has no leases and ignores it.
+ */
 export interface JournalStore {
   /** Records a new transaction with its first state (pending, or refused by the host). */
-  append(transaction: NewTransaction, state: TransactionState, source: StateSource): Promise<JournalEntry>;
+  append(transaction: NewTransaction, state: TransactionState, source: StateSource, fence?: LeaseFence): Promise<JournalEntry>;
   /**
    * Records a later state; the earlier ones stay in the history. Resolves once the state is as
    * durable as `durability` asks (default `'disk'`).
    */
-  change(id: string, state: TransactionState, source: StateSource, durability?: Durability): Promise<JournalEntry>;
+  change(
+    id: string,
+    state: TransactionState,
+    source: StateSource,
+    durability?: Durability,
+    fence?: LeaseFence,
+  ): Promise<JournalEntry>;
   /** By our reference, or by the sequential number as text. */
   get(idOrNo: string): Promise<JournalEntry | undefined>;
   /** Every state the transaction went through, oldest first. */
