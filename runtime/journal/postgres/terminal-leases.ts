@@ -10,11 +10,14 @@ import type { AcquireOptions, Lease, LeaseAnswer, TerminalLeases } from '../../t
 import type { LeaseFence } from './lease-schema.js';
 
 export interface PostgresLeaseOptions {
-  /** The journal's pool; its owner ends it, after `close`. */
-  pool: pg.Pool;
+  /** Connections to the journal's database; ended by `close` when `ownsPool` says so. */
+  pool: pg.Pool | Promise<pg.Pool>;
+  ownsPool?: boolean;
   hostId: string;
   /** How long a lease lasts without renewal: how long a dead host's terminals stay blocked. */
   ttlMs: number;
+  /** Settles once the journal's migrations made the lease table; awaited before the first lease. */
+  ready?: () => Promise<unknown>;
 }
 
 /** How often a waiting host asks again; a released lease is taken within this. */
@@ -73,10 +76,13 @@ export class PostgresTerminalLeases implements TerminalLeases {
   async close(): Promise<void> {
     await Promise.all([...this.held].map((lease) => lease.release()));
     this.holds.freeAll();
+    if (this.options.ownsPool) await (await this.options.pool).end();
   }
 
   private async grant(terminal: string, askedAt: number, hold: Hold): Promise<LeaseAnswer> {
-    const { pool, hostId, ttlMs } = this.options;
+    const { hostId, ttlMs } = this.options;
+    await this.options.ready?.();
+    const pool = await this.options.pool;
     const granted = await pool.query<{ fencing: string }>(GRANT_SQL, [terminal, hostId, ttlMs]);
     if (granted.rows.length === 1) {
       const fence = { terminal, fencing: Number(granted.rows[0].fencing) };
