@@ -1,6 +1,6 @@
 // The Express application of `payscript serve`: webhooks (which authenticate themselves), the
-// login-protected JSON API, and the editor's pages. Parts are passed in so tests and later
-// features (cloud webhooks) can supply their own.
+// login-protected JSON API, and the editor's pages. The webhook routers and the live host are passed
+// in, so `payscript serve` and the tests each supply their own.
 import express, { Router, type NextFunction, type Request, type Response } from 'express';
 import { BindingError, ConfigError } from '../../runtime/config/errors.js';
 import { authRoutes } from './auth/auth-routes.js';

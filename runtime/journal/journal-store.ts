@@ -4,6 +4,7 @@
 // asynchronous for that reason even where SQLite answers at once.
 // Money is integer minor units; card numbers are masked by every implementation where rows enter.
 import type { LeaseFence } from './postgres/lease-schema.js';
+import type { Refusal } from './refusals.js';
 
 /** Where a transaction stands. `pending` is written before the request leaves the host. */
 export type JournalStatus = 'pending' | 'approved' | 'declined' | 'cancelled' | 'failed' | 'in-doubt' | 'refused';
@@ -142,6 +143,15 @@ export interface DocumentCharge {
  */
 export type Durability = 'disk' | 'os';
 
+/** What the double-charge guard makes of a document's charges: a refusal, or nothing against it. */
+export type GuardDecision = (charges: DocumentCharge[]) => Refusal | undefined;
+
+export interface GuardedAppend {
+  /** Written `pending` (by the write-ahead), or `refused` (by the host) when `refusal` is set. */
+  entry: JournalEntry;
+  refusal?: Refusal;
+}
+
 /**
  * Every write may carry the fence of the terminal lease it is made under (a store shared by several
  * hosts): it is stored only while that lease is still the terminal's current one, else it fails
@@ -150,6 +160,13 @@ export type Durability = 'disk' | 'os';
 export interface JournalStore {
   /** Records a new transaction with its first state (pending, or refused by the host). */
   append(transaction: NewTransaction, state: TransactionState, source: StateSource, fence?: LeaseFence): Promise<JournalEntry>;
+  /**
+   * Records a new transaction after asking `decide` about the charges already recorded for its
+   * document, in one step no other writer (of any host) can come between: `pending` by the
+   * write-ahead, or `refused` by the host with the refusal. Two payments for one document at the
+   * same instant are thus decided one after the other.
+   */
+  appendGuarded(transaction: NewTransaction, decide: GuardDecision, fence?: LeaseFence): Promise<GuardedAppend>;
   /**
    * Records a later state; the earlier ones stay in the history. Resolves once the state is as
    * durable as `durability` asks (default `'disk'`).

@@ -6,7 +6,7 @@
 import type { OperationContext, TerminalDriver, TransactionResult } from '../terminals/driver.js';
 import type { LeasedSlot } from '../terminals/terminal-session.js';
 import { repeatRefusal } from './double-charge-guard.js';
-import type { JournalEntry, NewTransaction } from './journal-store.js';
+import type { GuardedAppend, JournalEntry, NewTransaction } from './journal-store.js';
 import { JournalUnavailableError } from './journal-unavailable.js';
 import type { Refusal } from './refusals.js';
 import { settleTerminal, type SettlementDeps, type TerminalInfo } from './settlement.js';
@@ -43,12 +43,17 @@ export async function runJournaled(
   let pending: JournalEntry;
   try {
     const stillOpen = await settleTerminal(driver, ctx, slot, terminal, deps);
-    const refusal = stillOpen.length > 0 ? 'terminal-in-doubt' : await repeatRefusal(deps.store, transaction);
-    if (refusal) {
-      const entry = await deps.store.append(transaction, refusedState(refusal), 'host', slot.fence);
-      return { kind: 'refused', entry, refusal, result: { outcome: 'failed', responseCode: '' } };
+    const guarded: GuardedAppend =
+      stillOpen.length > 0
+        ? {
+            entry: await deps.store.append(transaction, refusedState('terminal-in-doubt'), 'host', slot.fence),
+            refusal: 'terminal-in-doubt',
+          }
+        : await deps.store.appendGuarded(transaction, (charges) => repeatRefusal(transaction, charges), slot.fence);
+    if (guarded.refusal) {
+      return { kind: 'refused', entry: guarded.entry, refusal: guarded.refusal, result: { outcome: 'failed', responseCode: '' } };
     }
-    pending = await deps.store.append(transaction, PENDING, 'write-ahead', slot.fence);
+    pending = guarded.entry;
   } catch (error) {
     if (!(error instanceof JournalUnavailableError)) throw error;
     return { kind: 'unjournaled', error, result: { outcome: 'failed', responseCode: '' } };

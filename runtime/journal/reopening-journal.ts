@@ -4,6 +4,7 @@
 // opened again on a later call once the cause may have gone; a full disk needs no reopening, as
 // SQLite's next write succeeds once there is room.
 import type { JournalStore } from './journal-store.js';
+import { FencedOutError } from './fenced-out.js';
 import { JournalUnavailableError, journalUnavailable } from './journal-unavailable.js';
 import { openJournal } from './open-journal.js';
 
@@ -28,6 +29,7 @@ export class ReopeningJournal implements JournalStore {
   }
 
   append: JournalStore['append'] = (...args) => this.use((store) => store.append(...args));
+  appendGuarded: JournalStore['appendGuarded'] = (...args) => this.use((store) => store.appendGuarded(...args));
   change: JournalStore['change'] = (...args) => this.use((store) => store.change(...args));
   get: JournalStore['get'] = (...args) => this.use((store) => store.get(...args));
   history: JournalStore['history'] = (...args) => this.use((store) => store.history(...args));
@@ -50,7 +52,8 @@ export class ReopeningJournal implements JournalStore {
       this.fault = undefined;
       return value;
     } catch (error) {
-      if (!(error instanceof JournalUnavailableError)) throw error;
+      // A write fenced out by a newer lease holder says nothing about the journal's health.
+      if (!(error instanceof JournalUnavailableError) || error instanceof FencedOutError) throw error;
       this.fault = error;
       throw error;
     }

@@ -20,6 +20,8 @@ import {
   type ClaimedRecord,
   type DocumentCharge,
   type Durability,
+  type GuardDecision,
+  type GuardedAppend,
   type JournalEntry,
   type JournalEvent,
   type JournalPage,
@@ -29,8 +31,11 @@ import {
   type StateSource,
   type TransactionState,
 } from './journal-store.js';
+import { entryOfRow, STATE_COLUMNS, stateValues, transactionValues, type ColumnValue } from './journal-columns.js';
 import { asJournalFault } from './journal-unavailable.js';
+import type { Refusal } from './refusals.js';
 import { maskedState } from './state-masking.js';
+import { PENDING, refusedState } from './transaction-state.js';
 
 const SCHEMA_VERSION = 3;
 
@@ -102,43 +107,7 @@ CREATE TRIGGER IF NOT EXISTS transactions_no_delete BEFORE DELETE ON transaction
   BEGIN SELECT RAISE(ABORT, 'journal transactions are never deleted'); END;
 `;
 
-/** Column ↔ field of the fixed part and of the state; one table keeps both directions in step. */
-const TRANSACTION_COLUMNS = {
-  id: 'id',
-  kind: 'kind',
-  client: 'client',
-  terminal: 'terminal',
-  protocol: 'protocol',
-  location: 'location',
-  pc: 'pc',
-  user: 'user',
-  account: 'account',
-  script: 'script',
-  amountMinor: 'amount_minor',
-  cashbackMinor: 'cashback_minor',
-  currency: 'currency',
-  variableSymbol: 'variable_symbol',
-  documentReference: 'document_reference',
-  reversedAuthorizationCode: 'reversed_authorization_code',
-  ownerPid: 'owner_pid',
-} as const satisfies Partial<Record<keyof NewTransaction, string>>;
-
-const STATE_COLUMNS = {
-  status: 'status',
-  responseCode: 'response_code',
-  reason: 'reason',
-  descriptionKey: 'description_key',
-  responseText: 'response_text',
-  authorizationCode: 'authorization_code',
-  maskedCardNumber: 'masked_card_number',
-  terminalTransactionId: 'terminal_transaction_id',
-  terminalId: 'terminal_id',
-  merchantReceipt: 'merchant_receipt',
-  customerReceipt: 'customer_receipt',
-  providerReference: 'provider_reference',
-} as const satisfies Record<keyof TransactionState, string>;
-
-type Row = Record<string, string | number | null>;
+type Row = Record<string, ColumnValue>;
 
 /** A write applied in the open transaction, waiting for its commit. */
 interface UncommittedWrite {
@@ -182,29 +151,26 @@ export class SqliteJournal implements JournalStore {
     this.savepoint = this.db.transaction((apply: () => JournalEntry) => apply());
   }
 
+  // Fences are ignored: one machine holds this journal, and process liveness rules who sends.
   append(transaction: NewTransaction, state: TransactionState, source: StateSource): Promise<JournalEntry> {
-    const stored = maskedState(state);
-    const at = new Date().toISOString();
-    const row: Row = { allow_repeat: transaction.allowRepeat ? 1 : 0, created_at: at, updated_at: at };
-    for (const [field, column] of Object.entries(TRANSACTION_COLUMNS))
-      row[column] = nullable(transaction[field as keyof NewTransaction]);
-    for (const [field, column] of Object.entries(STATE_COLUMNS)) row[column] = nullable(stored[field as keyof TransactionState]);
-    const columns = Object.keys(row);
-    const insert = this.statement(
-      `INSERT INTO transactions (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`,
-    );
+    return this.write(() => this.insert(transaction, state, source), 'disk');
+  }
+
+  appendGuarded(transaction: NewTransaction, decide: GuardDecision): Promise<GuardedAppend> {
+    // Decided and written inside the open write transaction (BEGIN IMMEDIATE): no other process
+    // writes in between.
+    let refusal: Refusal | undefined;
     return this.write(() => {
-      insert.run(row);
-      this.addEvent(transaction.id, at, source, stored);
-      return this.mustRead(transaction.id);
-    }, 'disk');
+      const charges = transaction.documentReference === undefined ? [] : this.charges(transaction.documentReference);
+      refusal = decide(charges);
+      return refusal ? this.insert(transaction, refusedState(refusal), 'host') : this.insert(transaction, PENDING, 'write-ahead');
+    }, 'disk').then((entry) => (refusal ? { entry, refusal } : { entry }));
   }
 
   change(id: string, state: TransactionState, source: StateSource, durability: Durability = 'disk'): Promise<JournalEntry> {
     const stored = maskedState(state);
     const at = new Date().toISOString();
-    const row: Row = { id, updated_at: at };
-    for (const [field, column] of Object.entries(STATE_COLUMNS)) row[column] = nullable(stored[field as keyof TransactionState]);
+    const row: Row = { id, updated_at: at, ...stateValues(stored) };
     const assignments = Object.keys(row)
       .filter((column) => column !== 'id')
       // The provider's handle, once known, is never forgotten (journal-store.ts).
@@ -241,6 +207,10 @@ export class SqliteJournal implements JournalStore {
   }
 
   async chargesFor(documentReference: string): Promise<DocumentCharge[]> {
+    return this.charges(documentReference);
+  }
+
+  private charges(documentReference: string): DocumentCharge[] {
     const rows = this.statement(
       `SELECT t.*, EXISTS (
            SELECT 1 FROM transactions r
@@ -350,6 +320,24 @@ export class SqliteJournal implements JournalStore {
     for (const write of batch.writes) write.resolve();
   }
 
+  private insert(transaction: NewTransaction, state: TransactionState, source: StateSource): JournalEntry {
+    const stored = maskedState(state);
+    const at = new Date().toISOString();
+    const row: Row = {
+      ...transactionValues(transaction),
+      ...stateValues(stored),
+      allow_repeat: transaction.allowRepeat ? 1 : 0,
+      created_at: at,
+      updated_at: at,
+    };
+    const columns = Object.keys(row);
+    this.statement(`INSERT INTO transactions (${columns.join(', ')}) VALUES (${columns.map((c) => `@${c}`).join(', ')})`).run(
+      row,
+    );
+    this.addEvent(transaction.id, at, source, stored);
+    return this.mustRead(transaction.id);
+  }
+
   private statement(sql: string): Database.Statement {
     let statement = this.statements.get(sql);
     if (!statement) this.statements.set(sql, (statement = this.db.prepare(sql)));
@@ -385,21 +373,12 @@ export class SqliteJournal implements JournalStore {
 }
 
 function toEntry(row: Row): JournalEntry {
-  const entry: Record<string, unknown> = {
-    no: row.no,
+  return entryOfRow(row, {
+    no: Number(row.no),
     allowRepeat: row.allow_repeat === 1,
     createdAt: new Date(String(row.created_at)),
     updatedAt: new Date(String(row.updated_at)),
-  };
-  for (const [field, column] of [...Object.entries(TRANSACTION_COLUMNS), ...Object.entries(STATE_COLUMNS)]) {
-    if (row[column] !== null && row[column] !== undefined) entry[field] = row[column];
-  }
-  return entry as unknown as JournalEntry;
-}
-
-function nullable(value: unknown): string | number | null {
-  if (value === undefined || value === null) return null;
-  return typeof value === 'number' ? value : String(value);
+  });
 }
 
 /** Only for the fixed status and kind names of this module, never for input. */

@@ -19,8 +19,8 @@ export function sessionLogFileName(createdAt: Date): string {
 }
 
 /** `YYYY-MM-DD HH:mm:ss.SSS` in local time, built by hand: a date-format library per line cost more than the rest of the line. */
-function lineTimestamp(): string {
-  const { date, hours, minutes, seconds, millis } = localParts(new Date());
+function lineTimestamp(at: number): string {
+  const { date, hours, minutes, seconds, millis } = localParts(new Date(at));
   return `${date} ${hours}:${minutes}:${seconds}.${millis}`;
 }
 
@@ -36,6 +36,16 @@ function localParts(d: Date): { date: string; hours: string; minutes: string; se
   };
 }
 
+type Level = 'info' | 'warn' | 'error';
+
+/** A line as the caller gave it: rendering and masking wait for the batch it is written in. */
+interface QueuedLine {
+  at: number;
+  level: Level;
+  source: string;
+  message: string;
+}
+
 export function openSessionLog(dir: string, createdAt = new Date()): SessionLog {
   // Owner only, like the journal: a session log names cards (masked), amounts and desks.
   mkdirSync(dir, { recursive: true, mode: 0o700 });
@@ -45,18 +55,25 @@ export function openSessionLog(dir: string, createdAt = new Date()): SessionLog 
   // on close after a burst), losing them and throwing.
   const stream = createWriteStream(path, { flags: 'a', mode: 0o600 });
   const file = new winston.transports.Stream({ stream });
+  // Each entry winston sees is a batch of rendered lines: a payment logs a dozen frames and events
+  // from the hot path, which then only note the time and queue the line.
   const logger = winston.createLogger({
     level: 'info',
-    format: winston.format.combine(
-      winston.format.timestamp({ format: lineTimestamp }),
-      winston.format.printf(({ timestamp, level, source, message }) =>
-        // Masking here, at the one door to the file, covers every layer that logs.
-        maskCardNumbersInText(`${timestamp} ${level.toUpperCase().padEnd(5)} [${source}] ${message}`),
-      ),
-    ),
+    format: winston.format.printf(({ message }) => String(message)),
     transports: [file],
   });
-  const write = (level: string, source: string, message: string) => logger.log({ level, source, message });
+  let queued: QueuedLine[] = [];
+  let flushing: NodeJS.Immediate | undefined;
+  const flush = () => {
+    flushing = undefined;
+    const lines = queued;
+    queued = [];
+    if (lines.length) logger.info(lines.map(render).join('\n'));
+  };
+  const write = (level: Level, source: string, message: string) => {
+    queued.push({ at: Date.now(), level, source, message });
+    flushing ??= setImmediate(flush);
+  };
   return {
     path,
     frame: (direction, terminal, text) => write('info', terminal, `${direction === 'out' ? '>>' : '<<'} ${text}`),
@@ -65,6 +82,8 @@ export function openSessionLog(dir: string, createdAt = new Date()): SessionLog 
     event: (source, message, level = 'info') => write(level, source, message),
     close: () =>
       new Promise<void>((resolve, reject) => {
+        if (flushing) clearImmediate(flushing);
+        flush();
         // The logger has handed every line to the stream once it finishes; the stream's own
         // 'finish' then means they are in the file.
         logger.on('finish', () => stream.end());
@@ -73,4 +92,9 @@ export function openSessionLog(dir: string, createdAt = new Date()): SessionLog 
         logger.end();
       }),
   };
+}
+
+/** Masking here, at the one door to the file, covers every layer that logs. */
+function render({ at, level, source, message }: QueuedLine): string {
+  return maskCardNumbersInText(`${lineTimestamp(at)} ${level.toUpperCase().padEnd(5)} [${source}] ${message}`);
 }

@@ -186,6 +186,8 @@ describe('one client per terminal', () => {
 describe('the session log', () => {
   it('holds the frames and results of the runs, with no full card number', async () => {
     await results(PAY_AND_REPORT('77.00'));
+    // The log is written behind the run, in batches: wait for the result line to arrive.
+    await expect.poll(() => readFileSync(t.host.log.path, 'utf8')).toMatch(/TPaymentClient Approved 000 77\.00 CZK/);
     const log = readFileSync(t.host.log.path, 'utf8');
     expect(log).toMatch(/\[desk1\] >> /);
     expect(log).toMatch(/\[desk1\] << /);

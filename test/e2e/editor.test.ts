@@ -45,7 +45,11 @@ afterAll(async () => {
   await t?.close();
 });
 
-const openFile = (path: string) => page.locator(`.file-tree button[data-path="${path}"]`).click();
+/** Opens a file and waits until the editor shows it: the tree marks it once its model is in the editor. */
+const openFile = async (path: string) => {
+  await page.locator(`.file-tree button[data-path="${path}"]`).click();
+  await page.locator(`.file-tree .active[data-path="${path}"]`).waitFor({ timeout: 20_000 });
+};
 const editorText = () => page.locator('.monaco-editor .view-lines').innerText();
 
 describe('editor page', () => {

@@ -47,7 +47,6 @@ describe('concurrency', () => {
       expect(lines).toEqual([String(n * 10)]);
     });
     expect(arrived).toBe(200);
-    expect(elapsed).toBeLessThan(15_000);
     const stats = await host.stats();
     expect(stats.runsInFlight).toBe(0);
     expect(stats.busyInstances).toBe(0);
