@@ -33,7 +33,15 @@ export function hostLeases(config: LeaseConfig): TerminalLeases {
 
 async function leasePool(url: string): Promise<pg.Pool> {
   const { default: pgModule } = await import('pg');
-  const pool = new pgModule.Pool({ connectionString: url, max: LEASE_POOL_SIZE });
+  // Bounded like the journal's own pool: a server that stops answering must not hold a desk forever.
+  const pool = new pgModule.Pool({
+    connectionString: url,
+    max: LEASE_POOL_SIZE,
+    connectionTimeoutMillis: 10_000,
+    statement_timeout: 10_000,
+    query_timeout: 15_000,
+    application_name: 'payscript leases',
+  });
   // A dropped idle connection is replaced on the next query; the lease timers judge what it cost.
   pool.on('error', () => undefined);
   return pool;

@@ -1,28 +1,29 @@
 // Terminal leases in a real PostgreSQL database: two lease managers with pools of their own are two
-// hosts sharing one journal.
+// hosts sharing one journal, whose migrations made the lease table.
 import { once } from 'node:events';
 import pg from 'pg';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { LEASE_SCHEMA_SQL } from '../../runtime/journal/postgres/lease-schema.js';
+import { FencedOutError } from '../../runtime/journal/fenced-out.js';
+import { PostgresJournal } from '../../runtime/journal/postgres/postgres-journal.js';
 import { PostgresTerminalLeases } from '../../runtime/journal/postgres/terminal-leases.js';
+import { PENDING } from '../../runtime/journal/transaction-state.js';
 import type { Lease, LeaseAnswer } from '../../runtime/terminals/terminal-leases.js';
 import { freshPostgresDatabase } from '../support/postgres.js';
 
 let url: string;
+let journal: PostgresJournal;
 const pools: pg.Pool[] = [];
 const managers: PostgresTerminalLeases[] = [];
 
 beforeEach(async () => {
   url = await freshPostgresDatabase();
-  const setup = new pg.Client({ connectionString: url });
-  await setup.connect();
-  await setup.query(LEASE_SCHEMA_SQL);
-  await setup.end();
+  journal = await PostgresJournal.open({ url });
 });
 
 afterEach(async () => {
   for (const manager of managers.splice(0)) await manager.close();
   for (const pool of pools.splice(0)) await pool.end().catch(() => undefined);
+  await journal.close();
 });
 
 function host(hostId: string, ttlMs = 2000): { leases: PostgresTerminalLeases; pool: pg.Pool } {
@@ -101,6 +102,43 @@ describe('terminal leases in PostgreSQL', () => {
     expect(taker.fence!.fencing).toBe(2);
     await lost;
     expect(String(paused.lost.reason)).toMatch(/lease of terminal desk1 was lost/);
+  });
+
+  it('refuses the journal writes of a holder whose lease passed on, and takes the new holder’s', async () => {
+    const a = host('shop-a', 2000);
+    const b = host('shop-b', 2000);
+    const first = held(await a.leases.acquire('desk1', now));
+    const sale = {
+      id: 'fenced-1',
+      kind: 'sale',
+      client: 'TPaymentClient',
+      terminal: 'desk1',
+      protocol: 'csob',
+      amountMinor: 100,
+      currency: 'CZK',
+      allowRepeat: false,
+      ownerPid: process.pid,
+    } as const;
+    await journal.append(sale, PENDING, 'write-ahead', first.fence);
+    await a.pool.end(); // paused: no renewal reaches the database
+    const second = held(await b.leases.acquire('desk1', within(20_000)));
+    await journal.change(
+      'fenced-1',
+      { status: 'failed', responseCode: '', descriptionKey: 'failed' },
+      'recovery',
+      'disk',
+      second.fence,
+    );
+    const late = journal.change(
+      'fenced-1',
+      { status: 'approved', responseCode: '000', descriptionKey: 'approved' },
+      'terminal',
+      'os',
+      first.fence,
+    );
+    await expect(late).rejects.toBeInstanceOf(FencedOutError);
+    expect(await journal.get('fenced-1')).toMatchObject({ status: 'failed' });
+    expect((await journal.history('fenced-1')).map((e) => e.source)).toEqual(['write-ahead', 'recovery']);
   });
 
   it('lets one holder at a time inside a host, too', async () => {
