@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Entry point of the `payscript` command; the code runs from the build in dist/ (made by
+// Entry point of the `payscript` command; the code runs from the bundle in dist/cli/ (made by
 // `npm install` through the prepare script, or `npm run build`).
 import { existsSync } from 'node:fs';
 import v8 from 'node:v8';
@@ -11,7 +11,7 @@ import v8 from 'node:v8';
 // keeps the optimizing tier for its long-lived workers.
 if (process.argv[2] === 'run') v8.setFlagsFromString('--liftoff-only');
 
-const cli = new URL('../dist/runtime/cli/main.js', import.meta.url);
+const cli = new URL('../dist/cli/main.js', import.meta.url);
 if (!existsSync(cli)) {
   process.stderr.write('payscript: not built yet; run `npm install` (or `npm run build`) first\n');
   process.exit(2);

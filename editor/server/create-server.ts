@@ -12,6 +12,8 @@ import { UserError, type UserStore } from './auth/user-store.js';
 import { healthDetailsRoute, healthzRoute } from './health-routes.js';
 import { HttpError } from './http-error.js';
 import type { LiveHost } from './live-host.js';
+import { rehearsalRoutes } from './rehearsals/rehearsal-routes.js';
+import type { RehearsalRegistry } from './rehearsals/rehearsal-registry.js';
 import { runRoutes } from './runs/run-routes.js';
 import type { RunRegistry } from './runs/run-registry.js';
 import { ScriptRunner } from './runs/script-runner.js';
@@ -30,6 +32,7 @@ export interface ServerParts {
   folders: ScriptFolders;
   configStore: ConfigStore;
   runs: RunRegistry;
+  rehearsals: RehearsalRegistry;
   /**
    * Mounted at `/webhooks/<name>` before the login and CSRF checks: payment providers cannot log
    * in, so each router authenticates its callers itself (a secret in the URL, source addresses).
@@ -56,6 +59,8 @@ export function createServer(parts: ServerParts): express.Express {
   api.use('/health', requirePermission('settings'), healthDetailsRoute(parts.host));
   // The journal's log, read from whichever host is current (saving settings replaces it).
   api.use('/transactions', transactionRoutes(parts.host, parts.folders));
+  // Rehearsals use their own simulators and journals, never the host's.
+  api.use('/rehearsals', rehearsalRoutes(parts.folders, parts.rehearsals));
   api.use(runRoutes(new ScriptRunner(parts.host, parts.folders), parts.runs, parts.users));
   api.use((req, res) => {
     res.status(404).json({ error: `no API route ${req.method} ${req.baseUrl}${req.path}` });

@@ -11,6 +11,7 @@ import { SessionStore } from './auth/session-store.js';
 import { UserStore } from './auth/user-store.js';
 import { createServer } from './create-server.js';
 import { LiveHost } from './live-host.js';
+import { RehearsalRegistry } from './rehearsals/rehearsal-registry.js';
 import { RunRegistry } from './runs/run-registry.js';
 import { ScriptFolders, seedScriptsFolder } from './scripts/script-folders.js';
 import { ConfigStore } from './settings/config-store.js';
@@ -72,6 +73,7 @@ async function startWith(options: ServeOptions, hostConfig: HostConfig, configFi
 
   const settingsFile = configFile ?? resolve(CONFIG_FILE_NAME);
   const host = new LiveHost(hostConfig.config);
+  const rehearsals = new RehearsalRegistry();
   const app = createServer({
     host,
     users,
@@ -82,6 +84,7 @@ async function startWith(options: ServeOptions, hostConfig: HostConfig, configFi
     ]),
     configStore: new ConfigStore(settingsFile, hostConfig.config),
     runs: new RunRegistry(),
+    rehearsals,
     webhooks: options.webhooks,
   });
 
@@ -105,6 +108,7 @@ async function startWith(options: ServeOptions, hostConfig: HostConfig, configFi
       // Event streams stay open until their run ends; a stopping server does not wait for them.
       server.closeAllConnections();
       await new Promise<void>((done) => server.close(() => done()));
+      await rehearsals.close();
       await host.close();
       await hostConfig.close();
     },

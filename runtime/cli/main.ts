@@ -7,6 +7,7 @@ import { USAGE, UsageError } from './usage.js';
 // needs neither Express nor the simulators.
 const COMMANDS: Record<string, (argv: string[]) => Promise<number>> = {
   run: (argv) => import('./run-command.js').then((m) => m.runCommand(argv)),
+  check: (argv) => import('./check-command.js').then((m) => m.checkCommand(argv)),
   journal: (argv) => import('./journal-command.js').then((m) => m.journalCommand(argv)),
   serve: (argv) => import('./serve-command.js').then((m) => m.serveCommand(argv)),
   simulate: (argv) => import('./simulate-command.js').then((m) => m.simulateCommand(argv)),

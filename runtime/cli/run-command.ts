@@ -1,12 +1,12 @@
 // payscript run <script>: runs one script at this desk and reports its transactions.
 import { existsSync } from 'node:fs';
+import { guestPrelude } from '../../bindings/prelude.js';
 import { dirname, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { localDesk } from '../config/binding.js';
 import { isLanguage, LANGUAGES } from '../i18n/catalog.js';
-import { PayscriptHost } from '../host/payscript-host.js';
 import type { RunReport } from '../host/run-report.js';
-import { loadHostConfig } from './host-config.js';
+import { SandboxHost } from '../sandbox/index.js';
 import { UsageError } from './usage.js';
 
 export async function runCommand(argv: string[]): Promise<number> {
@@ -35,9 +35,33 @@ export async function runCommand(argv: string[]): Promise<number> {
     throw new UsageError(`--lang must be one of ${LANGUAGES.join(', ')}`);
   }
 
-  const hostConfig = await loadHostConfig(values.config);
+  // An ERP waits for this process per payment: the sandbox's worker boots, makes an instance and
+  // evaluates the prelude on its own thread while this one loads the host, the configuration and
+  // the journal. One script needs one worker. The default limits: a configuration that changes
+  // memory or stack gets a fresh instance for its run. No compiler: the script was most likely
+  // compiled on this machine before.
+  const sandbox = new SandboxHost({ workers: 1 });
+  void sandbox.warmUp({ prelude: guestPrelude(), compiler: false });
+  try {
+    return await runWith(sandbox, entry, roots, values);
+  } finally {
+    await sandbox.close();
+  }
+}
+
+async function runWith(
+  sandbox: SandboxHost,
+  entry: string,
+  roots: string[],
+  values: { pc?: string; user?: string; location?: string; terminal?: string; lang?: string; config?: string; json: boolean },
+): Promise<number> {
+  const [{ PayscriptHost }, { loadHostConfig }] = await Promise.all([
+    import('../host/payscript-host.js'),
+    import('./host-config.js'),
+  ]);
+  const hostConfig = await loadHostConfig(values.config, { terminal: values.terminal });
   const json = values.json;
-  const host = new PayscriptHost(hostConfig.config, { warmUp: false });
+  const host = new PayscriptHost(hostConfig.config, { sandbox, warmUp: false });
   const journal = host.journal.status();
   if (!journal.available) {
     await host.close();

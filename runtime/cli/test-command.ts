@@ -4,15 +4,12 @@ import { existsSync, writeFileSync } from 'node:fs';
 import { dirname, relative, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { isLanguage, LANGUAGES } from '../i18n/catalog.js';
-import { BUILT_IN_RULES, type Expectations, loadExpectations } from '../rehearsal/expectations.js';
+import { BUILT_IN_RULES, type Expectations, expectationFileOf, loadExpectations } from '../rehearsal/expectations.js';
 import { renderJunit, renderMatrix } from '../rehearsal/matrix-report.js';
-import { REHEARSAL_PROTOCOLS as PROTOCOLS } from '../rehearsal/rehearse-cell.js';
+import { parseProtocols, REHEARSAL_TIMEOUT_SECONDS } from '../rehearsal/rehearse-cell.js';
 import { rehearse } from '../rehearsal/rehearsal.js';
 import { parseOutcomes } from '../rehearsal/scenarios.js';
 import { UsageError } from './usage.js';
-
-/** Long enough for any real card-flow exchange with delay 0, short enough that "no answer" cells end soon. */
-const CARD_FLOW_TIMEOUT_SECONDS = 10;
 
 export async function testCommand(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
@@ -30,9 +27,8 @@ export async function testCommand(argv: string[]): Promise<number> {
   if (positionals.length !== 1) throw new UsageError('test takes exactly one script file');
   const script = resolve(positionals[0]);
   if (!existsSync(script)) throw new UsageError(`script not found: ${positionals[0]}`);
-  const protocols = values.protocols === 'all' ? PROTOCOLS : values.protocols.split(',').map((p) => p.trim());
-  const unknown = protocols.find((p) => !PROTOCOLS.includes(p));
-  if (unknown !== undefined) throw new UsageError(`unknown protocol "${unknown}"; the protocols are ${PROTOCOLS.join(', ')}`);
+  const protocols = parseProtocols(values.protocols);
+  if (!protocols.ok) throw new UsageError(protocols.message);
   const outcomes = parseOutcomes(values.outcomes);
   if (!outcomes.ok) throw new UsageError(outcomes.message);
   if (values.lang !== undefined && !isLanguage(values.lang))
@@ -48,9 +44,9 @@ export async function testCommand(argv: string[]): Promise<number> {
       script,
       roots: [dirname(script)],
       language: values.lang as never,
-      timeoutSeconds: CARD_FLOW_TIMEOUT_SECONDS,
+      timeoutSeconds: REHEARSAL_TIMEOUT_SECONDS,
       stop: stop.signal,
-      protocols,
+      protocols: protocols.protocols,
       choices: outcomes.choices,
       expectations,
       onCell: values.json
@@ -80,7 +76,7 @@ export async function testCommand(argv: string[]): Promise<number> {
     process.stdout.write(
       renderMatrix(
         cells,
-        protocols,
+        protocols.protocols,
         outcomes.choices.map((c) => c.label),
       ),
     );
@@ -90,7 +86,7 @@ export async function testCommand(argv: string[]): Promise<number> {
 
 /** --expect FILE, else `<script>.expect.json` beside the script, else the built-in rules. */
 function readExpectations(given: string | undefined, script: string): Expectations {
-  const beside = script.replace(/\.[cm]?[jt]s$/, '') + '.expect.json';
+  const beside = expectationFileOf(script);
   const path = given !== undefined ? resolve(given) : existsSync(beside) ? beside : undefined;
   if (path === undefined) return { all: BUILT_IN_RULES };
   const loaded = loadExpectations(path);

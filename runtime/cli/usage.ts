@@ -2,6 +2,7 @@ export const USAGE = `payscript — run payment scripts against card terminals
 
 Usage:
   payscript run <script> [--pc NAME] [--user NAME] [--location NAME] [--terminal ID] [--lang en|cs|sk|de|et|sv|fi|nb|da|el|it] [--config FILE] [--root DIR]… [--json]
+  payscript check <script>…
   payscript test <script> [--protocols csob,gpe,posxml,nets,viva,viva-ecr|all] [--outcomes LIST|all]
                           [--expect FILE] [--json] [--junit FILE] [--lang L]
   payscript simulate <protocol> [--port N] [--terminal-id ID] [--delay-ms N] [--orphaned-flow drop|finish]
@@ -18,7 +19,8 @@ in-process simulators of every protocol (terminal ids sim-<protocol>) and binds 
 issuer-declined, customer-cancelled, card-removed, no-answer, busy, duplicate, lost-answer,
 card-expired; \`lost-answer@2\` hits the second sale or refund) on fresh simulators and checks
 <script>.expect.json, or by default: no throw, nothing charged twice, nothing left in doubt.
-Exit codes: 0 done, 1 the script threw or was stopped (or a test failed), 2 bad usage or config.`;
+\`payscript check\` type-checks scripts against the script API as the editor does (file:line:col).
+Exit codes: 0 done, 1 the script threw or was stopped (or a test or type check failed), 2 bad usage or config.`;
 
 /** Bad command line: printed with the usage, exit code 2. */
 export class UsageError extends Error {}

@@ -56,10 +56,13 @@ export interface HostOptions {
   recoveryIntervalMs?: number;
   /**
    * Make the compiler and a ready sandbox per worker at start (default), so a server's first
-   * script waits for neither. A one-shot command leaves it to its one run: a script compiled on
-   * this machine before needs no compiler at all, and a connection test needs no sandbox.
+   * script waits for neither. A one-shot command leaves it to its one run (a script compiled on
+   * this machine before needs no compiler at all, and a connection test needs no sandbox), or
+   * warms up the sandbox it passes in itself.
    */
   warmUp?: boolean;
+  /** Sandboxes a one-shot command started before loading the host; the host closes them. */
+  sandbox?: SandboxHost;
 }
 
 /** How long one last-result lookup may take, and the pace of lookups for a script that waits. */
@@ -107,7 +110,7 @@ export class PayscriptHost {
     });
     // A previous process may have died between "approved" and "recorded": settle that first.
     this.recovery.start();
-    this.sandboxes = new SandboxHost({ workers: options.workers });
+    this.sandboxes = options.sandbox ?? new SandboxHost({ workers: options.workers });
     this.warming =
       options.warmUp === false ? Promise.resolve() : this.sandboxes.warmUp({ prelude: guestPrelude(), limits: config.limits });
   }

@@ -1,6 +1,7 @@
 // One log file per host session, `<logDir>/YYYY-MM-DD_hh-mm-ss.log` named by its creation time
 // (local time, as the cash desk's staff read it), holding every frame and every result.
 import { createWriteStream, mkdirSync } from 'node:fs';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import winston from 'winston';
 import type { TerminalLog } from '../terminals/driver.js';
@@ -97,4 +98,16 @@ export function openSessionLog(dir: string, createdAt = new Date()): SessionLog 
 /** Masking here, at the one door to the file, covers every layer that logs. */
 function render({ at, level, source, message }: QueuedLine): string {
   return maskCardNumbersInText(`${lineTimestamp(at)} ${level.toUpperCase().padEnd(5)} [${source}] ${message}`);
+}
+
+/**
+ * The last lines of the session logs in `dir`, oldest file first (their names sort by time), at most
+ * `maxChars` of them: a line cut by the limit is left out whole.
+ */
+export async function readSessionLogTail(dir: string, maxChars: number): Promise<string[]> {
+  const names = (await readdir(dir)).filter((name) => /^\d{4}-\d{2}-\d{2}_\d{2}-\d{2}-\d{2}\.log$/.test(name)).sort();
+  const text = (await Promise.all(names.map((name) => readFile(join(dir, name), 'utf8')))).join('');
+  const lines = text.slice(-maxChars).split('\n');
+  if (text.length > maxChars) lines.shift();
+  return lines.filter((line) => line !== '');
 }

@@ -44,20 +44,38 @@ export type Expectations = z.infer<typeof expectationFile>;
 
 export const BUILT_IN_RULES: Rules = { finishes: true, neverChargedTwice: true, nothingInDoubt: true };
 
-/** Reads and checks an expectation file; the message names the file and the first problem. */
-export function loadExpectations(path: string): { ok: true; expectations: Expectations } | { ok: false; message: string } {
+/** Where a script's own expectation file stands: `Prikl_142.ts` → `Prikl_142.expect.json`. */
+export function expectationFileOf(script: string): string {
+  return script.replace(/\.[cm]?[jt]s$/, '') + '.expect.json';
+}
+
+export type ExpectationsOrProblem = { ok: true; expectations: Expectations } | { ok: false; message: string };
+
+/** Checks an expectation file's text; the message names the file as `name` and the first problem. */
+export function parseExpectations(text: string, name: string): ExpectationsOrProblem {
   let data: unknown;
   try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
+    data = JSON.parse(text);
   } catch (error) {
-    return { ok: false, message: `cannot read expectation file ${path}: ${(error as Error).message}` };
+    return { ok: false, message: `expectation file ${name} is not JSON: ${(error as Error).message}` };
   }
   const parsed = expectationFile.safeParse(data);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    return { ok: false, message: `expectation file ${path}: ${issue.path.join('.') || '(top)'}: ${issue.message}` };
+    return { ok: false, message: `expectation file ${name}: ${issue.path.join('.') || '(top)'}: ${issue.message}` };
   }
   return { ok: true, expectations: parsed.data };
+}
+
+/** Reads and checks an expectation file; the message names the file and the first problem. */
+export function loadExpectations(path: string): ExpectationsOrProblem {
+  let text: string;
+  try {
+    text = readFileSync(path, 'utf8');
+  } catch (error) {
+    return { ok: false, message: `cannot read expectation file ${path}: ${(error as Error).message}` };
+  }
+  return parseExpectations(text, path);
 }
 
 /** The rules of one cell: built-in, then the file's `all`, its outcome, and that outcome's protocol. */

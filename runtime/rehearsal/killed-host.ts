@@ -5,11 +5,12 @@ import { spawn } from 'node:child_process';
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { fileURLToPath } from 'node:url';
 import type { PayscriptConfig } from '../config/schema.js';
+import { packageRoot } from '../package-root.js';
 import type { TerminalSimulator } from '../simulators/terminal-simulator.js';
 
-const CLI = fileURLToPath(new URL('../../../bin/payscript.js', import.meta.url));
+// Found from the package root, so a server running from source (the editor's tests) finds it too.
+const CLI = join(packageRoot(), 'bin', 'payscript.js');
 /** How often the terminal's record of received requests is read while the child runs. */
 const WATCH_INTERVAL_MS = 10;
 

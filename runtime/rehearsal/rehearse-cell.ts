@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { TransactionReport } from '../../bindings/result-view.js';
 import { localDesk } from '../config/binding.js';
+import { readSessionLogTail } from '../log/session-log.js';
 import type { Language } from '../i18n/catalog.js';
 import { PayscriptHost } from '../host/payscript-host.js';
 import { EMBEDDED_TERMINAL_IDS, startEmbeddedSimulators } from '../simulators/embedded.js';
@@ -16,6 +17,22 @@ import type { OutcomeChoice } from './scenarios.js';
 
 /** The protocols a rehearsal knows: the embedded terminals' names without `sim-`. */
 export const REHEARSAL_PROTOCOLS: readonly string[] = EMBEDDED_TERMINAL_IDS.map((id) => id.replace(/^sim-/, ''));
+
+/** Long enough for any real card-flow exchange with delay 0, short enough that "no answer" cells end soon. */
+export const REHEARSAL_TIMEOUT_SECONDS = 10;
+
+/** How much of a cell's session log it keeps: the end, where the aimed transaction and recovery are. */
+const SESSION_LOG_EXCERPT_CHARS = 64 * 1024;
+
+/** `all`, or a comma-separated list of REHEARSAL_PROTOCOLS; an error names the bad entry. */
+export function parseProtocols(list: string): { ok: true; protocols: string[] } | { ok: false; message: string } {
+  if (list === 'all') return { ok: true, protocols: [...REHEARSAL_PROTOCOLS] };
+  const protocols = list.split(',').map((p) => p.trim());
+  const unknown = protocols.find((p) => !REHEARSAL_PROTOCOLS.includes(p));
+  if (unknown !== undefined)
+    return { ok: false, message: `unknown protocol "${unknown}"; the protocols are ${REHEARSAL_PROTOCOLS.join(', ')}` };
+  return { ok: true, protocols };
+}
 
 export interface CellRun {
   script: string;
@@ -40,6 +57,8 @@ export interface CellResult {
   figures: AuditFigures;
   transactions: TransactionReport[];
   logs: string[];
+  /** The end of the cell's session log(s): frames and results, card numbers masked as the log masks them. */
+  sessionLog: string[];
   error?: string;
 }
 
@@ -81,6 +100,9 @@ export async function rehearseCell(run: CellRun): Promise<CellResult> {
       .flatMap((simulator) => simulator.bookings())
       .filter((b) => (b.operation === 'sale' || b.operation === 'sale-with-cashback') && !b.reversed).length;
     const end: ScriptEnd = !report.error ? 'finished' : run.stop?.aborted ? 'stopped' : 'threw';
+    // Closed first, so every line is in the file.
+    await host.close();
+    host = undefined;
     return {
       protocol: run.protocol,
       outcome: run.choice.label,
@@ -89,6 +111,7 @@ export async function rehearseCell(run: CellRun): Promise<CellResult> {
       figures,
       transactions: report.transactions,
       logs: report.logs,
+      sessionLog: await readSessionLogTail(logDir, SESSION_LOG_EXCERPT_CHARS),
       ...(report.error ? { error: report.error.message } : {}),
     };
   } finally {

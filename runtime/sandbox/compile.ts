@@ -1,10 +1,13 @@
-// One source file (TypeScript or JavaScript) → CommonJS JavaScript plus its source map.
+// One source file (TypeScript or JavaScript) → CommonJS JavaScript plus its source map, by esbuild.
+// Type checking is not done here: the editor and `payscript check` do it with the TypeScript
+// compiler; a run only needs the types stripped, which esbuild does in about a millisecond.
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type * as TypeScript from 'typescript';
+import path from 'node:path';
+import { originalPositionFor, TraceMap } from '@jridgewell/trace-mapping';
+import type * as Esbuild from 'esbuild';
 import { privateCacheFile, readPrivateCache, writePrivateCache } from './private-cache.js';
-import { loadTypeScript } from './typescript-loader.js';
 
 export interface CompiledUnit {
   /** JavaScript in CommonJS form; `require` calls name the unit's dependencies. */
@@ -28,51 +31,46 @@ export class CompileError extends Error {
   }
 }
 
-// Loading the compiler costs ~200 ms and its first transpile ~100 ms,
-// so it is loaded on first use or by warmUpCompiler, not at import. typescript@6 is the last line
-// with `transpileModule`.
-let compiler: typeof TypeScript | undefined;
-function typescript(): typeof TypeScript {
-  compiler ??= loadTypeScript();
-  return compiler;
+// Loaded on the first compile (or by warmUpCompiler): a one-shot run of a script compiled before
+// reads it from the disk cache and never starts esbuild's service process.
+let esbuildModule: Promise<typeof Esbuild> | undefined;
+function esbuild(): Promise<typeof Esbuild> {
+  esbuildModule ??= import('esbuild');
+  return esbuildModule;
 }
 
-/**
- * Loads the compiler and transpiles a few lines that use what scripts use (types, classes, arrows,
- * templates, loops, imports), so that the first script pays neither the load nor most of the
- * compiler's first-call warm-up (V8 compiling TypeScript's own functions).
- */
-export function warmUpCompiler(): void {
-  transpile('payscript:warm-up.ts', WARM_UP_SOURCE);
+/** Loads esbuild and starts its service, so that the first script pays one compile and no start-up. */
+export async function warmUpCompiler(): Promise<void> {
+  await (await esbuild()).transform('const warm: number = 1;', TRANSFORM_OPTIONS);
 }
 
-const WARM_UP_SOURCE = `import { rate } from './rates';
-interface Line { sku: string; quantity: number; price?: number }
-type Total = { net: number; vat: number };
-export class Basket {
-  private readonly lines: Line[] = [];
-  add(line: Line): this { this.lines.push({ ...line }); return this; }
-  total(): Total {
-    let net = 0;
-    for (const { quantity, price = 0 } of this.lines) net += Math.round(quantity * price * 100) / 100;
-    return { net, vat: net * rate };
-  }
-}
-const basket = new Basket().add({ sku: 'A', quantity: 2, price: 10.5 });
-const label = \`total \${basket.total().net.toFixed(2)}\`;
-if (label.length > 0 && basket?.total().vat !== undefined) console.log(label, [1, 2].map((n) => n * 2));
-`;
+// ES2022 is what QuickJS runs natively (class fields, private members, optional chaining), so no
+// helpers stand between a script's lines and their stack frames; newer syntax is lowered.
+// Every unit is strict, as TypeScript's CommonJS output always was. `import()` becomes a
+// `require` the guest's loader serves. Characters stay UTF-8 so columns match the source.
+const TRANSFORM_OPTIONS = {
+  format: 'cjs',
+  target: 'es2022',
+  sourcemap: 'external',
+  sourcesContent: false,
+  banner: '"use strict";',
+  charset: 'utf8',
+  legalComments: 'none',
+  supported: { 'dynamic-import': false },
+  tsconfigRaw: {},
+  logLevel: 'silent',
+} satisfies Esbuild.TransformOptions;
 
 // Keyed by a hash of path and text: the same script run again (the common case at a cash desk)
-// skips the transpile and the dependency scan. In memory for this process (bounded, so a
+// skips the compile and the dependency scan. In memory for this process (bounded, so a
 // long-lived server editing scripts cannot grow it forever), and on disk for the next one: a
 // cash desk that starts `payscript run` per document then loads no compiler at all for a script
 // it has run before. The key also names the compiler's version and this file's options.
 const CACHE_LIMIT = 500;
-const cache = new Map<string, CompiledUnit>();
-const OUTPUT_FORMAT = 'es2020-commonjs-sourcemap-1';
+const cache = new Map<string, Promise<CompiledUnit>>();
+const OUTPUT_FORMAT = `esbuild-${JSON.stringify(TRANSFORM_OPTIONS)}-1`;
 
-export function compileUnit(file: string, source: string): CompiledUnit {
+export function compileUnit(file: string, source: string): Promise<CompiledUnit> {
   const key = createHash('sha256').update(`${compilerVersion()}\0${OUTPUT_FORMAT}\0${file}\0`).update(source).digest('hex');
   const hit = cache.get(key);
   if (hit) {
@@ -80,20 +78,28 @@ export function compileUnit(file: string, source: string): CompiledUnit {
     cache.set(key, hit);
     return hit;
   }
-  const diskFile = privateCacheFile('compiled', `${key}.json`);
-  const stored = fromDisk(diskFile);
-  const unit = stored ?? transpile(file, source);
-  if (!stored) writePrivateCache(diskFile, JSON.stringify(unit));
+  // The promise is cached, so concurrent runs of one new script compile it once.
+  const unit = compileOrRead(key, file, source);
   cache.set(key, unit);
+  unit.catch(() => cache.delete(key)); // a unit that does not compile is compiled (and reported) again
   if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
   return unit;
 }
 
+async function compileOrRead(key: string, file: string, source: string): Promise<CompiledUnit> {
+  const diskFile = privateCacheFile('compiled', `${key}.json`);
+  const stored = fromDisk(diskFile);
+  if (stored) return stored;
+  const unit = await transpile(file, source);
+  writePrivateCache(diskFile, JSON.stringify(unit));
+  return unit;
+}
+
 let version: string | undefined;
-/** From the package's manifest: asking the compiler itself would load it. */
+/** From the package's manifest: asking esbuild itself would load it. */
 function compilerVersion(): string {
   version ??= (
-    JSON.parse(readFileSync(createRequire(import.meta.url).resolve('typescript/package.json'), 'utf8')) as { version: string }
+    JSON.parse(readFileSync(createRequire(import.meta.url).resolve('esbuild/package.json'), 'utf8')) as { version: string }
   ).version;
   return version;
 }
@@ -115,46 +121,69 @@ function fromDisk(file: string): CompiledUnit | undefined {
   }
 }
 
-function transpile(file: string, source: string): CompiledUnit {
-  const ts = typescript();
-  const output = ts.transpileModule(source, {
-    fileName: file,
-    reportDiagnostics: true,
-    compilerOptions: {
-      target: ts.ScriptTarget.ES2020,
-      module: ts.ModuleKind.CommonJS,
-      esModuleInterop: true,
-      allowJs: true,
-      sourceMap: true,
-    },
-  });
-  const diagnostic = output.diagnostics?.find((d) => d.category === ts.DiagnosticCategory.Error);
-  if (diagnostic) {
-    const text = ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n');
-    if (diagnostic.file && diagnostic.start !== undefined) {
-      const at = diagnostic.file.getLineAndCharacterOfPosition(diagnostic.start);
-      throw new CompileError(`${file}:${at.line + 1}:${at.character + 1}: ${text}`, file, at.line + 1, at.character + 1);
-    }
-    throw new CompileError(`${file}: ${text}`, file);
+async function transpile(file: string, source: string): Promise<CompiledUnit> {
+  const compiler = await esbuild();
+  const loader = file.endsWith('.js') ? 'js' : 'ts';
+  try {
+    const { code, map } = await compiler.transform(source, { ...TRANSFORM_OPTIONS, loader, sourcefile: file });
+    // Output without any `require(` has no dependencies; otherwise esbuild's own import records
+    // name them exactly (a lexer of our own would be fooled by strings and regular expressions).
+    const requires = code.includes('require(') ? await importsOf(compiler, file, source, loader) : [];
+    return { code, map, requires };
+  } catch (error) {
+    throw compileError(file, error);
   }
-  if (output.sourceMapText === undefined) throw new Error(`typescript produced no source map for ${file}`);
-  // The trailing sourceMappingURL comment names a file that does not exist; the map travels with us.
-  const code = output.outputText.replace(/\n\/\/# sourceMappingURL=.*\s*$/, '\n');
-  const requires = ts.preProcessFile(code, true, true).importedFiles.map((f) => f.fileName);
-  return { code, map: output.sourceMapText, requires };
+}
+
+const DEPENDENCY_KINDS = new Set<Esbuild.ImportKind>(['import-statement', 'require-call', 'dynamic-import']);
+
+/**
+ * The import records of a bundle that keeps every import external: matched before resolution, so
+ * nothing is looked up on disk. The same parse as the transform's, so the same imports survive
+ * (type-only and unused TypeScript imports are dropped by both).
+ */
+async function importsOf(compiler: typeof Esbuild, file: string, source: string, loader: Esbuild.Loader): Promise<string[]> {
+  const { metafile } = await compiler.build({
+    stdin: { contents: source, loader, sourcefile: file, resolveDir: path.dirname(file) },
+    bundle: true,
+    external: ['*'],
+    treeShaking: false,
+    write: false,
+    metafile: true,
+    format: 'cjs',
+    platform: 'neutral',
+    tsconfigRaw: {},
+    logLevel: 'silent',
+  });
+  const records = Object.values(metafile.inputs).flatMap((input) => input.imports);
+  // '<runtime>' is esbuild's own helper module, not an import of the script.
+  const specifiers = records.filter((r) => DEPENDENCY_KINDS.has(r.kind) && r.path !== '<runtime>').map((r) => r.path);
+  return [...new Set(specifiers)];
+}
+
+function compileError(file: string, error: unknown): Error {
+  const first = (error as Partial<Esbuild.BuildFailure>).errors?.[0];
+  if (!first) return error instanceof Error ? error : new Error(String(error));
+  if (!first.location) return new CompileError(`${file}: ${first.text}`, file);
+  const { line, column, lineText } = first.location;
+  // esbuild counts columns in UTF-8 bytes; editors (and the source map) count characters.
+  const characters = Buffer.from(lineText, 'utf8').subarray(0, column).toString('utf8').length + 1;
+  return new CompileError(`${file}:${line}:${characters}: ${first.text}`, file, line, characters);
 }
 
 /** 1-based line and column of a character offset in `text`. */
-export function positionOf(text: string, offset: number): { line: number; column: number } {
+function positionOf(text: string, offset: number): { line: number; column: number } {
   const before = text.slice(0, offset);
   const line = before.split('\n').length;
   return { line, column: offset - before.lastIndexOf('\n') };
 }
 
-/** Where `specifier` is imported in the source text, for error messages. */
-export function importPosition(source: string, specifier: string): { line: number; column: number } | undefined {
-  const hit = typescript()
-    .preProcessFile(source, true, true)
-    .importedFiles.find((f) => f.fileName === specifier);
-  return hit ? positionOf(source, hit.pos) : undefined;
+/** Where `specifier` is imported in the unit's source, for error messages: its `require` mapped back. */
+export function importPosition(unit: CompiledUnit, specifier: string): { line: number; column: number } | undefined {
+  const call = 'require(';
+  const offset = unit.code.indexOf(`${call}${JSON.stringify(specifier)})`);
+  if (offset < 0) return undefined;
+  const at = positionOf(unit.code, offset + call.length);
+  const original = originalPositionFor(new TraceMap(unit.map), { line: at.line, column: at.column - 1 });
+  return original.line === null ? undefined : { line: original.line, column: original.column + 1 };
 }

@@ -1,14 +1,15 @@
 // The QuickJS context of one run before the script's own code: host functions, bootstrap (console,
-// CommonJS loader) and the prelude. Made at the start of the run, or ahead of it while the instance
-// waits in the pool, so that a run only evaluates its units (see instance-pool.ts). A context made
-// ahead also holds the unit functions of the script the instance ran last: a desk runs the same
-// script again and again, and compiling a 200-line unit was the largest part of a warm start.
+// CommonJS loader) and the prelude. Made once per worker and restored from its memory image
+// (context-template.ts), or made by the run when the prelude needs it. A context restored ahead
+// also holds the unit functions of the script the instance ran last: a desk runs the same script
+// again and again, and compiling a 200-line unit was the largest part of a warm start.
 import {
   Scope,
   type AsyncFunctionImplementation,
   type QuickJSAsyncContext,
   type QuickJSAsyncRuntime,
   type QuickJSHandle,
+  type VmFunctionImplementation,
 } from 'quickjs-emscripten';
 import type { ConsoleLevel } from './api.js';
 import { BOOTSTRAP_SOURCE, CONSOLE_LEVELS, REPLY, UNIT_PREFIX, UNIT_SUFFIX } from './guest-bootstrap.js';
@@ -35,9 +36,26 @@ export interface OpenedContext {
 /** Evaluating a unit's wrapper only makes its function: none of the script's code runs. */
 export type UnitFunction = { value: QuickJSHandle; error?: undefined } | { value?: undefined; error: QuickJSHandle };
 
+/** A host function's implementation as the library calls it, with the guest's arguments. */
+export type HostImplementation = (...args: QuickJSHandle[]) => QuickJSHandle | Promise<QuickJSHandle> | void;
+
+/**
+ * The bootstrap's three host functions (rawHost, rawConsole, reportAsyncMisuse, in this order),
+ * serving whichever context `guest` names when they are called.
+ */
+export function hostImplementations(guest: () => GuestContext): HostImplementation[] {
+  return [
+    (op, payload) => guest().hostCall(op!, payload!),
+    (level, head, length) => guest().consoleCall(level!, head!, length!),
+    (stack) => guest().asyncMisuseCall(stack!),
+  ];
+}
+
 export class GuestContext {
   /** The guest loader `{ define, prepareStart }` made by the bootstrap. */
   loader!: QuickJSHandle;
+  /** This context's own host functions, in the order of hostImplementations (none if restored). */
+  functions: readonly HostImplementation[] = [];
   /** Unit functions made ahead, by unit id; each serves a run whose unit has the same code. */
   private readonly madeAhead = new Map<string, { code: string; fn: QuickJSHandle }>();
 
@@ -47,13 +65,27 @@ export class GuestContext {
     /** The prelude evaluated in this context; a run may only take a context made with its own. */
     readonly prelude: string | undefined,
     private target: GuestTarget,
+    /** Restored from a memory image: the next restore frees everything, nothing is freed one by one. */
+    private readonly restored: boolean,
   ) {}
 
   /** A fresh context with host functions, bootstrap and prelude evaluated. */
   static async open(runtime: QuickJSAsyncRuntime, prelude: string | undefined, target: GuestTarget): Promise<OpenedContext> {
-    const guest = new GuestContext(runtime.newContext(), new Scope(), prelude, target);
+    const guest = new GuestContext(runtime.newContext(), new Scope(), prelude, target, false);
     const error = await guest.evaluate();
     return { guest, error };
+  }
+
+  /** A context restored from a memory image, whose bootstrap made `loader`. */
+  static restored(
+    context: QuickJSAsyncContext,
+    loader: QuickJSHandle,
+    prelude: string | undefined,
+    target: GuestTarget,
+  ): GuestContext {
+    const guest = new GuestContext(context, new Scope(), prelude, target, true);
+    guest.loader = loader;
+    return guest;
   }
 
   /** Hands a context made ahead of time to the run that takes it. */
@@ -84,32 +116,48 @@ export class GuestContext {
     return units.length > 0 && units.every((unit) => this.madeAhead.get(unit.id)?.code === unit.code);
   }
 
-  /** After a clean end or a plain guest exception only: frees every handle made, then the context. */
+  /**
+   * After a clean end or a plain guest exception only: frees every handle made, then the context.
+   * A restored context is left as it is: the instance's next restore overwrites all of it at once.
+   */
   dispose(): void {
+    if (this.restored) return;
     this.scope.dispose();
     this.context.dispose();
   }
 
+  /** rawHost: the raw host function; returns a promise to suspend the guest. */
+  hostCall(op: QuickJSHandle, payload: QuickJSHandle): QuickJSHandle | Promise<QuickJSHandle> {
+    return this.target.hostFunction(this.context, op, payload);
+  }
+
+  /** rawConsole(level, head, length): only the bootstrap calls it, with a string head. */
+  consoleCall(level: QuickJSHandle, head: QuickJSHandle, length: QuickJSHandle): void {
+    const { context } = this;
+    if (context.typeof(head) !== 'string') return;
+    const headLength = context.getProp(head, 'length').consume((h) => context.getNumber(h));
+    // The run's budget decides whether to copy the head out of the instance.
+    this.target.console(CONSOLE_LEVELS[context.getNumber(level)] ?? 'log', {
+      length: Math.max(headLength, context.getNumber(length) || 0),
+      headLength,
+      read: () => context.getString(head),
+    });
+  }
+
+  asyncMisuseCall(stack: QuickJSHandle): void {
+    this.target.reportAsyncMisuse(this.context.getString(stack));
+  }
+
   private async evaluate(): Promise<QuickJSHandle | undefined> {
     const { context, scope } = this;
+    this.functions = hostImplementations(() => this);
+    const [host, consoleFn, misuse] = this.functions;
     // The library suspends the guest only when the implementation returns a promise (handleAsyncify);
     // a run answers synchronously inside promise jobs, hence the widened type.
-    const hostImpl = (op: QuickJSHandle, payload: QuickJSHandle) => this.target.hostFunction(context, op, payload);
-    const rawHost = scope.manage(context.newAsyncifiedFunction('host', hostImpl as AsyncFunctionImplementation));
-    const rawConsole = scope.manage(
-      context.newFunction('console', (level, head, length) => {
-        // Only the bootstrap calls this, with a string head; the run's budget decides whether to copy it.
-        if (context.typeof(head) !== 'string') return;
-        const headLength = context.getProp(head, 'length').consume((h) => context.getNumber(h));
-        this.target.console(CONSOLE_LEVELS[context.getNumber(level)] ?? 'log', {
-          length: Math.max(headLength, context.getNumber(length) || 0),
-          headLength,
-          read: () => context.getString(head),
-        });
-      }),
-    );
+    const rawHost = scope.manage(context.newAsyncifiedFunction('host', host as AsyncFunctionImplementation));
+    const rawConsole = scope.manage(context.newFunction('console', consoleFn as VmFunctionImplementation<QuickJSHandle>));
     const reportAsyncMisuse = scope.manage(
-      context.newFunction('reportAsyncMisuse', (stack) => this.target.reportAsyncMisuse(context.getString(stack))),
+      context.newFunction('reportAsyncMisuse', misuse as VmFunctionImplementation<QuickJSHandle>),
     );
     const bootstrap = context.evalCode(BOOTSTRAP_SOURCE, `${INTERNAL_FILE_PREFIX}bootstrap.js`);
     if (bootstrap.error) return scope.manage(bootstrap.error);
@@ -131,45 +179,62 @@ export class GuestContext {
 // away and the run makes its own, with the calls served.
 const PREPARE_DEADLINE_MS = 1000;
 
-/**
- * Makes a context ahead of its run, with the functions of `units` if they can be made without a
- * run. Undefined if this prelude needs a run while it loads (the instance stays usable); throws if
- * the instance itself failed.
- */
-export async function prepareContext(
-  runtime: QuickJSAsyncRuntime,
-  prelude: string | undefined,
-  alive: () => void,
-  units: readonly WireUnit[] = [],
-): Promise<GuestContext | undefined> {
-  let needsRun = false;
-  const refuse: GuestTarget = {
-    hostFunction(context) {
-      needsRun = true;
+/** Refuses every call while no run owns the context, and remembers that one came. */
+export function refusingTarget(): GuestTarget & { called: boolean } {
+  const target = {
+    called: false,
+    hostFunction(context: QuickJSAsyncContext) {
+      target.called = true;
       return context.newString(REPLY.error + 'host calls are answered only once the script runs');
     },
     console() {
-      needsRun = true;
+      target.called = true;
     },
     reportAsyncMisuse() {
-      needsRun = true;
+      target.called = true;
     },
   };
+  return target;
+}
+
+/** Guest code run before any run owns the context stops at the deadline. */
+function limitUnattended(runtime: QuickJSAsyncRuntime, alive: () => void): void {
   const deadline = performance.now() + PREPARE_DEADLINE_MS;
   runtime.setInterruptHandler(() => {
     alive();
     return performance.now() > deadline;
   });
+}
+
+/**
+ * Makes a context ahead of its run. Undefined if this prelude needs a run while it loads (the
+ * instance stays usable); throws if the instance itself failed.
+ */
+export async function prepareContext(
+  runtime: QuickJSAsyncRuntime,
+  prelude: string | undefined,
+  alive: () => void,
+): Promise<GuestContext | undefined> {
+  const refuse = refusingTarget();
+  limitUnattended(runtime, alive);
   const { guest, error } = await GuestContext.open(runtime, prelude, refuse);
   // A guest exception here (the prelude threw, or ran past the deadline) is no harm to the instance:
   // nothing was suspended, so the context is freed as after a clean run.
-  if (error || needsRun) {
+  if (error || refuse.called) {
     guest.dispose();
     return undefined;
   }
-  if (units.length === 0 || (guest.makeAhead(units) && !needsRun)) return guest;
-  // A unit that does not compile, or whose wrapper did more than make a function: the context may
-  // no longer be what its run would have made, so it is made again without units.
-  guest.dispose();
-  return prepareContext(runtime, prelude, alive);
+  return guest;
+}
+
+/**
+ * Makes the functions of `units` in a context no run owns yet. False if one does not compile or its
+ * wrapper did more than make a function: the context may then no longer be what its run would have
+ * made, and must not serve it.
+ */
+export function makeAheadUnattended(guest: GuestContext, units: readonly WireUnit[], alive: () => void): boolean {
+  const refuse = refusingTarget();
+  guest.attach(refuse);
+  limitUnattended(guest.context.runtime, alive);
+  return guest.makeAhead(units) && !refuse.called;
 }

@@ -86,6 +86,7 @@ export class GuestRun implements GuestTarget {
       if (guest) {
         guest.attach(this);
       } else {
+        this.instance.contexts = 'own';
         const opened = await GuestContext.open(runtime, this.request.prelude, this);
         if (opened.error) return { outcome: this.guestFailure(opened.guest.context, opened.error), clean: false };
         guest = opened.guest;

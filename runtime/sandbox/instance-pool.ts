@@ -1,7 +1,11 @@
-// The QuickJS instances of one worker: one per running script, clean ones kept for the next run,
-// each with its next run's context made ahead while it waits (with the functions of the script it
-// ran last: the next run at that desk is most likely the same script).
-import { GuestContext, prepareContext } from './guest-context.js';
+// The QuickJS instances of one worker: one per running script, clean ones kept for the next run.
+// A run's context is restored from a memory image of a context prepared once per worker and
+// prelude (context-template.ts); while an instance waits in the pool its next context is restored
+// ahead, with the functions of the script it ran last (the next run at that desk is most likely the
+// same script). A prelude that cannot be prepared without its run gets contexts made by each run.
+import { ContextTemplate } from './context-template.js';
+import { makeAheadUnattended, type GuestContext } from './guest-context.js';
+import { discoverLayout, type MemoryLayout } from './memory-image.js';
 import type { PoolStats, WireUnit } from './protocol.js';
 import { QuickJSInstance, type InstanceShape } from './wasm-instance.js';
 
@@ -13,17 +17,19 @@ const MIN_IDLE = 16;
 const IDLE_MS = 60_000;
 // Each instance reserves ~10 GiB of address space, which caps a process near 12k.
 const MAX_IDLE = 2_000;
+// Templates kept per worker (one per prelude and instance shape; ~250 KiB each).
+const MAX_TEMPLATES = 8;
 
 interface Idle {
   instance: QuickJSInstance;
-  /** The next run's context, made ahead with the prelude of the instance's last run. */
+  /** The next run's context, restored ahead with the prelude of the instance's last run. */
   prepared?: GuestContext;
   since: number;
 }
 
 export interface Acquired {
   instance: QuickJSInstance;
-  /** A context made ahead with the requested prelude; the run makes its own otherwise. */
+  /** A context restored with the requested prelude; the run makes its own otherwise. */
   prepared?: GuestContext;
 }
 
@@ -32,13 +38,14 @@ export class InstancePool {
   private readonly busy = new Set<QuickJSInstance>();
   private created = 0;
   private warmStarts = 0;
-  /** Preludes that call the host while they load: their contexts can only be made by a run. */
-  private readonly needRun = new Set<string | undefined>();
+  /** Per shape and prelude; undefined where contexts can only be made by runs. */
+  private readonly templates = new Map<string, Promise<ContextTemplate | undefined>>();
+  private layout: Promise<MemoryLayout | undefined> | undefined;
   private readonly trimTimer: NodeJS.Timeout;
 
   constructor(
     private readonly wasmModule: WebAssembly.Module,
-    /** Called while a context is prepared, as from a running guest (the worker's heartbeat). */
+    /** Called while guest code runs outside a run (the worker's heartbeat). */
     private readonly alive: () => void,
   ) {
     this.trimTimer = setInterval(() => this.trim(), IDLE_MS / 4);
@@ -50,31 +57,31 @@ export class InstancePool {
    * ("Already suspended"), so every running script needs its own.
    */
   async acquire(shape: InstanceShape, prelude: string | undefined, units: readonly WireUnit[]): Promise<Acquired> {
+    const template = await this.template(shape, prelude);
+    const kind = template ? 'images' : 'own';
     // The most recently used first (its memory is warm; trim drops the oldest), preferring one
-    // whose context was made with this prelude, and above all one that also has these units.
+    // whose context was restored with this prelude, and above all one that also has these units.
     let index = -1;
     let best = -1;
     for (let i = this.idle.length - 1; i >= 0 && best < 2; i--) {
-      const idle = this.idle[i]!;
-      if (!sameShape(idle.instance.shape, shape)) continue;
-      const { prepared } = idle;
+      const { instance, prepared } = this.idle[i]!;
+      if (!sameShape(instance.shape, shape) || (instance.contexts ?? kind) !== kind) continue;
       const score = !prepared || prepared.prelude !== prelude ? 0 : prepared.hasMadeAhead(units) ? 2 : 1;
       if (score > best) [index, best] = [i, score];
     }
     if (best === 2) this.warmStarts++;
-    let acquired: Acquired;
+    let instance: QuickJSInstance;
+    let prepared: GuestContext | undefined;
     if (index >= 0) {
       const [idle] = this.idle.splice(index, 1);
-      acquired = { instance: idle!.instance, prepared: idle!.prepared };
-      if (acquired.prepared && acquired.prepared.prelude !== prelude) {
-        acquired.prepared.dispose();
-        acquired.prepared = undefined;
-      }
+      instance = idle!.instance;
+      if (best >= 1) prepared = idle!.prepared;
     } else {
-      acquired = { instance: await this.make(shape) };
+      instance = await this.make(shape);
     }
-    this.busy.add(acquired.instance);
-    return acquired;
+    if (template && !prepared) prepared = template.restore(instance);
+    this.busy.add(instance);
+    return { instance, prepared };
   }
 
   /**
@@ -87,15 +94,15 @@ export class InstancePool {
     if (!clean || !instance.reusable || this.idle.length >= MAX_IDLE) return;
     const idle: Idle = { instance, since: performance.now() };
     this.idle.push(idle);
-    if (!this.needRun.has(prelude)) setImmediate(() => void this.prepare(idle, prelude, units));
+    if (instance.contexts === 'images') setImmediate(() => void this.prepare(idle, prelude, units));
   }
 
   /** Makes `count` instances of `shape` with contexts for `prelude` ready, before any run asks. */
   async warmUp(shape: InstanceShape, prelude: string | undefined, count: number): Promise<void> {
+    const template = await this.template(shape, prelude);
     for (let i = 0; i < count; i++) {
-      const idle: Idle = { instance: await this.make(shape), since: performance.now() };
-      this.idle.push(idle);
-      await this.prepare(idle, prelude);
+      const instance = await this.make(shape);
+      this.idle.push({ instance, prepared: template?.restore(instance), since: performance.now() });
     }
   }
 
@@ -112,19 +119,37 @@ export class InstancePool {
     };
   }
 
-  /** Prepares the context of an idle instance that no run has taken in the meantime. */
-  private async prepare(idle: Idle, prelude: string | undefined, units: readonly WireUnit[] = []): Promise<void> {
-    const at = this.idle.indexOf(idle);
-    if (at < 0 || idle.prepared || this.needRun.has(prelude)) return;
-    // Out of the idle list while the prelude runs, so no run can take a half-made context.
-    this.idle.splice(at, 1);
-    try {
-      idle.prepared = await prepareContext(idle.instance.runtime, prelude, this.alive, units);
-      if (!idle.prepared) this.needRun.add(prelude);
-    } catch {
-      return; // the instance failed in the host (a wasm trap): it is dropped, a run will make another
+  /** The template for `shape` and `prelude`, built on first use. */
+  private template(shape: InstanceShape, prelude: string | undefined): Promise<ContextTemplate | undefined> {
+    const key = `${shape.maxPages}/${shape.stackBytes}/${shape.asyncifyBytes}/${prelude ?? ''}/${prelude === undefined}`;
+    let template = this.templates.get(key);
+    if (!template) {
+      template = this.buildTemplate(shape, prelude);
+      if (this.templates.size >= MAX_TEMPLATES) this.templates.delete(this.templates.keys().next().value!);
+      this.templates.set(key, template);
     }
-    this.idle.push(idle);
+    return template;
+  }
+
+  private async buildTemplate(shape: InstanceShape, prelude: string | undefined): Promise<ContextTemplate | undefined> {
+    this.layout ??= QuickJSInstance.create(this.wasmModule, shape).then((instance) => discoverLayout(this.wasmModule, instance));
+    try {
+      const layout = await this.layout;
+      return layout && (await ContextTemplate.build(this.wasmModule, layout, shape, prelude, this.alive));
+    } catch {
+      return undefined; // the instance failed in the host (a wasm trap): runs make their own contexts
+    }
+  }
+
+  /** Restores the next context of an idle instance that no run has taken in the meantime. */
+  private async prepare(idle: Idle, prelude: string | undefined, units: readonly WireUnit[]): Promise<void> {
+    const template = await this.template(idle.instance.shape, prelude);
+    if (!template || !this.idle.includes(idle) || idle.prepared) return;
+    // Synchronous from here: no run can take the instance while its context is restored.
+    idle.prepared = template.restore(idle.instance);
+    if (idle.prepared && units.length > 0 && !makeAheadUnattended(idle.prepared, units, this.alive)) {
+      idle.prepared = template.restore(idle.instance);
+    }
   }
 
   /** Drops instances idle for IDLE_MS beyond the MIN_IDLE most recently used (with their contexts). */

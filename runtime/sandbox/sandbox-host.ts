@@ -27,6 +27,8 @@ export interface WarmUpOptions {
   limits?: Partial<SandboxLimits>;
   /** Ready instances per worker; default 1. */
   instances?: number;
+  /** Start the compiler too (default): a one-shot run whose script this machine compiled before never needs it. */
+  compiler?: boolean;
 }
 
 export interface SandboxStats {
@@ -81,6 +83,7 @@ export class SandboxHost {
   /** Requests to a worker waiting for its reply; settled with undefined if the worker goes. */
   private readonly waiting = new Map<number, { slot: WorkerSlot; settle: (reply: FromWorker | undefined) => void }>();
   private watchdog: NodeJS.Timeout | undefined;
+  private warming: Promise<void> | undefined;
   private closed = false;
 
   constructor(options: SandboxHostOptions = {}) {
@@ -96,7 +99,7 @@ export class SandboxHost {
     starting.catch(() => undefined); // awaited below, unless the script does not compile
     let graph;
     try {
-      graph = buildModuleGraph(request.entry, request.roots);
+      graph = await buildModuleGraph(request.entry, request.roots);
     } catch (error) {
       if (error instanceof CompileError) {
         return {
@@ -107,6 +110,7 @@ export class SandboxHost {
       throw error;
     }
     const slots = await starting;
+    await this.warming;
     if (this.closed) throw new Error('SandboxHost is closed');
     const slot = slots.reduce((best, s) => (s.runs.size < best.runs.size ? s : best));
     try {
@@ -146,11 +150,22 @@ export class SandboxHost {
   }
 
   /**
-   * Starts the workers, makes ready instances with contexts for `prelude` in each, and loads the
+   * Starts the workers, makes ready instances with contexts for `prelude` in each, and starts the
    * compiler, so that the first script waits for none of it. Never rejects: whatever fails here
    * fails again in the first run, which reports it.
    */
   async warmUp(options: WarmUpOptions = {}): Promise<void> {
+    // The compiler's service starts while the workers load on their own threads.
+    const compiler = (options.compiler === false ? Promise.resolve() : warmUpCompiler()).catch(() => {
+      // the first compile meets the same failure and reports it
+    });
+    // Runs wait for the instances (not the compiler): one arriving meanwhile would make a second
+    // instance beside the one warming.
+    this.warming = this.warmUpInstances(options).catch(() => undefined);
+    await Promise.all([this.warming, compiler]);
+  }
+
+  private async warmUpInstances(options: WarmUpOptions): Promise<void> {
     let slots: WorkerSlot[];
     try {
       slots = await this.workers();
@@ -159,22 +174,17 @@ export class SandboxHost {
     }
     if (this.closed) return;
     const limits = resolveLimits(options.limits);
-    const warmed = slots.map((slot) =>
-      this.ask(slot, (requestId) => ({
-        type: 'warm-up',
-        requestId,
-        limits,
-        prelude: options.prelude,
-        instances: options.instances ?? 1,
-      })),
+    await Promise.all(
+      slots.map((slot) =>
+        this.ask(slot, (requestId) => ({
+          type: 'warm-up',
+          requestId,
+          limits,
+          prelude: options.prelude,
+          instances: options.instances ?? 1,
+        })),
+      ),
     );
-    // Synchronous and ~150–300 ms: done while the workers load on their own threads.
-    try {
-      warmUpCompiler();
-    } catch {
-      // the first compile meets the same failure and reports it
-    }
-    await Promise.all(warmed);
   }
 
   /**

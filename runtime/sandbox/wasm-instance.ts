@@ -29,19 +29,26 @@ export function shapeFor(limits: SandboxLimits): InstanceShape {
   return { maxPages, stackBytes, asyncifyBytes: Math.max(MiB, 4 * stackBytes) };
 }
 
-// A recycled instance costs 1.1–1.5 ms a run against 3–7 ms for a fresh one; the bounds keep slow
-// leaks and fragmentation from accumulating in one instance.
-const MAX_RUNS_PER_INSTANCE = 100;
+// An instance whose contexts are made by its runs accumulates fragmentation and slow leaks: it
+// serves this many runs. One restored from a memory image starts every run from the same bytes.
+const MAX_RUNS_OWN_CONTEXTS = 100;
+// A run that grew the memory keeps it resident (zeroed) for the instance's life.
 const MAX_REUSED_LINEAR_MEMORY = 32 * MiB;
 
 export class QuickJSInstance {
   /** Runs started on this instance. */
   runs = 0;
+  /**
+   * How its contexts are made: copied from memory images (context-template.ts), or by its runs
+   * themselves. Decided by its first context; an instance never changes, the two keep different
+   * host functions.
+   */
+  contexts: 'images' | 'own' | undefined;
 
   private constructor(
     readonly shape: InstanceShape,
     readonly runtime: QuickJSAsyncRuntime,
-    private readonly memory: WebAssembly.Memory,
+    readonly memory: WebAssembly.Memory,
   ) {}
 
   /**
@@ -84,6 +91,7 @@ export class QuickJSInstance {
 
   /** True if a clean run left this instance fit to serve another run. */
   get reusable(): boolean {
-    return this.runs < MAX_RUNS_PER_INSTANCE && this.linearMemoryBytes <= MAX_REUSED_LINEAR_MEMORY;
+    if (this.contexts === 'own' && this.runs >= MAX_RUNS_OWN_CONTEXTS) return false;
+    return this.linearMemoryBytes <= MAX_REUSED_LINEAR_MEMORY;
   }
 }

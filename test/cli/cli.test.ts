@@ -212,6 +212,48 @@ describe('payscript run', () => {
   });
 });
 
+describe('payscript check', () => {
+  it('passes the example scripts, which use the whole script API', async () => {
+    const result = await payscript(
+      ['check', 'scripts-examples/Prikl_142.ts', 'scripts-examples/Prikl_143.ts'],
+      tempDir('cli-home'),
+    );
+    expect(result.stdout).toBe('2 scripts checked: no type errors\n');
+    expect(result.code).toBe(0);
+  });
+
+  it('reports type errors in the script and in what it imports as file:line:col, exit 1', async () => {
+    const home = tempDir('cli-home');
+    const script = writeFiles(home, {
+      'pay.ts':
+        "import { vat } from './lib/vat';\nconst amount: number = 'ten';\nnew TPaymentClient(amount + vat(amount), 'CZK', 7).Execut();\n",
+      'lib/vat.ts': 'export function vat(net: number): number {\n  return net * 0.21 + undefinedRate;\n}\n',
+    });
+    const result = await payscript(['check', script], home);
+    expect(result.code).toBe(1);
+    const lines = result.stdout.trim().split('\n');
+    expect(lines).toHaveLength(4);
+    expect(lines).toContain(`${script}:2:7: error TS2322: Type 'string' is not assignable to type 'number'.`);
+    expect(lines.find((l) => l.startsWith(`${script}:3:52: error TS2551:`))).toContain("Property 'Execut' does not exist");
+    expect(lines.find((l) => l.startsWith(`${join(home, 'lib', 'vat.ts')}:2:23: error TS2552:`))).toContain(
+      "Cannot find name 'undefinedRate'",
+    );
+    expect(lines.at(-1)).toBe('1 script checked: 3 errors');
+  });
+
+  it('exits 2 without scripts or for a missing one', async () => {
+    const home = tempDir('cli-home');
+    expect(await payscript(['check'], home)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('one or more script files'),
+    });
+    expect(await payscript(['check', 'no-such.ts'], home)).toMatchObject({
+      code: 2,
+      stderr: expect.stringContaining('no-such.ts'),
+    });
+  });
+});
+
 describe('payscript simulate', () => {
   it('runs a terminal in the foreground that a configured desk pays through', async () => {
     const home = tempDir('cli-home');

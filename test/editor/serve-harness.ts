@@ -120,13 +120,27 @@ export class ApiClient {
   }
 
   /** Reads a run's Server-Sent Events until `end`. */
-  async events(runId: string): Promise<{ event: string; data: any }[]> {
-    const res = await fetch(new URL(`/api/runs/${runId}/events`, this.baseUrl), { headers: { cookie: this.cookie } });
+  events(runId: string): Promise<{ event: string; data: any }[]> {
+    return this.eventsAt(`/api/runs/${runId}/events`);
+  }
+
+  /** Reads Server-Sent Events until the server ends the stream, telling `onEvent` of each as it arrives. */
+  async eventsAt(path: string, onEvent?: (event: { event: string; data: any }) => void | Promise<void>) {
+    const res = await fetch(new URL(path, this.baseUrl), { headers: { cookie: this.cookie } });
     const events: { event: string; data: any }[] = [];
-    for (const block of (await res.text()).split('\n\n')) {
-      const event = /^event: (.*)$/m.exec(block)?.[1];
-      const data = /^data: (.*)$/m.exec(block)?.[1];
-      if (event && data) events.push({ event, data: JSON.parse(data) });
+    const decoder = new TextDecoder();
+    let buffered = '';
+    for await (const chunk of res.body ?? []) {
+      buffered += decoder.decode(chunk, { stream: true });
+      const blocks = buffered.split('\n\n');
+      buffered = blocks.pop()!;
+      for (const block of blocks) {
+        const event = /^event: (.*)$/m.exec(block)?.[1];
+        const data = /^data: (.*)$/m.exec(block)?.[1];
+        if (!event || !data) continue;
+        events.push({ event, data: JSON.parse(data) });
+        await onEvent?.(events.at(-1)!);
+      }
     }
     return events;
   }

@@ -1,8 +1,8 @@
-import { mkdtempSync, readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { openSessionLog, sessionLogFileName } from '../../runtime/log/session-log.js';
+import { openSessionLog, readSessionLogTail, sessionLogFileName } from '../../runtime/log/session-log.js';
 import { maskCardNumbersInText } from '../../runtime/protocol/card-number.js';
 
 describe('session log', () => {
@@ -35,5 +35,26 @@ describe('session log', () => {
     const lines = readFileSync(log.path, 'utf8').split('\n').filter(Boolean);
     expect(lines).toHaveLength(20_000);
     expect(lines.every((line) => line.endsWith('D476173******0119<FS>S1234567890<ETX>'))).toBe(true);
+  });
+
+  it('reads the end of the session logs in a folder, oldest first, whole lines within the bound', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'payscript-log-'));
+    const first = openSessionLog(dir, new Date(2026, 0, 2, 3, 4, 5));
+    first.event('killed host', 'run started');
+    await first.close();
+    const second = openSessionLog(dir, new Date(2026, 0, 2, 3, 4, 9));
+    second.frame('in', 'desk1', 'B2 <FS>P4111111111111111');
+    second.event('fresh host', 'run ended ok');
+    await second.close();
+    writeFileSync(join(dir, 'killed-host.config.json'), '{}');
+    const all = await readSessionLogTail(dir, 64 * 1024);
+    expect(all.map((line) => line.replace(/^.{24}/, ''))).toEqual([
+      'INFO  [killed host] run started',
+      'INFO  [desk1] << B2 <FS>P411111******1111',
+      'INFO  [fresh host] run ended ok',
+    ]);
+    // A bound that cuts the second line leaves it out whole.
+    const bound = all.at(-1)!.length + 1 + 10;
+    expect(await readSessionLogTail(dir, bound)).toEqual([all.at(-1)]);
   });
 });

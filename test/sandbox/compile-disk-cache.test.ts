@@ -14,7 +14,7 @@ const COMPILE = pathToFileURL(join(packageRoot(), 'dist', 'runtime', 'sandbox', 
 /** compileUnit in a fresh process whose temp folder is `temp`: its code, or the error's message. */
 function compileInNewProcess(temp: string, file: string, source: string): string {
   const program = `const { compileUnit } = await import(${JSON.stringify(COMPILE)});
-try { process.stdout.write(compileUnit(${JSON.stringify(file)}, ${JSON.stringify(source)}).code); }
+try { process.stdout.write((await compileUnit(${JSON.stringify(file)}, ${JSON.stringify(source)})).code); }
 catch (error) { process.stdout.write('ERROR ' + error.message); }`;
   return execFileSync(process.execPath, ['--input-type=module', '-e', program], {
     env: { ...process.env, TMPDIR: temp },

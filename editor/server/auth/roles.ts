@@ -11,6 +11,8 @@ export type Permission =
   | 'scripts.edit'
   /** Read the script folders and run saved scripts. */
   | 'scripts.run'
+  /** Rehearse a script against every outcome on simulated terminals, and edit its expectation file. */
+  | 'scripts.rehearse'
   /** Run as any PC and user, to try the binding; others run as themselves at a PC assigned to them. */
   | 'runs.any-desk'
   | 'transactions.read'
@@ -18,8 +20,17 @@ export type Permission =
   | 'transactions.settle';
 
 const GRANTS: Record<Role, readonly Permission[]> = {
-  admin: ['settings', 'users', 'scripts.edit', 'scripts.run', 'runs.any-desk', 'transactions.read', 'transactions.settle'],
-  consultant: ['scripts.edit', 'scripts.run', 'runs.any-desk', 'transactions.read'],
+  admin: [
+    'settings',
+    'users',
+    'scripts.edit',
+    'scripts.run',
+    'scripts.rehearse',
+    'runs.any-desk',
+    'transactions.read',
+    'transactions.settle',
+  ],
+  consultant: ['scripts.edit', 'scripts.run', 'scripts.rehearse', 'runs.any-desk', 'transactions.read'],
   cashier: ['scripts.run', 'transactions.read'],
 };
 
@@ -33,4 +44,9 @@ export function can(role: Role, permission: Permission): boolean {
 
 export function permissionsOf(role: Role): readonly Permission[] {
   return GRANTS[role];
+}
+
+/** A user sees their own runs and rehearsals; admins (who manage the users) see everyone's. */
+export function seesWorkOf(viewer: { user: string; role: Role }, owner: string): boolean {
+  return viewer.user === owner || can(viewer.role, 'users');
 }

@@ -36,3 +36,17 @@ export function openEventStream(req: Request, res: Response, onClose: () => void
     },
   };
 }
+
+/** Replays and follows a source of named events (a run, a rehearsal) over SSE; its `end` event closes the stream. */
+export function streamEvents<E extends { type: string; data: unknown }>(
+  req: Request,
+  res: Response,
+  subscribe: (listener: (event: E) => void) => () => void,
+): void {
+  let unsubscribe = () => {};
+  const stream = openEventStream(req, res, () => unsubscribe());
+  unsubscribe = subscribe((event) => {
+    stream.send(event.type, event.data);
+    if (event.type === 'end') stream.end();
+  });
+}

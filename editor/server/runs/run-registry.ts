@@ -2,16 +2,19 @@
 // fetch a report it was waiting for. What they hold together stays within a memory budget.
 import { randomUUID } from 'node:crypto';
 import type { RunReport } from '../../../runtime/host/run-report.js';
+import { forgetOldFinished, type RetentionLimits } from './finished-retention.js';
 import { Run } from './run.js';
 
-const KEEP_FINISHED_MS = 15 * 60 * 1000;
-const MAX_FINISHED = 200;
-/**
- * What all runs' buffered events and reports may hold, estimated (Run.retainedBytes). A run keeps
- * at most limits.outputKiB of output (16 MiB at most, ~34 MiB as estimated), so the two runs
- * finished last fit even at that limit; the oldest finished runs are forgotten first to stay within it.
- */
-const MAX_RETAINED_BYTES = 96 * 1024 * 1024;
+const RETENTION: RetentionLimits = {
+  keepMs: 15 * 60 * 1000,
+  maxFinished: 200,
+  /**
+   * What all runs' buffered events and reports may hold, estimated (Run.retainedBytes). A run keeps
+   * at most limits.outputKiB of output (16 MiB at most, ~34 MiB as estimated), so the two runs
+   * finished last fit even at that limit; the oldest finished runs are forgotten first to stay within it.
+   */
+  maxBytes: 96 * 1024 * 1024,
+};
 
 export class RunRegistry {
   private readonly runs = new Map<string, Run>();
@@ -44,15 +47,6 @@ export class RunRegistry {
   }
 
   private prune(): void {
-    const cutoff = performance.now() - KEEP_FINISHED_MS;
-    let total = 0;
-    for (const run of this.runs.values()) total += run.retainedBytes;
-    for (const run of this.finished) {
-      const expired = run.finishedAt! < cutoff;
-      if (!expired && this.finished.size <= MAX_FINISHED && total <= MAX_RETAINED_BYTES) break;
-      this.finished.delete(run);
-      this.runs.delete(run.id);
-      total -= run.retainedBytes;
-    }
+    forgetOldFinished(this.runs, this.finished, RETENTION);
   }
 }

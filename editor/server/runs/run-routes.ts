@@ -2,10 +2,10 @@
 // prints it) or as a run to follow (status, Server-Sent Events) and abort.
 import { Router, type Response } from 'express';
 import { currentSession, requirePermission } from '../auth/require-login.js';
-import { can } from '../auth/roles.js';
+import { seesWorkOf } from '../auth/roles.js';
 import type { UserStore } from '../auth/user-store.js';
 import { HttpError } from '../http-error.js';
-import { openEventStream } from './event-stream.js';
+import { streamEvents } from './event-stream.js';
 import type { RunRegistry } from './run-registry.js';
 import { parseRunRequest, type RunAccount } from './run-request.js';
 import type { Run } from './run.js';
@@ -37,12 +37,7 @@ export function runRoutes(runner: ScriptRunner, runs: RunRegistry, users: UserSt
 
   router.get('/runs/:id/events', (req, res) => {
     const run = visibleRun(runs, req.params.id, res);
-    let unsubscribe = () => {};
-    const stream = openEventStream(req, res, () => unsubscribe());
-    unsubscribe = run.subscribe((event) => {
-      stream.send(event.type, event.data);
-      if (event.type === 'end') stream.end();
-    });
+    streamEvents(req, res, (listener) => run.subscribe(listener));
   });
 
   router.post('/runs/:id/abort', (req, res) => {
@@ -56,8 +51,7 @@ export function runRoutes(runner: ScriptRunner, runs: RunRegistry, users: UserSt
 
 /** A user sees their own runs; admins see every run. Others' ids answer 404, as unknown ones do. */
 function visibleRun(runs: RunRegistry, id: string, res: Response): Run {
-  const { user, role } = currentSession(res);
   const run = runs.get(id);
-  if (!run || (run.owner !== user && !can(role, 'users'))) throw new HttpError(404, `no run "${id}"`);
+  if (!run || !seesWorkOf(currentSession(res), run.owner)) throw new HttpError(404, `no run "${id}"`);
   return run;
 }

@@ -89,8 +89,7 @@ export class ScriptRunner {
   private withVirtualPaths(report: RunReport, prepared: PreparedEntry): RunReport {
     if (!report.error) return report;
     const toVirtual = (file: string) => (file === prepared.entry ? prepared.script : this.folders.virtualPathOf(file));
-    let message = report.error.message.split(prepared.entry).join(prepared.script);
-    for (const folder of this.folders.folders) message = message.split(folder.dir).join(folder.name);
+    const message = this.folders.withVirtualPaths(report.error.message.split(prepared.entry).join(prepared.script));
     const file = report.error.file && (toVirtual(report.error.file) ?? undefined);
     return { ...report, error: { ...report.error, message, file } };
   }

@@ -5,6 +5,7 @@
 import { cpSync, existsSync, mkdirSync, realpathSync } from 'node:fs';
 import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { dirname, isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { expectationFileOf } from '../../../runtime/rehearsal/expectations.js';
 import { HttpError } from '../http-error.js';
 
 export interface ScriptFolder {
@@ -67,6 +68,12 @@ export class ScriptFolders {
     return undefined;
   }
 
+  /** A message or log line with each folder's directory on the server replaced by its virtual name. */
+  withVirtualPaths(text: string): string {
+    for (const folder of this.folders) text = text.split(folder.dir).join(folder.name);
+    return text;
+  }
+
   async tree(): Promise<ScriptTreeNode[]> {
     return Promise.all(
       this.folders.map(async (folder) => ({
@@ -81,30 +88,60 @@ export class ScriptFolders {
 
   async read(virtualPath: unknown): Promise<{ path: string; content: string; writable: boolean }> {
     const script = this.resolve(virtualPath);
-    assertNoSymlinkEscape(script);
-    try {
-      return { path: script.path, content: await readFile(script.absolute, 'utf8'), writable: script.folder.writable };
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') throw new ScriptPathError(`no script "${script.path}"`, 404);
-      throw error;
-    }
+    const content = await readInside(script);
+    if (content === undefined) throw new ScriptPathError(`no script "${script.path}"`, 404);
+    return { path: script.path, content, writable: script.folder.writable };
   }
 
   /** Saves a script; `create` refuses to overwrite an existing file (the editor's "New"). */
   async write(virtualPath: unknown, content: unknown, mode: 'create' | 'save'): Promise<ResolvedScript> {
     const script = this.resolve(virtualPath);
-    if (!script.folder.writable)
-      throw new ScriptPathError(`"${script.folder.name}" is read-only; save a copy under another folder`, 403);
-    if (typeof content !== 'string') throw new ScriptPathError('content must be a string');
-    await mkdir(dirname(script.absolute), { recursive: true });
-    assertNoSymlinkEscape(script);
-    try {
-      await writeFile(script.absolute, content, { flag: mode === 'create' ? 'wx' : 'w' });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new ScriptPathError(`"${script.path}" already exists`, 409);
-      throw error;
-    }
+    await writeInside(script, content, mode);
     return script;
+  }
+
+  /** The expectation file beside a script (`scripts/X.ts` → `scripts/X.expect.json`), as `payscript test` finds it. */
+  expectationsOf(scriptPath: unknown): ResolvedScript {
+    const script = this.resolve(scriptPath);
+    return { ...script, path: expectationFileOf(script.path), absolute: expectationFileOf(script.absolute) };
+  }
+
+  /** A script's expectation file; `content` is absent when the script has none yet. */
+  async readExpectations(scriptPath: unknown): Promise<{ path: string; content?: string; writable: boolean }> {
+    const file = this.expectationsOf(scriptPath);
+    return { path: file.path, content: await readInside(file), writable: file.folder.writable };
+  }
+
+  /** Saves a script's expectation file; the caller has checked what it says. */
+  async writeExpectations(scriptPath: unknown, content: string): Promise<ResolvedScript> {
+    const file = this.expectationsOf(scriptPath);
+    await writeInside(file, content, 'save');
+    return file;
+  }
+}
+
+/** A file's text, or undefined when there is none. */
+async function readInside(file: ResolvedScript): Promise<string | undefined> {
+  assertNoSymlinkEscape(file);
+  try {
+    return await readFile(file.absolute, 'utf8');
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw error;
+  }
+}
+
+async function writeInside(file: ResolvedScript, content: unknown, mode: 'create' | 'save'): Promise<void> {
+  if (!file.folder.writable)
+    throw new ScriptPathError(`"${file.folder.name}" is read-only; save a copy under another folder`, 403);
+  if (typeof content !== 'string') throw new ScriptPathError('content must be a string');
+  await mkdir(dirname(file.absolute), { recursive: true });
+  assertNoSymlinkEscape(file);
+  try {
+    await writeFile(file.absolute, content, { flag: mode === 'create' ? 'wx' : 'w' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'EEXIST') throw new ScriptPathError(`"${file.path}" already exists`, 409);
+    throw error;
   }
 }
 

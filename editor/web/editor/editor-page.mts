@@ -1,10 +1,14 @@
-// The Editor page: the script tree at the side, Monaco in the middle, the output panel below,
-// and a toolbar to save, create and run scripts at a chosen desk. A cashier gets the same page
-// read-only: open and run saved scripts.
+// The Editor page: the script tree at the side, Monaco in the middle, the output panel below
+// (beside it the rehearsal matrix and the script's expectation file), and a toolbar to save,
+// create, run and rehearse scripts. A cashier gets the same page read-only: open and run saved
+// scripts, no rehearsals.
 import { ApiError, get, post, put, type SessionInfo } from '../api.mjs';
 import { el } from '../dom.mjs';
 import { FileTree, type TreeNode } from './file-tree.mjs';
+import { ExpectationsPanel } from './expectations-panel.mjs';
 import { loadAllModels, modelFor, monaco, setUpMonaco, uriOf } from './monaco-setup.mjs';
+import { PanelTabs } from './panel-tabs.mjs';
+import { RehearsePanel } from './rehearse-panel.mjs';
 import { RunOutput, type ScriptErrorPosition } from './run-output.mjs';
 
 const LAST_FILE = 'payscript.editor.file';
@@ -38,6 +42,16 @@ export function showEditorPage(container: HTMLElement, session: SessionInfo): ()
   const tree = new FileTree((path) => void open(path));
   const editorHost = el('div', { class: 'monaco-host' });
   const output = new RunOutput((error) => showError(error));
+  const rehearsal = session.permissions.includes('scripts.rehearse') ? rehearsalParts(canEdit, output) : undefined;
+  const rehearseButton = el(
+    'button',
+    {
+      class: 'rehearse',
+      title: 'Run the script against the chosen outcomes on simulated terminals',
+      onclick: () => void rehearse(),
+    },
+    '▦ Rehearse',
+  );
 
   container.append(
     el(
@@ -52,8 +66,14 @@ export function showEditorPage(container: HTMLElement, session: SessionInfo): ()
       el('label', {}, 'Language', lang),
       runButton,
       abortButton,
+      rehearsal ? rehearseButton : null,
     ),
-    el('div', { class: 'workbench' }, tree.element, el('div', { class: 'editor-column' }, editorHost, output.element)),
+    el(
+      'div',
+      { class: 'workbench' },
+      tree.element,
+      el('div', { class: 'editor-column' }, editorHost, rehearsal?.tabs.element ?? output.element),
+    ),
   );
 
   let editor: monaco.editor.IStandaloneCodeEditor | undefined;
@@ -91,6 +111,7 @@ export function showEditorPage(container: HTMLElement, session: SessionInfo): ()
     tree.markActive(file.path);
     localStorage.setItem(LAST_FILE, file.path);
     refreshTitle();
+    await rehearsal?.expectations.load(file.path);
   }
 
   async function save(): Promise<boolean> {
@@ -125,6 +146,7 @@ export function showEditorPage(container: HTMLElement, session: SessionInfo): ()
     if (isDirty() && !(await save())) return;
     localStorage.setItem(DESK, JSON.stringify({ pc: pc.value, user: user?.value ?? desk.user, lang: lang.value }));
     for (const model of monaco.editor.getModels()) monaco.editor.setModelMarkers(model, RUN_MARKERS, []);
+    rehearsal?.tabs.select('Output');
     runButton.disabled = true;
     try {
       const started = await post<{ id: string }>('/api/runs', {
@@ -143,6 +165,23 @@ export function showEditorPage(container: HTMLElement, session: SessionInfo): ()
       runId = undefined;
       runButton.disabled = false;
       abortButton.disabled = true;
+    }
+  }
+
+  /** Rehearses the script as saved, judged by its expectation file as saved. */
+  async function rehearse(): Promise<void> {
+    if (!rehearsal || !current.path) return;
+    if (isDirty() && !(await save())) return;
+    if (!(await rehearsal.expectations.save())) {
+      rehearsal.tabs.select('Expectations');
+      return;
+    }
+    rehearsal.tabs.select('Rehearsal');
+    rehearseButton.disabled = true;
+    try {
+      await rehearsal.panel.start(current.path, lang.value);
+    } finally {
+      rehearseButton.disabled = false;
     }
   }
 
@@ -197,8 +236,23 @@ export function showEditorPage(container: HTMLElement, session: SessionInfo): ()
 
   return () => {
     output.dispose();
+    rehearsal?.panel.dispose();
     editor?.dispose();
   };
+}
+
+/** For those who may rehearse: the Rehearsal and Expectations panels beside the output. */
+function rehearsalParts(canEdit: boolean, output: RunOutput) {
+  const panel = new RehearsePanel();
+  const expectations = new ExpectationsPanel(canEdit);
+  const tabs = new PanelTabs([
+    { name: 'Output', panel: output.element },
+    { name: 'Rehearsal', panel: panel.element },
+    { name: 'Expectations', panel: expectations.element },
+  ]);
+  void panel.loadChoices();
+  void panel.resumeLatest();
+  return { panel, expectations, tabs };
 }
 
 /** A cashier's PC: one of those assigned, the last one used first. */

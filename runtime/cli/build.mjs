@@ -1,0 +1,35 @@
+// Bundles the payscript command with esbuild into dist/cli/ (run by `npm run build`): an ERP that
+// starts `payscript run` per payment waits for Node to load its modules, and a few dozen files
+// load in less than half the time of the ~500 the command and its packages are made of (zod alone
+// is 230). Each command stays its own chunk, loaded only when it runs. The sandbox's worker is an
+// entry of its own beside the chunks, where worker-slot.ts looks for it.
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const outdir = join(root, 'dist', 'cli');
+rmSync(outdir, { recursive: true, force: true });
+
+await build({
+  entryPoints: {
+    main: join(root, 'runtime', 'cli', 'main.ts'),
+    worker: join(root, 'runtime', 'sandbox', 'worker.ts'),
+  },
+  outdir,
+  bundle: true,
+  splitting: true,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  sourcemap: 'linked',
+  logLevel: 'warning',
+  // Left to Node: a native addon, packages that start their own binaries or find files beside
+  // themselves, the type checker only `check` loads, and the HTTP stack only `serve` loads.
+  external: ['better-sqlite3', 'esbuild', 'typescript', 'pg', 'express', 'express-rate-limit'],
+  // CommonJS packages inside an ES module bundle still `require` Node's built-ins.
+  banner: {
+    js: "import { createRequire as __payscriptCreateRequire } from 'node:module'; const require = __payscriptCreateRequire(import.meta.url);",
+  },
+});
