@@ -79,6 +79,22 @@ const limitsSchema = z
   })
   .strict();
 
+/**
+ * The shared journal's terminal leases (several hosts): how long a lease lasts unrenewed (so how
+ * long a dead host's terminals stay blocked), how long an operation waits for another host to give
+ * a terminal up, and the name other hosts see in "terminal busy at host X".
+ */
+const journalSchema = z
+  .object({
+    leaseSeconds: z.number().min(1).max(600).default(15),
+    leaseWaitSeconds: z.number().min(0).max(3600).default(30),
+    hostId: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1–64 letters, digits, "_", "." or "-"')
+      .optional(),
+  })
+  .strict();
+
 export const configSchema = z
   .object({
     language: z.enum(LANGUAGES).default('en'),
@@ -87,6 +103,7 @@ export const configSchema = z
     terminals: z.array(terminalSchema).min(1, 'must list at least one terminal'),
     binding: bindingSchema,
     limits: limitsSchema.default(limitsSchema.parse({})),
+    journal: journalSchema.default(journalSchema.parse({})),
   })
   .strict()
   .superRefine((config, ctx) => {

@@ -68,8 +68,6 @@ export interface HostOptions {
 /** How long one last-result lookup may take, and the pace of lookups for a script that waits. */
 const LOOKUP_TIMEOUT_MS = 30_000;
 const LOOKUP_RETRY_MS = 1_000;
-/** How long an operation waits for the terminal's current holder to give it up. */
-const DEFAULT_LEASE_WAIT_SECONDS = 30;
 
 export class PayscriptHost {
   readonly log: SessionLog;
@@ -96,7 +94,7 @@ export class PayscriptHost {
     this.leases = new ProcessLeases();
     this.registry = new TerminalRegistry(config.terminals, drivers, this.log, {
       leases: this.leases,
-      waitMs: DEFAULT_LEASE_WAIT_SECONDS * 1000,
+      waitMs: config.journal.leaseWaitSeconds * 1000,
     });
     this.recovery = new InDoubtRecovery({
       store: this.journal,
