@@ -4,9 +4,11 @@
 import { join } from 'node:path';
 import type { JournalStore } from '../journal/journal-store.js';
 import { openJournal } from '../journal/open-journal.js';
-const JOURNAL_URL_VARIABLE = 'PAYSCRIPT_JOURNAL_URL';
 import { PostgresJournal } from '../journal/postgres/postgres-journal.js';
 import { startThrowawayCluster } from '../journal/postgres/throwaway-cluster.js';
+
+/** Where the hosts read the shared journal's URL (its password stays out of the config file). */
+const JOURNAL_URL_VARIABLE = 'PAYSCRIPT_JOURNAL_URL';
 
 export type SoakJournalKind = 'sqlite' | 'postgres';
 export const SOAK_JOURNAL_KINDS: readonly SoakJournalKind[] = ['sqlite', 'postgres'];
