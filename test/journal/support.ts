@@ -29,10 +29,10 @@ export interface PayscriptProcess {
 }
 
 /** The payscript command as a desk runs it: a child process of its own, killable. */
-export function payscript(args: string[], home: string): PayscriptProcess {
+export function payscript(args: string[], home: string, env: NodeJS.ProcessEnv = {}): PayscriptProcess {
   const child = spawn(process.execPath, [join(packageRoot(), 'bin', 'payscript.js'), ...args], {
     cwd: packageRoot(),
-    env: { ...process.env, HOME: home, PAYSCRIPT_CONFIG: '' },
+    env: { ...process.env, HOME: home, PAYSCRIPT_CONFIG: '', PAYSCRIPT_JOURNAL_URL: '', ...env },
   });
   let stdout = '';
   let stderr = '';
