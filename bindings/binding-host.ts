@@ -114,8 +114,8 @@ export class BindingHost {
     const box: { journaled?: JournaledOutcome } = {};
     const { store, log } = this.options.journal;
     const request = this.journaledRequest(client, options);
-    const result = await session.operate(client, signal, async (driver, ctx) => {
-      box.journaled = await runJournaled(driver, ctx, session.config, request, { store, log, newReference: randomUUID });
+    const result = await session.operate(client, signal, async (driver, ctx, slot) => {
+      box.journaled = await runJournaled(driver, ctx, slot, session.config, request, { store, log, newReference: randomUUID });
       return box.journaled.result;
     });
     return { journaled: box.journaled, result };

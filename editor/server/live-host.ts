@@ -2,6 +2,7 @@
 // old host finish on it; the old host closes when its last run ends.
 import type { PayscriptConfig } from '../../runtime/config/schema.js';
 import type { JournalStore } from '../../runtime/journal/journal-store.js';
+import type { TerminalLeases } from '../../runtime/terminals/terminal-leases.js';
 import { type HostHealth, PayscriptHost, type RunScriptOptions } from '../../runtime/host/payscript-host.js';
 import type { RunReport } from '../../runtime/host/run-report.js';
 import type { ConnectionTestResult } from '../../runtime/terminals/driver.js';
@@ -30,6 +31,11 @@ export class LiveHost {
    */
   get journal(): JournalStore {
     return this.current.host.journal;
+  }
+
+  /** The current host's terminal leases, which its sessions hold while they work. */
+  get leases(): TerminalLeases {
+    return this.current.host.leases;
   }
 
   async runScript(entry: string, options: RunScriptOptions): Promise<RunReport> {

@@ -4,12 +4,13 @@
 // journal into PostgreSQL (journal-migrate-command.ts).
 import { userInfo } from 'node:os';
 import { findConfigFile, loadConfigFile } from '../config/load.js';
-import { defaultDataDir } from '../config/schema.js';
+import { DEFAULT_LEASE_SECONDS, defaultDataDir } from '../config/schema.js';
 import { isLanguage, LANGUAGES, type Language } from '../i18n/catalog.js';
 import { entryView, type EntryView } from '../journal/entry-view.js';
 import { parseJournalQuery } from '../journal/journal-query.js';
 import type { JournalStore } from '../journal/journal-store.js';
-import { journalLocation, openJournalStore } from '../journal/open-journal.js';
+import { journalLocation, openJournalStore, type JournalLocation } from '../journal/open-journal.js';
+import { hostLeases } from '../host/host-leases.js';
 import { describeSettlementError, MANUAL_OUTCOMES, settleByHand, type ManualOutcome } from '../journal/manual-settlement.js';
 import { reprintReceipt } from '../journal/receipt-reprint.js';
 import { journalMigrateCommand } from './journal-migrate-command.js';
@@ -19,7 +20,10 @@ const SUBCOMMANDS = {
   list: listCommand,
   receipt: receiptCommand,
   settle: settleCommand,
-} satisfies Record<string, (store: JournalStore, argv: string[], language: Language) => Promise<number>>;
+} satisfies Record<
+  string,
+  (store: JournalStore, argv: string[], language: Language, location: JournalLocation) => Promise<number>
+>;
 
 export async function journalCommand(argv: string[]): Promise<number> {
   const [name, ...rest] = argv;
@@ -34,9 +38,10 @@ export async function journalCommand(argv: string[]): Promise<number> {
   // default data directory unless PAYSCRIPT_JOURNAL_URL names a database.
   const file = findConfigFile(config);
   const settings = file ? await loadConfigFile(file) : undefined;
-  const store = await openJournalStore(journalLocation(settings ?? { dataDir: defaultDataDir() }));
+  const location = journalLocation(settings ?? { dataDir: defaultDataDir() });
+  const store = await openJournalStore(location);
   try {
-    return await subcommand(store, rest, (lang as Language | undefined) ?? settings?.language ?? 'en');
+    return await subcommand(store, rest, (lang as Language | undefined) ?? settings?.language ?? 'en', location);
   } finally {
     await store.close();
   }
@@ -83,18 +88,31 @@ async function receiptCommand(store: JournalStore, argv: string[]): Promise<numb
   return 0;
 }
 
-async function settleCommand(store: JournalStore, argv: string[], language: Language): Promise<number> {
+async function settleCommand(
+  store: JournalStore,
+  argv: string[],
+  language: Language,
+  location: JournalLocation,
+): Promise<number> {
   const { values, positionals } = parseCommandLine('journal settle', argv);
   if (positionals.length !== 1) throw new UsageError('journal settle takes one transaction number or id');
   if (!MANUAL_OUTCOMES.includes(values.as as ManualOutcome)) throw new UsageError(`--as must be ${MANUAL_OUTCOMES.join(' or ')}`);
   if (values.note === undefined) throw new UsageError('--note is required: say how the outcome was checked');
   const id = positionals[0]!;
-  const settled = await settleByHand(store, id, {
+  // Under the terminal's lease, as a host would settle it: on a shared journal no other host may be
+  // sending on that terminal meanwhile, and the write carries the lease's fence.
+  const leases = hostLeases({
+    url: location.url,
+    hostId: location.hostId,
+    leaseSeconds: location.leaseSeconds ?? DEFAULT_LEASE_SECONDS,
+    journalReady: async () => undefined,
+  });
+  const settled = await settleByHand(store, leases, id, {
     outcome: values.as as ManualOutcome,
     note: values.note,
     by: values.by ?? userInfoName(),
     authorizationCode: values.auth,
-  });
+  }).finally(() => leases.close());
   if (!settled.ok) {
     if (settled.error.kind === 'invalid') throw new UsageError(settled.error.message);
     process.stderr.write(`payscript: ${describeSettlementError(id, settled.error)}\n`);

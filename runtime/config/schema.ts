@@ -66,8 +66,14 @@ const limitsSchema = z
 
 /**
  * Where the journal lives: SQLite in `dataDir` unless `url` names a PostgreSQL database that several
- * hosts share. PAYSCRIPT_JOURNAL_URL overrides `url` and keeps the password out of this file.
+ * hosts share. PAYSCRIPT_JOURNAL_URL overrides `url` and keeps the password out of this file. Hosts
+ * sharing it hold terminal leases: how long a lease lasts unrenewed (so how long a dead host's
+ * terminals stay blocked), how long an operation waits for another host to give a terminal up, and
+ * the name other hosts see in "terminal busy at host X".
  */
+/** How long a dead host's terminals stay blocked unless `journal.leaseSeconds` says otherwise. */
+export const DEFAULT_LEASE_SECONDS = 15;
+
 const journalSchema = z
   .object({
     url: z.string().refine(isPostgresUrl, POSTGRES_URL_FORMAT).optional(),
@@ -77,6 +83,12 @@ const journalSchema = z
       .positive()
       .max(600)
       .default(DEFAULT_STATEMENT_TIMEOUT_MS / 1000),
+    leaseSeconds: z.number().min(1).max(600).default(DEFAULT_LEASE_SECONDS),
+    leaseWaitSeconds: z.number().min(0).max(3600).default(30),
+    hostId: z
+      .string()
+      .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'must be 1–64 letters, digits, "_", "." or "-"')
+      .optional(),
   })
   .strict();
 

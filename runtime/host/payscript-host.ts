@@ -13,6 +13,8 @@ import { type JournalStatus, ReopeningJournal } from '../journal/reopening-journ
 import { openSessionLog, type SessionLog } from '../log/session-log.js';
 import { SandboxHost } from '../sandbox/index.js';
 import type { ConnectionTestResult, StatusEvent } from '../terminals/driver.js';
+import { hostLeases } from './host-leases.js';
+import { describeBusy, type TerminalLeases } from '../terminals/terminal-leases.js';
 import { TerminalRegistry } from '../terminals/terminal-registry.js';
 import type { TerminalHealth } from '../terminals/terminal-session.js';
 import type { TerminalSession } from '../terminals/terminal-session.js';
@@ -75,6 +77,8 @@ export class PayscriptHost {
    * be used leaves the host running: payments are refused (nothing sent) until it can again.
    */
   readonly journal: ReopeningJournal;
+  /** Who may talk to which terminal; every session and settlement by hand in this host asks it. */
+  readonly leases: TerminalLeases;
   private readonly registry: TerminalRegistry;
   private readonly recovery: InDoubtRecovery;
   private readonly sandboxes: SandboxHost;
@@ -85,10 +89,20 @@ export class PayscriptHost {
     options: HostOptions = {},
   ) {
     this.log = openSessionLog(config.logDir);
-    this.journal = new ReopeningJournal(journalLocation(config));
+    const location = journalLocation(config);
+    this.journal = new ReopeningJournal(location);
     const drivers = loadDriverFactories(config.terminals.map((t) => t.protocol));
     drivers.catch(() => undefined); // a broken install is reported by the first session that needs a driver
-    this.registry = new TerminalRegistry(config.terminals, drivers, this.log);
+    this.leases = hostLeases({
+      url: location.url,
+      hostId: config.journal.hostId,
+      leaseSeconds: config.journal.leaseSeconds,
+      journalReady: () => this.journal.status(),
+    });
+    this.registry = new TerminalRegistry(config.terminals, drivers, this.log, {
+      leases: this.leases,
+      waitMs: config.journal.leaseWaitSeconds * 1000,
+    });
     this.recovery = new InDoubtRecovery({
       store: this.journal,
       log: (terminal, message) => this.log.info(terminal, message),
@@ -184,7 +198,17 @@ export class PayscriptHost {
   async testConnection(terminalId: string, withBank: boolean): Promise<ConnectionTestResult> {
     const session = await this.registry.session(terminalId);
     const signal = AbortSignal.timeout(session.config.timeoutSeconds * 1000);
-    return session.service(signal, (driver, ctx) => (withBank ? driver.testBank(ctx) : driver.testTerminal(ctx)));
+    return session.service(
+      signal,
+      (driver, ctx) => (withBank ? driver.testBank(ctx) : driver.testTerminal(ctx)),
+      (busy) => ({
+        ok: false,
+        reason: 'terminal-busy',
+        responseCode: '',
+        responseText: describeBusy(terminalId, busy),
+        elapsedMs: 0,
+      }),
+    );
   }
 
   /** For monitoring: whether the journal takes writes, each terminal's last contact, the recovery backlog. */
@@ -212,6 +236,7 @@ export class PayscriptHost {
     await this.sandboxes.close();
     await this.recovery.stop();
     await this.registry.close();
+    await this.leases.close();
     await this.journal.close();
     await this.log.close();
   }

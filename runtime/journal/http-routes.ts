@@ -9,6 +9,7 @@ import { isLanguage, type Language } from '../i18n/catalog.js';
 import { entryView, type EntryView } from './entry-view.js';
 import { JournalUnavailableError } from './journal-unavailable.js';
 import { parseJournalQuery, type JournalQueryText } from './journal-query.js';
+import type { TerminalLeases } from '../terminals/terminal-leases.js';
 import type { JournalEntry, JournalStore } from './journal-store.js';
 import { describeSettlementError, settleByHand, type ManualOutcome } from './manual-settlement.js';
 import { reprintReceipt, type Reprint } from './receipt-reprint.js';
@@ -16,6 +17,8 @@ import { reprintReceipt, type Reprint } from './receipt-reprint.js';
 export interface JournalRouterOptions {
   /** Asked per request: a server's host, and with it its journal, is replaced when settings change. */
   store(): JournalStore;
+  /** The same host's terminal leases: a transaction is settled by hand only under its terminal's lease. */
+  leases(): TerminalLeases;
   /** Language of the descriptions unless the request asks `?lang=`. */
   language(): Language;
   /** How a stored script path is shown (the editor shows its own paths, never the server's folders). */
@@ -86,7 +89,7 @@ export function createJournalRouter(options: JournalRouterOptions): Router {
       async (req: Request<{ id: string }>, res: Response<SettleResponse | JournalErrorResponse>) => {
         const body = (req.body ?? {}) as Record<string, unknown>;
         const text = (key: string) => (typeof body[key] === 'string' ? (body[key] as string) : undefined);
-        const settled = await settleByHand(options.store(), req.params.id, {
+        const settled = await settleByHand(options.store(), options.leases(), req.params.id, {
           outcome: text('outcome') as ManualOutcome,
           note: text('note') ?? '',
           by: settle.by(res),

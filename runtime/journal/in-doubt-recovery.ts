@@ -43,7 +43,12 @@ export class InDoubtRecovery {
     const session = await this.options.session(terminal);
     if (!session || this.stopping.signal.aborted) return this.options.store.unsettled(terminal);
     const signal = AbortSignal.any([this.stopping.signal, AbortSignal.timeout(this.options.lookupTimeoutMs)]);
-    return session.service(signal, (driver, ctx) => settleTerminal(driver, ctx, session.config, this.options));
+    // A terminal another host keeps is that host's to settle; what stays open is read back.
+    return session.service(
+      signal,
+      (driver, ctx, slot) => settleTerminal(driver, ctx, slot, session.config, this.options),
+      () => this.options.store.unsettled(terminal),
+    );
   }
 
   /**

@@ -1,8 +1,10 @@
 // One terminal operation through the journal, run inside the terminal's queue slot so nothing
 // else reaches the terminal in between: earlier doubts on the terminal are settled first (a
 // terminal with an unsettled transaction takes no new work), a double charge is refused, the
-// transaction is written `pending` (durably) before the request leaves the host, and its answer after.
+// transaction is written `pending` (durably) before the request leaves the host, and its answer after;
+// every write under the terminal's lease, carrying its fence.
 import type { OperationContext, TerminalDriver, TransactionResult } from '../terminals/driver.js';
+import type { LeasedSlot } from '../terminals/terminal-session.js';
 import { repeatRefusal } from './double-charge-guard.js';
 import type { GuardedAppend, JournalEntry, NewTransaction } from './journal-store.js';
 import { JournalUnavailableError } from './journal-unavailable.js';
@@ -26,6 +28,7 @@ export type JournaledOutcome =
 export async function runJournaled(
   driver: TerminalDriver,
   ctx: OperationContext,
+  slot: LeasedSlot,
   terminal: TerminalInfo,
   request: JournaledRequest,
   deps: SettlementDeps & { newReference(): string },
@@ -39,11 +42,14 @@ export async function runJournaled(
   };
   let pending: JournalEntry;
   try {
-    const stillOpen = await settleTerminal(driver, ctx, terminal, deps);
+    const stillOpen = await settleTerminal(driver, ctx, slot, terminal, deps);
     const guarded: GuardedAppend =
       stillOpen.length > 0
-        ? { entry: await deps.store.append(transaction, refusedState('terminal-in-doubt'), 'host'), refusal: 'terminal-in-doubt' }
-        : await deps.store.appendGuarded(transaction, (charges) => repeatRefusal(transaction, charges));
+        ? {
+            entry: await deps.store.append(transaction, refusedState('terminal-in-doubt'), 'host', slot.fence),
+            refusal: 'terminal-in-doubt',
+          }
+        : await deps.store.appendGuarded(transaction, (charges) => repeatRefusal(transaction, charges), slot.fence);
     if (guarded.refusal) {
       return { kind: 'refused', entry: guarded.entry, refusal: guarded.refusal, result: { outcome: 'failed', responseCode: '' } };
     }
@@ -56,7 +62,7 @@ export async function runJournaled(
   const journaling: OperationContext = {
     ...ctx,
     onProviderReference: async (providerReference) => {
-      await deps.store.change(pending.id, { ...PENDING, providerReference }, 'terminal');
+      await deps.store.change(pending.id, { ...PENDING, providerReference }, 'terminal', 'disk', slot.fence);
     },
   };
   let result: TransactionResult;
@@ -66,7 +72,13 @@ export async function runJournaled(
     // A driver that throws may have sent the request: unknown, so recovery looks it up (a
     // pending entry that cannot be marked so is looked up all the same).
     await deps.store
-      .change(pending.id, { status: 'in-doubt', responseCode: '', reason: 'unknown', descriptionKey: 'unknown' }, 'host')
+      .change(
+        pending.id,
+        { status: 'in-doubt', responseCode: '', reason: 'unknown', descriptionKey: 'unknown' },
+        'host',
+        'disk',
+        slot.fence,
+      )
       .catch((journalError: Error) =>
         deps.log(terminal.id, `journal: transaction ${pending.no} not marked in doubt (${journalError.message})`),
       );
@@ -75,12 +87,14 @@ export async function runJournaled(
   // The answer is recorded without waiting for the disk ('os'), and the script does not wait for
   // its commit: the write-ahead is on disk, and a host that dies (or a machine that loses power)
   // before the answer is stored leaves the transaction pending, which recovery settles from the
-  // terminal like any other. One fsync per transaction, not two.
-  deps.store.change(pending.id, stateOfResult(result), 'terminal', 'os').catch((error: Error) => {
+  // terminal like any other. One fsync per transaction, not two. The lease waits for it, so the
+  // terminal's next holder finds the answer.
+  const answer = deps.store.change(pending.id, stateOfResult(result), 'terminal', 'os', slot.fence).catch((error: Error) => {
     deps.log(
       terminal.id,
       `journal: the answer to transaction ${pending.no} (${pending.id}) was not recorded (${error.message}); recovery settles it`,
     );
   });
+  slot.holdFor(answer);
   return { kind: 'sent', entry: pending, result };
 }

@@ -4,8 +4,8 @@
 // the outcome elsewhere (the terminal's own report, the bank's statement) records it here, with a
 // note that stays in the transaction's history beside every other state.
 import { err, ok, type Result } from '../protocol/result.js';
+import type { TerminalLeases } from '../terminals/terminal-leases.js';
 import { UNSETTLED, type JournalEntry, type JournalStore, type TransactionState } from './journal-store.js';
-import { isOtherLiveProcess } from './owner-process.js';
 
 export type ManualOutcome = 'approved' | 'failed';
 export const MANUAL_OUTCOMES: readonly ManualOutcome[] = ['approved', 'failed'];
@@ -23,14 +23,18 @@ export interface ManualSettlement {
 export type ManualSettlementError =
   | { kind: 'not-found' }
   | { kind: 'settled'; status: string }
-  | { kind: 'in-flight'; pid: number }
+  /** `by`: who is still sending it, e.g. `process 4242` or `host shop-1:4242:a1b2c3`. */
+  | { kind: 'in-flight'; by: string }
   | { kind: 'invalid'; message: string };
 
 const MAX_NOTE = 500;
+/** How long a settlement by hand may wait for the journal's answer about the terminal's lease. */
+const LEASE_ASK_MS = 10_000;
 const AUTHORIZATION_CODE = /^[0-9A-Za-z]{1,12}$/;
 
 export async function settleByHand(
   store: JournalStore,
+  leases: TerminalLeases,
   idOrNo: string,
   settlement: ManualSettlement,
 ): Promise<Result<JournalEntry, ManualSettlementError>> {
@@ -46,19 +50,28 @@ export async function settleByHand(
   const entry = await store.get(idOrNo);
   if (!entry) return err({ kind: 'not-found' });
   if (!UNSETTLED.includes(entry.status)) return err({ kind: 'settled', status: entry.status });
-  // A live host is still waiting for this terminal's answer: its outcome is on its way. In this
-  // very process (the editor's server) a pending one is still running; an in-doubt one waits for
-  // recovery like any other.
-  const sending = isOtherLiveProcess(entry.ownerPid) || (entry.ownerPid === process.pid && entry.status === 'pending');
-  if (sending) return err({ kind: 'in-flight', pid: entry.ownerPid });
-  const state: TransactionState = {
+  // A host working the terminal now (this one included) may be waiting for this very answer: its
+  // outcome is on its way. Under the lease nobody else works it, and the write carries its fence.
+  const answer = await leases.acquire(entry.terminal, { waitMs: 0, signal: AbortSignal.timeout(LEASE_ASK_MS) });
+  if (answer.kind === 'busy') return err({ kind: 'in-flight', by: `host ${answer.holder}` });
+  try {
+    const sender = answer.lease.senderOf(entry);
+    if (sender) return err({ kind: 'in-flight', by: sender });
+    return ok(await store.change(entry.id, manualState(settlement, note), 'admin', 'disk', answer.lease.fence));
+  } finally {
+    await answer.lease.release();
+  }
+}
+
+function manualState(settlement: ManualSettlement, note: string): TransactionState {
+  const code = settlement.authorizationCode;
+  return {
     status: settlement.outcome,
     responseCode: '',
     descriptionKey: settlement.outcome,
     responseText: `settled by hand${settlement.by ? ` by ${settlement.by}` : ''}: ${note}`,
     ...(code !== undefined && { authorizationCode: code }),
   };
-  return ok(await store.change(entry.id, state, 'admin'));
 }
 
 /** One line for people, in the words of the CLI and the HTTP answers. */
@@ -69,7 +82,7 @@ export function describeSettlementError(idOrNo: string, error: ManualSettlementE
     case 'settled':
       return `transaction ${idOrNo} is already settled (${error.status}); only pending and in-doubt transactions are settled by hand`;
     case 'in-flight':
-      return `transaction ${idOrNo} is still being sent by a running payscript (process ${error.pid}); its answer will settle it`;
+      return `transaction ${idOrNo} is still being sent by a running payscript (${error.by}); its answer will settle it`;
     case 'invalid':
       return error.message;
   }

@@ -18,6 +18,9 @@ export interface JournalLocation {
   url?: string;
   poolSize?: number;
   statementTimeoutSeconds?: number;
+  /** The terminal leases of a shared journal: how this host is named, how long a lease lasts. */
+  hostId?: string;
+  leaseSeconds?: number;
 }
 
 /** The journal a configuration names, with PAYSCRIPT_JOURNAL_URL applied; ConfigError for a wrong variable. */

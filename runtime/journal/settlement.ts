@@ -4,7 +4,8 @@
 // through the terminal's last-result record. "Not found" is final once the stop was confirmed, or
 // else once the result timeout has passed. It runs inside the terminal's queue
 // (TerminalSession.service, or the slot of the operation about to be sent), so neither the stop nor
-// a lookup collides with an operation of this host.
+// a lookup collides with an operation of this host, and under the terminal's lease: the lease says
+// which unsettled transactions are ours to settle, and every write carries its fence.
 import type {
   FlowStop,
   LostTransaction,
@@ -13,9 +14,9 @@ import type {
   TransactionLookup,
   TransactionResult,
 } from '../terminals/driver.js';
+import type { Lease } from '../terminals/terminal-leases.js';
 import type { JournalEntry, JournalStore } from './journal-store.js';
 import { judgeLastResult, type LookupVerdict } from './last-result-matching.js';
-import { isOtherLiveProcess } from './owner-process.js';
 import { stateOfResult } from './transaction-state.js';
 
 export interface SettlementDeps {
@@ -25,6 +26,9 @@ export interface SettlementDeps {
   now?: () => number;
 }
 
+/** The terminal's lease as settlement needs it. */
+export type SettlingLease = Pick<Lease, 'fence' | 'senderOf'>;
+
 export interface TerminalInfo {
   id: string;
   /** The terminal's own result timeout: a card flow cannot still be running after it. */
@@ -33,17 +37,18 @@ export interface TerminalInfo {
 
 /**
  * Looks up the terminal's unsettled transactions and records what that proves. Returns the
- * transactions still unsettled afterwards (including those another live process is sending), so
+ * transactions still unsettled afterwards (including those another live sender is still sending), so
  * the caller can refuse new work while any remain.
  */
 export async function settleTerminal(
   driver: TerminalDriver,
   ctx: OperationContext,
+  lease: SettlingLease,
   terminal: TerminalInfo,
   deps: SettlementDeps,
 ): Promise<JournalEntry[]> {
   const unsettled = await deps.store.unsettled(terminal.id);
-  const ours = unsettled.filter((entry) => !isOtherLiveProcess(entry.ownerPid));
+  const ours = unsettled.filter((entry) => lease.senderOf(entry) === undefined);
   if (ours.length === 0) return unsettled;
 
   const now = deps.now?.() ?? Date.now();
@@ -69,13 +74,19 @@ export async function settleTerminal(
     }
     const pastTimeout = now >= entry.createdAt.getTime() + terminal.timeoutSeconds * 1000;
     if (verdict.kind === 'ours') {
-      await deps.store.change(entry.id, stateOfResult(verdict.result), 'recovery');
+      await deps.store.change(entry.id, stateOfResult(verdict.result), 'recovery', 'disk', lease.fence);
       deps.log(terminal.id, `journal: transaction ${entry.no} (${entry.id}) settled by lookup: ${verdict.result.outcome}`);
       settled.add(entry.id);
     } else if (verdict.kind === 'absent' || (verdict.kind === 'not-found' && (stop.kind === 'stopped' || pastTimeout))) {
       // The provider vouches nothing was charged; or the terminal confirmed that nothing runs any
       // more, or past the result timeout it cannot still be finishing it: it did not happen.
-      await deps.store.change(entry.id, { status: 'failed', responseCode: '', descriptionKey: 'failed' }, 'recovery');
+      await deps.store.change(
+        entry.id,
+        { status: 'failed', responseCode: '', descriptionKey: 'failed' },
+        'recovery',
+        'disk',
+        lease.fence,
+      );
       deps.log(terminal.id, `journal: transaction ${entry.no} (${entry.id}) settled by lookup: not on the terminal, failed`);
       settled.add(entry.id);
     }

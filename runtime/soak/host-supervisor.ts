@@ -31,12 +31,15 @@ export class HostSupervisor {
   constructor(
     private readonly configFile: string,
     private readonly recoveryIntervalMs: number,
+    /** Added to the host's environment (the shared journal's URL). */
+    private readonly env: Record<string, string> = {},
   ) {}
 
   start(): Promise<void> {
     const { entry, execArgv } = hostEntry();
     const child = fork(entry, [this.configFile, String(this.recoveryIntervalMs)], {
       cwd: packageRoot(),
+      env: { ...process.env, ...this.env },
       execArgv,
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });

@@ -1,26 +1,31 @@
-// The soak: cashiers at several desks pay documents through a host process, each document ending
-// as a scenario of the table its cents pick, while transport faults hit the terminals' lines and
-// the host is killed with SIGKILL at random moments and started again. At the end the journal is
-// compared with each simulator's own ledger.
+// The soak: cashiers at several desks pay documents through host processes, each document ending
+// as a scenario of the table its cents pick, while transport faults hit the terminals' lines and a
+// host is killed with SIGKILL at random moments and started again. With several hosts (sharing a
+// PostgreSQL journal and every terminal, as behind a load balancer) each attempt goes to any of
+// them. At the end the journal is compared with each simulator's own ledger.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { RunReport } from '../host/run-report.js';
 import type { JournalStore } from '../journal/journal-store.js';
-import { openJournal } from '../journal/open-journal.js';
 import type { OrphanedFlow, TerminalSimulator } from '../simulators/terminal-simulator.js';
 import { makeDocument, type SoakDocument } from './documents.js';
 import { FaultInjector, type TransportFault } from './faults.js';
 import { HostSupervisor } from './host-supervisor.js';
 import { auditJournal, type AuditFigures } from './ledger-audit.js';
 import { Random } from './random.js';
+import { openSoakJournal, type SoakJournalKind } from './soak-journal.js';
 import { loadSoakTargets } from './soak-targets.js';
 
 export interface SoakOptions {
   /** Journal rows (every attempt the host recorded, refusals too) to reach before stopping. */
   transactions: number;
   desks: number;
+  /** Host processes serving every desk (default 1); more than one needs the PostgreSQL journal. */
+  hosts?: number;
+  /** Where the journal lives (default SQLite). */
+  journal?: SoakJournalKind;
   /** Which protocols' simulators the desks use (round robin); every registered one when absent. */
   protocols?: readonly string[];
   seed: number;
@@ -59,7 +64,11 @@ const MAX_FAILED_ATTEMPTS = 2;
 export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
   const started = Date.now();
   const random = new Random(options.seed);
+  const hostCount = options.hosts ?? 1;
+  if (hostCount > 1 && options.journal !== 'postgres') throw new Error('several hosts share a journal only on PostgreSQL');
   const dir = mkdtempSync(join(tmpdir(), 'payscript-soak-'));
+  const shared = await openSoakJournal(options.journal ?? 'sqlite', dir);
+  const journal = shared.journal;
   const simulators = new Map<string, TerminalSimulator>();
   const terminals = [];
   const targets = await loadSoakTargets(options.protocols);
@@ -90,14 +99,16 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     JSON.stringify({
       logDir: join(dir, 'PointOfSale'),
       dataDir: join(dir, 'data'),
+      journal: shared.settings,
       terminals,
       binding: { mode: 'pc', pc: Object.fromEntries(terminals.map((t, i) => [desk(i), t.id])) },
     }),
   );
 
-  const host = new HostSupervisor(configFile, options.recoveryIntervalMs);
-  await host.start();
-  const journal = openJournal(join(dir, 'data'));
+  const hosts = Array.from({ length: hostCount }, () => new HostSupervisor(configFile, options.recoveryIntervalMs, shared.env));
+  await Promise.all(hosts.map((h) => h.start()));
+  const anyHost = () => hosts[random.between(0, hosts.length - 1)];
+  const kills = () => hosts.reduce((sum, h) => sum + h.kills, 0);
   const faults = new FaultInjector(random, options.baseDelayMs, options.faultEveryMs);
   faults.start([...simulators.values()]);
   let running = true;
@@ -105,9 +116,10 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     while (running) {
       await sleep(random.between(...options.killEveryMs));
       if (!running) break;
-      await host.kill();
+      const victim = anyHost();
+      await victim.kill();
       await sleep(random.between(20, 300));
-      await host.start();
+      await victim.start();
     }
   })();
 
@@ -115,13 +127,13 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
   const documentsByScenario: Record<string, number> = {};
   const progress = setInterval(async () => {
     const sent = await journalRows(journal);
-    options.onProgress?.(`${sent} transactions, ${documents} documents, ${faults.total} faults, ${host.kills} host kills`);
+    options.onProgress?.(`${sent} transactions, ${documents} documents, ${faults.total} faults, ${kills()} host kills`);
   }, 5000);
   const cashiers = Array.from({ length: options.desks }, async (_, i) => {
     while ((await journalRows(journal)) < options.transactions) {
       const document = makeDocument(++documents, random, dir);
       documentsByScenario[document.scenario] = (documentsByScenario[document.scenario] ?? 0) + 1;
-      await pay(host, document, desk(i));
+      await pay(anyHost, document, desk(i));
     }
   });
   await Promise.all(cashiers);
@@ -133,8 +145,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
   // The last host settles what the last kill left in doubt (its start and its timer do that).
   await settled(journal, options.timeoutSeconds * 1000 + 30_000);
   const figures = await auditJournal(journal, simulators);
-  await host.stop();
-  await journal.close();
+  await Promise.all(hosts.map((h) => h.stop()));
+  await shared.close();
   await Promise.all([...simulators.values()].map((s) => s.close()));
   return {
     ...figures,
@@ -142,16 +154,19 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     faultsInjected: faults.total,
     faultsByKind: Object.fromEntries(faults.injected),
     documentsByScenario,
-    hostKills: host.kills,
+    hostKills: kills(),
     durationMs: Date.now() - started,
   };
 }
 
-/** A cashier pays one document: again after a kill, later while in doubt, never after a refusal of a paid one. */
-async function pay(host: HostSupervisor, document: SoakDocument, pc: string): Promise<void> {
+/**
+ * A cashier pays one document: again after a kill, later while in doubt, never after a refusal of a
+ * paid one. Each attempt goes to the host the load balancer picks.
+ */
+async function pay(anyHost: () => HostSupervisor, document: SoakDocument, pc: string): Promise<void> {
   let failures = 0;
   for (let attempt = 0; attempt < MAX_ATTEMPTS; attempt++) {
-    const end = await host.run(document.script, pc);
+    const end = await anyHost().run(document.script, pc);
     const next = end === 'killed' ? 'retry' : judge(end);
     if (next === 'done') return;
     if (next === 'retry' && end !== 'killed' && ++failures >= MAX_FAILED_ATTEMPTS) return;

@@ -5,6 +5,12 @@ export class SerialQueue {
   private tail: Promise<unknown> = Promise.resolve();
   private unfinished = 0;
 
+  /**
+   * `whenIdle` runs in the queue after a task that left nothing queued behind it, before any task
+   * queued later starts (a terminal gives its lease back then); its failure is its own business.
+   */
+  constructor(private readonly whenIdle?: () => Promise<void>) {}
+
   /** A task is running or waiting its turn. */
   get busy(): boolean {
     return this.unfinished > 0;
@@ -14,7 +20,9 @@ export class SerialQueue {
   run<T>(task: () => Promise<T>): Promise<T> {
     this.unfinished++;
     const turn = this.tail.then(task).finally(() => this.unfinished--);
-    this.tail = turn.catch(() => undefined);
+    const settled = turn.catch(() => undefined);
+    const whenIdle = this.whenIdle;
+    this.tail = whenIdle ? settled.then(() => (this.unfinished === 0 ? whenIdle() : undefined)).catch(() => undefined) : settled;
     return turn;
   }
 }

@@ -1,6 +1,6 @@
 // One TerminalSession per configured terminal, made on first use and closed with the host.
 import type { DriverFactory, TerminalConfig, TerminalLog } from './driver.js';
-import { type TerminalHealth, TerminalSession } from './terminal-session.js';
+import { type LeaseSettings, type TerminalHealth, TerminalSession } from './terminal-session.js';
 
 export class TerminalRegistry {
   private readonly sessions = new Map<string, TerminalSession>();
@@ -10,6 +10,8 @@ export class TerminalRegistry {
     /** Loaded while the host starts (drivers/index.ts); every session waits for them. */
     private readonly factories: Promise<Readonly<Record<string, DriverFactory>>>,
     private readonly log: TerminalLog,
+    /** Every session takes its terminal's lease from the same manager (one per host). */
+    private readonly leasing: LeaseSettings,
   ) {}
 
   async session(id: string): Promise<TerminalSession> {
@@ -20,7 +22,7 @@ export class TerminalRegistry {
       if (!config) throw new Error(`unknown terminal "${id}"`);
       const factory = factories[config.protocol];
       if (!factory) throw new Error(`terminal "${id}": no driver for protocol "${config.protocol}"`);
-      session = new TerminalSession(config, factory(config, { log: this.log }));
+      session = new TerminalSession(config, factory(config, { log: this.log }), this.leasing);
       this.sessions.set(id, session);
     }
     return session;

@@ -1,9 +1,11 @@
 // The only owner of one terminal's connection. Scripts (through their clients), connection tests
 // and the journal's recovery all go through it, so it can keep the terminal's rules: one operation
-// at a time, and a newer client drops the older one.
+// at a time, a newer client drops the older one, and nothing reaches the terminal without its lease
+// (terminal-leases.ts), held while work is queued and given up when the terminal is idle.
 import { EventEmitter } from 'node:events';
 import type { OperationContext, StatusEvent, TerminalConfig, TerminalDriver, TransactionResult } from './driver.js';
 import { SerialQueue } from './serial-queue.js';
+import { describeBusy, type Lease, type LeaseAnswer, type TerminalLeases } from './terminal-leases.js';
 
 /** Any object identifies a client; weakly held, so finished runs leave nothing behind. */
 export type ClientToken = object;
@@ -24,16 +26,34 @@ const CONTACT: ReadonlySet<StatusEvent['kind']> = new Set(['connected', 'acknowl
 /** Why a client may no longer use the terminal. */
 export type Eviction = 'dropped-by-newer-client' | 'client-freed';
 
+/** The lease as one queued operation uses it. */
+export interface LeasedSlot extends Pick<Lease, 'fence' | 'senderOf'> {
+  /** Keeps the lease until `write` settles: the next holder must find the answer recorded. */
+  holdFor(write: Promise<unknown>): void;
+}
+
+export type LeaseBusy = Extract<LeaseAnswer, { kind: 'busy' }>;
+
+export interface LeaseSettings {
+  leases: TerminalLeases;
+  /** How long an operation waits for another host to give the terminal up. */
+  waitMs: number;
+}
+
 export class TerminalSession {
   private readonly events = new EventEmitter();
   private holder: { token: ClientToken; abort: AbortController } | undefined;
   private readonly evicted = new WeakMap<ClientToken, Eviction>();
-  private readonly queue = new SerialQueue();
+  private readonly queue = new SerialQueue(() => this.releaseWhenIdle());
   private lastContact: TerminalHealth['lastContact'];
+  private lease: Lease | undefined;
+  /** Answers recorded under the current lease that the next holder must see. */
+  private readonly writes = new Set<Promise<unknown>>();
 
   constructor(
     readonly config: TerminalConfig,
     private readonly driver: TerminalDriver,
+    private readonly leasing: LeaseSettings,
   ) {}
 
   get protocol(): string {
@@ -74,21 +94,39 @@ export class TerminalSession {
     return this.evicted.get(token) ?? 'dropped-by-newer-client';
   }
 
-  /** Runs one driver operation for the holding client; queued behind any running operation. */
+  /**
+   * Runs one driver operation for the holding client; queued behind any running operation. A
+   * terminal another host keeps past the wait fails the operation before anything is sent.
+   */
   operate(
     token: ClientToken,
     signal: AbortSignal,
-    operation: (driver: TerminalDriver, ctx: OperationContext) => Promise<TransactionResult>,
+    operation: (driver: TerminalDriver, ctx: OperationContext, slot: LeasedSlot) => Promise<TransactionResult>,
   ): Promise<TransactionResult> {
     const eviction = this.evictionOf(token);
     if (eviction) return Promise.resolve(hostFailure(eviction));
     const holderSignal = this.holder!.abort.signal;
-    return this.queue.run(() => operation(this.driver, this.context(AbortSignal.any([signal, holderSignal]))));
+    return this.leased(
+      signal,
+      (slot, lost) => operation(this.driver, this.context(AbortSignal.any([signal, holderSignal, lost])), slot),
+      (busy) => busyFailure(this.config.id, busy),
+    );
   }
 
-  /** Runs an operation that needs no client (connection tests, lookups) in the same queue. */
-  service<T>(signal: AbortSignal, operation: (driver: TerminalDriver, ctx: OperationContext) => Promise<T>): Promise<T> {
-    return this.queue.run(() => operation(this.driver, this.context(signal)));
+  /**
+   * Runs an operation that needs no client (connection tests, lookups) in the same queue, under the
+   * lease; `whenBusy` answers instead when another host keeps the terminal.
+   */
+  service<T>(
+    signal: AbortSignal,
+    operation: (driver: TerminalDriver, ctx: OperationContext, slot: LeasedSlot) => Promise<T>,
+    whenBusy: (busy: LeaseBusy) => T | Promise<T>,
+  ): Promise<T> {
+    return this.leased(
+      signal,
+      (slot, lost) => operation(this.driver, this.context(AbortSignal.any([signal, lost])), slot),
+      whenBusy,
+    );
   }
 
   health(): TerminalHealth {
@@ -104,6 +142,7 @@ export class TerminalSession {
     this.holder?.abort.abort(new Error('host shutting down'));
     this.holder = undefined;
     await this.queue.run(() => this.driver.close());
+    await this.releaseLease();
   }
 
   private context(signal: AbortSignal): OperationContext {
@@ -116,8 +155,53 @@ export class TerminalSession {
       },
     };
   }
+
+  /** A queue slot under the terminal's lease, taken (or kept from the slot before) first. */
+  private leased<T>(
+    signal: AbortSignal,
+    task: (slot: LeasedSlot, lost: AbortSignal) => Promise<T>,
+    whenBusy: (busy: LeaseBusy) => T | Promise<T>,
+  ): Promise<T> {
+    return this.queue.run(async () => {
+      if (!this.lease || this.lease.lost.aborted) {
+        this.lease = undefined;
+        const answer = await this.leasing.leases.acquire(this.config.id, { waitMs: this.leasing.waitMs, signal });
+        if (answer.kind === 'busy') return whenBusy(answer);
+        this.lease = answer.lease;
+      }
+      const lease = this.lease;
+      const slot: LeasedSlot = {
+        fence: lease.fence,
+        senderOf: (transaction) => lease.senderOf(transaction),
+        holdFor: (write) => {
+          const settled = write.catch(() => undefined).finally(() => this.writes.delete(settled));
+          this.writes.add(settled);
+        },
+      };
+      return task(slot, lease.lost);
+    });
+  }
+
+  /** Idle: nothing queued behind the slot that just ended, so the terminal's lease goes back. */
+  private async releaseWhenIdle(): Promise<void> {
+    if (!this.lease) return;
+    await Promise.all([...this.writes]);
+    // A slot queued while the answers were recorded keeps the lease.
+    if (!this.queue.busy) await this.releaseLease();
+  }
+
+  private async releaseLease(): Promise<void> {
+    const lease = this.lease;
+    this.lease = undefined;
+    await lease?.release();
+  }
 }
 
 function hostFailure(reason: Eviction): TransactionResult {
   return { outcome: 'failed', reason, responseCode: '' };
+}
+
+/** Nothing was sent: the cashier reads which host keeps the terminal. */
+function busyFailure(terminal: string, busy: LeaseBusy): TransactionResult {
+  return { outcome: 'failed', reason: 'terminal-busy', responseCode: '', responseText: describeBusy(terminal, busy) };
 }

@@ -8,6 +8,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import type { JournalStore, NewTransaction } from '../../runtime/journal/journal-store.js';
 import { settleByHand } from '../../runtime/journal/manual-settlement.js';
 import { openJournal } from '../../runtime/journal/open-journal.js';
+import { ProcessLeases } from '../../runtime/terminals/process-leases.js';
 import { startCsobSimulator } from '../../runtime/simulators/csob/index.js';
 import { tempDir, writeFiles } from '../support/temp.js';
 import { payscript, writeDeskConfig } from './support.js';
@@ -138,27 +139,45 @@ describe('settleByHand', () => {
   it('never settles what a running host is still sending, nor what is unknown or settled', async () => {
     const journal = journalIn(tempDir('settle-rules'));
     const note = { outcome: 'failed', note: 'checked with the bank' } as const;
+    const leases = new ProcessLeases();
     // Another live process (the test runner's parent) still owns it.
     const sending = await journal.append(
       sale({ ownerPid: process.ppid }),
       { status: 'pending', responseCode: '', descriptionKey: 'in-doubt' },
       'write-ahead',
     );
-    expect(await settleByHand(journal, sending.id, note)).toEqual({ ok: false, error: { kind: 'in-flight', pid: process.ppid } });
-    // This very process (the editor's server): pending means its operation still runs; in doubt waits for recovery.
+    expect(await settleByHand(journal, leases, sending.id, note)).toEqual({
+      ok: false,
+      error: { kind: 'in-flight', by: `process ${process.ppid}` },
+    });
+    // This very process (the editor's server) works the terminal: its operation may be waiting for this answer.
     const ownPending = await journal.append(
       sale({ ownerPid: process.pid }),
       { status: 'pending', responseCode: '', descriptionKey: 'in-doubt' },
       'write-ahead',
     );
-    expect(await settleByHand(journal, ownPending.id, note)).toMatchObject({ ok: false, error: { kind: 'in-flight' } });
+    const working = await leases.acquire('desk1', { waitMs: 0, signal: new AbortController().signal });
+    expect(await settleByHand(journal, leases, ownPending.id, note)).toEqual({
+      ok: false,
+      error: { kind: 'in-flight', by: `host ${leases.hostId}` },
+    });
+    // Once the terminal is idle, an answer that never got recorded is the administrator's to settle.
+    expect(working.kind).toBe('held');
+    if (working.kind === 'held') await working.lease.release();
+    expect(await settleByHand(journal, leases, ownPending.id, note)).toMatchObject({ ok: true, value: { status: 'failed' } });
     const ownInDoubt = await journal.append(sale({ ownerPid: process.pid }), IN_DOUBT, 'write-ahead');
-    expect(await settleByHand(journal, String(ownInDoubt.no), note)).toMatchObject({ ok: true, value: { status: 'failed' } });
-    expect(await settleByHand(journal, ownInDoubt.id, note)).toEqual({ ok: false, error: { kind: 'settled', status: 'failed' } });
-    expect(await settleByHand(journal, 'no-such-transaction', note)).toEqual({ ok: false, error: { kind: 'not-found' } });
+    expect(await settleByHand(journal, leases, String(ownInDoubt.no), note)).toMatchObject({
+      ok: true,
+      value: { status: 'failed' },
+    });
+    expect(await settleByHand(journal, leases, ownInDoubt.id, note)).toEqual({
+      ok: false,
+      error: { kind: 'settled', status: 'failed' },
+    });
+    expect(await settleByHand(journal, leases, 'no-such-transaction', note)).toEqual({ ok: false, error: { kind: 'not-found' } });
     // A card number typed into the note is masked like everywhere else in the journal.
     const masked = await journal.append(sale(), IN_DOUBT, 'write-ahead');
-    const settled = await settleByHand(journal, masked.id, {
+    const settled = await settleByHand(journal, leases, masked.id, {
       outcome: 'failed',
       note: 'customer card 4761739001010119 not charged per bank',
     });

@@ -57,7 +57,10 @@ describe.each(JOURNALS)('the $name transaction log', (journal) => {
     );
     config = writeDeskConfig(t.dir, t.simulator, 5);
     const app = express();
-    app.use('/api/transactions', createJournalRouter({ store: () => t.host.journal, language: () => 'cs' }));
+    app.use(
+      '/api/transactions',
+      createJournalRouter({ store: () => t.host.journal, leases: () => t.host.leases, language: () => 'cs' }),
+    );
     server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
     base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -14,6 +14,7 @@ export function transactionRoutes(host: LiveHost, folders: ScriptFolders): Route
     requirePermission('transactions.read'),
     createJournalRouter({
       store: () => host.journal,
+      leases: () => host.leases,
       language: () => host.config.language,
       showScript: (file) => scriptShown(folders, file),
       settle: { gate: requirePermission('transactions.settle'), by: (res) => currentSession(res).user },

@@ -9,6 +9,7 @@ import { settleTerminal } from '../../../runtime/journal/settlement.js';
 import { PENDING, stateOfResult } from '../../../runtime/journal/transaction-state.js';
 import { tempDir } from '../../support/temp.js';
 import { waitFor } from '../../journal/support.js';
+import { localLease } from '../../support/leases.js';
 import { EUR, type NetsRig, context, lookups, netsRig } from './harness.js';
 
 let rig: NetsRig | undefined;
@@ -59,6 +60,7 @@ test('a cashback approved while the host was down settles approved by its echoed
   const open = await settleTerminal(
     rig.restartedDriver(),
     context(),
+    await localLease('desk-1'),
     { id: 'desk-1', timeoutSeconds: 0 },
     { store, log: () => {} },
   );
@@ -79,6 +81,7 @@ test('an approval that ended within the lookup lag is not written off: the journ
   const open = await settleTerminal(
     rig.restartedDriver(),
     context(),
+    await localLease('desk-1'),
     { id: 'desk-1', timeoutSeconds: 0 },
     { store, log: () => {} },
   );
@@ -102,6 +105,7 @@ test('a request that never reached the terminal is failed after the pause, and a
   const open = await settleTerminal(
     rig.restartedDriver(),
     context(),
+    await localLease('desk-1'),
     { id: 'desk-1', timeoutSeconds: 0 },
     { store, log: () => {} },
   );
@@ -121,7 +125,13 @@ test('a lookup the cloud refuses settles nothing: the approved payment stays in 
 
   const restarted = rig.restartedDriver();
   expect(await restarted.lastResult(context())).toMatchObject({ responseCode: '', responseText: 'authTemporarilyUnavailable' });
-  const open = await settleTerminal(restarted, context(), { id: 'desk-1', timeoutSeconds: 0 }, { store, log: () => {} });
+  const open = await settleTerminal(
+    restarted,
+    context(),
+    await localLease('desk-1'),
+    { id: 'desk-1', timeoutSeconds: 0 },
+    { store, log: () => {} },
+  );
   expect(open.map((e) => e.id)).toEqual([entry.id]);
   expect(await store.get(entry.id)).toMatchObject({ status: 'pending' });
 });
@@ -141,6 +151,7 @@ test('a lost decline after a recorded payment of the same batch settles declined
   const open = await settleTerminal(
     rig.restartedDriver(),
     context(),
+    await localLease('desk-1'),
     { id: 'desk-1', timeoutSeconds: 0 },
     { store, log: () => {} },
   );
