@@ -140,7 +140,12 @@ describe('binding a desk to its terminal', () => {
 
 describe('journal', () => {
   it('keeps the journal in SQLite unless journal.url names a PostgreSQL database', () => {
-    expect(parseConfig(valid(), 'test').journal).toEqual({ poolSize: 10, statementTimeoutSeconds: 15 });
+    expect(parseConfig(valid(), 'test').journal).toEqual({
+      poolSize: 10,
+      statementTimeoutSeconds: 15,
+      leaseSeconds: 15,
+      leaseWaitSeconds: 30,
+    });
     const shared = parseConfig(
       { ...valid(), journal: { url: 'postgres://pay:pw@db.example:5432/journal', poolSize: 4 } },
       'test',
