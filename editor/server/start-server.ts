@@ -5,7 +5,7 @@ import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Router } from 'express';
 import { CONFIG_FILE_NAME, findConfigFile } from '../../runtime/config/load.js';
-import { loadHostConfig, type HostConfig } from '../../runtime/cli/host-config.js';
+import { loadHostConfig, type HostConfig } from '../../runtime/host/host-config.js';
 import { packageRoot } from '../../runtime/package-root.js';
 import { SessionStore } from './auth/session-store.js';
 import { UserStore } from './auth/user-store.js';

@@ -43,7 +43,7 @@ async function runWith(
 ): Promise<number> {
   const [{ PayscriptHost }, { loadHostConfig }] = await Promise.all([
     import('../host/payscript-host.js'),
-    import('./host-config.js'),
+    import('../host/host-config.js'),
   ]);
   const hostConfig = await loadHostConfig(values.config, { terminal: values.terminal });
   const json = values.json === true;

@@ -1,7 +1,7 @@
 // payscript terminal test <id> [--bank]: the settings window's two connection tests.
 import { describeResult } from '../i18n/describe.js';
 import { PayscriptHost } from '../host/payscript-host.js';
-import { loadHostConfig } from './host-config.js';
+import { loadHostConfig } from '../host/host-config.js';
 import { parseCommandLine, UsageError } from './usage.js';
 
 export async function terminalCommand(argv: string[]): Promise<number> {

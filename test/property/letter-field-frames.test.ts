@@ -14,12 +14,12 @@ import {
   encodeBatchTotals,
   encodeTotalsLines,
 } from '../../runtime/drivers/letter-field/totals.js';
-import { type FrameEvent, FrameParser } from '../../runtime/protocol/frame-parser.js';
-import { headerWidth } from '../../runtime/protocol/frame-profile.js';
-import { renderFrame } from '../../runtime/protocol/frame-render.js';
-import { serializeFrame } from '../../runtime/protocol/frame-serializer.js';
-import { decodeLatin2, encodeLatin2 } from '../../runtime/protocol/iso-8859-2.js';
-import { FS, GS, decodeLetterFields, encodeLetterFields } from '../../runtime/protocol/letter-fields.js';
+import { type FrameEvent, FrameParser } from '../../runtime/drivers/letter-field/frame-parser.js';
+import { headerWidth } from '../../runtime/drivers/letter-field/frame-profile.js';
+import { renderFrame } from '../../runtime/drivers/letter-field/frame-render.js';
+import { serializeFrame } from '../../runtime/drivers/letter-field/frame-serializer.js';
+import { decodeLatin2, encodeLatin2 } from '../../runtime/drivers/letter-field/iso-8859-2.js';
+import { FS, GS, decodeLetterFields, encodeLetterFields } from '../../runtime/drivers/letter-field/letter-fields.js';
 import { chunked, concat, luhnCardNumber } from './arbitraries.js';
 
 const RUNS = { numRuns: 300 };

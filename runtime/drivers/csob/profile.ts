@@ -1,8 +1,8 @@
 // Everything ČSOB-specific about the wire, as one letter-field profile (csob-b.md). Items marked
 // "inferred" are our reading of public integrations; a bank's certified document replaces them
 // here, not in code.
-import { crc16CcittFalse } from '../../protocol/crc16.js';
-import type { FrameProfile } from '../../protocol/frame-profile.js';
+import { crc16CcittFalse } from '../letter-field/crc16.js';
+import type { FrameProfile } from '../letter-field/frame-profile.js';
 import type { LetterFieldProfile } from '../letter-field/profile.js';
 import { CSOB_RESPONSE_CODES } from './response-codes.js';
 

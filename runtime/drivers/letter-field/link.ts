@@ -4,10 +4,10 @@
 import type { ConnectFailure } from '../unanswered.js';
 import net from 'node:net';
 import type { TerminalLog } from '../../terminals/driver.js';
-import { type Frame, describeFrameError } from '../../protocol/frame-profile.js';
-import { type FrameEvent, FrameParser } from '../../protocol/frame-parser.js';
-import { renderFrame } from '../../protocol/frame-render.js';
-import { decodeLatin2 } from '../../protocol/iso-8859-2.js';
+import { type Frame, describeFrameError } from './frame-profile.js';
+import { type FrameEvent, FrameParser } from './frame-parser.js';
+import { renderFrame } from './frame-render.js';
+import { decodeLatin2 } from './iso-8859-2.js';
 import { type Result, err, ok } from '../../protocol/result.js';
 import {
   type Dialect,

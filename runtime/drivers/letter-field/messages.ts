@@ -1,16 +1,10 @@
 // The family's messages as plain typed objects, and the one place that turns them into frames and
 // back through a profile (csob-b.md, "Messages" and "Fields"; gpe.md). No I/O here: the driver's
 // session and the simulators both build on these functions.
-import { decodeLatin2, encodeLatin2 } from '../../protocol/iso-8859-2.js';
-import type { Frame } from '../../protocol/frame-profile.js';
-import { serializeFrame } from '../../protocol/frame-serializer.js';
-import {
-  type LetterField,
-  decodeLetterFields,
-  decodeSubFields,
-  encodeLetterFields,
-  encodeSubFields,
-} from '../../protocol/letter-fields.js';
+import { decodeLatin2, encodeLatin2 } from './iso-8859-2.js';
+import type { Frame } from './frame-profile.js';
+import { serializeFrame } from './frame-serializer.js';
+import { type LetterField, decodeLetterFields, decodeSubFields, encodeLetterFields, encodeSubFields } from './letter-fields.js';
 import { type Result, err, ok } from '../../protocol/result.js';
 import type { LetterFieldProfile, MessageKind, ReceiptPart } from './profile.js';
 import {

@@ -2,7 +2,7 @@
 // may state differently, as data. The family's codec, session and simulator read only this, so a
 // bank's certified document replaces values here, never code (protocols/README.md; gpe.md, "How
 // we build it").
-import type { FrameProfile } from '../../protocol/frame-profile.js';
+import type { FrameProfile } from './frame-profile.js';
 import type { ResponseCodeTable } from './response-codes.js';
 
 /** The family's five messages; each profile names their wire codes (ČSOB: B0–B4). */

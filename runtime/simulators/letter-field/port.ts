@@ -3,8 +3,8 @@
 // parser meets both (csob-b.md, "What the simulator must do").
 import type net from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { describeFrameError } from '../../protocol/frame-profile.js';
-import { FrameParser } from '../../protocol/frame-parser.js';
+import { describeFrameError } from '../../drivers/letter-field/frame-profile.js';
+import { FrameParser } from '../../drivers/letter-field/frame-parser.js';
 import {
   type Dialect,
   type LetterFieldMessage,

@@ -2,11 +2,11 @@
 // checksum checks, Latin-2 text, letter fields and log rendering.
 import { describe, expect, test } from 'vitest';
 import { maskCardNumber, maskCardNumbersInText } from '../../../runtime/protocol/card-number.js';
-import { FrameParser } from '../../../runtime/protocol/frame-parser.js';
-import { renderFrame } from '../../../runtime/protocol/frame-render.js';
-import { serializeFrame } from '../../../runtime/protocol/frame-serializer.js';
-import { decodeLatin2, decodeWithTable, encodeLatin2 } from '../../../runtime/protocol/iso-8859-2.js';
-import { decodeLetterFields, encodeLetterFields } from '../../../runtime/protocol/letter-fields.js';
+import { FrameParser } from '../../../runtime/drivers/letter-field/frame-parser.js';
+import { renderFrame } from '../../../runtime/drivers/letter-field/frame-render.js';
+import { serializeFrame } from '../../../runtime/drivers/letter-field/frame-serializer.js';
+import { decodeLatin2, decodeWithTable, encodeLatin2 } from '../../../runtime/drivers/letter-field/iso-8859-2.js';
+import { decodeLetterFields, encodeLetterFields } from '../../../runtime/drivers/letter-field/letter-fields.js';
 import { CSOB_FRAME } from '../../../runtime/drivers/csob/profile.js';
 
 const HEADER = { type: 'B1', version: '01', terminalId: 'TERM0001', dateTime: '240131120000', flags: '8000' };

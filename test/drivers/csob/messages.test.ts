@@ -1,7 +1,7 @@
 // ČSOB messages to frames and back: every message type, the long variable symbol in sub-field 9,
 // receipt paging, totals, and the configurable cashback field.
 import { expect, test } from 'vitest';
-import { FrameParser } from '../../../runtime/protocol/frame-parser.js';
+import { FrameParser } from '../../../runtime/drivers/letter-field/frame-parser.js';
 import {
   type Dialect,
   type LetterFieldMessage as CsobMessage,

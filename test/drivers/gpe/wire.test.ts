@@ -1,7 +1,7 @@
 // The GPE profile on the wire: its messages through the shared codec, broken and cut input from
 // the simulator, checksums, card-number masking, and the code texts the catalogs need.
 import { afterEach, describe, expect, test } from 'vitest';
-import { FrameParser } from '../../../runtime/protocol/frame-parser.js';
+import { FrameParser } from '../../../runtime/drivers/letter-field/frame-parser.js';
 import { type LetterFieldMessage, decodeMessage, encodeMessage } from '../../../runtime/drivers/letter-field/messages.js';
 import { toTransactionResult } from '../../../runtime/drivers/letter-field/results.js';
 import { GPE_PROFILE, KNOWN_GPE_RESPONSE_CODES } from '../../../runtime/drivers/gpe/index.js';

@@ -1,6 +1,6 @@
 // A readable, single-line rendering of a frame for the session log: control characters become
 // <STX>, <FS>…, and card numbers are masked before the text leaves the driver.
-import { maskCardNumber, maskCardNumbersInText } from './card-number.js';
+import { maskCardNumber, maskCardNumbersInText } from '../../protocol/card-number.js';
 import { FS, GS } from './letter-fields.js';
 
 const CONTROL_NAMES: Record<number, string> = {

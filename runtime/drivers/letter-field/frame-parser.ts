@@ -3,7 +3,7 @@
 // It never throws: every problem is reported as a FrameError and the parser resynchronises on the
 // next STX.
 import { type Frame, type FrameError, type FrameProfile, headerWidth } from './frame-profile.js';
-import { type Result, err, ok } from './result.js';
+import { type Result, err, ok } from '../../protocol/result.js';
 
 export type FrameEvent = Result<Frame, FrameError>;
 

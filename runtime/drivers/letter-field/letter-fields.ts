@@ -1,6 +1,6 @@
 // Letter fields: a data area made of `FS <one-letter id> <value>` items, where one field may hold
 // `GS <sub-id> <value>` sub-fields (csob-b.md, "Frame"). Shared by the ČSOB and GPE profiles.
-import { type Result, err, ok } from './result.js';
+import { type Result, err, ok } from '../../protocol/result.js';
 
 export const FS = '\x1c';
 export const GS = '\x1d';
