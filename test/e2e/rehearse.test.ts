@@ -146,6 +146,8 @@ describe('Rehearse in the editor', () => {
 
   it('shows a cashier no Rehearse, no rehearsal and no expectations', async () => {
     await page.getByRole('button', { name: 'Log out' }).click();
+    // Logging out reloads the page: navigating again before the login form is up would abort one of the two.
+    await page.getByRole('button', { name: 'Log in' }).waitFor();
     await logIn(page, t.server.url, 'kasa', 'cashier-pass');
     await page.locator('.monaco-editor .view-lines').waitFor();
     await page.getByRole('button', { name: '▶ Run' }).waitFor();
