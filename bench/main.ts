@@ -1,4 +1,4 @@
-// npm run bench: every figure of issue 7 in one run, printed as one table.
+// npm run bench: every performance figure and its target in one run, printed as one table.
 import { coldStartGroup } from './cold-start.js';
 import { concurrencyGroup } from './concurrency.js';
 import { journalGroup } from './journal.js';
