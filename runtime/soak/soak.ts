@@ -21,6 +21,8 @@ import { loadSoakTargets } from './soak-targets.js';
 export interface SoakOptions {
   /** Journal rows (every attempt the host recorded, refusals too) to reach before stopping. */
   transactions: number;
+  /** Host kills to see before stopping as well (a short soak must not end before its first kill). */
+  minHostKills?: number;
   desks: number;
   /** Host processes serving every desk (default 1); more than one needs the PostgreSQL journal. */
   hosts?: number;
@@ -130,7 +132,7 @@ export async function runSoak(options: SoakOptions): Promise<SoakFigures> {
     options.onProgress?.(`${sent} transactions, ${documents} documents, ${faults.total} faults, ${kills()} host kills`);
   }, 5000);
   const cashiers = Array.from({ length: options.desks }, async (_, i) => {
-    while ((await journalRows(journal)) < options.transactions) {
+    while ((await journalRows(journal)) < options.transactions || kills() < (options.minHostKills ?? 0)) {
       const document = makeDocument(++documents, random, dir);
       documentsByScenario[document.scenario] = (documentsByScenario[document.scenario] ?? 0) + 1;
       await pay(anyHost, document, desk(i));

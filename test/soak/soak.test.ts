@@ -10,6 +10,7 @@ it.each(['drop', 'finish'] as const)(
     const figures = await runSoak({
       orphanedFlow,
       transactions: 80,
+      minHostKills: 1,
       desks: 3,
       seed: 20241123,
       killEveryMs: [2000, 5000],
