@@ -15,6 +15,8 @@ export interface AuditFigures {
   doubleCharges: number;
   phantomApprovals: number;
   unsettledInDoubt: number;
+  /** One line per lost, doubled or phantom payment: the document, the bank's bookings, the journal's history. */
+  findings: string[];
 }
 
 export async function auditJournal(
@@ -30,7 +32,9 @@ export async function auditJournal(
     doubleCharges: 0,
     phantomApprovals: 0,
     unsettledInDoubt: entries.filter((e) => UNSETTLED.includes(e.status)).length,
+    findings: [],
   };
+  const problems: { what: string; amountMinor: number }[] = [];
   // Every document has an amount of its own (documents.ts), so the booked amount names the document.
   const chargesPerDocument = new Map<number, number>();
   for (const [terminal, simulator] of simulators) {
@@ -38,14 +42,51 @@ export async function auditJournal(
     const approvedHere = entries.filter((e) => e.terminal === terminal && e.status === 'approved' && CHARGES.includes(e.kind));
     const journalCodes = new Set(approvedHere.map((e) => e.authorizationCode));
     const bookedCodes = new Set(bookings.map((b) => b.authorizationCode));
-    figures.lostApprovedPayments += bookings.filter((b) => !journalCodes.has(b.authorizationCode)).length;
-    figures.phantomApprovals += approvedHere.filter((e) => !bookedCodes.has(e.authorizationCode)).length;
+    const lost = bookings.filter((b) => !journalCodes.has(b.authorizationCode));
+    const phantoms = approvedHere.filter((e) => !bookedCodes.has(e.authorizationCode));
+    figures.lostApprovedPayments += lost.length;
+    figures.phantomApprovals += phantoms.length;
+    for (const b of lost)
+      problems.push({ what: `lost approval ${b.authorizationCode} on ${terminal}`, amountMinor: b.amountMinor });
+    for (const e of phantoms)
+      problems.push({ what: `phantom approval ${e.authorizationCode} on ${terminal}`, amountMinor: e.amountMinor ?? 0 });
     for (const { amountMinor } of bookings.filter((b) => !b.reversed)) {
       chargesPerDocument.set(amountMinor, (chargesPerDocument.get(amountMinor) ?? 0) + 1);
     }
   }
-  for (const count of chargesPerDocument.values()) figures.doubleCharges += count - 1;
+  for (const [amountMinor, count] of chargesPerDocument) {
+    figures.doubleCharges += count - 1;
+    if (count > 1) problems.push({ what: `charged ${count} times`, amountMinor });
+  }
+  for (const problem of problems) figures.findings.push(await describe(problem, entries, store, simulators));
   return figures;
+}
+
+/** A problem with the document's bookings on every terminal and each journal attempt's history, for whoever chases it. */
+async function describe(
+  problem: { what: string; amountMinor: number },
+  entries: readonly JournalEntry[],
+  store: JournalStore,
+  simulators: ReadonlyMap<string, TerminalSimulator>,
+): Promise<string> {
+  const lines = [`document ${Math.floor(problem.amountMinor / 100)} (${problem.amountMinor} minor): ${problem.what}`];
+  for (const [terminal, simulator] of simulators) {
+    for (const b of simulator.bookings().filter((b) => b.amountMinor === problem.amountMinor)) {
+      lines.push(`  bank ${terminal}: ${b.operation} ${b.authorizationCode ?? '-'}${b.reversed ? ' reversed' : ''}`);
+    }
+  }
+  for (const entry of entries.filter((e) => e.amountMinor === problem.amountMinor)) {
+    lines.push(
+      `  journal #${entry.no} ${entry.id} on ${entry.terminal} (${entry.kind}, pid ${entry.ownerPid}, allowRepeat ${entry.allowRepeat}):`,
+    );
+    for (const event of await store.history(entry.id)) {
+      const s = event.state;
+      lines.push(
+        `    ${event.at.toISOString()} ${event.source} ${s.status} ${s.reason ?? ''} ${s.authorizationCode ?? ''} ${s.responseText ?? ''}`.trimEnd(),
+      );
+    }
+  }
+  return lines.join('\n');
 }
 
 async function everyEntry(store: JournalStore): Promise<JournalEntry[]> {

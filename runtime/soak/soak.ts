@@ -213,5 +213,6 @@ export function formatFigures(figures: SoakFigures): string {
     `unsettled in-doubt      ${figures.unsettledInDoubt}`,
     `phantom approvals       ${figures.phantomApprovals}`,
     `duration                ${(figures.durationMs / 1000).toFixed(1)} s`,
+    ...figures.findings,
   ].join('\n');
 }

@@ -201,6 +201,12 @@ export interface TerminalDriver {
   findTransaction?(lost: LostTransaction, ctx: OperationContext): Promise<TransactionLookup | undefined>;
   testTerminal(ctx: OperationContext): Promise<ConnectionTestResult>;
   testBank(ctx: OperationContext): Promise<ConnectionTestResult>;
+  /**
+   * Another host drove the terminal since this driver last did: forget what the driver remembers
+   * as the terminal's latest (the last request it sent, the newest record it saw), so lookups ask
+   * the terminal instead. Facts that stay true (a charge's authorization code) may be kept.
+   */
+  forgetLatest?(): void;
   /** Drops the connection; the next call reconnects. Safe to call more than once. */
   close(): Promise<void>;
 }

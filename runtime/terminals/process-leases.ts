@@ -22,6 +22,8 @@ export class ProcessLeases implements TerminalLeases {
         terminal,
         fence: undefined,
         lost: NEVER,
+        // Only this process drives the terminal through this manager; what its driver remembers stands.
+        handedOver: false,
         senderOf: (transaction: SentTransaction) =>
           isOtherLiveProcess(transaction.ownerPid) ? `process ${transaction.ownerPid}` : undefined,
         release: async () => this.holds.free(terminal, hold),

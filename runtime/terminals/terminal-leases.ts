@@ -18,6 +18,11 @@ export interface Lease {
   /** Aborts once the lease is lost (not renewed in time, or taken by another host): stop talking. */
   readonly lost: AbortSignal;
   /**
+   * Another holder may have driven the terminal since this host's previous lease on it, so what
+   * this host's driver remembers of the terminal (the last request it sent) is no longer the latest.
+   */
+  readonly handedOver: boolean;
+  /**
    * Who is still sending this unsettled transaction of the terminal, or undefined when it is this
    * holder's to settle (its sender is gone, or the sender's lease has passed to us).
    */

@@ -168,6 +168,7 @@ export class TerminalSession {
         const answer = await this.leasing.leases.acquire(this.config.id, { waitMs: this.leasing.waitMs, signal });
         if (answer.kind === 'busy') return whenBusy(answer);
         this.lease = answer.lease;
+        if (this.lease.handedOver) this.driver.forgetLatest?.();
       }
       const lease = this.lease;
       const slot: LeasedSlot = {

@@ -10,7 +10,8 @@ import { PostgresJournal } from '../../runtime/journal/postgres/postgres-journal
 import { PostgresTerminalLeases } from '../../runtime/journal/postgres/terminal-leases.js';
 import { PENDING } from '../../runtime/journal/transaction-state.js';
 import { startCsobSimulator, type CsobSimulator } from '../../runtime/simulators/csob/index.js';
-import type { TerminalConfig } from '../../runtime/terminals/driver.js';
+import { startPosxmlSimulator } from '../../runtime/simulators/posxml/index.js';
+import type { TerminalConfig, TerminalDriver } from '../../runtime/terminals/driver.js';
 import { TerminalSession } from '../../runtime/terminals/terminal-session.js';
 import { FAST_CSOB_OPTIONS } from '../support/host.js';
 import { freshPostgresDatabase } from '../support/postgres.js';
@@ -31,8 +32,7 @@ async function host(url: string, hostId: string, terminal: TerminalConfig, lease
   const journal = await PostgresJournal.open({ url });
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   const leases = new PostgresTerminalLeases({ pool, ownsPool: true, hostId, ttlMs: leaseSeconds * 1000 });
-  const factories = await loadDriverFactories(['csob']);
-  const driver = factories.csob(terminal, { log: { frame: () => {}, info: () => {}, warn: () => {} } });
+  const driver = await newDriver(terminal);
   const session = new TerminalSession(terminal, driver, { leases, waitMs: waitSeconds * 1000 });
   closers.push(async () => {
     await session.close();
@@ -40,6 +40,11 @@ async function host(url: string, hostId: string, terminal: TerminalConfig, lease
     await journal.close();
   });
   return { journal, session, leases };
+}
+
+async function newDriver(terminal: TerminalConfig): Promise<TerminalDriver> {
+  const factories = await loadDriverFactories([terminal.protocol]);
+  return factories[terminal.protocol]!(terminal, { log: { frame: () => {}, info: () => {}, warn: () => {} } });
 }
 
 async function desk(simulator: CsobSimulator): Promise<TerminalConfig> {
@@ -161,6 +166,61 @@ describe('two hosts on one terminal through the lease', () => {
     expect((await b.journal.history(left.id)).map((e) => [e.source, e.state.status])).toEqual([
       ['write-ahead', 'pending'],
       ['recovery', 'failed'],
+    ]);
+  });
+
+  it('settle another host’s request by the terminal’s own record, not by what its own driver sent last', async () => {
+    const url = await freshPostgresDatabase();
+    const simulator = await startPosxmlSimulator({ host: '127.0.0.1', port: 0, delayMs: 0 });
+    closers.push(() => simulator.close());
+    const terminal: TerminalConfig = {
+      id: 'desk1',
+      protocol: 'posxml',
+      host: simulator.host,
+      port: simulator.port,
+      terminalId: simulator.terminalId,
+      timeoutSeconds: 1,
+      options: { connectTimeoutMs: 1000, lookupDelayMs: 100 },
+    };
+    const a = await host(url, 'shop-a', terminal);
+    // Host A's driver remembers this sale as the last it sent.
+    expect(await pay(a, 6400, '9200000004')).toMatchObject({ kind: 'sent', result: { outcome: 'approved' } });
+    // Then host B takes the terminal, has a sale approved and dies before recording the answer.
+    const deadPool = new pg.Pool({ connectionString: url, max: 1 });
+    const dead = new PostgresTerminalLeases({ pool: deadPool, hostId: 'shop-dead', ttlMs: 2000 });
+    const held = await dead.acquire('desk1', { waitMs: 20_000, signal: AbortSignal.timeout(30_000) });
+    if (held.kind !== 'held') throw new Error('the dead host must get the lease');
+    const left = await a.journal.append(
+      {
+        id: randomUUID(),
+        kind: 'sale',
+        client: 'TPaymentClient',
+        terminal: 'desk1',
+        protocol: 'posxml',
+        amountMinor: 6500,
+        currency: 'CZK',
+        documentReference: '9200000005',
+        allowRepeat: false,
+        ownerPid: 1,
+      },
+      PENDING,
+      'write-ahead',
+      held.lease.fence,
+    );
+    const deadDriver = await newDriver(terminal);
+    const sent = await deadDriver.pay(
+      { reference: left.id, amountMinor: 6500, currency: CZK, variableSymbol: '9200000005' },
+      { signal: AbortSignal.timeout(30_000), onStatus: () => {} },
+    );
+    expect(sent.outcome).toBe('approved');
+    await deadDriver.close();
+    await deadPool.end();
+    // The desk pays the document again through host A: the sale found approved, nothing sent twice.
+    expect(await pay(a, 6500, '9200000005')).toMatchObject({ kind: 'refused', refusal: 'already-paid' });
+    expect(simulator.bookings().filter((b) => b.amountMinor === 6500)).toHaveLength(1);
+    expect((await a.journal.history(left.id)).map((e) => [e.source, e.state.status])).toEqual([
+      ['write-ahead', 'pending'],
+      ['recovery', 'approved'],
     ]);
   });
 });

@@ -67,6 +67,19 @@ describe('terminal leases in PostgreSQL', () => {
     expect(await a.leases.acquire('desk1', now)).toMatchObject({ kind: 'busy', holder: 'shop-b' });
   });
 
+  it('tells a holder whether another host held the terminal since its own last lease', async () => {
+    const a = host('shop-a', 60_000);
+    const b = host('shop-b', 60_000);
+    const first = held(await a.leases.acquire('desk1', now));
+    await first.release();
+    // Nobody came between: what host A's driver remembers of the terminal is still its latest.
+    const again = held(await a.leases.acquire('desk1', now));
+    expect(again.handedOver).toBe(false);
+    await again.release();
+    await held(await b.leases.acquire('desk1', now)).release();
+    expect(held(await a.leases.acquire('desk1', now)).handedOver).toBe(true);
+  });
+
   it('keeps a renewed lease past its lease time', async () => {
     const a = host('shop-a', 1500);
     const b = host('shop-b', 1500);

@@ -140,6 +140,11 @@ export class NetsDriver implements TerminalDriver {
     });
   }
 
+  /** A reversal of "the last transaction" must then ask the cloud which one that is. */
+  forgetLatest(): void {
+    this.session.forgetNewest();
+  }
+
   /** Nothing to close: HTTP connections are pooled by fetch and the token expires on its own. */
   async close(): Promise<void> {}
 

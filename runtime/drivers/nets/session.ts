@@ -95,6 +95,11 @@ export class NetsSession {
     return result;
   }
 
+  /** Another host used the terminal since: the newest record seen here may not be its newest any more. */
+  forgetNewest(): void {
+    this.newest = undefined;
+  }
+
   /** Remembers the record of a looked-up last result, as it is now the newest known. */
   noteRecord(args: LocalModeEventArgs): void {
     if (args.StanAuth) this.seenStanAuths.add(args.StanAuth);

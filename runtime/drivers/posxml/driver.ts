@@ -177,6 +177,11 @@ export class PosxmlDriver implements TerminalDriver {
     return toTransactionResult({ kind: 'answered', response: found.record, verdict });
   }
 
+  /** The charges remembered by authorization code stay: another host's work does not change them. */
+  forgetLatest(): void {
+    this.lastSent = undefined;
+  }
+
   async testTerminal(ctx: OperationContext): Promise<ConnectionTestResult> {
     return this.connectionTest({ type: 'GetTerminalStatusRequest' }, 'GetTerminalStatusResponse', ctx, () => true);
   }

@@ -45,6 +45,8 @@ export class PostgresTerminalLeases implements TerminalLeases {
   readonly hostId: string;
   private readonly holds = new InProcessHolds();
   private readonly held = new Set<PostgresLease>();
+  /** The fencing number of this host's latest lease per terminal: the next one follows it unless another holder came between. */
+  private readonly lastFencing = new Map<string, number>();
 
   constructor(private readonly options: PostgresLeaseOptions) {
     this.hostId = options.hostId;
@@ -86,7 +88,10 @@ export class PostgresTerminalLeases implements TerminalLeases {
     const granted = await pool.query<{ fencing: string }>(GRANT_SQL, [terminal, hostId, ttlMs]);
     if (granted.rows.length === 1) {
       const fence = { terminal, fencing: Number(granted.rows[0].fencing) };
-      const lease = new PostgresLease(pool, hostId, fence, ttlMs, askedAt, () => {
+      // Every holding raises the number by one, so a gap means another host held the terminal meanwhile.
+      const handedOver = this.lastFencing.get(terminal) !== fence.fencing - 1;
+      this.lastFencing.set(terminal, fence.fencing);
+      const lease = new PostgresLease(pool, hostId, fence, handedOver, ttlMs, askedAt, () => {
         this.held.delete(lease);
         this.holds.free(terminal, hold);
       });
@@ -112,6 +117,7 @@ class PostgresLease implements Lease {
     private readonly pool: pg.Pool,
     private readonly hostId: string,
     readonly fence: LeaseFence,
+    readonly handedOver: boolean,
     private readonly ttlMs: number,
     grantedAt: number,
     private readonly onEnd: () => void,
