@@ -7,14 +7,15 @@
 // the process-start figure (node start, imports, host, simulator, first script) is taken too.
 // argv[3]: the folder the script is written to, the same for every process of a mode, so that a
 // process after the first finds it compiled, as a restarted server or a desk's next run does.
-import { writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import vm from 'node:vm';
 const importStart = performance.now();
 const { PayscriptHost } = await import('../runtime/host/payscript-host.js');
 const { SandboxHost } = await import('../runtime/sandbox/index.js');
 const { startCsobSimulator } = await import('../runtime/simulators/csob/index.js');
 const { compileUnit } = await import('../runtime/sandbox/compile.js');
+const { privateCacheFile } = await import('../runtime/sandbox/private-cache.js');
 const { businessScript } = await import('./business-script.js');
 const { benchConfig, tempDir, removeTempDirs } = await import('./support.js');
 const importMs = performance.now() - importStart;
@@ -75,6 +76,11 @@ async function timedRun(): Promise<{ firstCall: number; whole: number }> {
     throw new Error(`cold start script: ${report.error?.message ?? report.logs[0]}`);
   return { firstCall: firstCallAt! - t, whole: end - t };
 }
+
+// The 'fresh' figure claims a machine that never compiled a script: the cache must be empty.
+const compiledCache = dirname(privateCacheFile('compiled', 'any'));
+if (mode === 'fresh' && existsSync(compiledCache) && readdirSync(compiledCache).length > 0)
+  throw new Error(`cold start 'fresh': ${compiledCache} already holds compiled scripts`);
 
 const first = await timedRun();
 // performance.now() counts from the process's start.

@@ -5,12 +5,14 @@ import { journalGroup } from './journal.js';
 import { overheadGroup } from './overhead.js';
 import { printTable } from './stats.js';
 import { progress, removeTempDirs } from './support.js';
+import { twoHostsGroup } from './two-hosts.js';
 
 const GROUPS: Record<string, () => Promise<void>> = {
   overhead: overheadGroup,
   'cold-start': coldStartGroup,
   concurrency: concurrencyGroup,
   journal: journalGroup,
+  'two-hosts': twoHostsGroup,
 };
 
 const only = process.argv.slice(2);

@@ -34,16 +34,22 @@ export function benchConfig(
   terminals: TerminalConfig[],
   deskOf: (terminal: TerminalConfig, i: number) => string,
 ): PayscriptConfig {
-  return parseConfig(
-    {
-      language: 'en',
-      logDir: join(dir, 'PointOfSale'),
-      dataDir: join(dir, 'data'),
-      terminals,
-      binding: { mode: 'pc', pc: Object.fromEntries(terminals.map((t, i) => [deskOf(t, i), t.id])) },
-    },
-    'bench configuration',
-  );
+  return parseConfig(benchConfigFile(dir, terminals, deskOf), 'bench configuration');
+}
+
+/** The same configuration as its file holds it, for host processes of their own. */
+export function benchConfigFile(
+  dir: string,
+  terminals: TerminalConfig[],
+  deskOf: (terminal: TerminalConfig, i: number) => string,
+) {
+  return {
+    language: 'en',
+    logDir: join(dir, 'PointOfSale'),
+    dataDir: join(dir, 'data'),
+    terminals,
+    binding: { mode: 'pc', pc: Object.fromEntries(terminals.map((t, i) => [deskOf(t, i), t.id])) },
+  };
 }
 
 export const CZK = { alpha: 'CZK', numeric: '203', exponent: 2 };
