@@ -117,6 +117,36 @@ describe('terminal leases in PostgreSQL', () => {
     expect(String(paused.lost.reason)).toMatch(/lease of terminal desk1 was lost/);
   });
 
+  it('refuses the write-ahead of a holder whose lease ran out, even before another host takes it', async () => {
+    const a = host('shop-a', 1000);
+    const lease = held(await a.leases.acquire('desk1', now));
+    await a.pool.end(); // paused: no renewal reaches the database
+    const admin = new pg.Client({ connectionString: url });
+    await admin.connect();
+    await expect
+      .poll(async () => (await admin.query(`SELECT expires_at < now() AS over FROM terminal_leases`)).rows[0].over, {
+        timeout: 20_000,
+      })
+      .toBe(true);
+    await admin.end();
+    const sale = {
+      id: 'late-1',
+      kind: 'sale',
+      client: 'TPaymentClient',
+      terminal: 'desk1',
+      protocol: 'csob',
+      amountMinor: 100,
+      currency: 'CZK',
+      documentReference: '9300000001',
+      allowRepeat: false,
+      ownerPid: process.pid,
+    } as const;
+    const refused = journal.appendGuarded(sale, () => undefined, lease.fence);
+    await expect(refused).rejects.toBeInstanceOf(FencedOutError);
+    await expect(refused).rejects.toThrow(/ran out before the request was recorded/);
+    expect(await journal.get('late-1')).toBeUndefined();
+  });
+
   it('refuses the journal writes of a holder whose lease passed on, and takes the new holder’s', async () => {
     const a = host('shop-a', 2000);
     const b = host('shop-b', 2000);

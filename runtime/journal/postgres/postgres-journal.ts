@@ -103,7 +103,8 @@ export class PostgresJournal implements JournalStore {
 
   appendGuarded(transaction: NewTransaction, decide: GuardDecision, fence?: LeaseFence): Promise<GuardedAppend> {
     return this.transaction(async (client) => {
-      await this.checkFence(client, fence);
+      // The write-ahead: what it records is sent next, so the lease must still run, not only be ours.
+      await this.checkFence(client, fence, 'live');
       const document = transaction.documentReference;
       let charges: DocumentCharge[] = [];
       if (document !== undefined) {
@@ -277,15 +278,25 @@ export class PostgresJournal implements JournalStore {
     }
   }
 
-  /** The write goes ahead only under the terminal's current lease, which stays so until the commit (FOR SHARE). */
-  private async checkFence(client: Queryable, fence: LeaseFence | undefined): Promise<void> {
+  /**
+   * The write goes ahead only under the terminal's current lease, which stays so until the commit
+   * (FOR SHARE). An answer may still be recorded under a lease that ran out while nobody took it;
+   * a request about to be sent (`'live'`) needs the lease unexpired, so no new holder can be
+   * settling the terminal while it goes out.
+   */
+  private async checkFence(
+    client: Queryable,
+    fence: LeaseFence | undefined,
+    need: 'current' | 'live' = 'current',
+  ): Promise<void> {
     if (!fence) return;
-    const { rows } = await client.query<{ fencing: number }>(
-      'SELECT fencing FROM terminal_leases WHERE terminal = $1 FOR SHARE',
+    const { rows } = await client.query<{ fencing: number; live: boolean }>(
+      'SELECT fencing, expires_at > now() AS live FROM terminal_leases WHERE terminal = $1 FOR SHARE',
       [fence.terminal],
     );
     const current = rows[0]?.fencing;
     if (current !== fence.fencing) throw new FencedOutError(this.where, fence, current);
+    if (need === 'live' && !rows[0]!.live) throw new FencedOutError(this.where, fence, current, 'expired');
   }
 }
 
