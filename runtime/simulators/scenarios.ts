@@ -110,9 +110,9 @@ export const SCENARIOS: readonly Scenario[] = [
   },
   // Approved and booked, the answer lost, and the terminal dark (connections reset, the cloud answers
   // nothing for it) until the register gave up: in doubt, charged. The rehearsal brings it back once
-  // the script has its InDoubt, so a script that pays again is charged twice. Viva's register polls
-  // until its result timeout, 2 s here, which also bounds its wait for a settlement. No cents and no
-  // soak weight: only a forced outcome goes dark, and the soak has nobody to bring it back.
+  // the script has its InDoubt, so a script that pays again is charged twice. The 2 s result timeout
+  // bounds how long the register waits for a settlement (and Viva's polling) before it gives up. No
+  // cents and no soak weight: only a forced outcome goes dark, and the soak has nobody to bring it back.
   {
     name: 'lost-answer',
     title: 'approved, answer lost, terminal dark',
