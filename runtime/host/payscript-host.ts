@@ -2,6 +2,7 @@
 // recovery, one session per terminal and the sandboxes. The CLI makes one per command; the editor
 // server keeps one for its lifetime.
 import { BindingHost } from '../../bindings/binding-host.js';
+import type { TransactionReport } from '../../bindings/result-view.js';
 import { guestPrelude } from '../../bindings/prelude.js';
 import { resolveTerminal, type DeskIdentity } from '../config/binding.js';
 import type { PayscriptConfig } from '../config/schema.js';
@@ -26,6 +27,8 @@ export interface RunScriptOptions {
   /** Status of the terminal while a client waits (insert card, keep-alive, recovering…). */
   onStatus?: (event: StatusEvent) => void;
   onConsole?: (level: string, text: string) => void;
+  /** Each transaction as the script reads its end, told before the script goes on. */
+  onTransaction?: (line: TransactionReport) => void;
   /** The shop or branch, as the ERP names it; recorded with every transaction. */
   location?: string;
   /** The folders the script may import from (default: the script's own folder tree). */
@@ -155,6 +158,7 @@ export class PayscriptHost {
       },
       onTransaction: (line) => {
         report.transactions.push(line);
+        options.onTransaction?.(line);
         this.log.event(
           source,
           `${line.client} ${line.status} ${line.responseCode} ${line.amount ?? ''} ${line.currency ?? ''} ${line.description}`,

@@ -94,6 +94,10 @@ export async function rehearseCell(run: CellRun): Promise<CellResult> {
       language: run.language,
       roots: run.roots,
       stop: run.stop,
+      // A terminal gone dark comes back once the register gave up on it: the script has its InDoubt.
+      onTransaction: (line) => {
+        if (line.status === 'InDoubt') for (const simulator of embedded.simulators.values()) simulator.comeBack();
+      },
     });
     const figures = await auditJournal(host.journal, embedded.simulators);
     const standingCharges = [...embedded.simulators.values()]

@@ -25,8 +25,11 @@ export type ScriptedOutcome =
   | { kind: 'refuse'; reason: SimulatedRefusal }
   /** The card flow never ends; only an abort (or the connection closing) stops it. */
   | { kind: 'never-answer' }
-  /** The bank approves and books it, then the connection drops before the result goes out. */
-  | { kind: 'approve-then-drop' };
+  /**
+   * The bank approves and books it, then the connection drops before the result goes out. `dark`:
+   * the terminal then stays unreachable (TerminalSimulator.comeBack ends it), so no lookup finds it.
+   */
+  | { kind: 'approve-then-drop'; dark?: boolean };
 
 /** The cents convention, read from the scenario table: every scenario that names its cents. */
 const BY_CENTS: ReadonlyMap<number, ScriptedOutcome> = new Map(
@@ -36,6 +39,11 @@ const BY_CENTS: ReadonlyMap<number, ScriptedOutcome> = new Map(
 /** How long a card flow that ends by itself runs: its outcome's own length, else the terminal's delay. */
 export function flowLengthMs(outcome: ScriptedOutcome, delayMs: number): number {
   return outcome.kind === 'approve' && outcome.afterMs !== undefined ? outcome.afterMs : delayMs;
+}
+
+/** Whether the terminal goes dark once this outcome's answer is lost. */
+export function goesDark(outcome: ScriptedOutcome): boolean {
+  return outcome.kind === 'approve-then-drop' && outcome.dark === true;
 }
 
 export function outcomeForAmount(amountMinor: number): ScriptedOutcome {

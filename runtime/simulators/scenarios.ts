@@ -42,6 +42,8 @@ export interface Scenario {
 const declined = (reason: Reason): DriverExpectation => ({ outcome: 'declined', reason, charged: false });
 const failed = (reason: Reason): DriverExpectation => ({ outcome: 'failed', reason, charged: false });
 const APPROVED: DriverExpectation = { outcome: 'approved', charged: true };
+/** The register never learnt the outcome, and the bank booked it. */
+const IN_DOUBT = (reason: Reason): DriverExpectation => ({ outcome: 'in-doubt', reason, charged: true });
 
 export const SCENARIOS: readonly Scenario[] = [
   { name: 'approved', title: 'approved', outcome: { kind: 'approve' }, cents: 0, expect: APPROVED, soakWeight: 76 },
@@ -106,10 +108,23 @@ export const SCENARIOS: readonly Scenario[] = [
     expectOn: { csob: declined('declined') },
     soakWeight: 1,
   },
-  // Approved and booked, then the connection drops before the answer: recovery must find it.
+  // Approved and booked, the answer lost, and the terminal dark (connections reset, the cloud answers
+  // nothing for it) until the register gave up: in doubt, charged. The rehearsal brings it back once
+  // the script has its InDoubt, so a script that pays again is charged twice. The 2 s result timeout
+  // bounds how long the register waits for a settlement (and Viva's polling) before it gives up. No
+  // cents and no soak weight: only a forced outcome goes dark, and the soak has nobody to bring it back.
   {
     name: 'lost-answer',
-    title: 'approved, answer lost',
+    title: 'approved, answer lost, terminal dark',
+    outcome: { kind: 'approve-then-drop', dark: true },
+    expect: IN_DOUBT('connection-lost'),
+    expectOn: { viva: IN_DOUBT('timeout') },
+    timeoutSeconds: 2,
+  },
+  // Approved and booked, then the connection drops before the answer: recovery must find it.
+  {
+    name: 'lost-answer-recovered',
+    title: 'approved, answer lost, found by recovery',
     outcome: { kind: 'approve-then-drop' },
     cents: 58,
     expect: APPROVED,

@@ -62,6 +62,8 @@ export interface TerminalSimulator {
   injectFault(fault: SimulatedFault): void;
   /** Closes every open connection at once, like a cut cable. */
   dropConnections(): void;
+  /** A terminal gone dark (outcome 'approve-then-drop' with `dark`) is reachable again; otherwise nothing. */
+  comeBack(): void;
   close(): Promise<void>;
 }
 

@@ -1,5 +1,6 @@
 // The end of a soak: the journal against each simulator's own record of what the bank booked.
-// A booking the journal does not hold as approved is a lost payment; two bookings of one document
+// A booking the journal holds neither as approved nor as a charge of its amount still unsettled
+// (counted as in doubt instead) is a lost payment; two bookings of one document
 // that stand (not reversed), on whichever terminals, are a double charge; a journal approval the
 // bank never booked is a phantom.
 import type { JournalEntry, JournalStore } from '../journal/journal-store.js';
@@ -42,12 +43,19 @@ export async function auditJournal(
     const approvedHere = entries.filter((e) => e.terminal === terminal && e.status === 'approved' && CHARGES.includes(e.kind));
     const journalCodes = new Set(approvedHere.map((e) => e.authorizationCode));
     const bookedCodes = new Set(bookings.map((b) => b.authorizationCode));
-    const lost = bookings.filter((b) => !journalCodes.has(b.authorizationCode));
+    const unsettledAmounts = entries
+      .filter((e) => e.terminal === terminal && UNSETTLED.includes(e.status) && CHARGES.includes(e.kind))
+      .map((e) => e.amountMinor);
+    for (const booking of bookings.filter((b) => !journalCodes.has(b.authorizationCode))) {
+      const inDoubt = unsettledAmounts.indexOf(booking.amountMinor);
+      if (inDoubt >= 0) unsettledAmounts.splice(inDoubt, 1);
+      else {
+        figures.lostApprovedPayments += 1;
+        problems.push({ what: `lost approval ${booking.authorizationCode} on ${terminal}`, amountMinor: booking.amountMinor });
+      }
+    }
     const phantoms = approvedHere.filter((e) => !bookedCodes.has(e.authorizationCode));
-    figures.lostApprovedPayments += lost.length;
     figures.phantomApprovals += phantoms.length;
-    for (const b of lost)
-      problems.push({ what: `lost approval ${b.authorizationCode} on ${terminal}`, amountMinor: b.amountMinor });
     for (const e of phantoms)
       problems.push({ what: `phantom approval ${e.authorizationCode} on ${terminal}`, amountMinor: e.amountMinor ?? 0 });
     for (const { amountMinor } of bookings.filter((b) => !b.reversed)) {

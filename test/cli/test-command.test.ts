@@ -33,14 +33,14 @@ const cellOf = (cells: Cell[], outcome: string, protocol: string) =>
 
 describe('payscript test', () => {
   it(
-    'forces approved, a decline and a lost answer on every protocol whatever the amount, and audits each journal against its bank',
+    'forces approved, a decline and a recovered lost answer on every protocol whatever the amount, and audits each journal against its bank',
     async () => {
       const { code, cells, failed } = await rehearse([
         'test/fixtures/rehearsal/one-payment.ts',
         '--protocols',
         'all',
         '--outcomes',
-        'approved,issuer-declined,lost-answer',
+        'approved,issuer-declined,lost-answer-recovered',
       ]);
       expect(cells).toHaveLength(3 * PROTOCOLS.length);
       for (const protocol of PROTOCOLS) {
@@ -53,7 +53,7 @@ describe('payscript test', () => {
         expect(declined.transactions.map((t) => t.status)).toEqual(['Declined']);
         expect(declined.verdict).toBe('not charged');
         // The answer never arrives; the register finds the approval by its lookup.
-        const lost = cellOf(cells, 'lost-answer', protocol);
+        const lost = cellOf(cells, 'lost-answer-recovered', protocol);
         expect(lost.transactions.map((t) => t.status)).toEqual(['Approved']);
         expect(lost.verdict).toBe('charged once');
         for (const cell of [approved, declined, lost]) expect([cell.end, cell.ok, cell.failures]).toEqual(['finished', true, []]);
@@ -95,7 +95,7 @@ describe('payscript test', () => {
         expect(code).toBe(0);
       }
     },
-    CELL_TIMEOUT,
+    2 * CELL_TIMEOUT,
   );
 
   it(
@@ -259,17 +259,59 @@ describe('payscript test', () => {
   );
 
   it(
-    'shows the careless script charging once on a lost answer and on an approval after the register gave up, because the host recovers the approval or its stop ends the flow',
+    'catches the careless script as a double charge on lost-answer on every protocol (exit 1): the terminal stays dark until the register gave up, then approves the forced retry',
     async () => {
       const { code, cells } = await rehearse([
         'test/fixtures/rehearsal/careless.ts',
         '--protocols',
         'all',
         '--outcomes',
-        'lost-answer,busy,approved-late',
+        'lost-answer',
       ]);
       for (const protocol of PROTOCOLS) {
-        expect(cellOf(cells, 'lost-answer', protocol).logs).toEqual(['payment: Approved']);
+        const cell = cellOf(cells, 'lost-answer', protocol);
+        expect(cell.transactions.map((t) => t.status)).toEqual(['InDoubt', 'Approved']);
+        expect(cell.logs).toEqual(['payment: InDoubt', 'payment: Approved']);
+        expect([cell.verdict, cell.ok]).toEqual(['double charge', false]);
+        expect(cell.failures).toEqual(['a document was charged twice (1 extra charge(s))']);
+      }
+      expect(code).toBe(1);
+    },
+    CELL_TIMEOUT,
+  );
+
+  it(
+    'leaves the careful Prikl_143 clean on lost-answer on every protocol: its payment stays in doubt for the journal, charged once, never paid again (exit 0)',
+    async () => {
+      const { code, cells } = await rehearse([
+        'scripts-examples/Prikl_143.ts',
+        '--protocols',
+        'all',
+        '--outcomes',
+        'lost-answer',
+      ]);
+      for (const protocol of PROTOCOLS) {
+        const cell = cellOf(cells, 'lost-answer', protocol);
+        expect(cell.transactions.map((t) => t.status)).toEqual(['InDoubt']);
+        expect([cell.verdict, cell.ok, cell.failures]).toEqual(['in doubt left behind', true, []]);
+      }
+      expect(code).toBe(0);
+    },
+    CELL_TIMEOUT,
+  );
+
+  it(
+    'shows the careless script charging once on a recovered lost answer and on an approval after the register gave up, because the host recovers the approval or its stop ends the flow',
+    async () => {
+      const { code, cells } = await rehearse([
+        'test/fixtures/rehearsal/careless.ts',
+        '--protocols',
+        'all',
+        '--outcomes',
+        'lost-answer-recovered,busy,approved-late',
+      ]);
+      for (const protocol of PROTOCOLS) {
+        expect(cellOf(cells, 'lost-answer-recovered', protocol).logs).toEqual(['payment: Approved']);
         // Busy charged nothing, so paying again is harmless here.
         expect(cellOf(cells, 'busy', protocol).logs).toEqual(['payment: Failed', 'payment: Approved']);
         // The letter-field terminals are still connected when the register's wait ends, so its stop

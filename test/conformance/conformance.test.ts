@@ -3,8 +3,8 @@
 // from the terminal side. A protocol joins by its entry in the protocol registry.
 import net from 'node:net';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { expectationOn, SCENARIOS } from '../../runtime/simulators/scenarios.js';
-import type { TransactionResult } from '../../runtime/terminals/driver.js';
+import { expectationOn, scenarioNamed, SCENARIOS } from '../../runtime/simulators/scenarios.js';
+import type { LostTransaction, TerminalDriver, TransactionResult } from '../../runtime/terminals/driver.js';
 import { context, expectScenario, request, startRig, type Rig } from './rig.js';
 import { TARGETS } from './targets.js';
 
@@ -32,6 +32,58 @@ describe.each(TARGETS)('$protocol: every scenario of the table', (target) => {
         const result = await rig.driver.pay(request(amountMinor), context());
         expectScenario(rig, result, amountMinor, expectationOn(scenario, target.protocol));
       }
+    } finally {
+      await rig.close();
+    }
+  });
+});
+
+describe.each(TARGETS)('$protocol: a lost answer with the terminal dark', (target) => {
+  const LOST_ANSWER = scenarioNamed('lost-answer');
+
+  /**
+   * Recovery's lookup after its stop, as the journal's settlement makes it (the request itself,
+   * else the last record) and reads it: a record, none at all, or an answer that proves nothing.
+   */
+  async function lookUp(
+    driver: TerminalDriver,
+    lost: LostTransaction,
+  ): Promise<TransactionResult | 'no record' | 'proves nothing'> {
+    await driver.stopOrphanedFlow(lost, context());
+    const found = await driver.findTransaction?.(lost, context());
+    if (found !== undefined)
+      return found.kind === 'found' ? found.result : found.kind === 'absent' ? 'no record' : 'proves nothing';
+    const last = await driver.lastResult(context());
+    if (last === undefined) return 'no record';
+    return last.responseCode === '' || last.outcome === 'in-doubt' ? 'proves nothing' : last;
+  }
+
+  it('is in doubt and charged while the terminal is dark; back, recovery finds the approval the bank booked', async () => {
+    const rig = await startRig(target, { simulator: { forcedOutcome: { outcome: LOST_ANSWER.outcome, request: 1 } } });
+    try {
+      const amountMinor = 4400;
+      const sale = request(amountMinor);
+      let providerReference: string | undefined;
+      const ctx = { ...context(), onProviderReference: async (handle: string) => void (providerReference = handle) };
+      const result = await rig.driver.pay(sale, ctx);
+      expectScenario(rig, result, amountMinor, expectationOn(LOST_ANSWER, target.protocol));
+      const lost: LostTransaction = {
+        reference: sale.reference,
+        operation: 'sale',
+        amountMinor,
+        sentAt: new Date(),
+        ...(providerReference !== undefined && { providerReference }),
+      };
+      // Still dark: no lookup may pass for "not charged".
+      expect(await lookUp(rig.driver, lost)).toBe('proves nothing');
+
+      rig.simulator.comeBack();
+      const [booking] = rig.simulator.bookings().filter((b) => b.operation === 'sale' && b.amountMinor === amountMinor);
+      expect(await lookUp(rig.driver, lost)).toMatchObject({
+        outcome: 'approved',
+        authorizationCode: booking!.authorizationCode,
+      });
+      expect(rig.simulator.received().filter((r) => r.operation === 'sale')).toHaveLength(1);
     } finally {
       await rig.close();
     }

@@ -72,6 +72,7 @@ export async function startLetterFieldSimulator(
   const ports = new Set<TerminalPort>();
 
   const server = net.createServer((socket) => {
+    if (!terminal.reachability.admit(socket)) return;
     const port = new TerminalPort(
       socket,
       settings,
@@ -116,6 +117,7 @@ export async function startLetterFieldSimulator(
     setConfirmationFlag: (on) => void (terminal.switches.confirmationFlag = on),
     injectFault: (fault) => terminal.injectFault(typeof fault === 'string' ? { kind: fault } : fault),
     dropConnections: () => ports.forEach((port) => port.destroy()),
+    comeBack: () => terminal.reachability.comeBack(),
     close: () =>
       new Promise<void>((resolve) => {
         ports.forEach((port) => port.destroy());

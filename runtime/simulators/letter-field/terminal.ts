@@ -5,7 +5,8 @@
 import type { ReceiptLine, TransactionRequest, TransactionResponse } from '../../drivers/letter-field/messages.js';
 import { formatDateTime } from '../../drivers/letter-field/messages.js';
 import { type LetterFieldProfile, type ReceiptPart, financialTypes } from '../../drivers/letter-field/profile.js';
-import { flowLengthMs, OutcomePlan, outcomeForAmount } from '../outcome-table.js';
+import { flowLengthMs, goesDark, OutcomePlan, outcomeForAmount } from '../outcome-table.js';
+import { Reachability } from '../reachability.js';
 import type { OrphanedFlow, SimulatedOperation } from '../terminal-simulator.js';
 import { Ledger } from './ledger.js';
 import type { TerminalPort } from './port.js';
@@ -68,6 +69,7 @@ const TITLES: Readonly<Record<SimulatedOperation, string>> = {
 
 export class SimulatedTerminal {
   readonly ledger = new Ledger();
+  readonly reachability = new Reachability();
   private flow: Flow | undefined;
   /** What the last-transaction query reports: the last transaction that ended (approved or not). */
   private last: { response: TransactionResponse; receipt?: Receipt } | undefined;
@@ -157,6 +159,7 @@ export class SimulatedTerminal {
       case 'approve-then-drop':
         return this.runFlow(port, () => {
           this.book(request);
+          if (goesDark(scripted)) this.reachability.goDark();
           port.drop();
         });
     }

@@ -77,6 +77,7 @@ export async function startNetsSimulator(options: NetsSimulatorOptions = {}): Pr
     setDelay: (ms) => (terminal.settings.delayMs = ms),
     injectFault: (fault) => terminal.injectFault(fault),
     dropConnections: () => server.dropConnections(),
+    comeBack: () => terminal.reachability.comeBack(),
     failLogins: (code) => account.failLogins(code),
     expireTokens: () => account.expireTokens(),
     setOffline: (offline) => (terminal.offline = offline),

@@ -82,8 +82,12 @@ export class CloudServer {
 
   private async terminalRoute(method: string, rest: string, body: unknown, left: AbortSignal): Promise<Reply> {
     const terminal = this.terminal;
-    const state = terminal.offline ? 'disconnected' : terminal.busy ? 'busy' : 'idle';
+    const dark = terminal.reachability.dark;
+    const state = terminal.offline || dark ? 'disconnected' : terminal.busy ? 'busy' : 'idle';
     if (method === 'GET' && rest === '') return { status: 200, body: { terminalId: terminal.settings.terminalId, state } };
+    // A terminal gone dark took a result the cloud never got: its log would show an older record
+    // as the latest, so the cloud answers nothing for the terminal, the lookup included.
+    if (dark) return failure(409, 'terminalDisconnected');
     // The cloud keeps the terminal's log, so the last result answers even while it is offline. The
     // shape is a lookup's as NaviPartner's NETS Cloud response parser reads it (npcore-partners):
     // result.latestTransactionResult, result.printText.Text, result.orderId only for a success.

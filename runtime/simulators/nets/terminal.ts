@@ -2,7 +2,8 @@
 // outcome table, the bank's bookings, the terminal's records as a lookup sees them (late: the
 // notes' "an earlier lookup may not yet see it"), and the states that refuse a request.
 import type { ReconciliationBody, TransactionRequest } from '../../drivers/nets/messages.js';
-import { flowLengthMs, OutcomePlan } from '../outcome-table.js';
+import { flowLengthMs, goesDark, OutcomePlan } from '../outcome-table.js';
+import { Reachability } from '../reachability.js';
 import type { OrphanedFlow, SimulatedBooking, SimulatedFault, SimulatedOperation } from '../terminal-simulator.js';
 import {
   MERCHANT_CANCEL,
@@ -20,7 +21,7 @@ import {
 /** How a transaction's HTTP answer ends. */
 export type Ending =
   | { kind: 'answer'; status: number; body: unknown }
-  /** Approved and booked, then the connection is cut before the answer (cents 58). */
+  /** Approved and booked, then the connection is cut before the answer (cents 58, and the dark terminal). */
   | { kind: 'drop' }
   /** Approved and booked, and no answer is ever sent (the 'withhold' fault). */
   | { kind: 'withhold' }
@@ -76,6 +77,7 @@ const OPERATION: Record<TransactionRequest['transactionType'], SimulatedOperatio
 
 export class SimulatedTerminal {
   offline = false;
+  readonly reachability = new Reachability();
   reconciliationRequired = false;
   readonly ledger: SimulatedBooking[] = [];
   readonly requests: { operation: SimulatedOperation; amountMinor?: number }[] = [];
@@ -128,7 +130,9 @@ export class SimulatedTerminal {
         this.running = undefined;
         this.busyUntil = Date.now() + this.settings.busyWindowMs;
         const ending = this.conclude(request, operation, refusal, fault);
-        resolve(ending.kind === 'answer' && !refusal && outcome.kind === 'approve-then-drop' ? { kind: 'drop' } : ending);
+        const answerLost = ending.kind === 'answer' && !refusal && outcome.kind === 'approve-then-drop';
+        if (answerLost && goesDark(outcome)) this.reachability.goDark();
+        resolve(answerLost ? { kind: 'drop' } : ending);
         for (const then of running.orphaned ?? []) then();
       };
       const drop = () => {

@@ -47,6 +47,7 @@ export async function startPosxmlSimulator(options: PosxmlSimulatorOptions = {})
   const ports = new Set<HttpPort>();
 
   const server = net.createServer((socket) => {
+    if (!terminal.reachability.admit(socket)) return;
     const port = new HttpPort(
       socket,
       settings,
@@ -79,6 +80,7 @@ export async function startPosxmlSimulator(options: PosxmlSimulatorOptions = {})
     setDelay: (ms) => terminal.setDelay(ms),
     injectFault: (fault) => terminal.injectFault(fault),
     dropConnections: () => ports.forEach((port) => port.destroy()),
+    comeBack: () => terminal.reachability.comeBack(),
     close: async () => {
       terminal.stop();
       ports.forEach((port) => port.destroy());

@@ -16,8 +16,9 @@ import {
   encodeMessage,
   isRequest,
 } from '../../drivers/posxml/messages.js';
-import { flowLengthMs, OutcomePlan, type ScriptedOutcome } from '../outcome-table.js';
+import { flowLengthMs, goesDark, OutcomePlan, type ScriptedOutcome } from '../outcome-table.js';
 import { RETURN_CODE } from '../../drivers/posxml/response-codes.js';
+import { Reachability } from '../reachability.js';
 import type { OrphanedFlow, SimulatedBooking, SimulatedFault, SimulatedOperation } from '../terminal-simulator.js';
 import type { HttpPort } from './http-port.js';
 import { receiptText } from './receipts.js';
@@ -69,6 +70,7 @@ const XML_ERROR: Readonly<Record<DecodeError['kind'], number>> = {
 export class SimulatedPosxmlTerminal {
   readonly bookings: SimulatedBooking[] = [];
   readonly received: { operation: SimulatedOperation; amountMinor?: number }[] = [];
+  readonly reachability = new Reachability();
   private flow: CardFlow | undefined;
   /** How each sale or refund ends; set at start to force one outcome. */
   outcomes = new OutcomePlan();
@@ -235,7 +237,10 @@ export class SimulatedPosxmlTerminal {
         record = { returnCode: RETURN_CODE.transactionMissing, reason: 'Specified transaction missing' };
       } else {
         record = approved;
-        if (scripted.kind === 'approve-then-drop') delivery = 'drop';
+        if (scripted.kind === 'approve-then-drop') {
+          delivery = 'drop';
+          if (goesDark(scripted)) this.reachability.goDark();
+        }
       }
     }
     this.settings.trace(`card flow ended: ReturnCode ${record.returnCode}${delivery === 'answer' ? '' : ` (${delivery})`}`);

@@ -3,7 +3,8 @@
 // plays Viva's known quirks: an abort answered 200 that did not stop the payment, and a result
 // held back until the register gives up (viva.md, "What the simulator must do").
 import { ECR_EVENT, TERMINAL_CODE } from '../../drivers/viva/response-codes.js';
-import { flowLengthMs, OutcomePlan, type SimulatedRefusal } from '../outcome-table.js';
+import { flowLengthMs, goesDark, OutcomePlan, type ScriptedOutcome, type SimulatedRefusal } from '../outcome-table.js';
+import { Reachability } from '../reachability.js';
 import type { OrphanedFlow, SimulatedFault } from '../terminal-simulator.js';
 import { type CardResult, type SimPayment, type VivaLedger, newTransactionId } from './ledger.js';
 
@@ -61,6 +62,7 @@ export class SimulatedTerminal {
   nextRefusal: Refusal | undefined;
   /** How each sale or refund ends; set at start to force one outcome. */
   outcomes = new OutcomePlan();
+  readonly reachability = new Reachability();
   private fault: SimulatedFault | undefined;
   private nextAuthorization = 100_000;
   /** Aborts that wait for a payment past stopping ('finish') to end. */
@@ -93,7 +95,7 @@ export class SimulatedTerminal {
     };
     const finish = () => {
       payment.timer = undefined;
-      this.finish(payment, result(), outcome.kind === 'approve-then-drop');
+      this.finish(payment, result(), outcome);
     };
     const lengthMs = flowLengthMs(outcome, this.delayMs);
     if (immediately || lengthMs === 0) finish();
@@ -128,7 +130,7 @@ export class SimulatedTerminal {
     for (const payment of this.ledger.payments) clearTimeout(payment.timer);
   }
 
-  private finish(payment: SimPayment, result: CardResult, answerLost: boolean): void {
+  private finish(payment: SimPayment, result: CardResult, outcome: ScriptedOutcome): void {
     const fault = this.fault;
     this.fault = undefined;
     payment.state = 'final';
@@ -138,11 +140,13 @@ export class SimulatedTerminal {
     } else {
       payment.result = result;
       if (result.charged) this.ledger.book(payment);
-      if (answerLost) payment.spoilFirstAnswer = 'drop';
+      // Gone dark, the terminal never reported it: the cloud shows it once the terminal is back.
+      if (goesDark(outcome)) this.reachability.goDark();
+      else if (outcome.kind === 'approve-then-drop') payment.spoilFirstAnswer = 'drop';
       payment.hiddenUntilAbort = fault === 'withhold';
     }
-    // The result reaches the register only by polling when it is lost, withheld or noise.
-    if (!payment.spoilFirstAnswer && !payment.hiddenUntilAbort) this.events.finished(payment);
+    // The result reaches the register only by polling when it is lost, withheld, noise or dark.
+    if (!payment.spoilFirstAnswer && !payment.hiddenUntilAbort && !this.reachability.dark) this.events.finished(payment);
     for (const then of this.awaitingEnd.get(payment) ?? []) then();
     this.awaitingEnd.delete(payment);
   }

@@ -45,6 +45,8 @@ const TYPE_OF_KIND: Readonly<Record<PaymentKind, number>> = {
   reversal: TRANSACTION_TYPE.void,
 };
 
+const TOKEN_PATH = '/connect/token';
+
 const ECR_KINDS: Readonly<Record<string, PaymentKind>> = { sale: 'sale', 'unreferenced-refund': 'refund', refund: 'reversal' };
 
 export class VivaCloud {
@@ -82,6 +84,10 @@ export class VivaCloud {
     const body = parseBody(raw, req.headers['content-type']);
     const route = this.route(req.method ?? 'GET', url.pathname);
     if (!route) return json(res, 404, { message: 'Not found' });
+    // The terminal gone dark never reported its last result, so the cloud can tell nothing of its
+    // payments; logging in is the accounts host's business and still works.
+    if (this.terminal.reachability.dark && url.pathname !== TOKEN_PATH)
+      return json(res, 503, { message: 'The terminal cannot be reached' });
     await route({ req, res, url, body });
   }
 
@@ -94,7 +100,7 @@ export class VivaCloud {
   }
 
   private readonly routes: [method: string, path: RegExp, route: (x: Exchange, id: string) => Promise<void> | void][] = [
-    ['POST', /^\/connect\/token$/, (x) => this.token(x)],
+    ['POST', new RegExp(`^${TOKEN_PATH}$`), (x) => this.token(x)],
     ['POST', /^\/api\/orders$/, (x) => this.basic(x, () => this.createOrder(x))],
     ['GET', /^\/api\/orders\/(\d+)$/, (x, id) => this.basic(x, () => this.order(x, id))],
     ['DELETE', /^\/api\/orders\/(\d+)$/, (x, id) => this.basic(x, () => this.abort(x, id))],

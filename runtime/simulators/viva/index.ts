@@ -111,6 +111,7 @@ export const startVivaSimulator = (async (options: VivaSimulatorOptions = {}): P
     expireTokens: () => cloud.expireTokens(),
     loseNextSessionStart: (when: LostStart) => cloud.loseNextSessionStart(when),
     dropConnections: () => cloud.server.closeAllConnections(),
+    comeBack: () => terminal.reachability.comeBack(),
     async close() {
       terminal.stop();
       cloud.server.closeAllConnections();
