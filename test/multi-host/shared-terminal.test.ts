@@ -12,6 +12,7 @@ import { PENDING } from '../../runtime/journal/transaction-state.js';
 import { startCsobSimulator, type CsobSimulator } from '../../runtime/simulators/csob/index.js';
 import type { TerminalConfig } from '../../runtime/terminals/driver.js';
 import { TerminalSession } from '../../runtime/terminals/terminal-session.js';
+import { driverDeps } from '../support/driver-test-kit.js';
 import { FAST_CSOB_OPTIONS } from '../support/host.js';
 import { freshPostgresDatabase } from '../support/postgres.js';
 
@@ -32,7 +33,7 @@ async function host(url: string, hostId: string, terminal: TerminalConfig, lease
   const pool = new pg.Pool({ connectionString: url, max: 2 });
   const leases = new PostgresTerminalLeases({ pool, ownsPool: true, hostId, ttlMs: leaseSeconds * 1000 });
   const factories = await loadDriverFactories(['csob']);
-  const driver = factories.csob(terminal, { log: { frame: () => {}, info: () => {}, warn: () => {} } });
+  const driver = factories.csob(terminal, driverDeps());
   const session = new TerminalSession(terminal, driver, { leases, waitMs: waitSeconds * 1000 });
   closers.push(async () => {
     await session.close();

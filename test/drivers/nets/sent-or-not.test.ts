@@ -8,6 +8,7 @@ import type { TerminalDriver } from '../../../runtime/terminals/driver.js';
 import { type CuttingProxy, requestLines, startAnswerCuttingProxy } from '../../support/answer-cutting-proxy.js';
 import { NETS_TEST_LOOKUP_LAG_MS, NETS_TEST_TIMING } from './quick-timing.js';
 import { MemoryLog, context, netsRig, request } from './harness.js';
+import { driverDeps } from '../../support/driver-test-kit.js';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -34,7 +35,7 @@ async function behindProxy(
       timeoutSeconds: 5,
       options,
     },
-    { log },
+    driverDeps(log),
   );
   closers.push(() => driver.close());
   return { sim, proxy, driver, log };

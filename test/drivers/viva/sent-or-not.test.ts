@@ -8,6 +8,7 @@ import { type VivaSimulator, startVivaSimulator } from '../../../runtime/simulat
 import type { TerminalDriver } from '../../../runtime/terminals/driver.js';
 import { type CuttingProxy, requestLines, startAnswerCuttingProxy } from '../../support/answer-cutting-proxy.js';
 import { MemoryLog, STYLES, context, request, startRig, styleOptions } from './harness.js';
+import { driverDeps } from '../../support/driver-test-kit.js';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -34,7 +35,7 @@ async function behindProxy(
       timeoutSeconds: 3,
       options: { ...styleOptions(style), pollIntervalMs: 100 },
     },
-    { log },
+    driverDeps(log),
   );
   closers.push(() => driver.close());
   return { sim, proxy, driver, log };
