@@ -6,6 +6,7 @@ import { PayscriptHost } from '../runtime/host/payscript-host.js';
 import { PROTOCOL_REGISTRY, PROTOCOLS } from '../runtime/protocols.js';
 import type { TerminalSimulator } from '../runtime/simulators/terminal-simulator.js';
 import type { TerminalConfig } from '../runtime/terminals/driver.js';
+import { WebhookHubs } from '../runtime/terminals/webhook-hubs.js';
 import { add, median, ms, p99, times } from './stats.js';
 import { benchConfig, CZK, progress, silentLog, tempDir, writeScript } from './support.js';
 
@@ -61,7 +62,10 @@ export async function overheadGroup(): Promise<void> {
     try {
       for (const protocol of PROTOCOLS) {
         const terminal = config.terminals.find((t) => t.protocol === protocol)!;
-        const driver = (await loadDriverFactories([protocol]))[protocol]!(terminal, { log: silentLog });
+        const driver = (await loadDriverFactories([protocol]))[protocol]!(terminal, {
+          log: silentLog,
+          webhooks: new WebhookHubs(),
+        });
         const ctx = { signal: new AbortController().signal, onStatus() {} };
         const direct: number[] = [];
         const scripted: number[] = [];

@@ -6,6 +6,7 @@ import type { TerminalLeases } from '../../runtime/terminals/terminal-leases.js'
 import { type HostHealth, PayscriptHost, type RunScriptOptions } from '../../runtime/host/payscript-host.js';
 import type { RunReport } from '../../runtime/host/run-report.js';
 import type { ConnectionTestResult } from '../../runtime/terminals/driver.js';
+import type { WebhookHubs } from '../../runtime/terminals/webhook-hubs.js';
 
 interface Generation {
   host: PayscriptHost;
@@ -17,8 +18,12 @@ export class LiveHost {
   private current: Generation;
   private readonly closing = new Set<Promise<void>>();
 
-  constructor(config: PayscriptConfig) {
-    this.current = { host: new PayscriptHost(config), activeRuns: 0, retired: false };
+  /** Every host it makes waits on `webhooks`, the server's, which its webhook routes deliver to. */
+  constructor(
+    config: PayscriptConfig,
+    private readonly webhooks: WebhookHubs,
+  ) {
+    this.current = this.generation(config);
   }
 
   get config(): PayscriptConfig {
@@ -60,7 +65,7 @@ export class LiveHost {
   /** New runs use `config` from now on. */
   replace(config: PayscriptConfig): void {
     const old = this.current;
-    this.current = { host: new PayscriptHost(config), activeRuns: 0, retired: false };
+    this.current = this.generation(config);
     old.retired = true;
     if (old.activeRuns === 0) this.closeLater(old.host);
   }
@@ -68,6 +73,10 @@ export class LiveHost {
   async close(): Promise<void> {
     this.current.retired = true;
     await Promise.all([...this.closing, this.current.host.close()]);
+  }
+
+  private generation(config: PayscriptConfig): Generation {
+    return { host: new PayscriptHost(config, { webhooks: this.webhooks }), activeRuns: 0, retired: false };
   }
 
   private closeLater(host: PayscriptHost): void {

@@ -7,6 +7,7 @@ import type { Router } from 'express';
 import { CONFIG_FILE_NAME, findConfigFile } from '../../runtime/config/load.js';
 import { loadHostConfig, type HostConfig } from '../../runtime/host/host-config.js';
 import { packageRoot } from '../../runtime/package-root.js';
+import { WebhookHubs } from '../../runtime/terminals/webhook-hubs.js';
 import { SessionStore } from './auth/session-store.js';
 import { UserStore } from './auth/user-store.js';
 import { createServer } from './create-server.js';
@@ -30,7 +31,8 @@ export interface ServeOptions {
   scriptsDir?: string;
   /** The first admin's password instead of a printed one-time one (tests: PAYSCRIPT_ADMIN_PASSWORD). */
   adminPassword?: string;
-  webhooks?: Record<string, Router>;
+  /** The webhook receivers to mount under /webhooks/<name>, made for the server's hubs. */
+  webhooks?: (hubs: WebhookHubs) => Record<string, Router>;
 }
 
 export interface RunningServer {
@@ -45,17 +47,26 @@ export interface RunningServer {
 }
 
 export async function startServer(options: ServeOptions = {}): Promise<RunningServer> {
+  // The server owns the hubs, not its host: a host replaced by new settings hands over to the next,
+  // and payments on both still hear what the routes receive.
+  const webhookHubs = new WebhookHubs();
+  const webhooks = options.webhooks?.(webhookHubs);
   const configFile = findConfigFile(options.configFile);
   const hostConfig = await loadHostConfig(options.configFile);
   try {
-    return await startWith(options, hostConfig, configFile);
+    return await startWith(options, hostConfig, configFile, { hubs: webhookHubs, routers: webhooks });
   } catch (error) {
     await hostConfig.close();
     throw error;
   }
 }
 
-async function startWith(options: ServeOptions, hostConfig: HostConfig, configFile: string | undefined): Promise<RunningServer> {
+async function startWith(
+  options: ServeOptions,
+  hostConfig: HostConfig,
+  configFile: string | undefined,
+  webhooks: { hubs: WebhookHubs; routers?: Record<string, Router> },
+): Promise<RunningServer> {
   // Users live beside the journal (config `dataDir`). The embedded simulators' journal is
   // temporary, and users must outlive a restart, so without a config file: ~/.payscript.
   const dataDir = resolve(
@@ -72,7 +83,7 @@ async function startWith(options: ServeOptions, hostConfig: HostConfig, configFi
   seedScriptsFolder(scriptsDir, examples);
 
   const settingsFile = configFile ?? resolve(CONFIG_FILE_NAME);
-  const host = new LiveHost(hostConfig.config);
+  const host = new LiveHost(hostConfig.config, webhooks.hubs);
   const rehearsals = new RehearsalRegistry();
   const app = createServer({
     host,
@@ -85,7 +96,7 @@ async function startWith(options: ServeOptions, hostConfig: HostConfig, configFi
     configStore: new ConfigStore(settingsFile, hostConfig.config),
     runs: new RunRegistry(),
     rehearsals,
-    webhooks: options.webhooks,
+    webhooks: webhooks.routers,
   });
 
   const server = app.listen(options.port ?? DEFAULT_PORT, options.host ?? '127.0.0.1');

@@ -4,6 +4,7 @@
 // transaction whose terminal can no longer answer. Its parts live in transactions/.
 import { ApiError, get, type SessionInfo } from './api.mjs';
 import { el, fill } from './dom.mjs';
+import { rememberedDesk } from './editor/desk-controls.mjs';
 import type { Entry, EntryPage } from './transactions/entry-page.mjs';
 import { LogFilters } from './transactions/log-filters.mjs';
 import { ReceiptDialog } from './transactions/receipt-dialog.mjs';
@@ -11,8 +12,6 @@ import { SettleDialog } from './transactions/settle-dialog.mjs';
 import { TransactionTable } from './transactions/transaction-table.mjs';
 
 const PAGE_SIZE = 25;
-/** The editor page's desk (PC, user, language): its language is this page's default too. */
-const DESK = 'payscript.editor.desk';
 
 export function showTransactionsPage(container: HTMLElement, session: SessionInfo): void {
   const filters = new LogFilters();
@@ -99,7 +98,7 @@ export function showTransactionsPage(container: HTMLElement, session: SessionInf
 
   void descriptionLanguages(session).then((known) => {
     lang.append(...known.map((l) => el('option', { value: l }, l)));
-    const desk = JSON.parse(localStorage.getItem(DESK) ?? '{}') as { lang?: string };
+    const desk = rememberedDesk();
     if (desk.lang && known.includes(desk.lang)) lang.value = desk.lang;
     lang.onchange = () => void load();
     void load();

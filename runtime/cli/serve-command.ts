@@ -9,10 +9,10 @@ export async function serveCommand(argv: string[]): Promise<number> {
   if (positionals.length > 0) throw new UsageError('serve takes no arguments besides options');
   const port = integerOption('--port', values.port, 0, 65535, DEFAULT_PORT);
 
-  const webhooks = webhookRoutersFromEnvironment(process.env, (message) => process.stderr.write(`webhook: ${message}\n`));
   const server = await startServer({
     configFile: values.config,
-    webhooks,
+    webhooks: (hubs) =>
+      webhookRoutersFromEnvironment(process.env, hubs, (message) => process.stderr.write(`webhook: ${message}\n`)),
     port,
     host: values.host,
     dataDir: values['data-dir'],

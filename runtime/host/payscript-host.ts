@@ -19,6 +19,7 @@ import { describeBusy, type TerminalLeases } from '../terminals/terminal-leases.
 import { TerminalRegistry } from '../terminals/terminal-registry.js';
 import type { TerminalHealth } from '../terminals/terminal-session.js';
 import type { TerminalSession } from '../terminals/terminal-session.js';
+import { WebhookHubs } from '../terminals/webhook-hubs.js';
 import type { RunReport } from './run-report.js';
 
 export interface RunScriptOptions {
@@ -67,6 +68,11 @@ export interface HostOptions {
   warmUp?: boolean;
   /** Sandboxes a one-shot command started before loading the host; the host closes them. */
   sandbox?: SandboxHost;
+  /**
+   * Where its webhook routes deliver, when the owner mounts them (the editor server keeps one for
+   * every host it makes); by default the host's own, which no route reaches.
+   */
+  webhooks?: WebhookHubs;
 }
 
 /** How long one last-result lookup may take, and the pace of lookups for a script that waits. */
@@ -102,10 +108,15 @@ export class PayscriptHost {
       leaseSeconds: config.journal.leaseSeconds,
       journalReady: () => this.journal.status(),
     });
-    this.registry = new TerminalRegistry(config.terminals, drivers, this.log, {
-      leases: this.leases,
-      waitMs: config.journal.leaseWaitSeconds * 1000,
-    });
+    this.registry = new TerminalRegistry(
+      config.terminals,
+      drivers,
+      { log: this.log, webhooks: options.webhooks ?? new WebhookHubs() },
+      {
+        leases: this.leases,
+        waitMs: config.journal.leaseWaitSeconds * 1000,
+      },
+    );
     this.recovery = new InDoubtRecovery({
       store: this.journal,
       log: (terminal, message) => this.log.info(terminal, message),

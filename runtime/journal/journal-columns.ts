@@ -39,6 +39,16 @@ export const STATE_COLUMNS = {
 
 export type ColumnValue = string | number | null;
 
+/**
+ * The `reversed` column of a charge `t` listed for the double-charge guard: an approved reversal of
+ * its authorization code at its terminal, made after it. Both stores' SQL reads it alike.
+ */
+export const REVERSED_COLUMN = `EXISTS (
+    SELECT 1 FROM transactions r
+    WHERE r.kind = 'reversal' AND r.status = 'approved' AND r.terminal = t.terminal
+      AND r.reversed_authorization_code = t.authorization_code AND r.no > t.no
+  ) AS reversed`;
+
 /** The columns of a transaction's fixed part (all but allow_repeat and the times). */
 export function transactionValues(transaction: NewTransaction): Record<string, ColumnValue> {
   const row: Record<string, ColumnValue> = {};

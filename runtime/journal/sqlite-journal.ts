@@ -31,7 +31,14 @@ import {
   type StateSource,
   type TransactionState,
 } from './journal-store.js';
-import { entryOfRow, STATE_COLUMNS, stateValues, transactionValues, type ColumnValue } from './journal-columns.js';
+import {
+  entryOfRow,
+  REVERSED_COLUMN,
+  STATE_COLUMNS,
+  stateValues,
+  transactionValues,
+  type ColumnValue,
+} from './journal-columns.js';
 import { asJournalFault } from './journal-unavailable.js';
 import type { Refusal } from './refusals.js';
 import { maskedState } from './state-masking.js';
@@ -212,11 +219,7 @@ export class SqliteJournal implements JournalStore {
 
   private charges(documentReference: string): DocumentCharge[] {
     const rows = this.statement(
-      `SELECT t.*, EXISTS (
-           SELECT 1 FROM transactions r
-           WHERE r.kind = 'reversal' AND r.status = 'approved' AND r.terminal = t.terminal
-             AND r.reversed_authorization_code = t.authorization_code AND r.no > t.no
-         ) AS reversed
+      `SELECT t.*, ${REVERSED_COLUMN}
          FROM transactions t
          WHERE t.document_reference = ? AND t.kind IN (${CHARGES.map(quote).join(', ')})
          ORDER BY t.no`,

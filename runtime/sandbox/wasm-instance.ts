@@ -69,8 +69,8 @@ export class QuickJSInstance {
     });
     const module = await newQuickJSAsyncWASMModuleFromVariant(variant);
     // The runtime is never disposed: in 0.32.0 disposing an asyncify runtime that owns host functions
-    // throws "not found when trying to free HostRef" half way through and leaks (issues #256/#261;
-    // the runtime's callbacks are unregistered before QTS_FreeRuntime frees the functions). Each run
+    // throws "not found when trying to free HostRef" half way through and leaks (a quickjs-emscripten
+    // bug: the runtime's callbacks are unregistered before QTS_FreeRuntime frees the functions). Each run
     // gets its own context instead, and the whole instance is dropped when it is done.
     const runtime = module.newRuntime();
     runtime.setMaxStackSize(shape.stackBytes);
@@ -78,7 +78,7 @@ export class QuickJSInstance {
     // raising it on a throwaway runtime made before the real one changed nothing, and a host call at
     // the guest stack limit still aborted). So the guest limit is set once, above, and the buffer is
     // raised afterwards through a throwaway runtime; nothing may call setMaxStackSize again.
-    // A runtime without host functions disposes cleanly (#261 concerns runtimes with host functions).
+    // A runtime without host functions disposes cleanly (that bug needs host functions to free).
     const throwaway = module.newRuntime();
     throwaway.setMaxStackSize(shape.asyncifyBytes);
     throwaway.dispose();

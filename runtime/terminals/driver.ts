@@ -2,6 +2,7 @@
 // the editor speak only this; nothing above runtime/drivers knows a wire format.
 // Money is always an integer of minor units here.
 import type { Currency } from '../money/currency.js';
+import type { WebhookHubs } from './webhook-hubs.js';
 
 /** A currency as runtime/money resolves it; drivers receive it with every financial request. */
 export type { Currency };
@@ -213,6 +214,8 @@ export interface TerminalDriver {
 
 export interface DriverDeps {
   log: TerminalLog;
+  /** The host's webhook hubs, which its webhook routes deliver to. */
+  webhooks: WebhookHubs;
 }
 
 export type DriverFactory = (config: TerminalConfig, deps: DriverDeps) => TerminalDriver;

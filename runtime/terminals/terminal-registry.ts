@@ -1,5 +1,5 @@
 // One TerminalSession per configured terminal, made on first use and closed with the host.
-import type { DriverFactory, TerminalConfig, TerminalLog } from './driver.js';
+import type { DriverDeps, DriverFactory, TerminalConfig } from './driver.js';
 import { type LeaseSettings, type TerminalHealth, TerminalSession } from './terminal-session.js';
 
 export class TerminalRegistry {
@@ -9,7 +9,8 @@ export class TerminalRegistry {
     private readonly terminals: readonly TerminalConfig[],
     /** Loaded while the host starts (drivers/index.ts); every session waits for them. */
     private readonly factories: Promise<Readonly<Record<string, DriverFactory>>>,
-    private readonly log: TerminalLog,
+    /** What every driver of the host is given: its log and its webhook hubs. */
+    private readonly deps: DriverDeps,
     /** Every session takes its terminal's lease from the same manager (one per host). */
     private readonly leasing: LeaseSettings,
   ) {}
@@ -22,7 +23,7 @@ export class TerminalRegistry {
       if (!config) throw new Error(`unknown terminal "${id}"`);
       const factory = factories[config.protocol];
       if (!factory) throw new Error(`terminal "${id}": no driver for protocol "${config.protocol}"`);
-      session = new TerminalSession(config, factory(config, { log: this.log }), this.leasing);
+      session = new TerminalSession(config, factory(config, this.deps), this.leasing);
       this.sessions.set(id, session);
     }
     return session;

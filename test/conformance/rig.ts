@@ -4,7 +4,7 @@ import type { DriverExpectation } from '../../runtime/simulators/scenarios.js';
 import type { Currency, FinancialRequest, TerminalDriver, TransactionResult } from '../../runtime/terminals/driver.js';
 import type { SimulatorStartOptions, TerminalSimulator } from '../../runtime/simulators/terminal-simulator.js';
 import type { ConformanceTarget } from './targets.js';
-import { context, MemoryLog } from '../support/driver-test-kit.js';
+import { context, driverDeps, MemoryLog } from '../support/driver-test-kit.js';
 
 export { context, MemoryLog };
 
@@ -41,7 +41,7 @@ export async function startRig(target: ConformanceTarget, setup: RigSetup = {}):
       timeoutSeconds: setup.timeoutSeconds ?? RESULT_TIMEOUT_SECONDS,
       options: target.options(simulator),
     },
-    { log },
+    driverDeps(log),
   );
   return {
     simulator,

@@ -18,7 +18,7 @@ beforeAll(async () => {
   const webhook = Router().post('/:token', express.json(), (req, res) => {
     res.json({ token: req.params.token, body: req.body });
   });
-  t = await startTestServer({ webhooks: { viva: webhook } });
+  t = await startTestServer({ webhooks: () => ({ viva: webhook }) });
   admin = await t.login();
   expect((await admin.post('/api/users', { name: 'kasa', role: 'cashier', password: 'cashier-pass' })).status).toBe(201);
   expect((await admin.post('/api/users', { name: 'konzultant', role: 'consultant', password: 'consultant-pass' })).status).toBe(

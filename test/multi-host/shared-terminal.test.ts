@@ -13,6 +13,7 @@ import { startCsobSimulator, type CsobSimulator } from '../../runtime/simulators
 import { startPosxmlSimulator } from '../../runtime/simulators/posxml/index.js';
 import type { TerminalConfig, TerminalDriver } from '../../runtime/terminals/driver.js';
 import { TerminalSession } from '../../runtime/terminals/terminal-session.js';
+import { driverDeps } from '../support/driver-test-kit.js';
 import { FAST_CSOB_OPTIONS } from '../support/host.js';
 import { freshPostgresDatabase } from '../support/postgres.js';
 
@@ -44,7 +45,7 @@ async function host(url: string, hostId: string, terminal: TerminalConfig, lease
 
 async function newDriver(terminal: TerminalConfig): Promise<TerminalDriver> {
   const factories = await loadDriverFactories([terminal.protocol]);
-  return factories[terminal.protocol]!(terminal, { log: { frame: () => {}, info: () => {}, warn: () => {} } });
+  return factories[terminal.protocol]!(terminal, driverDeps());
 }
 
 async function desk(simulator: CsobSimulator): Promise<TerminalConfig> {

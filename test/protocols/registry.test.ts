@@ -6,7 +6,8 @@ import { LANGUAGES } from '../../runtime/i18n/catalog.js';
 import { CODE_TEXTS } from '../../runtime/i18n/codes/index.js';
 import { PROTOCOL_REGISTRY } from '../../runtime/protocols.js';
 import { loadQuickTerminal } from '../../runtime/simulators/quick-terminal.js';
-import { context, MemoryLog, request } from '../conformance/rig.js';
+import { context, request } from '../conformance/rig.js';
+import { driverDeps } from '../support/driver-test-kit.js';
 
 describe.each(PROTOCOL_REGISTRY.map((entry) => [entry.name, entry] as const))('protocol %s', (name, entry) => {
   it.each(entry.simulated.map((terminal) => [terminal.id, terminal] as const))(
@@ -26,7 +27,7 @@ describe.each(PROTOCOL_REGISTRY.map((entry) => [entry.name, entry] as const))('p
         };
         const parsed = entry.optionsSchema.safeParse(config);
         expect(parsed.error?.issues ?? []).toEqual([]);
-        const driver = (await entry.loadDriver())(config, { log: new MemoryLog() });
+        const driver = (await entry.loadDriver())(config, driverDeps());
         try {
           const result = await driver.pay(request(1000), context());
           expect(result.outcome).toBe('approved');

@@ -1,8 +1,10 @@
 // A TCP front for a cloud simulator: every exchange passes through, except that the answer to the
 // first request whose request line matches `cut` is never delivered. The cloud has done the work
 // when its answer starts, and the connection is cut then: "sent, answer lost", made on demand.
+// Beside it, the request lines a cloud driver logged, to tell what it sent before and after the cut.
 import { once } from 'node:events';
 import { type AddressInfo, type Socket, connect, createServer } from 'node:net';
+import type { MemoryLog } from './driver-test-kit.js';
 
 export interface CuttingProxy {
   host: string;
@@ -56,4 +58,12 @@ export async function startAnswerCuttingProxy(target: { host: string; port: numb
       return new Promise((resolve) => server.close(() => resolve()));
     },
   };
+}
+
+/** Method and path of each request the driver logged sending, from the `from`-th frame on. */
+export function requestLines(log: MemoryLog, from = 0): string[] {
+  return log.frames
+    .slice(from)
+    .filter((f) => f.direction === 'out')
+    .map((f) => f.text.split(' ', 2).join(' '));
 }

@@ -2,6 +2,7 @@
 // context that records the status events.
 import type { TerminalSimulator } from '../../runtime/simulators/terminal-simulator.js';
 import type {
+  DriverDeps,
   DriverFactory,
   OperationContext,
   StatusEvent,
@@ -9,6 +10,7 @@ import type {
   TerminalDriver,
   TerminalLog,
 } from '../../runtime/terminals/driver.js';
+import { WebhookHubs } from '../../runtime/terminals/webhook-hubs.js';
 
 export class MemoryLog implements TerminalLog {
   readonly frames: { direction: 'out' | 'in'; text: string }[] = [];
@@ -35,6 +37,11 @@ export class MemoryLog implements TerminalLog {
   }
 }
 
+/** A driver's dependencies as a host gives them: this log, and webhook hubs of its own unless `webhooks`. */
+export function driverDeps(log: TerminalLog = new MemoryLog(), webhooks = new WebhookHubs()): DriverDeps {
+  return { log, webhooks };
+}
+
 export function context(signal: AbortSignal = new AbortController().signal): OperationContext & { events: StatusEvent[] } {
   const events: StatusEvent[] = [];
   return { signal, events, onStatus: (event) => events.push(event) };
@@ -56,7 +63,7 @@ export async function startDriverRig<Sim extends TerminalSimulator, Log extends 
   log: Log,
 ): Promise<DriverRig<Sim, Log>> {
   const sim = await startSimulator();
-  const driver = createDriver(configFor(sim), { log });
+  const driver = createDriver(configFor(sim), driverDeps(log));
   return {
     sim,
     driver,

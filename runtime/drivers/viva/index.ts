@@ -11,7 +11,7 @@ import { type BasicCredentials, vivaOptionsSchema } from './options.js';
 import { OrdersStyle } from './orders-style.js';
 import { PaymentFlow } from './payment-flow.js';
 import type { VivaStyleApi } from './style.js';
-import { VIVA_WEBHOOKS } from './webhook-hub.js';
+import { VIVA_WEBHOOK_HUB } from './webhook-hub.js';
 
 /** @throws Error listing every invalid setting, each naming its option (never a credential's value), at configuration time. */
 export const createVivaDriver: DriverFactory = (config, deps) => {
@@ -23,7 +23,8 @@ export const createVivaDriver: DriverFactory = (config, deps) => {
     pollIntervalMs: options.pollIntervalMs,
     lookupAttempts: options.lookupAttempts,
   };
-  const flowOf = (style: VivaStyleApi) => new PaymentFlow(style, VIVA_WEBHOOKS, settings, deps.log);
+  const hub = deps.webhooks.of(VIVA_WEBHOOK_HUB);
+  const flowOf = (style: VivaStyleApi) => new PaymentFlow(style, hub, settings, deps.log);
   const cloudTerminal = (credentials: BasicCredentials) =>
     new CloudTerminalStyle(
       new VivaApi(http, options.baseUrl, new OAuthToken(http, options.tokenUrl, credentials)),
@@ -48,4 +49,3 @@ export const createVivaDriver: DriverFactory = (config, deps) => {
 export { VIVA_PROTOCOL } from './driver.js';
 export { VIVA_STYLES, vivaOptionsSchema, type VivaOptions, type VivaStyle } from './options.js';
 export { KNOWN_VIVA_RESPONSE_CODES, VIVA_RESPONSE_CODES } from './response-codes.js';
-export { VIVA_WEBHOOKS, VivaWebhookHub } from './webhook-hub.js';

@@ -115,7 +115,7 @@ export interface EcrTransactionRequest {
   /** ISO 4217 numeric, e.g. "978". */
   currencyCode: string;
   merchantReference: string;
-  /** Shown to the customer (a session carries it back, VivaPayments/API issue #2370). */
+  /** Shown to the customer (a session carries it back, viva.md). */
   customerTrns?: string;
 }
 

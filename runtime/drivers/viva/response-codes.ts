@@ -78,12 +78,12 @@ export const VIVA_RESPONSE_CODES: Readonly<Record<string, VivaCodeMeaning>> = {
 
 export const KNOWN_VIVA_RESPONSE_CODES: readonly string[] = Object.keys(VIVA_RESPONSE_CODES);
 
-/** Cloud-terminal session event ids seen in public production answers. */
+/** Cloud-terminal session event ids seen in public production answers (viva.md, "Event ids and messages"). */
 export const ECR_EVENT = {
   success: 0,
-  /** "Transaction declined by server" (VivaPayments/API issue #2370; Viva's 1803 webhook example). */
+  /** "Transaction declined by server" (also Viva's 1803 webhook example). */
   declinedByServer: 1006,
-  /** "Generic transaction error" (VivaPayments/API issue #2370). */
+  /** "Generic transaction error". */
   genericError: 1099,
 } as const;
 
@@ -97,7 +97,7 @@ const ECR_EVENTS: Readonly<Record<string, VivaCodeMeaning>> = {
  * id that does not tell them apart (a cancel and an unreadable card both come as a failed session).
  */
 const ECR_MESSAGES: Readonly<Record<string, VivaCodeMeaning>> = {
-  // VivaPayments/API issue #2461.
+  // As integrators quote them (viva.md, "Event ids and messages").
   'transaction canceled by user': { outcome: 'failed', reason: 'customer-cancelled' },
   'invalid card': { outcome: 'declined', reason: 'card-error' },
   // Viva's reason text of event 10051; inferred to come back as a session message too.

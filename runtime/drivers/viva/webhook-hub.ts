@@ -5,6 +5,7 @@
 // of transaction events, SessionId of the cloud terminal's session events 1802 / 1803), and never
 // lets a later event of the opposite verdict replace an earlier one — it marks the reference
 // disputed and wakes its payment to look it up instead.
+import type { WebhookHubKind } from '../../terminals/webhook-hubs.js';
 import { type WebhookEvent, WEBHOOK_EVENT } from './messages.js';
 
 export type WebhookVerdict = 'approved' | 'failed' | 'reversed';
@@ -105,8 +106,8 @@ export class VivaWebhookHub {
   }
 }
 
-/** The hub the drivers wait on and `payscript serve` mounts, one per process. */
-export const VIVA_WEBHOOKS = new VivaWebhookHub();
+/** Viva's hub in a host's WebhookHubs: its drivers wait on it, its webhook route delivers to it. */
+export const VIVA_WEBHOOK_HUB: WebhookHubKind<VivaWebhookHub> = { create: () => new VivaWebhookHub() };
 
 function verdictOf(eventTypeId: number): WebhookVerdict | undefined {
   switch (eventTypeId) {

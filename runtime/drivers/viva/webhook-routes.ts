@@ -4,7 +4,8 @@
 // the hub (which drops duplicates and never flips a verdict), and answers 200 to every readable
 // event so Viva stops redelivering it.
 //
-// Mount: `app.use('/webhooks/viva', createVivaWebhookRouter({...}))`, and give Viva the URL
+// Mount: `app.use('/webhooks/viva', createVivaWebhookRouter({ hub: hubs.of(VIVA_WEBHOOK_HUB), ... }))`
+// with the WebhookHubs of the host whose drivers wait for the events, and give Viva the URL
 // `https://<public host>/webhooks/viva/<token>`. Behind a reverse proxy, set Express's
 // `trust proxy` so `req.ip` is Viva's address, not the proxy's.
 import { timingSafeEqual } from 'node:crypto';
@@ -12,7 +13,7 @@ import net from 'node:net';
 import express, { type Request, type Response, Router } from 'express';
 import { parseJson } from '../cloud-http/json.js';
 import { WebhookEnvelope, parseAnswer } from './messages.js';
-import { VIVA_WEBHOOKS, type VivaWebhookHub } from './webhook-hub.js';
+import type { VivaWebhookHub } from './webhook-hub.js';
 
 export interface VivaWebhookRouteOptions {
   /** The secret path segment; long and random (at least 16 characters). */
@@ -21,7 +22,8 @@ export interface VivaWebhookRouteOptions {
   key: string;
   /** Viva's sending addresses: IPv4/IPv6 addresses or CIDR ranges. */
   allowedAddresses: readonly string[];
-  hub?: VivaWebhookHub;
+  /** The hub of the host whose payments wait for these webhooks. */
+  hub: VivaWebhookHub;
   /** Where refused and unreadable deliveries are reported (never with the token). */
   onWarning?: (message: string) => void;
 }
@@ -31,7 +33,7 @@ export function createVivaWebhookRouter(options: VivaWebhookRouteOptions): Route
   if (options.token.length < 16) throw new Error('Viva webhook option token must be at least 16 characters');
   if (!options.key) throw new Error("Viva webhook option key must be the key from Viva's message-config token endpoint");
   const allowed = allowList(options.allowedAddresses);
-  const hub = options.hub ?? VIVA_WEBHOOKS;
+  const { hub } = options;
   const warn = options.onWarning ?? (() => undefined);
   const expected = Buffer.from(options.token);
 

@@ -24,7 +24,14 @@ import {
   type StateSource,
   type TransactionState,
 } from '../journal-store.js';
-import { entryOfRow, STATE_COLUMNS, stateValues, transactionValues, type ColumnValue } from '../journal-columns.js';
+import {
+  entryOfRow,
+  REVERSED_COLUMN,
+  STATE_COLUMNS,
+  stateValues,
+  transactionValues,
+  type ColumnValue,
+} from '../journal-columns.js';
 import { FencedOutError } from '../fenced-out.js';
 import type { Refusal } from '../refusals.js';
 import { maskedState } from '../state-masking.js';
@@ -332,11 +339,7 @@ async function insert(
 
 async function chargesOf(client: Queryable, documentReference: string): Promise<DocumentCharge[]> {
   const { rows } = await client.query<Row>(
-    `SELECT t.*, EXISTS (
-         SELECT 1 FROM transactions r
-         WHERE r.kind = 'reversal' AND r.status = 'approved' AND r.terminal = t.terminal
-           AND r.reversed_authorization_code = t.authorization_code AND r.no > t.no
-       ) AS reversed
+    `SELECT t.*, ${REVERSED_COLUMN}
        FROM transactions t
        WHERE t.document_reference = $1 AND t.kind = ANY($2)
        ORDER BY t.no`,

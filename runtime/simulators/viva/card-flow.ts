@@ -17,8 +17,8 @@ export type Refusal = Pick<CardResult, 'responseCode' | 'eventId' | 'message'>;
  * Each refusal as Viva reports it: the orders listing's ResponseCode, and the session's event id
  * and message. An issuer decline comes back from a session as 1006 "Transaction declined by
  * server" (Viva's 1803 webhook example, for the declining test amount 99.05); a cancel on the
- * terminal as "Transaction canceled by user" (VivaPayments/API issue #2461, which does not show
- * its event id: 1099 here is inferred, as are the other messages).
+ * terminal as "Transaction canceled by user" (viva.md, "Event ids and messages": its event id is
+ * not shown, so 1099 here is inferred, as are the other messages).
  */
 const REFUSALS: Readonly<Record<SimulatedRefusal, Refusal>> = {
   'insufficient-funds': { responseCode: '51', eventId: ECR_EVENT.declinedByServer, message: 'Insufficient funds' },

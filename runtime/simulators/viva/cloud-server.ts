@@ -273,7 +273,7 @@ export class VivaCloud {
   private session({ req, res }: Exchange, id: string): void {
     const payment = this.ledger.find(id);
     if (!payment || payment.style !== 'cloud-terminal') return json(res, 404, { message: 'Session not found' });
-    // The running session's answer as quoted in VivaPayments/API issue #2422.
+    // The running session's answer as Viva words it (viva.md, "B. Cloud terminal (ECR) API").
     if (!payment.result || payment.hiddenUntilAbort) return json(res, 202, { detail: 'The session is being processed' });
     if (payment.spoilFirstAnswer) return spoil(req, res, payment);
     json(res, 200, sessionOf(payment, this.settings.terminalId));
@@ -346,7 +346,7 @@ function transactionsOf(payment: SimPayment, terminalId: string): ListedTransact
   }));
 }
 
-/** A final session; a failed one names no transaction, card or time (VivaPayments/API issue #2370). */
+/** A final session; a failed one names no transaction, card or time, as public answers show (viva.md). */
 function sessionOf(payment: SimPayment, terminalId: string): EcrSession {
   const result = payment.result!;
   const charged = result.charged || null;

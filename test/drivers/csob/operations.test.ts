@@ -4,7 +4,8 @@ import { afterEach, describe, expect, test } from 'vitest';
 import { createCsobDriver } from '../../../runtime/drivers/csob/index.js';
 import { LINES_PER_PAGE } from '../../../runtime/simulators/letter-field/receipts.js';
 import { SIMULATED_CARD_NUMBER } from '../../../runtime/simulators/csob/index.js';
-import { MemoryLog, type Rig, context, rig, sale, terminalConfig } from './harness.js';
+import { type Rig, context, rig, sale, terminalConfig } from './harness.js';
+import { driverDeps } from '../../support/driver-test-kit.js';
 
 let r: Rig | undefined;
 afterEach(async () => {
@@ -101,7 +102,7 @@ describe('financial operations', () => {
 
   test('a second register sending a B1 while a sale runs gets -02 busy', async () => {
     r = await rig({ delayMs: 400 });
-    const other = createCsobDriver(terminalConfig(r.sim, { id: 'desk-2' }), { log: new MemoryLog() });
+    const other = createCsobDriver(terminalConfig(r.sim, { id: 'desk-2' }), driverDeps());
     const first = r.driver.pay(sale(1000), context());
     await new Promise((resolve) => setTimeout(resolve, 100));
     // The other register's baseline T82 is refused as well; its sale gets the busy answer.

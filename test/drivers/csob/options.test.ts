@@ -3,7 +3,7 @@
 import { expect, test } from 'vitest';
 import { createCsobDriver, csobOptionsSchema } from '../../../runtime/drivers/csob/index.js';
 import { terminalProblems } from '../../support/terminal-options.js';
-import { MemoryLog } from './harness.js';
+import { driverDeps } from '../../support/driver-test-kit.js';
 
 const terminal = (options: Record<string, unknown>, overrides: Record<string, unknown> = {}) => ({
   id: 'desk1',
@@ -67,7 +67,7 @@ test('a terminal id longer than the header field is refused', () => {
 });
 
 test('the driver refuses the same options with one error naming each', () => {
-  expect(() => createCsobDriver(terminal({ connectTimeoutMs: -1, colour: 'red' }), { log: new MemoryLog() })).toThrow(
+  expect(() => createCsobDriver(terminal({ connectTimeoutMs: -1, colour: 'red' }), driverDeps())).toThrow(
     /^terminal desk1 \(csob\): options\.connectTimeoutMs: Too small.*; options: unknown option colour/,
   );
 });

@@ -3,8 +3,9 @@
 import net from 'node:net';
 import { afterEach, expect, test } from 'vitest';
 import { createCsobDriver } from '../../../runtime/drivers/csob/index.js';
-import { MemoryLog, type Rig, context, rig, sale, terminalConfig } from './harness.js';
+import { type Rig, context, rig, sale, terminalConfig } from './harness.js';
 import { waitFor } from '../../journal/support.js';
+import { driverDeps } from '../../support/driver-test-kit.js';
 
 let r: Rig | undefined;
 afterEach(async () => {
@@ -105,7 +106,7 @@ test('a refused connection fails fast with connection-refused and no charge', as
   await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
   const { port } = closed.address() as net.AddressInfo;
   await new Promise<void>((resolve) => closed.close(() => resolve()));
-  const driver = createCsobDriver(terminalConfig({ host: '127.0.0.1', port }), { log: new MemoryLog() });
+  const driver = createCsobDriver(terminalConfig({ host: '127.0.0.1', port }), driverDeps());
   const started = Date.now();
   const result = await driver.pay(sale(1000), context());
   expect(result).toEqual({ outcome: 'failed', reason: 'connection-refused', responseCode: '' });
@@ -138,7 +139,7 @@ test('a last-transaction query answered "busy" while a card flow runs proves not
   const running = r.driver.pay(sale(31000), context());
   await waitFor(() => r!.sim.requests.some((q) => q.transactionType === '00'));
   // A restarted host's driver asks the same terminal while the old host's sale still runs.
-  const restarted = createCsobDriver(terminalConfig(r.sim), { log: new MemoryLog() });
+  const restarted = createCsobDriver(terminalConfig(r.sim), driverDeps());
   try {
     expect(await restarted.lastResult(context())).toMatchObject({ outcome: 'failed', reason: 'terminal-busy', responseCode: '' });
   } finally {

@@ -3,7 +3,8 @@
 import { afterEach, describe, expect, test } from 'vitest';
 import { createGpeDriver } from '../../../runtime/drivers/gpe/index.js';
 import { LINES_PER_PAGE } from '../../../runtime/simulators/letter-field/receipts.js';
-import { type GpeRig, MemoryLog, context, gpeConfig, gpeRig, sale, sentFrames } from './harness.js';
+import { type GpeRig, context, gpeConfig, gpeRig, sale, sentFrames } from './harness.js';
+import { driverDeps } from '../../support/driver-test-kit.js';
 
 let r: GpeRig | undefined;
 afterEach(async () => {
@@ -147,7 +148,7 @@ describe('close totals and queries', () => {
 
   test('a second register sending while a sale runs gets T2 busy', async () => {
     r = await gpeRig({ delayMs: 400 });
-    const other = createGpeDriver(gpeConfig(r.sim, { id: 'desk-2' }), { log: new MemoryLog() });
+    const other = createGpeDriver(gpeConfig(r.sim, { id: 'desk-2' }), driverDeps());
     const first = r.driver.pay(sale(1000), context());
     await new Promise((resolve) => setTimeout(resolve, 100));
     expect(await other.pay(sale(2000), context())).toMatchObject({

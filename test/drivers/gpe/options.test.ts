@@ -3,7 +3,7 @@
 import { expect, test } from 'vitest';
 import { createGpeDriver, gpeOptionsSchema } from '../../../runtime/drivers/gpe/index.js';
 import { terminalProblems } from '../../support/terminal-options.js';
-import { MemoryLog } from './harness.js';
+import { driverDeps } from '../../support/driver-test-kit.js';
 
 const terminal = (options: Record<string, unknown>) => ({
   id: 'desk2',
@@ -58,7 +58,7 @@ test.each([
 });
 
 test('the driver refuses the same options with one error naming each', () => {
-  expect(() => createGpeDriver(terminal({ customerLanguage: 'CS', invoiceNumber: 'order' }), { log: new MemoryLog() })).toThrow(
+  expect(() => createGpeDriver(terminal({ customerLanguage: 'CS', invoiceNumber: 'order' }), driverDeps())).toThrow(
     /^terminal desk2 \(gpe\): options\.customerLanguage: .*; options\.invoiceNumber: /,
   );
 });

@@ -10,6 +10,7 @@ import {
 import type { TerminalConfig, TerminalDriver } from '../../../runtime/terminals/driver.js';
 import { MemoryLog } from '../../conformance/rig.js';
 import { NETS_TEST_LOOKUP_LAG_MS, NETS_TEST_TIMING } from './quick-timing.js';
+import { driverDeps } from '../../support/driver-test-kit.js';
 
 export { EUR, MemoryLog, context, request } from '../../conformance/rig.js';
 
@@ -49,7 +50,7 @@ export async function netsRig(
         ...config,
         options: { ...NETS_SIMULATOR_ACCOUNT, ...NETS_TEST_TIMING, ...driverOptions },
       },
-      { log },
+      driverDeps(log),
     );
   const driver = newDriver();
   return {

@@ -3,7 +3,7 @@
 import { expect, test } from 'vitest';
 import { createNetsDriver, netsOptionsSchema } from '../../../runtime/drivers/nets/index.js';
 import { terminalProblems } from '../../support/terminal-options.js';
-import { MemoryLog } from './harness.js';
+import { driverDeps } from '../../support/driver-test-kit.js';
 
 const terminal = (options: Record<string, unknown>, host = '127.0.0.1') => ({
   id: 'desk-1',
@@ -60,8 +60,6 @@ test('a password of the wrong shape is not echoed, by the config or by the drive
   expect(terminalProblems(terminal(options))).toEqual([
     'terminals.0.options.password: Invalid input: expected string, received array',
   ]);
-  expect(() => createNetsDriver(terminal(options), { log: new MemoryLog() })).toThrow(
-    /^terminal desk-1 \(nets\): options\.password: /,
-  );
-  expect(() => createNetsDriver(terminal(options), { log: new MemoryLog() })).not.toThrow(/hunter2/);
+  expect(() => createNetsDriver(terminal(options), driverDeps())).toThrow(/^terminal desk-1 \(nets\): options\.password: /);
+  expect(() => createNetsDriver(terminal(options), driverDeps())).not.toThrow(/hunter2/);
 });

@@ -5,9 +5,10 @@ import { afterEach, expect, test } from 'vitest';
 import { createNetsDriver } from '../../../runtime/drivers/nets/index.js';
 import { NETS_SIMULATOR_ACCOUNT, type NetsSimulator, startNetsSimulator } from '../../../runtime/simulators/nets/index.js';
 import type { TerminalDriver } from '../../../runtime/terminals/driver.js';
-import { type CuttingProxy, startAnswerCuttingProxy } from '../../support/answer-cutting-proxy.js';
+import { type CuttingProxy, requestLines, startAnswerCuttingProxy } from '../../support/answer-cutting-proxy.js';
 import { NETS_TEST_LOOKUP_LAG_MS, NETS_TEST_TIMING } from './quick-timing.js';
 import { MemoryLog, context, netsRig, request } from './harness.js';
+import { driverDeps } from '../../support/driver-test-kit.js';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -34,17 +35,12 @@ async function behindProxy(
       timeoutSeconds: 5,
       options,
     },
-    { log },
+    driverDeps(log),
   );
   closers.push(() => driver.close());
   return { sim, proxy, driver, log };
 }
 
-const requestLines = (log: MemoryLog, from = 0) =>
-  log.frames
-    .slice(from)
-    .filter((f) => f.direction === 'out')
-    .map((f) => f.text.split(' ', 2).join(' '));
 const calls = (sim: NetsSimulator) => sim.calls().map((c) => `${c.method} ${c.path}`);
 
 test('a payment whose connection is never made fails as refused: no cancel, no lookup', async () => {

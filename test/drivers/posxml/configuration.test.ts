@@ -4,6 +4,7 @@ import { afterEach, expect, test } from 'vitest';
 import { createPosxmlDriver } from '../../../runtime/drivers/posxml/index.js';
 import { SIMULATED_PAN, startPosxmlSimulator } from '../../../runtime/simulators/posxml/index.js';
 import { MemoryLog, type Rig, context, rig, sale, terminalConfig } from './harness.js';
+import { driverDeps } from '../../support/driver-test-kit.js';
 
 let r: Rig | undefined;
 const cleanups: (() => Promise<void>)[] = [];
@@ -43,7 +44,7 @@ test('behind NAT: host and port are the forwarded pair, for PoSXML and for the l
   const log = new MemoryLog();
   const driver = createPosxmlDriver(
     terminalConfig({ host: '127.0.0.1', port: posxmlForward.port }, { options: { logPort: logForward.port } }),
-    { log },
+    driverDeps(log),
   );
   cleanups.unshift(() => driver.close());
   expect((await driver.pay(sale(700), context())).outcome).toBe('approved');
@@ -54,7 +55,7 @@ test('behind NAT: host and port are the forwarded pair, for PoSXML and for the l
 test('with logPort set, the terminal’s trace lines are copied into the session log (diagnostics only)', async () => {
   const sim = await startPosxmlSimulator({ host: '127.0.0.1', delayMs: 50 });
   const log = new MemoryLog();
-  const driver = createPosxmlDriver(terminalConfig(sim, { options: { logPort: sim.logPort } }), { log });
+  const driver = createPosxmlDriver(terminalConfig(sim, { options: { logPort: sim.logPort } }), driverDeps(log));
   cleanups.push(
     () => driver.close(),
     () => sim.close(),

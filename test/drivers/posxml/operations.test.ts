@@ -3,6 +3,7 @@
 import { afterEach, expect, test } from 'vitest';
 import { createPosxmlDriver } from '../../../runtime/drivers/posxml/index.js';
 import { type Rig, context, rig, sale, terminalConfig } from './harness.js';
+import { driverDeps } from '../../support/driver-test-kit.js';
 
 let r: Rig | undefined;
 afterEach(async () => {
@@ -60,7 +61,7 @@ test('reversal of a charge this driver approved: addressed by its TransactionID,
 test('reversal by a driver that never saw the charge: the terminal’s last transaction (NextSTAN − 1) must carry the code', async () => {
   r = await rig();
   const charge = await r.driver.pay(sale(4500, 'SALE-OLD'), context());
-  const fresh = createPosxmlDriver(terminalConfig(r.sim), { log: r.log });
+  const fresh = createPosxmlDriver(terminalConfig(r.sim), driverDeps(r.log));
   try {
     const wrong = await fresh.reverse({ ...sale(4500), authorizationCode: '999999' }, context());
     expect(wrong).toMatchObject({ outcome: 'failed', reason: 'unknown', responseCode: '32781' });

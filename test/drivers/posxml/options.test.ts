@@ -3,7 +3,7 @@
 import { expect, test } from 'vitest';
 import { POSXML_DEFAULT_PORT, createPosxmlDriver, posxmlOptionsSchema } from '../../../runtime/drivers/posxml/index.js';
 import { terminalProblems } from '../../support/terminal-options.js';
-import { MemoryLog } from './harness.js';
+import { driverDeps } from '../../support/driver-test-kit.js';
 
 const terminal = (options: Record<string, unknown>, timeoutSeconds = 90) => ({
   id: 'desk-1',
@@ -55,7 +55,7 @@ test.each([
 
 test('the driver refuses the same options with one error naming each', () => {
   const bad = { connectTimeoutMs: -1, version: 'seven', colour: 'red' };
-  expect(() => createPosxmlDriver(terminal(bad), { log: new MemoryLog() })).toThrow(
+  expect(() => createPosxmlDriver(terminal(bad), driverDeps())).toThrow(
     /^terminal desk-1 \(posxml\): options\.connectTimeoutMs: .*; options\.version: .*; options: unknown option colour/,
   );
 });

@@ -7,6 +7,7 @@ import { createPosxmlDriver } from '../../../runtime/drivers/posxml/index.js';
 import { decodeMessage, encodeMessage } from '../../../runtime/drivers/posxml/messages.js';
 import { type FakeAnswer, type FakeTerminal, fakeTerminal, routine } from './fake-terminal.js';
 import { MemoryLog, type Rig, context, rig, sale, terminalConfig } from './harness.js';
+import { driverDeps } from '../../support/driver-test-kit.js';
 
 let r: Rig | undefined;
 let fake: FakeTerminal | undefined;
@@ -22,7 +23,7 @@ const FAKE_ID = 'FAKE-1';
 async function payThroughFake(answer: (type: string) => FakeAnswer | undefined, timeoutSeconds = 2) {
   fake = await fakeTerminal((request) => answer(request.type) ?? routine(request));
   const log = new MemoryLog();
-  const driver = createPosxmlDriver(terminalConfig(fake, { timeoutSeconds, options: { lookupDelayMs: 20 } }), { log });
+  const driver = createPosxmlDriver(terminalConfig(fake, { timeoutSeconds, options: { lookupDelayMs: 20 } }), driverDeps(log));
   const result = await driver.pay(sale(1000, FAKE_ID), context());
   await driver.close();
   return { result, log, requests: fake.requests };
@@ -235,7 +236,7 @@ test('a refused connection fails fast with connection-refused and sends nothing'
   await new Promise<void>((resolve) => closed.listen(0, '127.0.0.1', resolve));
   const { port } = closed.address() as net.AddressInfo;
   await new Promise<void>((resolve) => closed.close(() => resolve()));
-  const driver = createPosxmlDriver(terminalConfig({ host: '127.0.0.1', port }), { log: new MemoryLog() });
+  const driver = createPosxmlDriver(terminalConfig({ host: '127.0.0.1', port }), driverDeps());
   const started = Date.now();
   expect(await driver.pay(sale(1000), context())).toEqual({ outcome: 'failed', reason: 'connection-refused', responseCode: '' });
   expect(await driver.testTerminal(context())).toMatchObject({ ok: false, reason: 'connection-refused' });
@@ -264,7 +265,7 @@ test("a restarted register's lookup finds the terminal busy with the dead one's 
   // The register sends and dies: its flow runs on, answering nobody.
   void r.driver.pay(sale(4100), context()).catch(() => undefined);
   await waitUntil(() => r!.sim.received().filter((q) => q.operation === 'sale').length === 2);
-  const restarted = createPosxmlDriver(terminalConfig(r.sim), { log: new MemoryLog() });
+  const restarted = createPosxmlDriver(terminalConfig(r.sim), driverDeps());
   try {
     const last = await restarted.lastResult(context());
     // The dead register's flow is over and charged nothing; the latest record is the earlier sale.

@@ -3,7 +3,8 @@
 // payment goes on; a request whose answer is lost is never sent again.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createVivaDriver } from '../../../runtime/drivers/viva/index.js';
-import { type Rig, MemoryLog, STYLES, context, request, startRig, styleOptions } from './harness.js';
+import { type Rig, STYLES, context, request, startRig, styleOptions } from './harness.js';
+import { driverDeps } from '../../support/driver-test-kit.js';
 
 describe.each(STYLES)('Viva %s abort and recovery', (style) => {
   let rig: Rig;
@@ -102,22 +103,22 @@ describe('Viva options', () => {
       terminalId: '16004711',
       timeoutSeconds: 60,
     };
-    expect(() =>
-      createVivaDriver({ ...config, options: { style: 'cloud-terminal', clientId: 'id' } }, { log: new MemoryLog() }),
-    ).toThrow(/options\.clientSecret: is required/);
-    expect(() => createVivaDriver({ ...config, options: { style: 'pos' } }, { log: new MemoryLog() })).toThrow(
+    expect(() => createVivaDriver({ ...config, options: { style: 'cloud-terminal', clientId: 'id' } }, driverDeps())).toThrow(
+      /options\.clientSecret: is required/,
+    );
+    expect(() => createVivaDriver({ ...config, options: { style: 'pos' } }, driverDeps())).toThrow(
       /options\.style: Invalid option: expected one of "orders"\|"cloud-terminal"/,
     );
-    expect(() =>
-      createVivaDriver({ ...config, options: { ...styleOptions('orders'), scheme: 'http' } }, { log: new MemoryLog() }),
-    ).toThrow(/options\.scheme: "http" is only allowed for a loopback host/);
-    expect(() =>
-      createVivaDriver({ ...config, options: { ...styleOptions('orders'), apiKey: 42 } }, { log: new MemoryLog() }),
-    ).toThrow(/options\.apiKey/);
+    expect(() => createVivaDriver({ ...config, options: { ...styleOptions('orders'), scheme: 'http' } }, driverDeps())).toThrow(
+      /options\.scheme: "http" is only allowed for a loopback host/,
+    );
+    expect(() => createVivaDriver({ ...config, options: { ...styleOptions('orders'), apiKey: 42 } }, driverDeps())).toThrow(
+      /options\.apiKey/,
+    );
     const invalid = () =>
       createVivaDriver(
         { ...config, options: { style: 'orders', merchantId: 'm', apiKey: 'TOPSECRET', pollIntervalMs: -1 } },
-        { log: new MemoryLog() },
+        driverDeps(),
       );
     expect(invalid).toThrow(/pollIntervalMs/);
     expect(invalid).not.toThrow(/TOPSECRET/);

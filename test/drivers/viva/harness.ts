@@ -1,11 +1,12 @@
 // Shared set-up for the Viva tests: a simulator on 127.0.0.1, a driver of either style pointed at
-// it, optionally the webhook router mounted in a tiny Express app on 127.0.0.1, an in-memory log
-// and an operation context that records status events.
+// it, optionally the webhook router mounted in a tiny Express app on 127.0.0.1 delivering to the
+// driver's hub, an in-memory log and an operation context that records status events.
 import type { AddressInfo } from 'node:net';
 import type { Server } from 'node:http';
 import express from 'express';
 import type { Currency, FinancialRequest, TerminalDriver } from '../../../runtime/terminals/driver.js';
 import { createVivaDriver } from '../../../runtime/drivers/viva/index.js';
+import { VIVA_WEBHOOK_HUB, VivaWebhookHub } from '../../../runtime/drivers/viva/webhook-hub.js';
 import { type VivaWebhookRouteOptions, createVivaWebhookRouter } from '../../../runtime/drivers/viva/webhook-routes.js';
 import {
   type VivaSimulator,
@@ -14,8 +15,8 @@ import {
   startVivaSimulator,
 } from '../../../runtime/simulators/viva/index.js';
 import type { VivaStyle } from '../../../runtime/drivers/viva/options.js';
-import { MemoryLog as BaseMemoryLog } from '../../support/driver-test-kit.js';
-import { context } from '../../support/driver-test-kit.js';
+import { WebhookHubs } from '../../../runtime/terminals/webhook-hubs.js';
+import { MemoryLog as BaseMemoryLog, context, driverDeps } from '../../support/driver-test-kit.js';
 
 export { context };
 
@@ -46,6 +47,8 @@ export interface Rig {
   sim: VivaSimulator;
   driver: TerminalDriver;
   log: MemoryLog;
+  /** The hub the driver waits on, which the receiver (when mounted) delivers to. */
+  hub: VivaWebhookHub;
   /** The webhook receiver's base URL, when one is mounted. */
   webhookUrl?: string;
   /** Another driver for the same terminal, knowing nothing of the first one's transactions. */
@@ -63,7 +66,9 @@ export interface RigOptions {
 }
 
 export async function startRig(options: RigOptions): Promise<Rig> {
-  const receiver = options.webhooks ? await startReceiver(options.webhooks) : undefined;
+  const webhooks = new WebhookHubs();
+  const hub = webhooks.of(VIVA_WEBHOOK_HUB);
+  const receiver = options.webhooks ? await startReceiver({ hub, ...options.webhooks }) : undefined;
   const webhookUrl = receiver ? `${receiver.url}/${WEBHOOK_TOKEN}` : undefined;
   const sim = await startVivaSimulator({
     host: '127.0.0.1',
@@ -85,13 +90,14 @@ export async function startRig(options: RigOptions): Promise<Rig> {
         timeoutSeconds: options.timeoutSeconds ?? 3,
         options: { ...styleOptions(options.style), pollIntervalMs: 100, ...options.driverOptions },
       },
-      { log },
+      driverDeps(log, webhooks),
     );
   const driver = newDriver();
   return {
     sim,
     driver,
     log,
+    hub,
     freshDriver: newDriver,
     ...(receiver && { webhookUrl: receiver.url }),
     async close() {
@@ -102,14 +108,20 @@ export async function startRig(options: RigOptions): Promise<Rig> {
   };
 }
 
-/** The webhook router in an Express app of its own, as `payscript serve` would mount it. */
+/** The webhook router in an Express app of its own, as `payscript serve` would mount it; to a hub of its own unless given one. */
 export async function startReceiver(
   overrides: Partial<VivaWebhookRouteOptions> = {},
 ): Promise<{ url: string; close(): Promise<void> }> {
   const app = express();
   app.use(
     '/webhooks/viva',
-    createVivaWebhookRouter({ token: WEBHOOK_TOKEN, key: 'SIMKEY', allowedAddresses: ['127.0.0.1'], ...overrides }),
+    createVivaWebhookRouter({
+      token: WEBHOOK_TOKEN,
+      key: 'SIMKEY',
+      allowedAddresses: ['127.0.0.1'],
+      hub: new VivaWebhookHub(),
+      ...overrides,
+    }),
   );
   const server: Server = await new Promise((resolve) => {
     const s = app.listen(0, '127.0.0.1', () => resolve(s));

@@ -3,7 +3,7 @@
 import { expect, test } from 'vitest';
 import { createVivaDriver, vivaOptionsSchema } from '../../../runtime/drivers/viva/index.js';
 import { terminalProblems } from '../../support/terminal-options.js';
-import { MemoryLog } from './harness.js';
+import { driverDeps } from '../../support/driver-test-kit.js';
 
 const terminal = (options: Record<string, unknown>, host = 'api.vivapayments.com') => ({
   id: 'reception',
@@ -124,8 +124,6 @@ test('a credential of the wrong shape is not echoed, by the config or by the dri
   expect(terminalProblems(terminal(options))).toEqual([
     'terminals.0.options.apiKey: Invalid input: expected string, received object',
   ]);
-  expect(() => createVivaDriver(terminal(options), { log: new MemoryLog() })).toThrow(
-    /^terminal reception \(viva\): options\.apiKey: /,
-  );
-  expect(() => createVivaDriver(terminal(options), { log: new MemoryLog() })).not.toThrow(/hunter2/);
+  expect(() => createVivaDriver(terminal(options), driverDeps())).toThrow(/^terminal reception \(viva\): options\.apiKey: /);
+  expect(() => createVivaDriver(terminal(options), driverDeps())).not.toThrow(/hunter2/);
 });

@@ -2,7 +2,6 @@
 // simulator issues one above 2^53; it must come through exactly as text in the create answer (the
 // provider reference the journal keeps), the day's listing, and the webhook.
 import { afterEach, describe, expect, it } from 'vitest';
-import { VIVA_WEBHOOKS } from '../../../runtime/drivers/viva/webhook-hub.js';
 import { VIVA_SIMULATOR_CREDENTIALS as SIM } from '../../../runtime/simulators/viva/index.js';
 import { type Rig, context, request, startRig, until } from './harness.js';
 
@@ -32,8 +31,8 @@ describe('Viva order codes above 2^53', () => {
     ).text();
     expect(raw).toContain(`"OrderCode":${ORDER_CODE},`);
 
-    await until(() => VIVA_WEBHOOKS.record(payment.reference) !== undefined);
-    expect(VIVA_WEBHOOKS.record(payment.reference)?.events[0]?.EventData.OrderCode).toBe(ORDER_CODE);
+    await until(() => rig.hub.record(payment.reference) !== undefined);
+    expect(rig.hub.record(payment.reference)?.events[0]?.EventData.OrderCode).toBe(ORDER_CODE);
 
     // A driver that knows nothing finds the order through the day's listing alone.
     const found = await rig.freshDriver().findTransaction!(

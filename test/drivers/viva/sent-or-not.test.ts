@@ -6,8 +6,9 @@ import { createVivaDriver } from '../../../runtime/drivers/viva/index.js';
 import type { VivaStyle } from '../../../runtime/drivers/viva/options.js';
 import { type VivaSimulator, startVivaSimulator } from '../../../runtime/simulators/viva/index.js';
 import type { TerminalDriver } from '../../../runtime/terminals/driver.js';
-import { type CuttingProxy, startAnswerCuttingProxy } from '../../support/answer-cutting-proxy.js';
+import { type CuttingProxy, requestLines, startAnswerCuttingProxy } from '../../support/answer-cutting-proxy.js';
 import { MemoryLog, STYLES, context, request, startRig, styleOptions } from './harness.js';
+import { driverDeps } from '../../support/driver-test-kit.js';
 
 const closers: (() => Promise<void>)[] = [];
 afterEach(async () => {
@@ -34,17 +35,11 @@ async function behindProxy(
       timeoutSeconds: 3,
       options: { ...styleOptions(style), pollIntervalMs: 100 },
     },
-    { log },
+    driverDeps(log),
   );
   closers.push(() => driver.close());
   return { sim, proxy, driver, log };
 }
-
-const requestLines = (log: MemoryLog, from = 0) =>
-  log.frames
-    .slice(from)
-    .filter((f) => f.direction === 'out')
-    .map((f) => f.text.split(' ', 2).join(' '));
 
 const CREATE: Record<VivaStyle, string> = { orders: 'POST /api/orders', 'cloud-terminal': 'POST /ecr/v1/transactions:sale' };
 

@@ -7,13 +7,13 @@ import type { Outcome, Reason } from '../../../runtime/terminals/driver.js';
 import { type Rig, context, request, startRig } from './harness.js';
 
 const SESSION_RESULTS: [source: string, eventId: number, message: string, outcome: Outcome, reason: Reason][] = [
-  // A production session as shown in VivaPayments/API issue #2370.
+  // A production session as integrators show it (viva.md, "Event ids and messages").
   ['declined by the server', 1006, 'Transaction declined by server', 'declined', 'issuer-declined'],
-  // A demo session as shown in VivaPayments/API issue #2370.
+  // A demo session, from the same source.
   ['generic error', 1099, 'Generic transaction error', 'failed', 'unknown'],
-  // The message as quoted in VivaPayments/API issue #2461 (its event id is not shown there).
+  // The message as integrators quote it (its event id is not shown there).
   ['canceled on the terminal', 1099, 'Transaction canceled by user', 'failed', 'customer-cancelled'],
-  // As quoted in VivaPayments/API issue #2461.
+  // As quoted from the same source.
   ['unreadable card', 1099, 'Invalid card', 'declined', 'card-error'],
 ];
 

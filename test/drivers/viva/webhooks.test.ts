@@ -3,7 +3,7 @@
 // early, out of order — the result is what Viva's own record says.
 import { afterEach, describe, expect, it } from 'vitest';
 import { WEBHOOK_EVENT } from '../../../runtime/drivers/viva/messages.js';
-import { VIVA_WEBHOOKS } from '../../../runtime/drivers/viva/webhook-hub.js';
+import { VivaWebhookHub } from '../../../runtime/drivers/viva/webhook-hub.js';
 import { createVivaWebhookRouter } from '../../../runtime/drivers/viva/webhook-routes.js';
 import { type Rig, STYLES, WEBHOOK_TOKEN, context, request, startReceiver, startRig, until } from './harness.js';
 
@@ -62,7 +62,7 @@ describe.each(STYLES)('Viva %s webhooks', (style) => {
     expect((await rig.driver.pay(payment, context())).outcome).toBe('approved');
     await until(() => rig.sim.webhookDeliveries().length === 2);
     expect(rig.sim.webhookDeliveries().every((d) => d.status === 200)).toBe(true);
-    expect(VIVA_WEBHOOKS.record(payment.reference)?.events).toHaveLength(1);
+    expect(rig.hub.record(payment.reference)?.events).toHaveLength(1);
     expect(rig.sim.bookings()).toHaveLength(1);
   });
 
@@ -70,7 +70,7 @@ describe.each(STYLES)('Viva %s webhooks', (style) => {
     rig = await startRig({ style, webhooks: {}, sim: { webhooks: { early: true } } });
     const payment = request(4500);
     expect((await rig.driver.pay(payment, context())).outcome).toBe('approved');
-    expect(VIVA_WEBHOOKS.record(payment.reference)).toMatchObject({ verdict: 'approved', disputed: false });
+    expect(rig.hub.record(payment.reference)).toMatchObject({ verdict: 'approved', disputed: false });
     expect(rig.sim.received()).toHaveLength(1);
     expect(rig.sim.bookings()).toHaveLength(1);
   });
@@ -82,7 +82,7 @@ describe.each(STYLES)('Viva %s webhooks', (style) => {
     await until(() => rig.sim.webhookDeliveries().length === 2);
     expect(rig.sim.webhookDeliveries().map((d) => d.eventTypeId)).toEqual([EVENTS[style].approved, EVENTS[style].failed]);
     // The failure event carries no MerchantTrns: matched by order code / session id, then disputed.
-    expect(VIVA_WEBHOOKS.record(payment.reference)).toMatchObject({ verdict: 'approved', disputed: true });
+    expect(rig.hub.record(payment.reference)).toMatchObject({ verdict: 'approved', disputed: true });
     expect((await rig.driver.lastResult(context()))?.outcome).toBe('approved');
   });
 
@@ -138,8 +138,9 @@ describe('Viva webhook receiver', () => {
   });
 
   it('refuses a weak token or an address list it cannot read, naming the option', () => {
-    expect(() => createVivaWebhookRouter({ token: 'short', key: 'K', allowedAddresses: [] })).toThrow(/token/);
-    expect(() => createVivaWebhookRouter({ token: WEBHOOK_TOKEN, key: 'K', allowedAddresses: ['viva.com'] })).toThrow(
+    const hub = new VivaWebhookHub();
+    expect(() => createVivaWebhookRouter({ token: 'short', key: 'K', allowedAddresses: [], hub })).toThrow(/token/);
+    expect(() => createVivaWebhookRouter({ token: WEBHOOK_TOKEN, key: 'K', allowedAddresses: ['viva.com'], hub })).toThrow(
       /allowedAddresses/,
     );
   });
