@@ -47,7 +47,10 @@ export function describeResult(result: Describable, protocol: string, language: 
     const byCode = CODE_TEXTS[protocol]?.[language]?.[result.responseCode];
     if (byCode) return byCode;
   }
-  const general = result.reason ? catalog.reasons[result.reason] : catalog.outcomes[result.outcome];
+  // In doubt, the one thing the cashier must read is to check before charging again; the reason's
+  // text speaks of a final end ("the transaction failed") that is not known.
+  const general =
+    result.reason && result.outcome !== 'in-doubt' ? catalog.reasons[result.reason] : catalog.outcomes[result.outcome];
   const ownWords = result.responseText?.trim();
   return !hostDecided && ownWords ? `${general}: ${ownWords}` : general;
 }

@@ -13,7 +13,7 @@ export function stateOfResult(result: TransactionResult): TransactionState {
     status: result.outcome,
     responseCode: result.responseCode,
     ...(result.reason !== undefined && { reason: result.reason }),
-    descriptionKey: result.reason ?? result.outcome,
+    descriptionKey: result.outcome === 'in-doubt' ? result.outcome : (result.reason ?? result.outcome),
     ...(result.responseText !== undefined && { responseText: result.responseText }),
     ...(result.authorizationCode !== undefined && { authorizationCode: result.authorizationCode }),
     ...(result.maskedCardNumber !== undefined && { maskedCardNumber: result.maskedCardNumber }),

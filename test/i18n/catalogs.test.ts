@@ -50,6 +50,15 @@ describe('localized descriptions', () => {
     );
   });
 
+  it('tells the cashier to check before charging again whenever the result is in doubt, whatever the reason', () => {
+    for (const reason of ['timeout', 'connection-lost'] as const) {
+      expect(describeResult({ outcome: 'in-doubt', reason, responseCode: '' }, 'viva', 'en')).toBe(
+        CATALOGS.en.outcomes['in-doubt'],
+      );
+    }
+    expect(describeResult({ outcome: 'in-doubt', reason: 'timeout', responseCode: '' }, 'viva', 'cs')).not.toMatch(/nezdařila/);
+  });
+
   it("keeps the provider's own words after the general text for a code no catalog knows", () => {
     const unknownRejection = {
       outcome: 'declined',
