@@ -37,6 +37,21 @@ function host(hostId: string, ttlMs = 2000): { leases: PostgresTerminalLeases; p
 const now = { waitMs: 0, signal: new AbortController().signal };
 const within = (waitMs: number) => ({ waitMs, signal: AbortSignal.timeout(waitMs + 10_000) });
 
+/** A sale on desk1 as a host records it. */
+function sale(id: string) {
+  return {
+    id,
+    kind: 'sale',
+    client: 'TPaymentClient',
+    terminal: 'desk1',
+    protocol: 'csob',
+    amountMinor: 100,
+    currency: 'CZK',
+    allowRepeat: false,
+    ownerPid: process.pid,
+  } as const;
+}
+
 function held(answer: LeaseAnswer): Lease {
   if (answer.kind !== 'held') throw new Error(`expected the lease, got busy at ${answer.holder}`);
   return answer.lease;
@@ -129,19 +144,7 @@ describe('terminal leases in PostgreSQL', () => {
       })
       .toBe(true);
     await admin.end();
-    const sale = {
-      id: 'late-1',
-      kind: 'sale',
-      client: 'TPaymentClient',
-      terminal: 'desk1',
-      protocol: 'csob',
-      amountMinor: 100,
-      currency: 'CZK',
-      documentReference: '9300000001',
-      allowRepeat: false,
-      ownerPid: process.pid,
-    } as const;
-    const refused = journal.appendGuarded(sale, () => undefined, lease.fence);
+    const refused = journal.appendGuarded({ ...sale('late-1'), documentReference: '9300000001' }, () => undefined, lease.fence);
     await expect(refused).rejects.toBeInstanceOf(FencedOutError);
     await expect(refused).rejects.toThrow(/ran out before the request was recorded/);
     expect(await journal.get('late-1')).toBeUndefined();
@@ -151,18 +154,7 @@ describe('terminal leases in PostgreSQL', () => {
     const a = host('shop-a', 2000);
     const b = host('shop-b', 2000);
     const first = held(await a.leases.acquire('desk1', now));
-    const sale = {
-      id: 'fenced-1',
-      kind: 'sale',
-      client: 'TPaymentClient',
-      terminal: 'desk1',
-      protocol: 'csob',
-      amountMinor: 100,
-      currency: 'CZK',
-      allowRepeat: false,
-      ownerPid: process.pid,
-    } as const;
-    await journal.append(sale, PENDING, 'write-ahead', first.fence);
+    await journal.append(sale('fenced-1'), PENDING, 'write-ahead', first.fence);
     await a.pool.end(); // paused: no renewal reaches the database
     const second = held(await b.leases.acquire('desk1', within(20_000)));
     await journal.change(
