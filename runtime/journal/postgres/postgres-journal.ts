@@ -13,7 +13,6 @@ import {
   type ClaimedRecord,
   type DocumentCharge,
   type Durability,
-  type GuardDecision,
   type GuardedAppend,
   type JournalEntry,
   type JournalEvent,
@@ -25,6 +24,7 @@ import {
   type TransactionState,
 } from '../journal-store.js';
 import { entryOfRow, STATE_COLUMNS, stateValues, transactionValues, type ColumnValue } from '../journal-columns.js';
+import { repeatRefusal } from '../double-charge-guard.js';
 import { FencedOutError } from '../fenced-out.js';
 import type { Refusal } from '../refusals.js';
 import { maskedState } from '../state-masking.js';
@@ -101,7 +101,7 @@ export class PostgresJournal implements JournalStore {
     return this.fenced(fence, (client) => insert(client, transaction, state, source));
   }
 
-  appendGuarded(transaction: NewTransaction, decide: GuardDecision, fence?: LeaseFence): Promise<GuardedAppend> {
+  appendGuarded(transaction: NewTransaction, fence?: LeaseFence): Promise<GuardedAppend> {
     return this.transaction(async (client) => {
       await this.checkFence(client, fence);
       const document = transaction.documentReference;
@@ -111,7 +111,7 @@ export class PostgresJournal implements JournalStore {
         await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [DOCUMENT_LOCK_SPACE, document]);
         charges = await chargesOf(client, document);
       }
-      const refusal: Refusal | undefined = decide(charges);
+      const refusal: Refusal | undefined = repeatRefusal(transaction, charges);
       const entry = refusal
         ? await insert(client, transaction, refusedState(refusal), 'host')
         : await insert(client, transaction, PENDING, 'write-ahead');
