@@ -23,7 +23,7 @@ export class ReopeningJournal implements JournalStore {
 
   constructor(
     private readonly location: JournalLocation,
-    private readonly writing: SqliteWriting = 'inline',
+    private readonly writing: SqliteWriting,
   ) {
     void this.open();
   }
