@@ -75,11 +75,12 @@ export class WriterThread implements JournalWriter {
     const running = (this.running ??= this.start());
     const id = this.nextId++;
     return new Promise<GuardedAppend>((resolve, reject) => {
+      const message: ToWriterThread = { kind: 'write', id, write, durability };
+      // Throws (nothing sent) for a value that cannot cross to the thread.
+      running.worker.postMessage(message);
       running.waiting.set(id, { resolve, reject });
       // Only a thread with writes to answer keeps the process alive.
       if (running.waiting.size === 1) running.worker.ref();
-      const message: ToWriterThread = { kind: 'write', id, write, durability };
-      running.worker.postMessage(message);
     });
   }
 
