@@ -59,7 +59,12 @@ const entry = join(scriptDir, 'Prikl_200.ts');
 writeFileSync(entry, source);
 const hostMadeAt = performance.now();
 // As the CLI makes it: a one-shot run does not warm up, a server does.
-const host = new PayscriptHost(config, { recoveryIntervalMs: 3_600_000, warmUp: mode !== 'immediate' });
+// 'immediate' is a one-shot CLI run: no warm-up, and the journal written inline as `payscript run` does.
+const host = new PayscriptHost(config, {
+  recoveryIntervalMs: 3_600_000,
+  warmUp: mode !== 'immediate',
+  journalWriting: mode === 'immediate' ? 'inline' : 'thread',
+});
 let warmUpMs: number | undefined;
 if (mode !== 'immediate') {
   await host.warmedUp();
