@@ -58,8 +58,8 @@ const source = businessScript();
 const entry = join(scriptDir, 'Prikl_200.ts');
 writeFileSync(entry, source);
 const hostMadeAt = performance.now();
-// As the CLI makes it: a one-shot run does not warm up, a server does.
-// 'immediate' is a one-shot CLI run: no warm-up, and the journal written inline as `payscript run` does.
+// As the CLI makes it: a one-shot run does not warm up and writes its journal inline; a server
+// warms up and writes on the journal's writer thread.
 const host = new PayscriptHost(config, {
   recoveryIntervalMs: 3_600_000,
   warmUp: mode !== 'immediate',
