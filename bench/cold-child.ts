@@ -59,8 +59,13 @@ const source = businessScript();
 const entry = join(scriptDir, 'Prikl_200.ts');
 writeFileSync(entry, source);
 const hostMadeAt = performance.now();
-// As the CLI makes it: a one-shot run does not warm up, a server does.
-const host = new PayscriptHost(config, { recoveryIntervalMs: 3_600_000, warmUp: mode !== 'immediate' });
+// As the CLI makes it: a one-shot run does not warm up and writes its journal inline; a server
+// warms up and writes on the journal's writer thread.
+const host = new PayscriptHost(config, {
+  recoveryIntervalMs: 3_600_000,
+  warmUp: mode !== 'immediate',
+  journalWriting: mode === 'immediate' ? 'inline' : 'thread',
+});
 let warmUpMs: number | undefined;
 if (mode !== 'immediate') {
   await host.warmedUp();

@@ -1,8 +1,12 @@
 // (4) The journal at scale: inserts and status updates with 1 000 desks, and filtered queries of
-// the transaction log over 1 000 000 rows. SQLite on the machine's disk, as the host uses it, and
-// PostgreSQL on a throwaway server of its own (Debian's binaries, started and removed here).
+// the transaction log over 1 000 000 rows. SQLite on the machine's disk, its writes on the main
+// thread (a one-shot command) and on their writer thread (a host), with how long the event loop
+// waits meanwhile (what every socket and host call of the host would wait); and PostgreSQL on a
+// throwaway server of its own (Debian's binaries, started and removed here).
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
+// Node's own performance object: the global one's type (the DOM's) lacks eventLoopUtilization.
+import { monitorEventLoopDelay, performance as nodePerformance } from 'node:perf_hooks';
 import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { JournalQuery, JournalStore, NewTransaction } from '../runtime/journal/journal-store.js';
@@ -40,10 +44,12 @@ function transaction(i: number): NewTransaction {
 
 export async function journalGroup(): Promise<void> {
   const dir = tempDir('journal');
-  progress(`journal (SQLite): ${WRITES} inserts and updates from ${DESKS} desks`);
-  const writes = new SqliteJournal(join(dir, 'writes.sqlite'));
-  await writeRates(writes, 'SQLite', 'synchronous=FULL, group commit');
-  await writes.close();
+  for (const writing of ['inline', 'thread'] as const) {
+    progress(`journal (SQLite, ${writing} writes): ${WRITES} inserts and updates from ${DESKS} desks`);
+    const writes = new SqliteJournal(join(dir, `writes-${writing}.sqlite`), writing);
+    await writeRates(writes, `SQLite ${writing === 'thread' ? 'writer thread' : 'inline'}`, 'synchronous=FULL, group commit');
+    await writes.close();
+  }
 
   progress(`journal (SQLite): building ${ROWS.toLocaleString('en-US')} rows`);
   const path = join(dir, 'million.sqlite');
@@ -127,6 +133,9 @@ async function writeRates(journal: JournalStore, store: string, note: string): P
     into.push(performance.now() - t);
     return value;
   };
+  const loop = monitorEventLoopDelay({ resolution: 1 });
+  loop.enable();
+  const busy = nodePerformance.eventLoopUtilization();
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: DESKS }, async (_, desk) => {
@@ -143,6 +152,8 @@ async function writeRates(journal: JournalStore, store: string, note: string): P
     }),
   );
   const writeRate = ((inserts.length + updates.length) / (performance.now() - t0)) * 1000;
+  loop.disable();
+  const busyMs = nodePerformance.eventLoopUtilization(busy).active;
   add({
     group: G,
     figure: `${store}: insert (pending, write-ahead), ${DESKS} desks at once`,
@@ -156,6 +167,13 @@ async function writeRates(journal: JournalStore, store: string, note: string): P
     median: ms(median(updates)),
     p99: ms(p99(updates)),
     note: `${perSecond(writeRate)} inserts + updates together`,
+  });
+  add({
+    group: G,
+    figure: `${store}: event-loop delay while writing`,
+    median: ms(loop.percentile(50) / 1e6),
+    p99: ms(loop.percentile(99) / 1e6),
+    note: `max ${ms(loop.max / 1e6)}; main thread busy ${((busyMs / (inserts.length + updates.length)) * 1000).toFixed(0)} µs per write`,
   });
 }
 

@@ -1,8 +1,8 @@
 // Bundles the payscript command with esbuild into dist/cli/ (run by `npm run build`): an ERP that
 // starts `payscript run` per payment waits for Node to load its modules, and a few dozen files
 // load in less than half the time of the ~500 the command and its packages are made of (zod alone
-// is 230). Each command stays its own chunk, loaded only when it runs. The sandbox's worker is an
-// entry of its own beside the chunks, where worker-slot.ts looks for it.
+// is 230). Each command stays its own chunk, loaded only when it runs. The sandbox's worker and the
+// journal's writer thread are entries of their own beside the chunks, where start-worker.ts looks.
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +16,7 @@ await build({
   entryPoints: {
     main: join(root, 'runtime', 'cli', 'main.ts'),
     worker: join(root, 'runtime', 'sandbox', 'worker.ts'),
+    'journal-writer-thread': join(root, 'runtime', 'journal', 'journal-writer-thread.ts'),
   },
   outdir,
   bundle: true,

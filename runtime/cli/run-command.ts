@@ -47,7 +47,7 @@ async function runWith(
   ]);
   const hostConfig = await loadHostConfig(values.config, { terminal: values.terminal });
   const json = values.json === true;
-  const host = new PayscriptHost(hostConfig.config, { sandbox, warmUp: false });
+  const host = new PayscriptHost(hostConfig.config, { sandbox, warmUp: false, journalWriting: 'inline' });
   const journal = await host.journal.status();
   if (!journal.available) {
     await host.close();

@@ -16,7 +16,7 @@ export async function terminalCommand(argv: string[]): Promise<number> {
       `unknown terminal "${id}" in ${hostConfig.source}; configured: ${hostConfig.config.terminals.map((t) => t.id).join(', ')}`,
     );
   }
-  const host = new PayscriptHost(hostConfig.config, { workers: 1, warmUp: false });
+  const host = new PayscriptHost(hostConfig.config, { workers: 1, warmUp: false, journalWriting: 'inline' });
   try {
     const result = await host.testConnection(id, values.bank === true);
     const what = values.bank ? 'connection with the bank' : 'connection with the terminal';

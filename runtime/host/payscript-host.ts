@@ -11,6 +11,7 @@ import type { Language } from '../i18n/catalog.js';
 import { InDoubtRecovery } from '../journal/in-doubt-recovery.js';
 import { journalLocation } from '../journal/open-journal.js';
 import { type JournalStatus, ReopeningJournal } from '../journal/reopening-journal.js';
+import type { SqliteWriting } from '../journal/sqlite-journal.js';
 import { openSessionLog, type SessionLog } from '../log/session-log.js';
 import { SandboxHost } from '../sandbox/index.js';
 import type { ConnectionTestResult, StatusEvent } from '../terminals/driver.js';
@@ -73,6 +74,11 @@ export interface HostOptions {
    * every host it makes); by default the host's own, which no route reaches.
    */
   webhooks?: WebhookHubs;
+  /**
+   * Where a SQLite journal's writes run: on a thread of their own (default), so no commit blocks
+   * the event loop, or inline for a one-shot command, which the thread's start would only slow.
+   */
+  journalWriting?: SqliteWriting;
 }
 
 /** How long one last-result lookup may take, and the pace of lookups for a script that waits. */
@@ -99,7 +105,7 @@ export class PayscriptHost {
   ) {
     this.log = openSessionLog(config.logDir);
     const location = journalLocation(config);
-    this.journal = new ReopeningJournal(location);
+    this.journal = new ReopeningJournal(location, options.journalWriting ?? 'thread');
     const drivers = loadDriverFactories(config.terminals.map((t) => t.protocol));
     drivers.catch(() => undefined); // a broken install is reported by the first session that needs a driver
     this.leases = hostLeases({

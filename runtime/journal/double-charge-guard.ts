@@ -1,7 +1,7 @@
 // No document is charged twice by mistake: a payment for a document that already has an approved
 // payment (not reversed since) or one whose outcome is unknown is refused, unless the script says
 // AllowRepeat = true. The journal is the memory across runs, desks, host restarts and hosts: the
-// store asks this rule and writes its answer in one step (JournalStore.appendGuarded).
+// store applies this rule and writes its answer in one step (JournalStore.appendGuarded).
 import { CHARGES, UNSETTLED, type DocumentCharge, type NewTransaction } from './journal-store.js';
 import type { Refusal } from './refusals.js';
 

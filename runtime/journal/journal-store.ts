@@ -143,9 +143,6 @@ export interface DocumentCharge {
  */
 export type Durability = 'disk' | 'os';
 
-/** What the double-charge guard makes of a document's charges: a refusal, or nothing against it. */
-export type GuardDecision = (charges: DocumentCharge[]) => Refusal | undefined;
-
 export interface GuardedAppend {
   /** Written `pending` (by the write-ahead), or `refused` (by the host) when `refusal` is set. */
   entry: JournalEntry;
@@ -161,12 +158,13 @@ export interface JournalStore {
   /** Records a new transaction with its first state (pending, or refused by the host). */
   append(transaction: NewTransaction, state: TransactionState, source: StateSource, fence?: LeaseFence): Promise<JournalEntry>;
   /**
-   * Records a new transaction after asking `decide` about the charges already recorded for its
-   * document, in one step no other writer (of any host) can come between: `pending` by the
-   * write-ahead, or `refused` by the host with the refusal. Two payments for one document at the
-   * same instant are thus decided one after the other.
+   * Records a new transaction after the double-charge guard (double-charge-guard.ts) has looked at
+   * the charges already recorded for its document, in one step no other writer (of any host) can
+   * come between: `pending` by the write-ahead, or `refused` by the host with the refusal. Two
+   * payments for one document at the same instant are thus decided one after the other. The rule
+   * is fixed, not passed in, so a store may decide wherever its writes run (another thread).
    */
-  appendGuarded(transaction: NewTransaction, decide: GuardDecision, fence?: LeaseFence): Promise<GuardedAppend>;
+  appendGuarded(transaction: NewTransaction, fence?: LeaseFence): Promise<GuardedAppend>;
   /**
    * Records a later state; the earlier ones stay in the history. Resolves once the state is as
    * durable as `durability` asks (default `'disk'`).

@@ -5,7 +5,6 @@
 // every write under the terminal's lease, carrying its fence.
 import type { OperationContext, TerminalDriver, TransactionResult } from '../terminals/driver.js';
 import type { LeasedSlot } from '../terminals/terminal-session.js';
-import { repeatRefusal } from './double-charge-guard.js';
 import type { GuardedAppend, JournalEntry, NewTransaction } from './journal-store.js';
 import { JournalUnavailableError } from './journal-unavailable.js';
 import type { Refusal } from './refusals.js';
@@ -49,7 +48,7 @@ export async function runJournaled(
             entry: await deps.store.append(transaction, refusedState('terminal-in-doubt'), 'host', slot.fence),
             refusal: 'terminal-in-doubt',
           }
-        : await deps.store.appendGuarded(transaction, (charges) => repeatRefusal(transaction, charges), slot.fence);
+        : await deps.store.appendGuarded(transaction, slot.fence);
     if (guarded.refusal) {
       return { kind: 'refused', entry: guarded.entry, refusal: guarded.refusal, result: { outcome: 'failed', responseCode: '' } };
     }

@@ -7,7 +7,7 @@ import type { JournalSettings } from '../config/schema.js';
 import type { JournalStore } from './journal-store.js';
 import { journalUnavailable } from './journal-unavailable.js';
 import { isPostgresUrl, maskedUrl, POSTGRES_URL_FORMAT } from './postgres/journal-url.js';
-import { SqliteJournal } from './sqlite-journal.js';
+import { SqliteJournal, type SqliteWriting } from './sqlite-journal.js';
 
 export const JOURNAL_FILE_NAME = 'journal.sqlite';
 export const JOURNAL_URL_VARIABLE = 'PAYSCRIPT_JOURNAL_URL';
@@ -40,8 +40,8 @@ export function describeJournal(location: JournalLocation): string {
 }
 
 /** Opens (and for PostgreSQL migrates) the journal; JournalUnavailableError naming where and why when it cannot. */
-export async function openJournalStore(location: JournalLocation): Promise<JournalStore> {
-  if (!location.url) return openJournal(location.dataDir);
+export async function openJournalStore(location: JournalLocation, writing: SqliteWriting = 'inline'): Promise<JournalStore> {
+  if (!location.url) return openJournal(location.dataDir, writing);
   // Loaded only here: a desk on SQLite never loads the PostgreSQL driver.
   const { PostgresJournal } = await import('./postgres/postgres-journal.js');
   return PostgresJournal.open({
@@ -51,10 +51,13 @@ export async function openJournalStore(location: JournalLocation): Promise<Journ
   });
 }
 
-/** The SQLite journal in `dataDir`; throws JournalUnavailableError, naming the folder and the cause, when it cannot be used. */
-export function openJournal(dataDir: string): JournalStore {
+/**
+ * The SQLite journal in `dataDir`, writing inline unless told to use a writer thread (sqlite-journal.ts);
+ * throws JournalUnavailableError, naming the folder and the cause, when it cannot be used.
+ */
+export function openJournal(dataDir: string, writing: SqliteWriting = 'inline'): JournalStore {
   try {
-    return new SqliteJournal(join(dataDir, JOURNAL_FILE_NAME));
+    return new SqliteJournal(join(dataDir, JOURNAL_FILE_NAME), writing);
   } catch (error) {
     throw journalUnavailable(error, dataDir);
   }

@@ -8,6 +8,7 @@ import { FencedOutError } from './fenced-out.js';
 import type { JournalStore } from './journal-store.js';
 import { JournalUnavailableError, journalUnavailable } from './journal-unavailable.js';
 import { describeJournal, openJournalStore, type JournalLocation } from './open-journal.js';
+import type { SqliteWriting } from './sqlite-journal.js';
 
 export type JournalStatus = { available: true } | { available: false; problem: string; message: string };
 
@@ -20,7 +21,10 @@ export class ReopeningJournal implements JournalStore {
   private fault: JournalUnavailableError | undefined;
   private retryAt = 0;
 
-  constructor(private readonly location: JournalLocation) {
+  constructor(
+    private readonly location: JournalLocation,
+    private readonly writing: SqliteWriting,
+  ) {
     void this.open();
   }
 
@@ -67,7 +71,7 @@ export class ReopeningJournal implements JournalStore {
     if (this.store) return Promise.resolve(this.store);
     if (this.opening) return this.opening;
     if (Date.now() < this.retryAt) return Promise.resolve(undefined);
-    this.opening = openJournalStore(this.location)
+    this.opening = openJournalStore(this.location, this.writing)
       .then(
         (store) => {
           this.store = store;

@@ -88,7 +88,7 @@ export async function rehearseCell(run: CellRun): Promise<CellResult> {
       });
     }
     // After a killed host, a fresh one on the same journal and terminal: what the cell shows is this run.
-    host = new PayscriptHost(embedded.config, { warmUp: false });
+    host = new PayscriptHost(embedded.config, { warmUp: false, journalWriting: 'inline' });
     const report = await host.runScript(run.script, {
       desk: localDesk(),
       language: run.language,

@@ -1,39 +1,12 @@
 // One sandbox worker thread as the main thread sees it: how to start it and whether it is alive.
-import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
-import { pathToFileURL } from 'node:url';
-import { MessageChannel, type MessagePort, Worker } from 'node:worker_threads';
+import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
+import { startWorker } from '../start-worker.js';
 import type { CancelRun, FromWorker, ToWorker, WorkerInit } from './protocol.js';
 
 // Measured: once V8 optimises the asyncify module a guest call level costs ~35–40 KB of native
 // stack; 128 MB gives 2.4–2.7× headroom over a 256 KiB guest stack, so recursion 1 000 deep works
 // and 100 000 deep ends in a catchable InternalError, never a host crash.
 const WORKER_STACK_MB = 128;
-
-/**
- * Under vitest/tsx this module is TypeScript source and the worker is started from worker.ts
- * through tsx; built into dist/ it is JavaScript and worker.js runs as is. Node 20 ignores
- * `--import tsx` in a worker's execArgv, so the source worker is a two-line eval script that
- * registers tsx's ESM hooks in the worker and then imports worker.ts.
- */
-function startWorker(options: {
-  workerData: WorkerInit;
-  transferList: MessagePort[];
-  resourceLimits: { stackSizeMb: number };
-}): Worker {
-  if (!import.meta.url.endsWith('.ts')) return new Worker(new URL('./worker.js', import.meta.url), options);
-  const entry = new URL('./worker.ts', import.meta.url).href;
-  const code = `import(${JSON.stringify(tsxEsmApi())}).then(({ register }) => { register(); return import(${JSON.stringify(entry)}); });`;
-  return new Worker(code, { ...options, eval: true });
-}
-
-/** file: URL of tsx's ESM API (its CommonJS twin cannot be loaded from an eval worker). */
-function tsxEsmApi(): string {
-  const packageJson = createRequire(import.meta.url).resolve('tsx/package.json');
-  const exports = JSON.parse(readFileSync(packageJson, 'utf8')).exports['./esm/api'].import.default as string;
-  return pathToFileURL(path.join(path.dirname(packageJson), exports)).href;
-}
 
 export class WorkerSlot {
   readonly worker: Worker;
@@ -56,7 +29,7 @@ export class WorkerSlot {
     const cancels = new MessageChannel();
     this.cancelPort = cancels.port1;
     const init: WorkerInit = { wasmModule, heartbeat: shared, cancelPort: cancels.port2 };
-    this.worker = startWorker({
+    this.worker = startWorker(import.meta.url, 'worker', {
       workerData: init,
       transferList: [cancels.port2],
       resourceLimits: { stackSizeMb: WORKER_STACK_MB },

@@ -6,6 +6,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import type { JournalStore, NewTransaction, TransactionState } from '../../runtime/journal/journal-store.js';
 import { JOURNAL_FILE_NAME, openJournal } from '../../runtime/journal/open-journal.js';
+import type { SqliteWriting } from '../../runtime/journal/sqlite-journal.js';
 import { PostgresJournal } from '../../runtime/journal/postgres/postgres-journal.js';
 import { freshPostgresDatabase } from '../support/postgres.js';
 import { tempDir } from '../support/temp.js';
@@ -29,26 +30,29 @@ export interface JournalBackend {
   open(): Promise<OpenedJournal>;
 }
 
-export const sqliteBackend: JournalBackend = {
-  name: 'SQLite',
-  async open() {
-    const dir = tempDir('journal');
-    const store = openJournal(dir);
-    return {
-      store,
-      async raw(sql, params = []) {
-        const db = new Database(join(dir, JOURNAL_FILE_NAME));
-        try {
-          const statement = db.prepare(sql);
-          return statement.reader ? (statement.all(...params) as Record<string, unknown>[]) : (statement.run(...params), []);
-        } finally {
-          db.close();
-        }
-      },
-      close: () => store.close(),
-    };
-  },
-};
+/** SQLite, its writes on the caller's thread (a one-shot command) or on a writer thread (a host). */
+function sqliteBackend(writing: SqliteWriting): JournalBackend {
+  return {
+    name: writing === 'thread' ? 'SQLite (writer thread)' : 'SQLite',
+    async open() {
+      const dir = tempDir('journal');
+      const store = openJournal(dir, writing);
+      return {
+        store,
+        async raw(sql, params = []) {
+          const db = new Database(join(dir, JOURNAL_FILE_NAME));
+          try {
+            const statement = db.prepare(sql);
+            return statement.reader ? (statement.all(...params) as Record<string, unknown>[]) : (statement.run(...params), []);
+          } finally {
+            db.close();
+          }
+        },
+        close: () => store.close(),
+      };
+    },
+  };
+}
 
 export const postgresBackend: JournalBackend = {
   name: 'PostgreSQL',
@@ -87,7 +91,7 @@ export const postgresBackend: JournalBackend = {
   },
 };
 
-export const BACKENDS: readonly JournalBackend[] = [sqliteBackend, postgresBackend];
+export const BACKENDS: readonly JournalBackend[] = [sqliteBackend('inline'), sqliteBackend('thread'), postgresBackend];
 
 let counter = 0;
 

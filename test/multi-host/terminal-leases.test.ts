@@ -144,7 +144,7 @@ describe('terminal leases in PostgreSQL', () => {
       })
       .toBe(true);
     await admin.end();
-    const refused = journal.appendGuarded({ ...sale('late-1'), documentReference: '9300000001' }, () => undefined, lease.fence);
+    const refused = journal.appendGuarded({ ...sale('late-1'), documentReference: '9300000001' }, lease.fence);
     await expect(refused).rejects.toBeInstanceOf(FencedOutError);
     await expect(refused).rejects.toThrow(/ran out before the request was recorded/);
     expect(await journal.get('late-1')).toBeUndefined();

@@ -13,7 +13,6 @@ import {
   type ClaimedRecord,
   type DocumentCharge,
   type Durability,
-  type GuardDecision,
   type GuardedAppend,
   type JournalEntry,
   type JournalEvent,
@@ -32,6 +31,7 @@ import {
   transactionValues,
   type ColumnValue,
 } from '../journal-columns.js';
+import { repeatRefusal } from '../double-charge-guard.js';
 import { FencedOutError } from '../fenced-out.js';
 import type { Refusal } from '../refusals.js';
 import { maskedState } from '../state-masking.js';
@@ -108,7 +108,7 @@ export class PostgresJournal implements JournalStore {
     return this.fenced(fence, (client) => insert(client, transaction, state, source));
   }
 
-  appendGuarded(transaction: NewTransaction, decide: GuardDecision, fence?: LeaseFence): Promise<GuardedAppend> {
+  appendGuarded(transaction: NewTransaction, fence?: LeaseFence): Promise<GuardedAppend> {
     return this.transaction(async (client) => {
       // The write-ahead: what it records is sent next, so the lease must still run, not only be ours.
       await this.checkFence(client, fence, 'live');
@@ -119,7 +119,7 @@ export class PostgresJournal implements JournalStore {
         await client.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [DOCUMENT_LOCK_SPACE, document]);
         charges = await chargesOf(client, document);
       }
-      const refusal: Refusal | undefined = decide(charges);
+      const refusal: Refusal | undefined = repeatRefusal(transaction, charges);
       const entry = refusal
         ? await insert(client, transaction, refusedState(refusal), 'host')
         : await insert(client, transaction, PENDING, 'write-ahead');
