@@ -56,13 +56,35 @@ function pristineMemory(wasmModule: WebAssembly.Module, bytes: number): Uint8Arr
   return new Uint8Array(memory.buffer);
 }
 
-/** Where the last non-zero byte ends: whole zero pages are skipped by a native compare. */
+const ZERO_PAGE = new Uint8Array(PAGE_BYTES);
+
+/** Whether `bytes` (at most a page) are all zero, by a native compare. */
+function isZero(bytes: Uint8Array): boolean {
+  return Buffer.compare(bytes, ZERO_PAGE.subarray(0, bytes.length)) === 0;
+}
+
+/** Where the last non-zero byte ends: whole zero pages are skipped. */
 function endOfNonZero(bytes: Uint8Array): number {
-  const zeroPage = new Uint8Array(PAGE_BYTES);
   let end = bytes.length - (bytes.length % PAGE_BYTES);
-  while (end > 0 && Buffer.compare(bytes.subarray(end - PAGE_BYTES, end), zeroPage) === 0) end -= PAGE_BYTES;
+  while (end > 0 && isZero(bytes.subarray(end - PAGE_BYTES, end))) end -= PAGE_BYTES;
   while (end > 0 && bytes[end - 1] === 0) end--;
   return end;
+}
+
+/**
+ * Zeroes `bytes[from, to)` page by page, writing only pages that hold a non-zero byte. Writing a
+ * page makes it resident for the memory's life (a wasm memory cannot give pages back), while a
+ * page nobody wrote reads as zero without becoming resident: each suspended host call allocates a
+ * 1 MiB asyncify buffer of which a run writes a few KiB, and zeroing all of it made every
+ * recycled instance hold 1 MiB more than a fresh one.
+ */
+function zeroWrittenPages(bytes: Uint8Array, from: number, to: number): void {
+  for (let start = from; start < to;) {
+    const end = Math.min(to, alignUp(start + 1, PAGE_BYTES));
+    const page = bytes.subarray(start, end);
+    if (!isZero(page)) page.fill(0);
+    start = end;
+  }
 }
 
 function alignUp(n: number, to: number): number {
@@ -91,8 +113,9 @@ export class MemoryImage {
   /**
    * Makes `memory` (at rest, same module) what the image's memory was: statics and heap copied, and
    * whatever the last run allocated beyond the image's heap zeroed (up to its break, which only ever
-   * rises: a wasm memory cannot shrink), so nothing of it survives even as unallocated bytes. False if the memory is too small for the image (it is never grown from
-   * outside: the glue's views of it would go stale).
+   * rises: a wasm memory cannot shrink), so nothing of it survives even as unallocated bytes. False
+   * if the memory is too small for the image (it is never grown from outside: the glue's views of it
+   * would go stale).
    */
   restoreInto(memory: WebAssembly.Memory): boolean {
     if (memory.buffer.byteLength < this.imageBreak) return false;
@@ -100,7 +123,7 @@ export class MemoryImage {
     const bytes = new Uint8Array(memory.buffer);
     bytes.set(this.statics, 0);
     bytes.set(this.heap, this.layout.heapBase);
-    if (runBreak > this.imageBreak) bytes.fill(0, this.imageBreak, runBreak);
+    if (runBreak > this.imageBreak) zeroWrittenPages(bytes, this.imageBreak, runBreak);
     return true;
   }
 }
