@@ -35,6 +35,8 @@ export interface SandboxStats {
   workers: number;
   runsInFlight: number;
   busyInstances: number;
+  /** Busy instances of each worker: how the runs in flight are spread. */
+  busyInstancesPerWorker: number[];
   idleInstances: number;
   instancesCreated: number;
   /** Runs that found their script's functions made ahead (the same script as the instance's last run). */
@@ -127,13 +129,20 @@ export class SandboxHost {
     limits: SandboxLimits,
     slot: WorkerSlot,
   ): Promise<RunResult> {
+    // Counted on its worker at once: a burst of runs chooses workers before any is ready, and
+    // counted only once ready, all 1 000 of a burst went to the first worker.
+    const runId = this.nextRunId++;
+    slot.runs.add(runId);
     try {
       await slot.ready;
     } catch (error) {
+      slot.runs.delete(runId);
       return { ok: false, error: { kind: 'crashed', message: (error as Error).message } };
     }
-    if (this.closed) throw new Error('SandboxHost is closed');
-    const runId = this.nextRunId++;
+    if (this.closed) {
+      slot.runs.delete(runId);
+      throw new Error('SandboxHost is closed');
+    }
     return new Promise<RunResult>((resolve) => {
       const state: RunState = {
         request,
@@ -147,7 +156,6 @@ export class SandboxHost {
         resolve,
       };
       this.runs.set(runId, state);
-      slot.runs.add(runId);
       const stop = () => this.endRun(runId, stopped(request.signal!));
       request.signal?.addEventListener('abort', stop, { once: true });
       state.detach = () => request.signal?.removeEventListener('abort', stop);
@@ -222,6 +230,7 @@ export class SandboxHost {
       workers: slots.length,
       runsInFlight: this.runs.size,
       busyInstances: sum('busyInstances'),
+      busyInstancesPerWorker: replies.map((r) => (r?.type === 'stats' ? r.busyInstances : 0)),
       idleInstances: sum('idleInstances'),
       instancesCreated: sum('instancesCreated'),
       warmStarts: sum('warmStarts'),
