@@ -12,16 +12,16 @@ const MiB = 1024 * 1024;
 const LIVE = 64;
 
 /**
- * Resident bytes of every instance's linear memory (this process, workers included): V8 maps a
- * wasm memory as its read-write pages (16 MiB here) in a larger reservation. The process's RSS
- * would do, but it drifts by tens of MiB as the workers' start-up garbage is given back.
+ * Resident bytes of the linear memories of `bytes` each (this process, workers included): V8 maps
+ * a wasm memory as its read-write pages in a larger reservation. The process's RSS would do, but it
+ * drifts by tens of MiB as the workers' start-up garbage is given back.
  */
-function linearMemoryResident(): number {
+function linearMemoryResident(bytes: number): number {
   let kib = 0;
   for (const mapping of readFileSync('/proc/self/smaps', 'utf8').split(/\n(?=[0-9a-f]+-[0-9a-f]+ )/)) {
     const [range, permissions] = mapping.split(' ', 2);
     const [start, end] = range!.split('-').map((hex) => parseInt(hex, 16));
-    if (end! - start! !== 16 * MiB || permissions !== 'rw-p') continue;
+    if (end! - start! !== bytes || permissions !== 'rw-p') continue;
     kib += Number(/\nRss:\s+(\d+) kB/.exec(mapping)?.[1] ?? 0);
   }
   return kib * 1024;
@@ -52,7 +52,9 @@ describe('resident memory of live sandboxes', () => {
         const runs = Promise.all(Array.from({ length: LIVE }, () => sandbox.run({ entry: script, host })));
         await allIn;
         const stats = await sandbox.stats();
-        const live = { resident: linearMemoryResident(), instances: stats.instancesCreated };
+        const instances = stats.busyInstances + stats.idleInstances;
+        expect(stats.linearMemoryBytes % instances, 'all instances have the same memory size').toBe(0);
+        const live = { resident: linearMemoryResident(stats.linearMemoryBytes / instances), instances: stats.instancesCreated };
         release();
         expect((await runs).filter((r) => !r.ok)).toEqual([]);
         return live;
