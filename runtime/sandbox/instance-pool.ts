@@ -183,5 +183,10 @@ export class InstancePool {
 }
 
 function sameShape(a: InstanceShape, b: InstanceShape): boolean {
-  return a.maxPages === b.maxPages && a.stackBytes === b.stackBytes && a.asyncifyBytes === b.asyncifyBytes;
+  return (
+    a.initialPages === b.initialPages &&
+    a.maxPages === b.maxPages &&
+    a.stackBytes === b.stackBytes &&
+    a.asyncifyBytes === b.asyncifyBytes
+  );
 }

@@ -3,6 +3,7 @@ import type { MessagePort } from 'node:worker_threads';
 import type { ConsoleLevel } from './api.js';
 import type { SandboxLimits } from './limits.js';
 import type { DroppedOutput } from './output-budget.js';
+import type { QuickJSBuild } from './wasm-instance.js';
 
 /** One compiled unit as the guest loader needs it. */
 export interface WireUnit {
@@ -133,9 +134,8 @@ export interface WorkerReady {
 export type FromWorker = HostCall | ConsoleLine | OutputDropped | RunDone | WorkerStats | WarmedUp | WorkerReady;
 
 /** Data every worker starts with. */
-export interface WorkerInit {
-  /** The QuickJS asyncify build, compiled once on the main thread. */
-  wasmModule: WebAssembly.Module;
+/** The QuickJS asyncify build, compiled once on the main thread, and its instances' initial memory. */
+export interface WorkerInit extends QuickJSBuild {
   /** Int32 slot 0: a counter the worker bumps while alive, read by the main thread's watchdog. */
   heartbeat: SharedArrayBuffer;
   /** Where CancelRun messages arrive (transferred). */

@@ -12,6 +12,8 @@ import { buildModuleGraph, type ModuleGraph } from './module-graph.js';
 import { droppedOutputNotice, type DroppedOutput } from './output-budget.js';
 import type { FromWorker, HostCall, RawOutcome, ToWorker, WorkerStats } from './protocol.js';
 import { INTERNAL_FILE_PREFIX, StackMapper } from './source-map.js';
+import { DECLARED_INITIAL_PAGES, SANDBOX_INITIAL_PAGES, type QuickJSBuild } from './wasm-instance.js';
+import { withMemoryMinimum } from './wasm-memory-import.js';
 import { WorkerSlot } from './worker-slot.js';
 
 export interface SandboxHostOptions {
@@ -35,6 +37,8 @@ export interface SandboxStats {
   workers: number;
   runsInFlight: number;
   busyInstances: number;
+  /** Busy instances of each worker: how the runs in flight are spread. */
+  busyInstancesPerWorker: number[];
   idleInstances: number;
   instancesCreated: number;
   /** Runs that found their script's functions made ahead (the same script as the instance's last run). */
@@ -62,14 +66,17 @@ interface RunState {
 }
 
 // Compiled once per process and shared by every worker: an instance built from a precompiled
-// module costs ~1.5 ms instead of ~6 ms.
-let wasmModulePromise: Promise<WebAssembly.Module> | undefined;
-function quickJSWasmModule(): Promise<WebAssembly.Module> {
-  wasmModulePromise ??= (async () => {
+// module costs ~1.5 ms instead of ~6 ms. Its memory import is declared smaller (wasm-memory-import.ts).
+let buildPromise: Promise<QuickJSBuild> | undefined;
+function quickJSBuild(): Promise<QuickJSBuild> {
+  buildPromise ??= (async () => {
     const file = createRequire(import.meta.url).resolve('@jitl/quickjs-wasmfile-release-asyncify/wasm');
-    return WebAssembly.compile(await readFile(file));
+    const bytes = await readFile(file);
+    const smaller = withMemoryMinimum(bytes, SANDBOX_INITIAL_PAGES);
+    const wasmModule = await WebAssembly.compile(smaller ?? bytes);
+    return { wasmModule, initialPages: smaller ? SANDBOX_INITIAL_PAGES : DECLARED_INITIAL_PAGES };
   })();
-  return wasmModulePromise;
+  return buildPromise;
 }
 
 export class SandboxHost {
@@ -127,13 +134,20 @@ export class SandboxHost {
     limits: SandboxLimits,
     slot: WorkerSlot,
   ): Promise<RunResult> {
+    // Counted on its worker at once: a burst of runs chooses workers before any is ready, and
+    // counted only once ready, all 1 000 of a burst went to the first worker.
+    const runId = this.nextRunId++;
+    slot.runs.add(runId);
     try {
       await slot.ready;
     } catch (error) {
+      slot.runs.delete(runId);
       return { ok: false, error: { kind: 'crashed', message: (error as Error).message } };
     }
-    if (this.closed) throw new Error('SandboxHost is closed');
-    const runId = this.nextRunId++;
+    if (this.closed) {
+      slot.runs.delete(runId);
+      throw new Error('SandboxHost is closed');
+    }
     return new Promise<RunResult>((resolve) => {
       const state: RunState = {
         request,
@@ -147,7 +161,6 @@ export class SandboxHost {
         resolve,
       };
       this.runs.set(runId, state);
-      slot.runs.add(runId);
       const stop = () => this.endRun(runId, stopped(request.signal!));
       request.signal?.addEventListener('abort', stop, { once: true });
       state.detach = () => request.signal?.removeEventListener('abort', stop);
@@ -222,6 +235,7 @@ export class SandboxHost {
       workers: slots.length,
       runsInFlight: this.runs.size,
       busyInstances: sum('busyInstances'),
+      busyInstancesPerWorker: replies.map((r) => (r?.type === 'stats' ? r.busyInstances : 0)),
       idleInstances: sum('idleInstances'),
       instancesCreated: sum('instancesCreated'),
       warmStarts: sum('warmStarts'),
@@ -263,10 +277,10 @@ export class SandboxHost {
 
   /** The live workers, started on first use; `slots` is replaced whenever a worker is. */
   private async workers(): Promise<WorkerSlot[]> {
-    this.starting ??= quickJSWasmModule().then((wasmModule) => {
-      this.slots = Array.from({ length: this.workerCount }, () => this.spawn(wasmModule));
+    this.starting ??= quickJSBuild().then((build) => {
+      this.slots = Array.from({ length: this.workerCount }, () => this.spawn(build));
       const period = Math.min(1000, Math.max(50, this.watchdogMs / 4));
-      this.watchdog = setInterval(() => this.checkWorkers(wasmModule), period);
+      this.watchdog = setInterval(() => this.checkWorkers(build), period);
       this.watchdog.unref();
       return this.slots;
     });
@@ -274,32 +288,28 @@ export class SandboxHost {
     return this.slots!;
   }
 
-  private spawn(wasmModule: WebAssembly.Module): WorkerSlot {
+  private spawn(build: QuickJSBuild): WorkerSlot {
     return new WorkerSlot(
-      wasmModule,
+      build,
       (slot, message) => this.onWorkerMessage(slot, message),
-      (slot, reason) => this.replace(slot, wasmModule, reason),
+      (slot, reason) => this.replace(slot, build, reason),
     );
   }
 
-  private checkWorkers(wasmModule: WebAssembly.Module): void {
+  private checkWorkers(build: QuickJSBuild): void {
     const now = performance.now();
     for (const slot of this.slots ?? []) {
       const silent = slot.silentForMs(now);
       if (silent > this.watchdogMs) {
-        this.replace(
-          slot,
-          wasmModule,
-          `the sandbox worker stopped responding for ${(silent / 1000).toFixed(1)} s and was restarted`,
-        );
+        this.replace(slot, build, `the sandbox worker stopped responding for ${(silent / 1000).toFixed(1)} s and was restarted`);
       }
     }
   }
 
   /** Fails the worker's runs, stops it (if it still runs) and puts a fresh worker in its place. */
-  private replace(slot: WorkerSlot, wasmModule: WebAssembly.Module, reason: string): void {
+  private replace(slot: WorkerSlot, build: QuickJSBuild, reason: string): void {
     if (!this.slots?.includes(slot)) return;
-    this.slots = this.slots.map((s) => (s === slot ? this.spawn(wasmModule) : s));
+    this.slots = this.slots.map((s) => (s === slot ? this.spawn(build) : s));
     for (const runId of [...slot.runs]) this.endRun(runId, { ok: false, kind: 'crashed', message: reason });
     this.settleRequests(slot);
     void slot.worker.terminate();

@@ -5,10 +5,23 @@ import type { SandboxLimits } from './limits.js';
 const PAGE_BYTES = 64 * 1024;
 const MiB = 1024 * 1024;
 // The module declares 16 MiB of initial memory (emscripten INITIAL_MEMORY); a smaller memory is refused.
-const INITIAL_PAGES = (16 * MiB) / PAGE_BYTES;
+export const DECLARED_INITIAL_PAGES = (16 * MiB) / PAGE_BYTES;
+// What the sandbox declares instead (wasm-memory-import.ts): the statics and the 5 MiB stack end at
+// 5.1 MiB, and the rest holds a context image (~120 KiB) and a host call's 1 MiB asyncify buffer
+// without growing.
+export const SANDBOX_INITIAL_PAGES = (7 * MiB) / PAGE_BYTES;
+
+/** The compiled QuickJS module and the memory its instances start with. */
+export interface QuickJSBuild {
+  wasmModule: WebAssembly.Module;
+  /** The minimum its memory import declares. */
+  initialPages: number;
+}
 
 /** What an instance is built for; an idle instance serves only runs of the same shape. */
 export interface InstanceShape {
+  /** Initial size of the wasm memory, pages: the module's declared minimum. */
+  initialPages: number;
   /** Hard maximum of the wasm memory, pages. */
   maxPages: number;
   /** Guest stack limit of the instance's runtime, bytes. */
@@ -17,16 +30,16 @@ export interface InstanceShape {
   asyncifyBytes: number;
 }
 
-export function shapeFor(limits: SandboxLimits): InstanceShape {
+export function shapeFor(limits: SandboxLimits, initialPages = DECLARED_INITIAL_PAGES): InstanceShape {
   // Fragmentation let a 64 MiB setMemoryLimit reach 125 MiB of linear memory: the hard maximum is
   // twice the guest limit, so a memory bomb ends in the guest's
   // `out of memory` and never grows a wasm memory to the 2 GiB emscripten default.
-  const maxPages = Math.max(INITIAL_PAGES * 2, Math.ceil((2 * limits.memoryMiB * MiB) / PAGE_BYTES));
+  const maxPages = Math.max(DECLARED_INITIAL_PAGES * 2, Math.ceil((2 * limits.memoryMiB * MiB) / PAGE_BYTES));
   // setMaxStackSize also sizes the asyncify buffer; when the buffer equals the guest stack limit a
   // host call made at the stack limit aborts the instance ("unreachable"). 1 MiB was enough for a
   // call at the 256 KiB limit; 4× the stack leaves margin.
   const stackBytes = Math.floor(limits.stackKiB * 1024);
-  return { maxPages, stackBytes, asyncifyBytes: Math.max(MiB, 4 * stackBytes) };
+  return { initialPages, maxPages, stackBytes, asyncifyBytes: Math.max(MiB, 4 * stackBytes) };
 }
 
 // An instance whose contexts are made by its runs accumulates fragmentation and slow leaks: it
@@ -56,7 +69,7 @@ export class QuickJSInstance {
    * 3 to 30 ms per instance with hundreds alive.
    */
   static async create(wasmModule: WebAssembly.Module, shape: InstanceShape): Promise<QuickJSInstance> {
-    const memory = new WebAssembly.Memory({ initial: INITIAL_PAGES, maximum: shape.maxPages });
+    const memory = new WebAssembly.Memory({ initial: shape.initialPages, maximum: shape.maxPages });
     const variant = newVariant(RELEASE_ASYNC, {
       wasmMemory: memory,
       emscriptenModule: {

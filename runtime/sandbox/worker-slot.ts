@@ -2,6 +2,7 @@
 import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
 import { startWorker } from '../start-worker.js';
 import type { CancelRun, FromWorker, ToWorker, WorkerInit } from './protocol.js';
+import type { QuickJSBuild } from './wasm-instance.js';
 
 // Measured: once V8 optimises the asyncify module a guest call level costs ~35–40 KB of native
 // stack; 128 MB gives 2.4–2.7× headroom over a 256 KiB guest stack, so recursion 1 000 deep works
@@ -20,7 +21,7 @@ export class WorkerSlot {
   readonly ready: Promise<void>;
 
   constructor(
-    wasmModule: WebAssembly.Module,
+    build: QuickJSBuild,
     onMessage: (slot: WorkerSlot, message: FromWorker) => void,
     onDeath: (slot: WorkerSlot, reason: string) => void,
   ) {
@@ -28,7 +29,7 @@ export class WorkerSlot {
     this.heartbeat = new Int32Array(shared);
     const cancels = new MessageChannel();
     this.cancelPort = cancels.port1;
-    const init: WorkerInit = { wasmModule, heartbeat: shared, cancelPort: cancels.port2 };
+    const init: WorkerInit = { ...build, heartbeat: shared, cancelPort: cancels.port2 };
     this.worker = startWorker(import.meta.url, 'worker', {
       workerData: init,
       transferList: [cancels.port2],

@@ -53,7 +53,7 @@ async function runOne(request: StartRun): Promise<void> {
   active.set(request.runId, run);
   let acquired: Acquired;
   try {
-    acquired = await pool.acquire(shapeFor(request.limits), request.prelude, request.units);
+    acquired = await pool.acquire(shapeFor(request.limits, init.initialPages), request.prelude, request.units);
   } catch (error) {
     active.delete(request.runId);
     post({
@@ -138,7 +138,7 @@ port.on('message', (message: ToWorker) => {
 // the library's glue) on top of making the instance: a warm-up moves that before any script.
 async function warmUp(message: WarmUp): Promise<void> {
   try {
-    await pool.warmUp(shapeFor(message.limits), message.prelude, message.instances);
+    await pool.warmUp(shapeFor(message.limits, init.initialPages), message.prelude, message.instances);
   } catch {
     // Not fatal: the first run makes its own instance and reports what fails there.
   }
