@@ -1,6 +1,7 @@
 // Every row of the shared outcome table (protocols/README.md) through the driver and the
 // simulator over TCP: the neutral outcome and reason, and what the bank booked.
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { testUnbookedCents } from '../../support/driver-test-kit.js';
 import { type Rig, context, rig, sale } from './harness.js';
 
 let r: Rig;
@@ -9,20 +10,19 @@ beforeAll(async () => {
 });
 afterAll(() => r.close());
 
-test.each([
-  [10051, 'declined', 'insufficient-funds', '-12'],
-  [10052, 'declined', 'issuer-declined', '005'],
-  [10053, 'failed', 'customer-cancelled', '-01'],
-  [10054, 'declined', 'card-removed', '-08'],
-  [10056, 'failed', 'terminal-busy', '-02'],
-  [10057, 'declined', 'declined', '-30'],
-  [10059, 'declined', 'card-expired', '-10'],
-])('cents %i → %s / %s (code %s), nothing booked', async (amount, outcome, reason, code) => {
-  const before = r.sim.ledger.length;
-  const result = await r.driver.pay(sale(amount), context());
-  expect(result).toMatchObject({ outcome, reason, responseCode: code });
-  expect(r.sim.ledger.length).toBe(before);
-});
+testUnbookedCents(
+  [
+    [10051, 'declined', 'insufficient-funds', '-12'],
+    [10052, 'declined', 'issuer-declined', '005'],
+    [10053, 'failed', 'customer-cancelled', '-01'],
+    [10054, 'declined', 'card-removed', '-08'],
+    [10056, 'failed', 'terminal-busy', '-02'],
+    [10057, 'declined', 'declined', '-30'],
+    [10059, 'declined', 'card-expired', '-10'],
+  ],
+  () => r,
+  sale,
+);
 
 test('any other cents → approved with an authorization code, a masked card and both receipts', async () => {
   const request = sale(12345);
