@@ -34,6 +34,20 @@ export function terminalConfig(sim: { host: string; port: number }, overrides: P
   };
 }
 
+/** The family simulators' approval of `request` (any cents but the outcome table's), with the profile's code. */
+export function approvedSale(request: { amountMinor: number; variableSymbol: string }, responseCode: string) {
+  return {
+    outcome: 'approved',
+    responseCode,
+    responseText: 'Schváleno',
+    amountMinor: request.amountMinor,
+    currencyNumeric: '203',
+    variableSymbol: request.variableSymbol,
+    maskedCardNumber: '476173******0119',
+    terminalId: 'SIM00001',
+  };
+}
+
 export type Rig<Sim extends TerminalSimulator = CsobSimulator> = DriverRig<Sim>;
 
 /** A simulator, and a driver of `createDriver` pointed at it with an in-memory log. */
