@@ -21,8 +21,15 @@ interface Cell {
   error?: string;
 }
 
-async function rehearse(args: string[]): Promise<{ code: number | null; cells: Cell[]; failed: number }> {
-  const result = await payscript(['test', ...args, '--json'], tempDir('rehearse-home'));
+/** `payscript test` of `script` on `protocols` (a list or `all`) with `outcomes`, read as JSON. */
+async function rehearse(
+  script: string,
+  protocols: string,
+  outcomes: string,
+  ...more: string[]
+): Promise<{ code: number | null; cells: Cell[]; failed: number }> {
+  const args = ['test', script, '--protocols', protocols, '--outcomes', outcomes, ...more, '--json'];
+  const result = await payscript(args, tempDir('rehearse-home'));
   expect(result.stderr).toBe('');
   const { cells, failed } = JSON.parse(result.stdout) as { cells: Cell[]; failed: number };
   return { code: result.code, cells, failed };
@@ -31,48 +38,111 @@ async function rehearse(args: string[]): Promise<{ code: number | null; cells: C
 const cellOf = (cells: Cell[], outcome: string, protocol: string) =>
   cells.find((c) => c.outcome === outcome && c.protocol === protocol)!;
 
-describe('payscript test', () => {
-  it(
-    'forces approved, a decline and a recovered lost answer on every protocol whatever the amount, and audits each journal against its bank',
-    async () => {
-      const { code, cells, failed } = await rehearse([
-        'test/fixtures/rehearsal/one-payment.ts',
-        '--protocols',
-        'all',
-        '--outcomes',
-        'approved,issuer-declined,lost-answer-recovered',
-      ]);
-      expect(cells).toHaveLength(3 * PROTOCOLS.length);
-      for (const protocol of PROTOCOLS) {
-        const approved = cellOf(cells, 'approved', protocol);
-        expect(approved.transactions.map((t) => t.status)).toEqual(['Approved']);
-        expect(approved.verdict).toBe('charged once');
-        expect(approved.logs).toEqual(['payment: Approved']);
-        // 1250.00 has cents 00, which the simulators approve: the decline was forced.
-        const declined = cellOf(cells, 'issuer-declined', protocol);
-        expect(declined.transactions.map((t) => t.status)).toEqual(['Declined']);
-        expect(declined.verdict).toBe('not charged');
-        // The answer never arrives; the register finds the approval by its lookup.
-        const lost = cellOf(cells, 'lost-answer-recovered', protocol);
-        expect(lost.transactions.map((t) => t.status)).toEqual(['Approved']);
-        expect(lost.verdict).toBe('charged once');
-        for (const cell of [approved, declined, lost]) expect([cell.end, cell.ok, cell.failures]).toEqual(['finished', true, []]);
-      }
-      expect([code, failed]).toEqual([0, 0]);
+const DOUBLE_CHARGE = 'a document was charged twice (1 extra charge(s))';
+const FINISHED_CLEAN = { end: 'finished', ok: true, failures: [] };
+
+/** A script rehearsed on every protocol: what each outcome's cell shows on all of them, and the exit. */
+interface OnEveryProtocol {
+  title: string;
+  script: string;
+  cells: Record<string, object>;
+  failed: number;
+  code: number;
+}
+
+const ON_EVERY_PROTOCOL: OnEveryProtocol[] = [
+  {
+    title:
+      'forces approved, a decline and a recovered lost answer on every protocol whatever the amount, and audits each journal against its bank',
+    script: 'test/fixtures/rehearsal/one-payment.ts',
+    cells: {
+      approved: {
+        transactions: [{ status: 'Approved' }],
+        verdict: 'charged once',
+        logs: ['payment: Approved'],
+        ...FINISHED_CLEAN,
+      },
+      // 1250.00 has cents 00, which the simulators approve: the decline was forced.
+      'issuer-declined': { transactions: [{ status: 'Declined' }], verdict: 'not charged', ...FINISHED_CLEAN },
+      // The answer never arrives; the register finds the approval by its lookup.
+      'lost-answer-recovered': { transactions: [{ status: 'Approved' }], verdict: 'charged once', ...FINISHED_CLEAN },
     },
-    CELL_TIMEOUT,
-  );
+    failed: 0,
+    code: 0,
+  },
+  {
+    title:
+      'kills the host mid card flow and runs the script again on a fresh host: the finished flow is found approved and the retry refused as already paid',
+    script: 'test/fixtures/rehearsal/one-payment.ts',
+    cells: {
+      'host-killed': {
+        transactions: [{ status: 'Failed', refusal: 'already-paid' }],
+        end: 'finished',
+        verdict: 'charged once',
+        ok: true,
+      },
+    },
+    failed: 0,
+    code: 0,
+  },
+  {
+    title:
+      'catches a careless script (pays again with AllowRepeat on any failure) as a double charge when the host was killed mid card flow (exit 1)',
+    script: 'test/fixtures/rehearsal/careless.ts',
+    cells: {
+      // Refused as already paid, then forced through with AllowRepeat.
+      'host-killed': { logs: ['payment: Failed', 'payment: Approved'], verdict: 'double charge', failures: [DOUBLE_CHARGE] },
+    },
+    failed: PROTOCOLS.length,
+    code: 1,
+  },
+  {
+    title:
+      'catches the careless script as a double charge on lost-answer on every protocol (exit 1): the terminal stays dark until the register gave up, then approves the forced retry',
+    script: 'test/fixtures/rehearsal/careless.ts',
+    cells: {
+      'lost-answer': {
+        transactions: [{ status: 'InDoubt' }, { status: 'Approved' }],
+        logs: ['payment: InDoubt', 'payment: Approved'],
+        verdict: 'double charge',
+        ok: false,
+        failures: [DOUBLE_CHARGE],
+      },
+    },
+    failed: PROTOCOLS.length,
+    code: 1,
+  },
+  {
+    title:
+      'leaves the careful Prikl_143 clean on lost-answer on every protocol: its payment stays in doubt for the journal, charged once, never paid again (exit 0)',
+    script: 'scripts-examples/Prikl_143.ts',
+    cells: {
+      'lost-answer': { transactions: [{ status: 'InDoubt' }], verdict: 'in doubt left behind', ok: true, failures: [] },
+    },
+    failed: 0,
+    code: 0,
+  },
+];
+
+describe('payscript test', () => {
+  for (const row of ON_EVERY_PROTOCOL)
+    it(
+      row.title,
+      async () => {
+        const { code, cells, failed } = await rehearse(row.script, 'all', Object.keys(row.cells).join(','));
+        expect(cells).toHaveLength(Object.keys(row.cells).length * PROTOCOLS.length);
+        for (const protocol of PROTOCOLS)
+          for (const [outcome, expected] of Object.entries(row.cells))
+            expect(cellOf(cells, outcome, protocol), `${outcome} on ${protocol}`).toMatchObject(expected);
+        expect([code, failed]).toEqual([row.code, row.failed]);
+      },
+      CELL_TIMEOUT,
+    );
 
   it(
     'aims a scenario at the n-th sale or refund: issuer-declined@2 declines the second payment of Prikl_142',
     async () => {
-      const { cells } = await rehearse([
-        'scripts-examples/Prikl_142.ts',
-        '--protocols',
-        'csob',
-        '--outcomes',
-        'issuer-declined@2',
-      ]);
+      const { cells } = await rehearse('scripts-examples/Prikl_142.ts', 'csob', 'issuer-declined@2');
       expect(cells.map((c) => c.outcome)).toEqual(['issuer-declined@2']);
       expect(cells[0].transactions.map((t) => `${t.client} ${t.status}`)).toEqual([
         'TPaymentWithCashbackClient Approved',
@@ -90,7 +160,7 @@ describe('payscript test', () => {
     async () => {
       for (const script of ['scripts-examples/Prikl_142.ts', 'scripts-examples/Prikl_143.ts']) {
         const outcomes = 'approved,issuer-declined,lost-answer,approved-late,host-killed';
-        const { code, cells } = await rehearse([script, '--protocols', 'gpe,nets,viva', '--outcomes', outcomes]);
+        const { code, cells } = await rehearse(script, 'gpe,nets,viva', outcomes);
         expect(cells.filter((c) => !c.ok)).toEqual([]);
         expect(code).toBe(0);
       }
@@ -110,17 +180,15 @@ describe('payscript test', () => {
         }),
       );
       const junit = join(dir, 'rehearsal.xml');
-      const { code, cells, failed } = await rehearse([
+      const { code, cells, failed } = await rehearse(
         'test/fixtures/rehearsal/one-payment.ts',
-        '--protocols',
         'csob,posxml',
-        '--outcomes',
         'approved,issuer-declined',
         '--expect',
         expectFile,
         '--junit',
         junit,
-      ]);
+      );
       expect(code).toBe(1);
       expect(failed).toBe(2);
       expect(cellOf(cells, 'approved', 'csob').ok).toBe(true);
@@ -177,13 +245,7 @@ describe('payscript test', () => {
   it(
     'fails a cell whose script threw, by the built-in rules, with the error in the JSON',
     async () => {
-      const { code, cells } = await rehearse([
-        'test/fixtures/rehearsal/throws-on-decline.ts',
-        '--protocols',
-        'csob',
-        '--outcomes',
-        'approved,issuer-declined',
-      ]);
+      const { code, cells } = await rehearse('test/fixtures/rehearsal/throws-on-decline.ts', 'csob', 'approved,issuer-declined');
       expect(cellOf(cells, 'approved', 'csob')).toMatchObject({ ok: true, end: 'finished' });
       expect(cellOf(cells, 'issuer-declined', 'csob')).toMatchObject({
         ok: false,
@@ -200,102 +262,12 @@ describe('payscript test', () => {
   it(
     'catches a document charged twice by the bank as a failed cell by the built-in rules (exit 1)',
     async () => {
-      const { code, cells } = await rehearse([
-        'test/fixtures/rehearsal/double-tap.ts',
-        '--protocols',
-        'gpe,viva-ecr',
-        '--outcomes',
-        'approved',
-      ]);
+      const { code, cells } = await rehearse('test/fixtures/rehearsal/double-tap.ts', 'gpe,viva-ecr', 'approved');
       for (const cell of cells) {
         expect(cell.verdict).toBe('double charge');
-        expect(cell.failures).toEqual(['a document was charged twice (1 extra charge(s))']);
+        expect(cell.failures).toEqual([DOUBLE_CHARGE]);
       }
       expect(code).toBe(1);
-    },
-    CELL_TIMEOUT,
-  );
-
-  it(
-    'kills the host mid card flow and runs the script again on a fresh host: the finished flow is found approved and the retry refused as already paid',
-    async () => {
-      const { code, cells } = await rehearse([
-        'test/fixtures/rehearsal/one-payment.ts',
-        '--protocols',
-        'all',
-        '--outcomes',
-        'host-killed',
-      ]);
-      for (const protocol of PROTOCOLS) {
-        const cell = cellOf(cells, 'host-killed', protocol);
-        expect(cell.transactions.map((t) => [t.status, t.refusal])).toEqual([['Failed', 'already-paid']]);
-        expect([cell.end, cell.verdict, cell.ok]).toEqual(['finished', 'charged once', true]);
-      }
-      expect(code).toBe(0);
-    },
-    CELL_TIMEOUT,
-  );
-
-  it(
-    'catches a careless script (pays again with AllowRepeat on any failure) as a double charge when the host was killed mid card flow (exit 1)',
-    async () => {
-      const { code, cells } = await rehearse([
-        'test/fixtures/rehearsal/careless.ts',
-        '--protocols',
-        'all',
-        '--outcomes',
-        'host-killed',
-      ]);
-      for (const protocol of PROTOCOLS) {
-        const cell = cellOf(cells, 'host-killed', protocol);
-        // Refused as already paid, then forced through with AllowRepeat.
-        expect(cell.logs).toEqual(['payment: Failed', 'payment: Approved']);
-        expect(cell.verdict).toBe('double charge');
-        expect(cell.failures).toEqual(['a document was charged twice (1 extra charge(s))']);
-      }
-      expect(code).toBe(1);
-    },
-    CELL_TIMEOUT,
-  );
-
-  it(
-    'catches the careless script as a double charge on lost-answer on every protocol (exit 1): the terminal stays dark until the register gave up, then approves the forced retry',
-    async () => {
-      const { code, cells } = await rehearse([
-        'test/fixtures/rehearsal/careless.ts',
-        '--protocols',
-        'all',
-        '--outcomes',
-        'lost-answer',
-      ]);
-      for (const protocol of PROTOCOLS) {
-        const cell = cellOf(cells, 'lost-answer', protocol);
-        expect(cell.transactions.map((t) => t.status)).toEqual(['InDoubt', 'Approved']);
-        expect(cell.logs).toEqual(['payment: InDoubt', 'payment: Approved']);
-        expect([cell.verdict, cell.ok]).toEqual(['double charge', false]);
-        expect(cell.failures).toEqual(['a document was charged twice (1 extra charge(s))']);
-      }
-      expect(code).toBe(1);
-    },
-    CELL_TIMEOUT,
-  );
-
-  it(
-    'leaves the careful Prikl_143 clean on lost-answer on every protocol: its payment stays in doubt for the journal, charged once, never paid again (exit 0)',
-    async () => {
-      const { code, cells } = await rehearse([
-        'scripts-examples/Prikl_143.ts',
-        '--protocols',
-        'all',
-        '--outcomes',
-        'lost-answer',
-      ]);
-      for (const protocol of PROTOCOLS) {
-        const cell = cellOf(cells, 'lost-answer', protocol);
-        expect(cell.transactions.map((t) => t.status)).toEqual(['InDoubt']);
-        expect([cell.verdict, cell.ok, cell.failures]).toEqual(['in doubt left behind', true, []]);
-      }
-      expect(code).toBe(0);
     },
     CELL_TIMEOUT,
   );
@@ -303,13 +275,11 @@ describe('payscript test', () => {
   it(
     'shows the careless script charging once on a recovered lost answer and on an approval after the register gave up, because the host recovers the approval or its stop ends the flow',
     async () => {
-      const { code, cells } = await rehearse([
+      const { code, cells } = await rehearse(
         'test/fixtures/rehearsal/careless.ts',
-        '--protocols',
         'all',
-        '--outcomes',
         'lost-answer-recovered,busy,approved-late',
-      ]);
+      );
       for (const protocol of PROTOCOLS) {
         expect(cellOf(cells, 'lost-answer-recovered', protocol).logs).toEqual(['payment: Approved']);
         // Busy charged nothing, so paying again is harmless here.

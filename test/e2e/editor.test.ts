@@ -3,24 +3,23 @@
 // abort, a runtime error placed on its line, the Terminals page, the transaction list with a
 // settlement by hand, and what a cashier does not see. Screenshots of each page go to test/e2e/screenshots/.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openJournal } from '../../runtime/journal/open-journal.js';
-import { ADMIN_PASSWORD, startTestServer, type ApiClient, type TestServer } from '../editor/serve-harness.js';
-import { CHROMIUM, launchBrowser, logIn, screenshot } from './browser.js';
+import { ADMIN_PASSWORD, type ApiClient, type TestServer } from '../editor/serve-harness.js';
+import { type EditorInBrowser, logIn, screenshot, startEditorInBrowser } from './browser.js';
 
+let session: EditorInBrowser | undefined;
 let t: TestServer;
 let admin: ApiClient;
 let browser: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it)`);
   // A card flow long enough for the status line to be seen, short enough for a quick suite.
-  t = await startTestServer({ delayMs: 150 });
-  admin = await t.login();
+  session = await startEditorInBrowser({ delayMs: 150 });
+  ({ t, admin, browser, page } = session);
   await admin.post('/api/users', { name: 'kasa', role: 'cashier', password: 'cashier-pass' });
   await admin.post('/api/scripts/file', { path: 'scripts/e2e/Typing.ts', content: '' });
   await admin.post('/api/scripts/file', {
@@ -36,14 +35,9 @@ beforeAll(async () => {
     path: 'scripts/e2e/Broken.ts',
     content: "console.log('starting');\n\nthrow new Error('document total is missing');\n",
   });
-  browser = await launchBrowser();
-  page = await browser.newPage();
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+afterAll(() => session?.close());
 
 /** Opens a file and waits until the editor shows it: the tree marks it once its model is in the editor. */
 const openFile = async (path: string) => {

@@ -4,33 +4,29 @@
 // server's check; a cashier sees no Rehearse at all.
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer, type TestServer } from '../editor/serve-harness.js';
-import { launchBrowser, logIn, screenshot } from './browser.js';
+import type { TestServer } from '../editor/serve-harness.js';
+import { type EditorInBrowser, logIn, screenshot, startEditorInBrowser } from './browser.js';
 
+let session: EditorInBrowser | undefined;
 let t: TestServer;
-let browser: BrowserContext;
 let page: Page;
 
 const SCRIPT = 'scripts/e2e/ThrowsOnDecline.ts';
 const REHEARSAL_TIMEOUT = 120_000;
 
 beforeAll(async () => {
-  t = await startTestServer();
-  const admin = await t.login();
+  session = await startEditorInBrowser();
+  const { admin } = session;
+  ({ t, page } = session);
   await admin.post('/api/users', { name: 'konzultant', role: 'consultant', password: 'consultant-pass' });
   await admin.post('/api/users', { name: 'kasa', role: 'cashier', password: 'cashier-pass' });
   const content = readFileSync(join('test', 'fixtures', 'rehearsal', 'throws-on-decline.ts'), 'utf8');
   expect((await admin.post('/api/scripts/file', { path: SCRIPT, content })).status).toBe(201);
-  browser = await launchBrowser();
-  page = await browser.newPage();
 }, 60_000);
 
-afterAll(async () => {
-  await browser?.close();
-  await t?.close();
-});
+afterAll(() => session?.close());
 
 /** Leaves exactly these boxes of a choice group checked. */
 async function choose(group: 'protocol' | 'outcome', names: string[]): Promise<void> {

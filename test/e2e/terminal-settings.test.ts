@@ -2,23 +2,22 @@
 // simulator and a Viva simulator that checks its credentials: a field per option built from the
 // driver's schema, saving and reloading, a validation message next to its field, the raw JSON
 // view, and a secret that never reaches the page but is kept (or typed over) on save.
-import { existsSync, readFileSync } from 'node:fs';
-import type { BrowserContext, Page } from 'playwright-core';
+import { readFileSync } from 'node:fs';
+import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startVivaSimulator, VIVA_SIMULATOR_CREDENTIALS, type VivaSimulator } from '../../runtime/simulators/viva/index.js';
-import { ADMIN_PASSWORD, startTestServer, type ApiClient, type TestServer } from '../editor/serve-harness.js';
-import { CHROMIUM, launchBrowser, logIn, screenshot } from './browser.js';
+import { ADMIN_PASSWORD, type ApiClient, type TestServer } from '../editor/serve-harness.js';
+import { type EditorInBrowser, logIn, screenshot, startEditorInBrowser } from './browser.js';
 
 let viva: VivaSimulator;
+let session: EditorInBrowser | undefined;
 let t: TestServer;
 let admin: ApiClient;
-let browser: BrowserContext;
 let page: Page;
 
 beforeAll(async () => {
-  if (!existsSync(CHROMIUM)) throw new Error(`${CHROMIUM} is missing: apt-get install -y chromium (.ci/run does it)`);
   viva = await startVivaSimulator({ host: '127.0.0.1', port: 0, delayMs: 0 });
-  t = await startTestServer({
+  session = await startEditorInBrowser({
     configure: (config) =>
       config.terminals.push({
         id: 'viva',
@@ -34,16 +33,13 @@ beforeAll(async () => {
         },
       }),
   });
-  admin = await t.login();
-  browser = await launchBrowser();
-  page = await browser.newPage();
+  ({ t, admin, page } = session);
   await logIn(page, t.server.url, 'admin', ADMIN_PASSWORD);
   await openTerminalsPage();
 }, 60_000);
 
 afterAll(async () => {
-  await browser?.close();
-  await t?.close();
+  await session?.close();
   await viva?.close();
 });
 

@@ -1,12 +1,11 @@
 // Scripts that flood the console cannot take `payscript serve` down: three runs printing 150 MiB
 // each at once, through the HTTP API of a real server process, leave its memory bounded, every run
 // ends with its bounded report, and the desk's next payment works.
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { packageRoot } from '../../runtime/package-root.js';
 import { LINE_COST_BYTES } from '../../runtime/sandbox/index.js';
+import { serveProcess, type ServeProcess } from '../support/payscript-cli.js';
 import { tempDir } from '../support/temp.js';
 import { ApiClient } from './serve-harness.js';
 
@@ -16,40 +15,19 @@ const LINE_CHARS = 64 * 1024;
 const LINES = 2400; // 2 400 lines of 64 KiB: 150 MiB a run
 const FLOOD = `const line = 'x'.repeat(${LINE_CHARS});\nfor (let i = 0; i < ${LINES}; i++) console.log(line);\n`;
 
-let child: ChildProcessWithoutNullStreams;
-let exited: Promise<number | null>;
+let serve: ServeProcess;
 let home: string;
 let admin: ApiClient;
 
 beforeAll(async () => {
   home = tempDir('flood-home');
-  child = spawn(process.execPath, [join(packageRoot(), 'bin', 'payscript.js'), 'serve', '--port', '0'], {
-    cwd: home,
-    env: {
-      ...process.env,
-      HOME: home,
-      PAYSCRIPT_CONFIG: '',
-      PAYSCRIPT_DATA_DIR: '',
-      PAYSCRIPT_ADMIN_PASSWORD: PASSWORD,
-      PAYSCRIPT_SIMULATOR_DELAY_MS: '0',
-    },
-  });
-  exited = new Promise((resolve) => child.on('close', resolve));
-  let stdout = '';
-  const url = await new Promise<string>((resolve, reject) => {
-    child.stdout.on('data', (d) => {
-      stdout += d;
-      const match = /payscript editor on (http:\/\/127\.0\.0\.1:\d+\/)/.exec(stdout);
-      if (match) resolve(match[1]!);
-    });
-    child.on('close', () => reject(new Error(`serve ended: ${stdout}`)));
-  });
-  admin = await ApiClient.login(url, 'admin', PASSWORD);
+  serve = await serveProcess(home, { PAYSCRIPT_ADMIN_PASSWORD: PASSWORD }, /payscript editor on (http:\/\/127\.0\.0\.1:\d+\/)/);
+  admin = await ApiClient.login(serve.match[1]!, 'admin', PASSWORD);
 });
 
 afterAll(async () => {
-  child?.kill('SIGTERM');
-  await exited;
+  serve?.child.kill('SIGTERM');
+  await serve?.exited;
 });
 
 /** The server's peak resident memory so far (VmHWM), bytes. */
@@ -68,7 +46,7 @@ it(
     const ends = await Promise.all(ids.map(async (id) => (await admin.events(id)).at(-1)));
 
     // Measured: ~280 MiB, most of it the server at rest; the floods' 450 MiB never reach this process.
-    expect(peakRss(child.pid!)).toBeLessThan(768 * MiB);
+    expect(peakRss(serve.child.pid!)).toBeLessThan(768 * MiB);
 
     const keptLine = `${'x'.repeat(16384)} … [line cut: 16384 of ${LINE_CHARS} characters kept]`;
     const kept = Math.floor(MiB / (LINE_COST_BYTES + Buffer.byteLength(keptLine)));
@@ -91,8 +69,8 @@ it(
 
     // The session log, complete once the server has stopped, got the same bounded text: each run's
     // kept lines and a little more (timestamps, the payment's frames).
-    child.kill('SIGTERM');
-    expect(await exited).toBe(0);
+    serve.child.kill('SIGTERM');
+    expect(await serve.exited).toBe(0);
     const logDir = join(home, 'PointOfSale');
     const logBytes = readdirSync(logDir).reduce((sum, name) => sum + statSync(join(logDir, name)).size, 0);
     expect(logBytes).toBeGreaterThan(3 * kept * Buffer.byteLength(keptLine));

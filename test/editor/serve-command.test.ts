@@ -1,41 +1,25 @@
 // `payscript serve` as `npm start` runs it: a child process with the embedded simulators, the URL
 // and the first admin's one-time password on stdout, the page served, a clean stop on SIGTERM.
-import { spawn } from 'node:child_process';
-import { join } from 'node:path';
 import { expect, it } from 'vitest';
-import { packageRoot } from '../../runtime/package-root.js';
+import { serveProcess } from '../support/payscript-cli.js';
 import { tempDir } from '../support/temp.js';
 
 const WEBHOOK_TOKEN = 'test-token-0123456789abcdef';
 
 it('serves the editor on 127.0.0.1 and prints the URL and a one-time admin password', async () => {
   const home = tempDir('serve-home');
-  const child = spawn(process.execPath, [join(packageRoot(), 'bin', 'payscript.js'), 'serve', '--port', '0'], {
-    cwd: home,
-    env: {
-      ...process.env,
-      HOME: home,
-      PAYSCRIPT_CONFIG: '',
-      PAYSCRIPT_DATA_DIR: '',
+  const { child, exited, match, printed } = await serveProcess(
+    home,
+    {
       PAYSCRIPT_ADMIN_PASSWORD: '',
-      PAYSCRIPT_SIMULATOR_DELAY_MS: '0',
       PAYSCRIPT_VIVA_WEBHOOK_TOKEN: WEBHOOK_TOKEN,
       PAYSCRIPT_VIVA_WEBHOOK_KEY: 'viva-verification-key',
       PAYSCRIPT_VIVA_WEBHOOK_SOURCES: '127.0.0.1,::1',
     },
-  });
-  let stdout = '';
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
-  const printed = await new Promise<RegExpExecArray>((resolve, reject) => {
-    child.stdout.on('data', (d) => {
-      stdout += d;
-      const match = /payscript editor on (http:\/\/127\.0\.0\.1:\d+\/)[\s\S]*one-time password (\S+)/.exec(stdout);
-      if (match) resolve(match);
-    });
-    child.on('close', () => reject(new Error(`serve ended: ${stdout}`)));
-  });
-  const [, url, password] = printed;
-  expect(stdout).toContain('terminals from embedded simulators');
+    /payscript editor on (http:\/\/127\.0\.0\.1:\d+\/)[\s\S]*one-time password (\S+)/,
+  );
+  const [, url, password] = match;
+  expect(printed).toContain('terminals from embedded simulators');
   const page = await fetch(url);
   expect(page.status).toBe(200);
   expect(page.headers.get('content-security-policy')).toContain("worker-src 'self' blob:");

@@ -4,6 +4,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { startServer, type RunningServer, type ServeOptions } from '../../editor/server/start-server.js';
 import { startCsobSimulator, type CsobSimulator } from '../../runtime/simulators/csob/index.js';
+import { simulatorTerminal } from '../support/simulator-terminal.js';
 import { tempDir } from '../support/temp.js';
 
 export const ADMIN_PASSWORD = 'admin-test-password';
@@ -33,16 +34,7 @@ export async function startTestServer(options: TestServerOptions = {}): Promise<
   const config: Record<string, any> = {
     language: 'en',
     logDir: join(dir, 'PointOfSale'),
-    terminals: [
-      {
-        id: 'desk1',
-        protocol: 'csob',
-        host: simulator.host,
-        port: simulator.port,
-        terminalId: simulator.terminalId,
-        timeoutSeconds: 30,
-      },
-    ],
+    terminals: [simulatorTerminal(simulator, { id: 'desk1', protocol: 'csob', timeoutSeconds: 30 })],
     binding: { mode: 'single', terminal: 'desk1' },
     // The journal's folder (its double-charge guard remembers paid documents): each test
     // server starts with an empty journal.

@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parseConfig } from '../../runtime/config/load.js';
 import { PayscriptHost } from '../../runtime/host/payscript-host.js';
 import { startCsobSimulator, type CsobSimulator } from '../../runtime/simulators/csob/index.js';
+import { simulatorTerminal } from '../support/simulator-terminal.js';
 import { tempDir, writeFiles } from '../support/temp.js';
 
 const DESKS = 200;
@@ -27,15 +28,9 @@ beforeAll(async () => {
     {
       logDir: join(dir, 'PointOfSale'),
       dataDir: join(dir, 'data'),
-      terminals: simulators.map((s, i) => ({
-        id: `t${i}`,
-        protocol: 'csob',
-        host: s.host,
-        port: s.port,
-        terminalId: s.terminalId,
-        timeoutSeconds: 20,
-        options: {},
-      })),
+      terminals: simulators.map((s, i) =>
+        simulatorTerminal(s, { id: `t${i}`, protocol: 'csob', timeoutSeconds: 20, options: {} }),
+      ),
       binding: { mode: 'pc', pc: Object.fromEntries(simulators.map((_, i) => [desk(i), `t${i}`])) },
       limits: { cpuSeconds: 1, memoryMiB: 32, wallSeconds: 30 },
     },

@@ -1,15 +1,9 @@
 import { symlinkSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { SandboxHost } from '../../runtime/sandbox/index.js';
-import { echoHost, FIXTURES, recordingConsole, scriptFolder } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { echoHost, FIXTURES, oneWorkerSandbox, recordingConsole } from './helpers.js';
 
-const host = new SandboxHost({ workers: 1 });
-const folder = scriptFolder();
-afterAll(async () => {
-  await host.close();
-  folder.remove();
-});
+const { host, folder } = oneWorkerSandbox();
 
 describe('TypeScript and JavaScript entries with relative imports', () => {
   it('runs a TS entry that imports ./file, ./dir (index.ts), ./file.js → .ts, a .js unit and a type-only import', async () => {

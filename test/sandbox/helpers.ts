@@ -3,7 +3,8 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { ConsoleLevel } from '../../runtime/sandbox/index.js';
+import { afterAll } from 'vitest';
+import { type ConsoleLevel, SandboxHost } from '../../runtime/sandbox/index.js';
 
 export const FIXTURES = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/sandbox');
 
@@ -31,3 +32,14 @@ export function recordingConsole(): { lines: string[]; onConsole(level: ConsoleL
 export const echoHost = async (_op: string, payload: unknown) => payload;
 
 export const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/** A one-worker sandbox host and a script folder for a test file, both closed after all its tests. */
+export function oneWorkerSandbox(): { host: SandboxHost; folder: ReturnType<typeof scriptFolder> } {
+  const host = new SandboxHost({ workers: 1 });
+  const folder = scriptFolder();
+  afterAll(async () => {
+    await host.close();
+    folder.remove();
+  });
+  return { host, folder };
+}

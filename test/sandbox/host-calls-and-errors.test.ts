@@ -1,15 +1,10 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
-import { SandboxHost, ScriptFacingError, type HostHandler } from '../../runtime/sandbox/index.js';
-import { echoHost, FIXTURES, recordingConsole, scriptFolder, sleep } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { ScriptFacingError, type HostHandler } from '../../runtime/sandbox/index.js';
+import { echoHost, FIXTURES, oneWorkerSandbox, recordingConsole, sleep } from './helpers.js';
 
-const host = new SandboxHost({ workers: 1 });
-const folder = scriptFolder();
-afterAll(async () => {
-  await host.close();
-  folder.remove();
-});
+const { host, folder } = oneWorkerSandbox();
 
 describe('host calls', () => {
   it('suspends the guest until the handler settles and returns its JSON answer', async () => {

@@ -1,13 +1,8 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { DEFAULT_LIMITS, SandboxHost } from '../../runtime/sandbox/index.js';
-import { echoHost, recordingConsole, scriptFolder, sleep } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LIMITS } from '../../runtime/sandbox/index.js';
+import { echoHost, oneWorkerSandbox, recordingConsole, sleep } from './helpers.js';
 
-const host = new SandboxHost({ workers: 1 });
-const folder = scriptFolder();
-afterAll(async () => {
-  await host.close();
-  folder.remove();
-});
+const { host, folder } = oneWorkerSandbox();
 
 describe('limits', () => {
   it('has the documented defaults', () => {

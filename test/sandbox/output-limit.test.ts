@@ -1,15 +1,10 @@
 // What a script may print: each line is cut at LINE_MAX_CHARS, a run keeps at most limits.outputKiB
 // of output, and past it the run goes on while further lines are dropped and counted.
-import { afterAll, describe, expect, it } from 'vitest';
-import { LINE_COST_BYTES, LINE_MAX_CHARS, SandboxHost } from '../../runtime/sandbox/index.js';
-import { echoHost, recordingConsole, scriptFolder } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { LINE_COST_BYTES, LINE_MAX_CHARS } from '../../runtime/sandbox/index.js';
+import { echoHost, oneWorkerSandbox, recordingConsole } from './helpers.js';
 
-const host = new SandboxHost({ workers: 1 });
-const folder = scriptFolder();
-afterAll(async () => {
-  await host.close();
-  folder.remove();
-});
+const { host, folder } = oneWorkerSandbox();
 
 describe('output limit', () => {
   it('keeps output up to limits.outputKiB, drops the rest with one line saying how much, and the run goes on', async () => {

@@ -1,17 +1,11 @@
 // Contexts made ahead of a run (instance-pool.ts, guest-context.ts): a recycled instance serves
 // every run a context nobody ran in, a prelude that needs its run still gets it, and the functions
 // of the script an instance ran last serve its next run only while the script's code is the same.
-import { afterAll, describe, expect, it } from 'vitest';
-import { SandboxHost } from '../../runtime/sandbox/index.js';
-import { echoHost, recordingConsole, scriptFolder } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { echoHost, oneWorkerSandbox, recordingConsole } from './helpers.js';
 
 // One worker, so that every run below lands on the same pool and recycled instance.
-const host = new SandboxHost({ workers: 1 });
-const folder = scriptFolder();
-afterAll(async () => {
-  await host.close();
-  folder.remove();
-});
+const { host, folder } = oneWorkerSandbox();
 
 const PRELUDE = `(function (g) {
   var raw = g.__payscriptHost;

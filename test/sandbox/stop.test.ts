@@ -1,13 +1,7 @@
-import { afterAll, describe, expect, it } from 'vitest';
-import { SandboxHost } from '../../runtime/sandbox/index.js';
-import { echoHost, scriptFolder } from './helpers.js';
+import { describe, expect, it } from 'vitest';
+import { echoHost, oneWorkerSandbox } from './helpers.js';
 
-const host = new SandboxHost({ workers: 1 });
-const folder = scriptFolder();
-afterAll(async () => {
-  await host.close();
-  folder.remove();
-});
+const { host, folder } = oneWorkerSandbox();
 
 describe('stopping a run from outside', () => {
   it('ends a run waiting in a host call, aborting the call first', async () => {

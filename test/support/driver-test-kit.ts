@@ -1,9 +1,11 @@
 // What every driver test needs beside a simulator: a session log kept in memory and an operation
 // context that records the status events.
+import { expect, test } from 'vitest';
 import type { TerminalSimulator } from '../../runtime/simulators/terminal-simulator.js';
 import type {
   DriverDeps,
   DriverFactory,
+  FinancialRequest,
   OperationContext,
   StatusEvent,
   TerminalConfig,
@@ -73,4 +75,26 @@ export async function startDriverRig<Sim extends TerminalSimulator, Log extends 
       await sim.close();
     },
   };
+}
+
+/** A row of the shared cents table: the amount, the neutral outcome and reason, the protocol's own code. */
+export type UnbookedCents = [amountMinor: number, outcome: string, reason: string, code: string];
+
+/**
+ * Pays each row's amount through the rig's driver (`rig` is read when the test runs, after the
+ * suite started it): the outcome, reason and code, nothing booked by the bank, the sale sent once.
+ */
+export function testUnbookedCents(
+  rows: UnbookedCents[],
+  rig: () => DriverRig<TerminalSimulator>,
+  sale: (amountMinor: number) => FinancialRequest,
+): void {
+  test.each(rows)('cents %i → %s / %s (code %s), nothing booked, sent once', async (amount, outcome, reason, code) => {
+    const r = rig();
+    const before = r.sim.bookings().length;
+    const result = await r.driver.pay(sale(amount), context());
+    expect(result).toMatchObject({ outcome, reason, responseCode: code });
+    expect(r.sim.bookings()).toHaveLength(before);
+    expect(r.sim.received().filter((q) => q.operation === 'sale' && q.amountMinor === amount)).toHaveLength(1);
+  });
 }

@@ -4,6 +4,7 @@ import { parseConfig } from '../../runtime/config/load.js';
 import { PayscriptHost, type RunScriptOptions } from '../../runtime/host/payscript-host.js';
 import type { RunReport } from '../../runtime/host/run-report.js';
 import { startCsobSimulator, type CsobSimulator } from '../../runtime/simulators/csob/index.js';
+import { simulatorTerminal } from './simulator-terminal.js';
 import { tempDir, writeFiles } from './temp.js';
 
 export interface TestHost {
@@ -37,15 +38,12 @@ export async function startTestHost(
       logDir: join(dir, 'PointOfSale'),
       dataDir: join(dir, 'data'),
       terminals: [
-        {
+        simulatorTerminal(simulator, {
           id: 'desk1',
           protocol: 'csob',
-          host: simulator.host,
-          port: simulator.port,
-          terminalId: simulator.terminalId,
           timeoutSeconds: options.timeoutSeconds ?? 0.6,
           options: { ...FAST_CSOB_OPTIONS, ...options.csobOptions },
-        },
+        }),
       ],
       binding: { mode: 'single', terminal: 'desk1' },
       ...(options.limits ? { limits: options.limits } : {}),

@@ -33,21 +33,52 @@ export interface SimulatorProcess {
 export async function simulatorProcess(args: string[]): Promise<SimulatorProcess> {
   const child = spawn(process.execPath, [BIN, 'simulate', ...args]);
   const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
-  let banner = '';
-  const listening = await new Promise<RegExpExecArray>((resolve, reject) => {
-    child.stdout.on('data', (d) => {
-      banner += d;
-      const match = /listening on ([\d.]+):(\d+)/.exec(banner);
-      if (match) resolve(match);
-    });
-    void exited.then((code) => reject(new Error(`simulator exited with ${code}: ${banner}`)));
-  });
+  const { match: listening, printed } = await printedMatch(child, exited, /listening on ([\d.]+):(\d+)/);
   return {
-    banner,
+    banner: printed,
     host: listening[1]!,
     port: Number(listening[2]),
     stop: () => (child.kill('SIGTERM'), exited),
   };
+}
+
+export interface ServeProcess {
+  child: ChildProcessWithoutNullStreams;
+  /** Its exit code, once it has ended and closed its output. */
+  exited: Promise<number | null>;
+  /** `ready`'s match in its stdout, and the stdout up to then. */
+  match: RegExpExecArray;
+  printed: string;
+}
+
+/**
+ * `payscript serve --port 0` as `npm start` runs it, in `home` with no config file or data folder
+ * set (so the embedded simulators), once its stdout matches `ready`.
+ */
+export async function serveProcess(home: string, env: Record<string, string>, ready: RegExp): Promise<ServeProcess> {
+  const child = spawn(process.execPath, [BIN, 'serve', '--port', '0'], {
+    cwd: home,
+    env: environment(home, { PAYSCRIPT_DATA_DIR: '', ...env }),
+  });
+  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { child, exited, ...(await printedMatch(child, exited, ready)) };
+}
+
+/** The first match of `pattern` in what the child printed, with the text so far; fails if it ends first. */
+function printedMatch(
+  child: ChildProcessWithoutNullStreams,
+  exited: Promise<number | null>,
+  pattern: RegExp,
+): Promise<{ match: RegExpExecArray; printed: string }> {
+  let printed = '';
+  return new Promise((resolve, reject) => {
+    child.stdout.on('data', (d) => {
+      printed += d;
+      const match = pattern.exec(printed);
+      if (match) resolve({ match, printed });
+    });
+    void exited.then((code) => reject(new Error(`${child.spawnargs.slice(2).join(' ')} ended with ${code}: ${printed}`)));
+  });
 }
 
 /** `payscript` with the size of any file it writes limited (ulimit -f), as a nearly full disk limits it. */

@@ -10,6 +10,17 @@ export { context, MemoryLog };
 
 export const CZK: Currency = { alpha: 'CZK', numeric: '203', exponent: 2 };
 
+/** The family session's options when a terminal sets none: the notes' timers, the placeholder checksum. */
+export const SESSION_OPTION_DEFAULTS = {
+  connectTimeoutMs: 3000,
+  ackTimeoutMs: 5000,
+  infoTimeoutMs: 5000,
+  passivateTimeoutMs: 10_000,
+  reconnectAttempts: 3,
+  reconnectDelayMs: 500,
+  crcCheck: false,
+};
+
 export function terminalConfig(sim: { host: string; port: number }, overrides: Partial<TerminalConfig> = {}): TerminalConfig {
   return {
     id: 'desk-1',
@@ -20,6 +31,20 @@ export function terminalConfig(sim: { host: string; port: number }, overrides: P
     timeoutSeconds: 5,
     options: {},
     ...overrides,
+  };
+}
+
+/** The family simulators' approval of `request` (any cents but the outcome table's), with the profile's code. */
+export function approvedSale(request: { amountMinor: number; variableSymbol: string }, responseCode: string) {
+  return {
+    outcome: 'approved',
+    responseCode,
+    responseText: 'Schváleno',
+    amountMinor: request.amountMinor,
+    currencyNumeric: '203',
+    variableSymbol: request.variableSymbol,
+    maskedCardNumber: '476173******0119',
+    terminalId: 'SIM00001',
   };
 }
 

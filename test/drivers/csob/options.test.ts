@@ -4,6 +4,7 @@ import { expect, test } from 'vitest';
 import { createCsobDriver, csobOptionsSchema } from '../../../runtime/drivers/csob/index.js';
 import { terminalProblems } from '../../support/terminal-options.js';
 import { driverDeps } from '../../support/driver-test-kit.js';
+import { SESSION_OPTION_DEFAULTS } from './harness.js';
 
 const terminal = (options: Record<string, unknown>, overrides: Record<string, unknown> = {}) => ({
   id: 'desk1',
@@ -18,13 +19,7 @@ const terminal = (options: Record<string, unknown>, overrides: Record<string, un
 
 test('no options: the notes’ timers, the placeholder checksum and cashback in field C', () => {
   expect(csobOptionsSchema.parse(terminal({}, { timeoutSeconds: 1.5 }))).toEqual({
-    connectTimeoutMs: 3000,
-    ackTimeoutMs: 5000,
-    infoTimeoutMs: 5000,
-    passivateTimeoutMs: 10_000,
-    reconnectAttempts: 3,
-    reconnectDelayMs: 500,
-    crcCheck: false,
+    ...SESSION_OPTION_DEFAULTS,
     cashbackFieldId: 'C',
     resultTimeoutMs: 1500,
   });

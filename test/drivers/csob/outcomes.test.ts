@@ -1,7 +1,8 @@
 // Every row of the shared outcome table (protocols/README.md) through the driver and the
 // simulator over TCP: the neutral outcome and reason, and what the bank booked.
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { type Rig, context, rig, sale } from './harness.js';
+import { testUnbookedCents } from '../../support/driver-test-kit.js';
+import { type Rig, approvedSale, context, rig, sale } from './harness.js';
 
 let r: Rig;
 beforeAll(async () => {
@@ -9,34 +10,24 @@ beforeAll(async () => {
 });
 afterAll(() => r.close());
 
-test.each([
-  [10051, 'declined', 'insufficient-funds', '-12'],
-  [10052, 'declined', 'issuer-declined', '005'],
-  [10053, 'failed', 'customer-cancelled', '-01'],
-  [10054, 'declined', 'card-removed', '-08'],
-  [10056, 'failed', 'terminal-busy', '-02'],
-  [10057, 'declined', 'declined', '-30'],
-  [10059, 'declined', 'card-expired', '-10'],
-])('cents %i → %s / %s (code %s), nothing booked', async (amount, outcome, reason, code) => {
-  const before = r.sim.ledger.length;
-  const result = await r.driver.pay(sale(amount), context());
-  expect(result).toMatchObject({ outcome, reason, responseCode: code });
-  expect(r.sim.ledger.length).toBe(before);
-});
+testUnbookedCents(
+  [
+    [10051, 'declined', 'insufficient-funds', '-12'],
+    [10052, 'declined', 'issuer-declined', '005'],
+    [10053, 'failed', 'customer-cancelled', '-01'],
+    [10054, 'declined', 'card-removed', '-08'],
+    [10056, 'failed', 'terminal-busy', '-02'],
+    [10057, 'declined', 'declined', '-30'],
+    [10059, 'declined', 'card-expired', '-10'],
+  ],
+  () => r,
+  sale,
+);
 
 test('any other cents → approved with an authorization code, a masked card and both receipts', async () => {
   const request = sale(12345);
   const result = await r.driver.pay(request, context());
-  expect(result).toMatchObject({
-    outcome: 'approved',
-    responseCode: '000',
-    responseText: 'Schváleno',
-    amountMinor: 12345,
-    currencyNumeric: '203',
-    variableSymbol: request.variableSymbol,
-    maskedCardNumber: '476173******0119',
-    terminalId: 'SIM00001',
-  });
+  expect(result).toMatchObject(approvedSale(request, '000'));
   expect(result.reason).toBeUndefined();
   expect(result.authorizationCode).toMatch(/^\d{6}$/);
   expect(r.sim.ledger.at(-1)).toMatchObject({ kind: 'sale', amountMinor: 12345, authorizationCode: result.authorizationCode });

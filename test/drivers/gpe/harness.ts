@@ -5,7 +5,7 @@ import { createGpeDriver } from '../../../runtime/drivers/gpe/index.js';
 import { type GpeSimulator, type GpeSimulatorOptions, startGpeSimulator } from '../../../runtime/simulators/gpe/index.js';
 import { type MemoryLog, type Rig, rigFor, terminalConfig } from '../csob/harness.js';
 
-export { CZK, MemoryLog, context, sale } from '../csob/harness.js';
+export { CZK, MemoryLog, approvedSale, context, sale } from '../csob/harness.js';
 
 export type GpeRig = Rig<GpeSimulator>;
 

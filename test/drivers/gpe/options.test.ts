@@ -4,6 +4,7 @@ import { expect, test } from 'vitest';
 import { createGpeDriver, gpeOptionsSchema } from '../../../runtime/drivers/gpe/index.js';
 import { terminalProblems } from '../../support/terminal-options.js';
 import { driverDeps } from '../../support/driver-test-kit.js';
+import { SESSION_OPTION_DEFAULTS } from '../csob/harness.js';
 
 const terminal = (options: Record<string, unknown>) => ({
   id: 'desk2',
@@ -17,13 +18,7 @@ const terminal = (options: Record<string, unknown>) => ({
 
 test('no options: the session’s defaults, the variable symbol as invoice number, totals in CZK', () => {
   expect(gpeOptionsSchema.parse(terminal({}))).toEqual({
-    connectTimeoutMs: 3000,
-    ackTimeoutMs: 5000,
-    infoTimeoutMs: 5000,
-    passivateTimeoutMs: 10_000,
-    reconnectAttempts: 3,
-    reconnectDelayMs: 500,
-    crcCheck: false,
+    ...SESSION_OPTION_DEFAULTS,
     invoiceNumber: 'variable-symbol',
     defaultCurrency: 'CZK',
     resultTimeoutMs: 60_000,

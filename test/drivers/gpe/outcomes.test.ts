@@ -1,7 +1,8 @@
 // Every row of the shared cents table (protocols/README.md) through the GPE driver and simulator
 // over TCP, checked against the simulator's neutral record of bookings and received requests.
 import { afterAll, beforeAll, expect, test } from 'vitest';
-import { type GpeRig, context, gpeRig, sale } from './harness.js';
+import { testUnbookedCents } from '../../support/driver-test-kit.js';
+import { type GpeRig, approvedSale, context, gpeRig, sale } from './harness.js';
 
 let r: GpeRig;
 beforeAll(async () => {
@@ -9,34 +10,24 @@ beforeAll(async () => {
 });
 afterAll(() => r.close());
 
-test.each([
-  [10051, 'declined', 'insufficient-funds', '51'],
-  [10052, 'declined', 'issuer-declined', '05'],
-  [10053, 'failed', 'customer-cancelled', 'T1'],
-  [10054, 'declined', 'card-removed', 'T3'],
-  [10056, 'failed', 'terminal-busy', 'T2'],
-  [10057, 'declined', 'duplicate', '94'],
-  [10059, 'declined', 'card-expired', '54'],
-])('cents %i → %s / %s (code %s), nothing booked', async (amount, outcome, reason, code) => {
-  const before = r.sim.bookings().length;
-  const result = await r.driver.pay(sale(amount), context());
-  expect(result).toMatchObject({ outcome, reason, responseCode: code });
-  expect(r.sim.bookings()).toHaveLength(before);
-});
+testUnbookedCents(
+  [
+    [10051, 'declined', 'insufficient-funds', '51'],
+    [10052, 'declined', 'issuer-declined', '05'],
+    [10053, 'failed', 'customer-cancelled', 'T1'],
+    [10054, 'declined', 'card-removed', 'T3'],
+    [10056, 'failed', 'terminal-busy', 'T2'],
+    [10057, 'declined', 'duplicate', '94'],
+    [10059, 'declined', 'card-expired', '54'],
+  ],
+  () => r,
+  sale,
+);
 
 test('any other cents → approved, with the approved flag, a masked card and both receipts', async () => {
   const request = sale(12345);
   const result = await r.driver.pay(request, context());
-  expect(result).toMatchObject({
-    outcome: 'approved',
-    responseCode: '00',
-    responseText: 'Schváleno',
-    amountMinor: 12345,
-    currencyNumeric: '203',
-    variableSymbol: request.variableSymbol,
-    maskedCardNumber: '476173******0119',
-    terminalId: 'SIM00001',
-  });
+  expect(result).toMatchObject(approvedSale(request, '00'));
   expect(result.reason).toBeUndefined();
   expect(result.merchantReceipt).toContain('GPE - simulátor terminálu');
   expect(r.sim.bookings().at(-1)).toEqual({ operation: 'sale', amountMinor: 12345, authorizationCode: result.authorizationCode });

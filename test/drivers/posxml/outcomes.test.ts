@@ -2,6 +2,7 @@
 // simulator over loopback sockets: the neutral outcome and reason, the raw code, what the bank
 // booked and what was sent.
 import { afterAll, beforeAll, expect, test } from 'vitest';
+import { testUnbookedCents } from '../../support/driver-test-kit.js';
 import { type Rig, context, rig, sale } from './harness.js';
 
 let r: Rig;
@@ -12,21 +13,19 @@ afterAll(() => r.close());
 
 const sentFor = (amountMinor: number) => r.sim.received().filter((q) => q.operation === 'sale' && q.amountMinor === amountMinor);
 
-test.each([
-  [10051, 'declined', 'insufficient-funds', '051'],
-  [10052, 'declined', 'issuer-declined', '005'],
-  [10053, 'failed', 'customer-cancelled', '32782'],
-  [10054, 'declined', 'card-removed', '32785'],
-  [10056, 'failed', 'terminal-busy', '32775'],
-  [10057, 'declined', 'duplicate', '094'],
-  [10059, 'declined', 'card-expired', '054'],
-])('cents %i → %s / %s (code %s), nothing booked, sent once', async (amount, outcome, reason, code) => {
-  const before = r.sim.bookings().length;
-  const result = await r.driver.pay(sale(amount), context());
-  expect(result).toMatchObject({ outcome, reason, responseCode: code });
-  expect(r.sim.bookings().length).toBe(before);
-  expect(sentFor(amount)).toHaveLength(1);
-});
+testUnbookedCents(
+  [
+    [10051, 'declined', 'insufficient-funds', '051'],
+    [10052, 'declined', 'issuer-declined', '005'],
+    [10053, 'failed', 'customer-cancelled', '32782'],
+    [10054, 'declined', 'card-removed', '32785'],
+    [10056, 'failed', 'terminal-busy', '32775'],
+    [10057, 'declined', 'duplicate', '094'],
+    [10059, 'declined', 'card-expired', '054'],
+  ],
+  () => r,
+  sale,
+);
 
 test('a decline carries the terminal’s Reason text and the masked card', async () => {
   const result = await r.driver.pay(sale(20051), context());
