@@ -43,3 +43,21 @@ export function oneWorkerSandbox(): { host: SandboxHost; folder: ReturnType<type
   });
   return { host, folder };
 }
+
+/**
+ * A host function that holds every call until `release`: `allIn` settles once `count` runs are
+ * suspended in it at once, each answered `answer` afterwards.
+ */
+export function gatedHost<T>(count: number, answer: T): { host: () => Promise<T>; allIn: Promise<void>; release(): void } {
+  let release = () => {};
+  const gate = new Promise<void>((resolve) => (release = resolve));
+  let waiting = 0;
+  let allWaiting = () => {};
+  const allIn = new Promise<void>((resolve) => (allWaiting = resolve));
+  const host = async () => {
+    if (++waiting === count) allWaiting();
+    await gate;
+    return answer;
+  };
+  return { host, allIn, release };
+}

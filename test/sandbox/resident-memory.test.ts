@@ -4,7 +4,7 @@
 import { readFileSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
 import { SandboxHost } from '../../runtime/sandbox/index.js';
-import { scriptFolder } from './helpers.js';
+import { gatedHost, scriptFolder } from './helpers.js';
 
 const folder = scriptFolder();
 afterAll(() => folder.remove());
@@ -39,16 +39,7 @@ describe('resident memory of live sandboxes', () => {
       // LIVE runs at once, each suspended in its host call until all are: LIVE live instances,
       // measured then.
       const round = async () => {
-        let release = () => {};
-        const gate = new Promise<void>((resolve) => (release = resolve));
-        let waiting = 0;
-        let allWaiting = () => {};
-        const allIn = new Promise<void>((resolve) => (allWaiting = resolve));
-        const host = async () => {
-          if (++waiting === LIVE) allWaiting();
-          await gate;
-          return 'go';
-        };
+        const { host, allIn, release } = gatedHost(LIVE, 'go');
         const runs = Promise.all(Array.from({ length: LIVE }, () => sandbox.run({ entry: script, host })));
         await allIn;
         const stats = await sandbox.stats();

@@ -1,7 +1,7 @@
 // A burst of runs arriving at once is spread over the workers, not queued on the first one.
 import { afterAll, describe, expect, it } from 'vitest';
 import { SandboxHost } from '../../runtime/sandbox/index.js';
-import { scriptFolder } from './helpers.js';
+import { gatedHost, scriptFolder } from './helpers.js';
 
 const folder = scriptFolder();
 afterAll(() => folder.remove());
@@ -12,16 +12,7 @@ describe('runs over workers', () => {
     const sandbox = new SandboxHost({ workers: 2 });
     try {
       const script = folder.write('waits.ts', `(globalThis as any).__payscriptHost('wait', '{}');`);
-      let release = () => {};
-      const gate = new Promise<void>((resolve) => (release = resolve));
-      let waiting = 0;
-      let allWaiting = () => {};
-      const allIn = new Promise<void>((resolve) => (allWaiting = resolve));
-      const host = async () => {
-        if (++waiting === BURST) allWaiting();
-        await gate;
-        return null;
-      };
+      const { host, allIn, release } = gatedHost(BURST, null);
       const runs = Array.from({ length: BURST }, () => sandbox.run({ entry: script, host }));
       await allIn;
       const { busyInstancesPerWorker } = await sandbox.stats();
