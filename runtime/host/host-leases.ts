@@ -1,6 +1,7 @@
 // The terminal leases a host works under: in the shared PostgreSQL journal when the configuration
 // names one (several hosts, one owner per terminal), else this process alone decides.
 import type pg from 'pg';
+import { CONNECT_TIMEOUT_MS } from '../journal/postgres/pool-defaults.js';
 import { PostgresTerminalLeases } from '../journal/postgres/terminal-leases.js';
 import { newHostId } from '../terminals/host-id.js';
 import { ProcessLeases } from '../terminals/process-leases.js';
@@ -18,6 +19,8 @@ export interface LeaseConfig {
 
 /** Two connections: a lease is one short statement at a time, and renewals must not queue behind payments. */
 const LEASE_POOL_SIZE = 2;
+/** A lease statement is one short row update: longer means the server is in trouble. */
+const LEASE_STATEMENT_MS = 10_000;
 
 export function hostLeases(config: LeaseConfig): TerminalLeases {
   if (!config.url) return new ProcessLeases();
@@ -37,9 +40,9 @@ async function leasePool(url: string): Promise<pg.Pool> {
   const pool = new pgModule.Pool({
     connectionString: url,
     max: LEASE_POOL_SIZE,
-    connectionTimeoutMillis: 10_000,
-    statement_timeout: 10_000,
-    query_timeout: 15_000,
+    connectionTimeoutMillis: CONNECT_TIMEOUT_MS,
+    statement_timeout: LEASE_STATEMENT_MS,
+    query_timeout: LEASE_STATEMENT_MS + CONNECT_TIMEOUT_MS,
     application_name: 'payscript leases',
   });
   // A dropped idle connection is replaced on the next query; the lease timers judge what it cost.

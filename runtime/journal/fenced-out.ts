@@ -1,6 +1,7 @@
 // A write made under a terminal lease that has since passed to another holder, or a request about
-// to be sent under one that ran out (this host paused past its lease: a long GC, a network split). Nothing was written; the host must stop working the
-// terminal, whose new holder settles what this one left. A JournalUnavailableError to every caller
+// to be sent under one that ran out (this host paused past its lease: a long GC, a network split).
+// Nothing was written; the host must stop working the terminal, whose new holder settles what this
+// one left. A JournalUnavailableError to every caller
 // that only asks "was it recorded?": a write-ahead that fails so is never sent.
 import type { LeaseFence } from './postgres/lease-schema.js';
 import { JournalUnavailableError } from './journal-unavailable.js';

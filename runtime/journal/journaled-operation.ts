@@ -71,13 +71,7 @@ export async function runJournaled(
     // A driver that throws may have sent the request: unknown, so recovery looks it up (a
     // pending entry that cannot be marked so is looked up all the same).
     await deps.store
-      .change(
-        pending.id,
-        { status: 'in-doubt', responseCode: '', reason: 'unknown', descriptionKey: 'unknown' },
-        'host',
-        'disk',
-        slot.fence,
-      )
+      .change(pending.id, stateOfResult({ outcome: 'in-doubt', reason: 'unknown', responseCode: '' }), 'host', 'disk', slot.fence)
       .catch((journalError: Error) =>
         deps.log(terminal.id, `journal: transaction ${pending.no} not marked in doubt (${journalError.message})`),
       );

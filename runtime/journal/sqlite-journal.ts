@@ -28,7 +28,7 @@ import type {
 import { maskedState } from './state-masking.js';
 import { openJournalConnection } from './sqlite-connection.js';
 import { SqliteReads } from './sqlite-reads.js';
-import { SqliteWriter, type JournalWrite, type JournalWriter } from './sqlite-writer.js';
+import { SqliteWriter, type JournalWriter } from './sqlite-writer.js';
 import { WriterThread } from './writer-thread.js';
 
 /** Where the SQLite journal's writes run: a thread of their own, or the caller's thread. */
@@ -48,7 +48,7 @@ export class SqliteJournal implements JournalStore {
     this.db = openJournalConnection(path);
     this.reads = new SqliteReads(this.db);
     if (writing === 'inline') {
-      this.writer = new SqliteWriter(this.db, dirname(path));
+      this.writer = new SqliteWriter(this.db, dirname(path), this.reads);
       return;
     }
     this.db.pragma('query_only = ON');
@@ -62,17 +62,17 @@ export class SqliteJournal implements JournalStore {
 
   // Fences are ignored: one machine holds this journal, and process liveness rules who sends.
   async append(transaction: NewTransaction, state: TransactionState, source: StateSource): Promise<JournalEntry> {
-    return (await this.write({ kind: 'append', transaction, state: maskedState(state), source }, 'disk')).entry;
+    return (await this.writer.write({ kind: 'append', transaction, state: maskedState(state), source }, 'disk')).entry;
   }
 
   appendGuarded(transaction: NewTransaction): Promise<GuardedAppend> {
     // Decided and written inside the writer's open write transaction (BEGIN IMMEDIATE), in order
     // with every other write: no write of this or another process comes in between.
-    return this.write({ kind: 'append-guarded', transaction }, 'disk');
+    return this.writer.write({ kind: 'append-guarded', transaction }, 'disk');
   }
 
   async change(id: string, state: TransactionState, source: StateSource, durability: Durability = 'disk'): Promise<JournalEntry> {
-    return (await this.write({ kind: 'change', id, state: maskedState(state), source }, durability)).entry;
+    return (await this.writer.write({ kind: 'change', id, state: maskedState(state), source }, durability)).entry;
   }
 
   async get(idOrNo: string): Promise<JournalEntry | undefined> {
@@ -103,9 +103,5 @@ export class SqliteJournal implements JournalStore {
     if (!this.db.open) return;
     await this.writer.close();
     this.db.close();
-  }
-
-  private write(write: JournalWrite, durability: Durability): Promise<GuardedAppend> {
-    return this.writer.write(write, durability);
   }
 }

@@ -49,13 +49,14 @@ export class SqliteWriter implements JournalWriter {
   private readonly savepoint: (apply: () => GuardedAppend) => GuardedAppend;
   private closed = false;
 
-  /** `dir` is the journal's folder, named by its errors. */
+  /** `dir` is the journal's folder, named by its errors; `reads` those of the same connection, if the caller has them. */
   constructor(
     private readonly db: Database.Database,
     private readonly dir: string,
+    reads = new SqliteReads(db),
   ) {
     this.statement = statementCache(db);
-    this.reads = new SqliteReads(db);
+    this.reads = reads;
     this.savepoint = db.transaction((apply: () => GuardedAppend) => apply());
   }
 

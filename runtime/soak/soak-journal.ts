@@ -7,8 +7,6 @@ import { JOURNAL_URL_VARIABLE, openJournal } from '../journal/open-journal.js';
 import { PostgresJournal } from '../journal/postgres/postgres-journal.js';
 import { startThrowawayCluster } from '../journal/postgres/throwaway-cluster.js';
 
-/** Where the hosts read the shared journal's URL (its password stays out of the config file). */
-
 export type SoakJournalKind = 'sqlite' | 'postgres';
 export const SOAK_JOURNAL_KINDS: readonly SoakJournalKind[] = ['sqlite', 'postgres'];
 

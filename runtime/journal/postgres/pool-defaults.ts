@@ -3,5 +3,7 @@
 
 /** Connections one host process holds open at most. */
 export const DEFAULT_POOL_SIZE = 10;
+/** Longest wait for a connection to the server, the journal's and the leases' alike. */
+export const CONNECT_TIMEOUT_MS = 10_000;
 /** Longest one statement may run before the server cancels it. */
 export const DEFAULT_STATEMENT_TIMEOUT_MS = 15_000;

@@ -39,7 +39,7 @@ import { PENDING, refusedState } from '../transaction-state.js';
 import { maskedUrl } from './journal-url.js';
 import type { LeaseFence } from './lease-schema.js';
 import { LOCK_SPACE, migrate } from './migrations.js';
-import { DEFAULT_POOL_SIZE, DEFAULT_STATEMENT_TIMEOUT_MS } from './pool-defaults.js';
+import { CONNECT_TIMEOUT_MS, DEFAULT_POOL_SIZE, DEFAULT_STATEMENT_TIMEOUT_MS } from './pool-defaults.js';
 import { asPostgresFault, postgresUnavailable } from './postgres-faults.js';
 
 export interface PostgresJournalOptions {
@@ -50,8 +50,6 @@ export interface PostgresJournalOptions {
   /** Longest one statement may run before the server cancels it (default 15 s). */
   statementTimeoutMs?: number;
 }
-
-const CONNECT_TIMEOUT_MS = 10_000;
 
 /** bigint columns (the number, money) as JavaScript numbers, refused where they would lose digits. */
 const TYPES = new pg.TypeOverrides();

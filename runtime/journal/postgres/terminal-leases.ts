@@ -57,9 +57,11 @@ export class PostgresTerminalLeases implements TerminalLeases {
     const hold = await this.holds.take(terminal, waitMs, signal);
     if (!hold) return { kind: 'busy', holder: this.hostId };
     try {
+      await this.options.ready?.();
+      const pool = await this.options.pool;
       for (;;) {
         const askedAt = performance.now();
-        const answer = await this.grant(terminal, askedAt, hold);
+        const answer = await this.grant(pool, terminal, askedAt, hold);
         const left = deadline - Date.now();
         if (answer.kind === 'held' || left <= 0 || signal.aborted) {
           if (answer.kind === 'busy') this.holds.free(terminal, hold);
@@ -81,10 +83,8 @@ export class PostgresTerminalLeases implements TerminalLeases {
     if (this.options.ownsPool) await (await this.options.pool).end();
   }
 
-  private async grant(terminal: string, askedAt: number, hold: Hold): Promise<LeaseAnswer> {
+  private async grant(pool: pg.Pool, terminal: string, askedAt: number, hold: Hold): Promise<LeaseAnswer> {
     const { hostId, ttlMs } = this.options;
-    await this.options.ready?.();
-    const pool = await this.options.pool;
     const granted = await pool.query<{ fencing: string }>(GRANT_SQL, [terminal, hostId, ttlMs]);
     if (granted.rows.length === 1) {
       const fence = { terminal, fencing: Number(granted.rows[0].fencing) };
