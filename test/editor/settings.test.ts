@@ -6,6 +6,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { freshPostgresDatabase } from '../support/postgres.js';
+import { withStoredJournalPassword } from '../../editor/server/settings/journal-password.js';
 import type { ApiClient } from './serve-harness.js';
 import { startTestServer, type TestServer } from './serve-harness.js';
 
@@ -239,6 +240,12 @@ describe("the shared journal's database password", () => {
     expect(moved.status).toBe(400);
     expect(moved.body.problems).toEqual([{ path: 'journal.url', message: expect.stringMatching(/^type the password again/) }]);
     expect(JSON.parse(readFileSync(s.configFile, 'utf8')).journal.url).toBe(url);
+  });
+
+  it('takes a typed password with a broken percent escape as typed, not as an error', () => {
+    const stored = { journal: { url: 'postgres://payscript:secret@db.example:5432/payscript' } };
+    const typed = { journal: { url: 'postgres://payscript:%zz@db.example:5432/payscript' } };
+    expect(withStoredJournalPassword(typed, stored)).toEqual({ json: typed, problems: [] });
   });
 });
 

@@ -3,6 +3,7 @@
 // while the URL still names the same server, user and database, as terminal secrets do.
 import type { FieldProblem } from '../../../runtime/config/issues.js';
 import { SECRET_MASK } from './secret-options.js';
+import { safeDecode } from '../../../runtime/journal/postgres/journal-url.js';
 
 type RawConfig = Record<string, unknown>;
 
@@ -19,7 +20,7 @@ export function withMaskedJournalPassword(raw: RawConfig): RawConfig {
 export function withStoredJournalPassword(incoming: RawConfig, stored: RawConfig): { json: RawConfig; problems: FieldProblem[] } {
   const url = journalUrlOf(incoming);
   const parsed = url === undefined ? undefined : parse(url);
-  if (!parsed || decodeURIComponent(parsed.password) !== SECRET_MASK) return { json: incoming, problems: [] };
+  if (!parsed || safeDecode(parsed.password) !== SECRET_MASK) return { json: incoming, problems: [] };
   const before = parse(journalUrlOf(stored) ?? '');
   parsed.password = before?.password ?? '';
   if (!before?.password || parsed.toString() !== before.toString()) {

@@ -37,7 +37,8 @@ export function withoutPassword(message: string, text: string): string {
   return [password, decoded].reduce((out, secret) => (secret ? out.split(secret).join('***') : out), message);
 }
 
-function safeDecode(text: string): string {
+/** A URL part decoded, or as typed when its percent escapes are broken. */
+export function safeDecode(text: string): string {
   try {
     return decodeURIComponent(text);
   } catch {
