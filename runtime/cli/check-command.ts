@@ -6,7 +6,7 @@ import { parseCommandLine, UsageError } from './usage.js';
 
 export async function checkCommand(argv: string[]): Promise<number> {
   const files = parseCommandLine('check', argv).positionals;
-  if (files.length === 0) throw new UsageError('check takes one or more script files', 'check');
+  if (files.length === 0) throw new UsageError('check takes one or more script files');
   const missing = files.find((file) => !existsSync(file));
   if (missing) throw new UsageError(`script not found: ${missing}`);
   // The compiler (9 MB) loads once the command line is known to be good.

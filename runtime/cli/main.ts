@@ -40,9 +40,9 @@ export async function main(argv: string[]): Promise<number> {
       process.stdout.write(`${commandUsage(error.command) ?? USAGE}\n`);
       return 0;
     }
-    if (error instanceof UsageError || (error as NodeJS.ErrnoException).code?.startsWith('ERR_PARSE_ARGS')) {
-      const usage = commandUsage((error as UsageError).command ?? name) ?? USAGE;
-      process.stderr.write(`payscript: ${(error as Error).message}\n\n${usage}\n`);
+    if (error instanceof UsageError) {
+      const usage = commandUsage(error.command ?? name) ?? USAGE;
+      process.stderr.write(`payscript: ${error.message}\n\n${usage}\n`);
       return 2;
     }
     if (error instanceof ConfigError || error instanceof BindingError) {

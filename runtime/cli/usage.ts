@@ -38,7 +38,7 @@ const JOURNAL_CONFIG = {
 } as const satisfies Record<string, CliOption>;
 
 /** One entry per command; a command with subcommands has one per subcommand (`journal list`). */
-export const COMMAND_LINES = {
+const COMMAND_LINES = {
   init: {
     args: '[DIR]',
     summary:

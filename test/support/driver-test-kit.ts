@@ -78,7 +78,7 @@ export async function startDriverRig<Sim extends TerminalSimulator, Log extends 
 }
 
 /** A row of the shared cents table: the amount, the neutral outcome and reason, the protocol's own code. */
-export type UnbookedCents = [amountMinor: number, outcome: string, reason: string, code: string];
+type UnbookedCents = [amountMinor: number, outcome: string, reason: string, code: string];
 
 /**
  * Pays each row's amount through the rig's driver (`rig` is read when the test runs, after the
