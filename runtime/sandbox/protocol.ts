@@ -133,8 +133,7 @@ export interface WorkerReady {
 
 export type FromWorker = HostCall | ConsoleLine | OutputDropped | RunDone | WorkerStats | WarmedUp | WorkerReady;
 
-/** Data every worker starts with. */
-/** The QuickJS asyncify build, compiled once on the main thread, and its instances' initial memory. */
+/** Data every worker starts with: the QuickJS asyncify build, compiled once on the main thread, and its instances' initial memory. */
 export interface WorkerInit extends QuickJSBuild {
   /** Int32 slot 0: a counter the worker bumps while alive, read by the main thread's watchdog. */
   heartbeat: SharedArrayBuffer;
