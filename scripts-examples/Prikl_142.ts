@@ -26,8 +26,9 @@ const payment = execute('Payment', new TPaymentClient(invoice.total, CURRENCY, i
 //    transaction, identified by its authorization code.
 if (payment.Success) {
   execute('Storno', new TReversalClient(invoice.total, CURRENCY, payment.AuthorizationCode));
-} else if (payment.Status === 'InDoubt') {
-  // The card may be charged: another card or cash now could charge the customer twice.
+} else if (payment.Status === 'InDoubt' || payment.Refusal === 'PaymentInDoubt' || payment.Refusal === 'TerminalInDoubt') {
+  // The card may be charged (now, or by an earlier attempt still in doubt): another card or cash
+  // now could charge the customer twice.
   console.log('The payment is in doubt: take no other card or cash; once the journal settles it, reverse it if it was charged.');
 } else {
   console.log('The document stays unpaid; nothing to reverse. Offer another card or cash.');

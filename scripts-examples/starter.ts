@@ -10,7 +10,8 @@ try {
     console.log(`${DOCUMENT} paid: auth ${payment.AuthorizationCode}, card ${payment.MaskedCardNumber}`);
   } else if (payment.Refusal === 'AlreadyPaid') {
     console.log(`${DOCUMENT} is already paid by card; nothing was charged now.`);
-  } else if (payment.Status === 'InDoubt') {
+  } else if (payment.Status === 'InDoubt' || payment.Refusal === 'PaymentInDoubt' || payment.Refusal === 'TerminalInDoubt') {
+    // In doubt now, or an earlier attempt still is: the card may be charged either way.
     console.error(`${DOCUMENT}: ${payment.LocalizedResponseDescription}. Do NOT charge again until it is settled.`);
   } else {
     console.warn(`${DOCUMENT} not paid: ${payment.LocalizedResponseDescription}. Offer another card or cash.`);
