@@ -39,6 +39,15 @@ function localParts(d: Date): { date: string; hours: string; minutes: string; se
 
 type Level = 'info' | 'warn' | 'error';
 
+/**
+ * Lines are written in batches: a payment logs a few dozen frames and events over several turns of
+ * the event loop, and each write through the logger and the file stream costs more than rendering
+ * all of them. A batch waits at most this long (a killed host loses no more than that of its log)…
+ */
+const FLUSH_AFTER_MS = 10;
+/** …or until this many lines wait. */
+const FLUSH_LINES = 512;
+
 /** A line as the caller gave it: rendering and masking wait for the batch it is written in. */
 interface QueuedLine {
   at: number;
@@ -64,8 +73,9 @@ export function openSessionLog(dir: string, createdAt = new Date()): SessionLog 
     transports: [file],
   });
   let queued: QueuedLine[] = [];
-  let flushing: NodeJS.Immediate | undefined;
+  let flushing: NodeJS.Timeout | undefined;
   const flush = () => {
+    if (flushing) clearTimeout(flushing);
     flushing = undefined;
     const lines = queued;
     queued = [];
@@ -73,7 +83,8 @@ export function openSessionLog(dir: string, createdAt = new Date()): SessionLog 
   };
   const write = (level: Level, source: string, message: string) => {
     queued.push({ at: Date.now(), level, source, message });
-    flushing ??= setImmediate(flush);
+    if (queued.length >= FLUSH_LINES) flush();
+    else flushing ??= setTimeout(flush, FLUSH_AFTER_MS);
   };
   return {
     path,
@@ -83,7 +94,6 @@ export function openSessionLog(dir: string, createdAt = new Date()): SessionLog 
     event: (source, message, level = 'info') => write(level, source, message),
     close: () =>
       new Promise<void>((resolve, reject) => {
-        if (flushing) clearImmediate(flushing);
         flush();
         // The logger has handed every line to the stream once it finishes; the stream's own
         // 'finish' then means they are in the file.

@@ -14,8 +14,6 @@ export function maskCardNumber(pan: string): string {
   return [...chars].map((char, index) => (index < shownHead || index >= chars.length - shownTail ? char : '*')).join('');
 }
 
-// Digit groups joined by single spaces or dashes ("4111 1111 1111 1111", "Qty 1 4111…").
-const DIGIT_GROUPS = /(?<!\d)\d+(?:[ -]\d+)*/g;
 const CARD_DIGITS = { min: 13, max: 19 };
 
 /**
@@ -24,7 +22,37 @@ const CARD_DIGITS = { min: 13, max: 19 };
  * frames stay readable.
  */
 export function maskCardNumbersInText(text: string): string {
-  return text.replace(DIGIT_GROUPS, maskInGroups);
+  // One pass over the characters: every log line is masked, and almost none holds a run of digit
+  // groups ("4111 1111 1111 1111", "Qty 1 4111…", joined by single spaces or dashes) long
+  // enough for a card number, so those lines are returned as they are, without a copy.
+  let masked = '';
+  let copiedUpTo = 0;
+  let i = 0;
+  while (i < text.length) {
+    if (!isDigit(text.charCodeAt(i))) {
+      i++;
+      continue;
+    }
+    const start = i;
+    let digits = 0;
+    for (;;) {
+      while (i < text.length && isDigit(text.charCodeAt(i))) {
+        digits++;
+        i++;
+      }
+      const separator = text.charCodeAt(i);
+      if ((separator === 0x20 || separator === 0x2d) && isDigit(text.charCodeAt(i + 1))) i++;
+      else break;
+    }
+    if (digits < CARD_DIGITS.min) continue;
+    masked += text.slice(copiedUpTo, start) + maskInGroups(text.slice(start, i));
+    copiedUpTo = i;
+  }
+  return copiedUpTo === 0 ? text : masked + text.slice(copiedUpTo);
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
 }
 
 /**
@@ -32,9 +60,6 @@ export function maskCardNumbersInText(text: string): string {
  * ("12 4111 1111 1111 1111"), so from each group the longest Luhn-valid stretch is masked.
  */
 function maskInGroups(run: string): string {
-  // Most runs (times, amounts, ids) hold too few digits for a card number: the session log masks
-  // every line, and searching each run for Luhn stretches was a tenth of the host's work.
-  if (digitCount(run) < CARD_DIGITS.min) return run;
   const groups = [...run.matchAll(/\d+/g)].map((match) => ({ start: match.index, end: match.index + match[0].length }));
   let masked = '';
   let copiedUpTo = 0;
@@ -52,15 +77,6 @@ function maskInGroups(run: string): string {
     first = last;
   }
   return masked + run.slice(copiedUpTo);
-}
-
-function digitCount(text: string): number {
-  let count = 0;
-  for (let i = 0; i < text.length; i++) {
-    const code = text.charCodeAt(i);
-    if (code >= 48 && code <= 57) count++;
-  }
-  return count;
 }
 
 function passesLuhn(digits: string): boolean {
