@@ -35,7 +35,9 @@ export function maskCardNumbersInText(text: string): string {
     }
     const start = i;
     let digits = 0;
+    let groups = 0;
     for (;;) {
+      groups++;
       while (i < text.length && isDigit(text.charCodeAt(i))) {
         digits++;
         i++;
@@ -44,7 +46,9 @@ export function maskCardNumbersInText(text: string): string {
       if ((separator === 0x20 || separator === 0x2d) && isDigit(text.charCodeAt(i + 1))) i++;
       else break;
     }
-    if (digits < CARD_DIGITS.min) continue;
+    // A card number starts and ends at group edges: one group longer than one (a frame header's
+    // counters and times) holds none.
+    if (digits < CARD_DIGITS.min || (groups === 1 && digits > CARD_DIGITS.max)) continue;
     masked += text.slice(copiedUpTo, start) + maskInGroups(text.slice(start, i));
     copiedUpTo = i;
   }

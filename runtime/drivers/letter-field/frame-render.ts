@@ -19,13 +19,24 @@ const CONTROL_NAMES: Record<number, string> = {
 export function renderFrame(text: string, cardFieldIds: readonly string[]): string {
   let masked = maskCardNumbersInText(text);
   for (const id of cardFieldIds) {
-    const field = new RegExp(`([${FS}${GS}]${escapeRegExp(id)})([^${FS}${GS}\\x03]*)`, 'g');
-    masked = masked.replace(field, (_all, prefix: string, value: string) => prefix + maskCardNumber(value));
+    masked = masked.replace(cardField(id), (_all, prefix: string, value: string) => prefix + maskCardNumber(value));
   }
   return masked.replace(/[\x00-\x1f\x7f]/g, (char) => {
     const code = char.charCodeAt(0);
     return `<${CONTROL_NAMES[code] ?? `0x${code.toString(16).padStart(2, '0')}`}>`;
   });
+}
+
+/** Every frame of the session log is rendered: the field's pattern is built once. */
+const cardFields = new Map<string, RegExp>();
+
+function cardField(id: string): RegExp {
+  let field = cardFields.get(id);
+  if (!field) {
+    field = new RegExp(`([${FS}${GS}]${escapeRegExp(id)})([^${FS}${GS}\\x03]*)`, 'g');
+    cardFields.set(id, field);
+  }
+  return field;
 }
 
 function escapeRegExp(text: string): string {

@@ -23,7 +23,12 @@ export function serializeFrame(
     [profile.crcField]: options.computeCrc ? profile.computeCrc(data) : profile.crcPlaceholder,
   };
   const headerText = profile.header.map((field) => fit(field, values[field.name])).join('');
-  return Buffer.concat([Buffer.from([profile.stx]), Buffer.from(headerText, 'latin1'), data, Buffer.from([profile.etx])]);
+  const frame = Buffer.allocUnsafe(1 + headerText.length + data.length + 1);
+  frame[0] = profile.stx;
+  frame.write(headerText, 1, 'latin1');
+  frame.set(data, 1 + headerText.length);
+  frame[frame.length - 1] = profile.etx;
+  return frame;
 }
 
 function fit(field: HeaderFieldSpec, value: string | undefined): string {
