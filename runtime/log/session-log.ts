@@ -21,19 +21,25 @@ export function sessionLogFileName(createdAt: Date): string {
 
 /** `YYYY-MM-DD HH:mm:ss.SSS` in local time, built by hand: a date-format library per line cost more than the rest of the line. */
 function lineTimestamp(at: number): string {
-  const { date, hours, minutes, seconds, millis } = localParts(new Date(at));
-  return `${date} ${hours}:${minutes}:${seconds}.${millis}`;
+  // The lines of a batch mostly share their second: its local rendering is reused.
+  const second = Math.floor(at / 1000);
+  if (second !== lastSecond.second) {
+    const { date, hours, minutes, seconds } = localParts(new Date(at));
+    lastSecond = { second, text: `${date} ${hours}:${minutes}:${seconds}.` };
+  }
+  return lastSecond.text + String(at - second * 1000).padStart(3, '0');
 }
 
+let lastSecond = { second: Number.NaN, text: '' };
+
 /** Local time, as the cash desk's staff read it. */
-function localParts(d: Date): { date: string; hours: string; minutes: string; seconds: string; millis: string } {
-  const p = (n: number, width = 2) => String(n).padStart(width, '0');
+function localParts(d: Date): { date: string; hours: string; minutes: string; seconds: string } {
+  const p = (n: number) => String(n).padStart(2, '0');
   return {
     date: `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())}`,
     hours: p(d.getHours()),
     minutes: p(d.getMinutes()),
     seconds: p(d.getSeconds()),
-    millis: p(d.getMilliseconds(), 3),
   };
 }
 

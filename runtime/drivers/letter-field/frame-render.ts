@@ -21,11 +21,16 @@ export function renderFrame(text: string, cardFieldIds: readonly string[]): stri
   for (const id of cardFieldIds) {
     masked = masked.replace(cardField(id), (_all, prefix: string, value: string) => prefix + maskCardNumber(value));
   }
-  return masked.replace(/[\x00-\x1f\x7f]/g, (char) => {
-    const code = char.charCodeAt(0);
-    return `<${CONTROL_NAMES[code] ?? `0x${code.toString(16).padStart(2, '0')}`}>`;
-  });
+  return masked.replace(/[\x00-\x1f\x7f]/g, (char) => CONTROL_SHOWN[char]!);
 }
+
+/** Each control character as the log shows it, made once. */
+const CONTROL_SHOWN: Record<string, string> = Object.fromEntries(
+  [...Array.from({ length: 0x20 }, (_, code) => code), 0x7f].map((code) => [
+    String.fromCharCode(code),
+    `<${CONTROL_NAMES[code] ?? `0x${code.toString(16).padStart(2, '0')}`}>`,
+  ]),
+);
 
 /** Every frame of the session log is rendered: the field's pattern is built once. */
 const cardFields = new Map<string, RegExp>();
