@@ -33,8 +33,11 @@ export interface OpenedContext {
   error?: QuickJSHandle;
 }
 
-/** Evaluating a unit's wrapper only makes its function: none of the script's code runs. */
-export type UnitFunction = { value: QuickJSHandle; error?: undefined } | { value?: undefined; error: QuickJSHandle };
+/** The parts of a run's request that say which script it is. */
+export interface ScriptUnits {
+  entry: string;
+  units: readonly WireUnit[];
+}
 
 /** A host function's implementation as the library calls it, with the guest's arguments. */
 export type HostImplementation = (...args: QuickJSHandle[]) => QuickJSHandle | Promise<QuickJSHandle> | void;
@@ -56,8 +59,10 @@ export class GuestContext {
   loader!: QuickJSHandle;
   /** This context's own host functions, in the order of hostImplementations (none if restored). */
   functions: readonly HostImplementation[] = [];
-  /** Unit functions made ahead, by unit id; each serves a run whose unit has the same code. */
-  private readonly madeAhead = new Map<string, { code: string; fn: QuickJSHandle }>();
+  /** Units defined in the loader (ahead or by the run), by id: each serves a run whose unit has the same code and deps. */
+  private readonly defined = new Map<string, { code: string; deps: string; fn: QuickJSHandle }>();
+  /** The entry `__payscriptStart` loads, once set. */
+  private startEntry: string | undefined;
 
   private constructor(
     readonly context: QuickJSAsyncContext,
@@ -93,27 +98,47 @@ export class GuestContext {
     this.target = target;
   }
 
-  /** The unit's function (owned by the context's scope): made ahead if its code is the same, else now. */
-  unitFunction(unit: WireUnit): UnitFunction {
-    const ahead = this.madeAhead.get(unit.id);
-    if (ahead?.code === unit.code) return { value: ahead.fn };
-    const made = this.context.evalCode(UNIT_PREFIX + unit.code + UNIT_SUFFIX, unit.id);
-    return made.error ? { error: this.scope.manage(made.error) } : { value: this.scope.manage(made.value) };
-  }
-
-  /** Makes the units' functions ahead of the run; false if one fails (the run reports it itself). */
-  makeAhead(units: readonly WireUnit[]): boolean {
-    for (const unit of units) {
-      const made = this.unitFunction(unit);
-      if (made.error) return false;
-      this.madeAhead.set(unit.id, { code: unit.code, fn: made.value });
+  /**
+   * Defines the units in the loader and sets the entry, leaving what was defined ahead with the same
+   * code and deps: evaluating a unit's wrapper only makes its function and defining it runs none of
+   * the script's code. The guest's exception (owned by the context's scope), if any.
+   */
+  defineScript(script: ScriptUnits): QuickJSHandle | undefined {
+    const { context, scope, loader } = this;
+    for (const unit of script.units) {
+      const deps = JSON.stringify(unit.deps);
+      const known = this.defined.get(unit.id);
+      if (known?.code === unit.code && known.deps === deps) continue;
+      let fn = known?.code === unit.code ? known.fn : undefined;
+      if (!fn) {
+        const made = context.evalCode(UNIT_PREFIX + unit.code + UNIT_SUFFIX, unit.id);
+        if (made.error) return scope.manage(made.error);
+        fn = scope.manage(made.value);
+      }
+      const depsObject = context.evalCode(`(${deps})`, `${INTERNAL_FILE_PREFIX}deps.js`);
+      if (depsObject.error) return scope.manage(depsObject.error);
+      const define = context
+        .getProp(loader, 'define')
+        .consume((d) =>
+          context.callFunction(d, loader, scope.manage(context.newString(unit.id)), scope.manage(depsObject.value), fn),
+        );
+      if (define.error) return scope.manage(define.error);
+      scope.manage(define.value);
+      this.defined.set(unit.id, { code: unit.code, deps, fn });
     }
-    return true;
+    if (this.startEntry === script.entry) return undefined;
+    const prepared = context
+      .getProp(loader, 'prepareStart')
+      .consume((prepareStart) => context.callFunction(prepareStart, loader, scope.manage(context.newString(script.entry))));
+    if (prepared.error) return scope.manage(prepared.error);
+    scope.manage(prepared.value);
+    this.startEntry = script.entry;
+    return undefined;
   }
 
-  /** Whether the units' functions were all made ahead with this code. */
+  /** Whether the script's units were all defined ahead with this code. */
   hasMadeAhead(units: readonly WireUnit[]): boolean {
-    return units.length > 0 && units.every((unit) => this.madeAhead.get(unit.id)?.code === unit.code);
+    return units.length > 0 && units.every((unit) => this.defined.get(unit.id)?.code === unit.code);
   }
 
   /**
@@ -228,13 +253,13 @@ export async function prepareContext(
 }
 
 /**
- * Makes the functions of `units` in a context no run owns yet. False if one does not compile or its
- * wrapper did more than make a function: the context may then no longer be what its run would have
- * made, and must not serve it.
+ * Defines `script` in a context no run owns yet. False if a unit does not compile or its wrapper did
+ * more than make a function: the context may then no longer be what its run would have made, and
+ * must not serve it.
  */
-export function makeAheadUnattended(guest: GuestContext, units: readonly WireUnit[], alive: () => void): boolean {
+export function makeAheadUnattended(guest: GuestContext, script: ScriptUnits, alive: () => void): boolean {
   const refuse = refusingTarget();
   guest.attach(refuse);
   limitUnattended(guest.context.runtime, alive);
-  return guest.makeAhead(units) && !refuse.called;
+  return guest.defineScript(script) === undefined && !refuse.called;
 }

@@ -117,28 +117,11 @@ export class GuestRun implements GuestTarget {
     this.asyncMisuseStack ??= stack;
   }
 
-  /** Defines the units, runs the entry and the promise jobs; returns the failure, if any. */
+  /** Defines the units (unless made ahead), runs the entry and the promise jobs; returns the failure, if any. */
   private async evaluate(guest: GuestContext): Promise<RawOutcome | undefined> {
-    const { context, scope, loader } = guest;
-    const define = scope.manage(context.getProp(loader, 'define'));
-    for (const unit of this.request.units) {
-      const fn = guest.unitFunction(unit);
-      if (fn.error) return this.guestFailure(context, fn.error);
-      const defined = context.callFunction(
-        define,
-        loader,
-        scope.manage(context.newString(unit.id)),
-        scope.manage(context.unwrapResult(context.evalCode(`(${JSON.stringify(unit.deps)})`, `${INTERNAL_FILE_PREFIX}deps.js`))),
-        fn.value,
-      );
-      if (defined.error) return this.guestFailure(context, scope.manage(defined.error));
-      scope.manage(defined.value);
-    }
-
-    const prepareStart = scope.manage(context.getProp(loader, 'prepareStart'));
-    const prepared = context.callFunction(prepareStart, loader, scope.manage(context.newString(this.request.entry)));
-    if (prepared.error) return this.guestFailure(context, scope.manage(prepared.error));
-    scope.manage(prepared.value);
+    const { context, scope } = guest;
+    const defineError = guest.defineScript(this.request);
+    if (defineError) return this.guestFailure(context, defineError);
     const main = await context.evalCodeAsync('__payscriptStart()', `${INTERNAL_FILE_PREFIX}start.js`);
     if (main.error) return this.guestFailure(context, scope.manage(main.error));
     scope.manage(main.value);

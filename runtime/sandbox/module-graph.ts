@@ -123,9 +123,10 @@ function isWithin(root: string, file: string): boolean {
   return relative === '' || (relative.split(path.sep)[0] !== '..' && !path.isAbsolute(relative));
 }
 
+// The system's realpath: one call, where Node's own walks the path with an lstat per component.
 function realPath(file: string): string | undefined {
   try {
-    return realpathSync(file);
+    return realpathSync.native(file);
   } catch {
     return undefined;
   }
