@@ -23,6 +23,8 @@ export const PRELUDE_FILE = 'payscript:prelude.js';
 export interface GuestTarget {
   /** The raw host function; returns a promise to suspend the guest. */
   hostFunction(context: QuickJSAsyncContext, op: QuickJSHandle, payload: QuickJSHandle): QuickJSHandle | Promise<QuickJSHandle>;
+  /** The raw one-way host function: sends the call and returns at once. */
+  hostPost(context: QuickJSAsyncContext, op: QuickJSHandle, payload: QuickJSHandle): QuickJSHandle;
   console(level: ConsoleLevel, line: GuestLine): void;
   reportAsyncMisuse(stack: string): void;
 }
@@ -43,14 +45,15 @@ export interface ScriptUnits {
 export type HostImplementation = (...args: QuickJSHandle[]) => QuickJSHandle | Promise<QuickJSHandle> | void;
 
 /**
- * The bootstrap's three host functions (rawHost, rawConsole, reportAsyncMisuse, in this order),
- * serving whichever context `guest` names when they are called.
+ * The bootstrap's four host functions (rawHost, rawConsole, reportAsyncMisuse, rawPost, in this
+ * order), serving whichever context `guest` names when they are called.
  */
 export function hostImplementations(guest: () => GuestContext): HostImplementation[] {
   return [
     (op, payload) => guest().hostCall(op!, payload!),
     (level, head, length) => guest().consoleCall(level!, head!, length!),
     (stack) => guest().asyncMisuseCall(stack!),
+    (op, payload) => guest().hostPost(op!, payload!),
   ];
 }
 
@@ -156,6 +159,11 @@ export class GuestContext {
     return this.target.hostFunction(this.context, op, payload);
   }
 
+  /** rawPost: the raw one-way host function. */
+  hostPost(op: QuickJSHandle, payload: QuickJSHandle): QuickJSHandle {
+    return this.target.hostPost(this.context, op, payload);
+  }
+
   /** rawConsole(level, head, length): only the bootstrap calls it, with a string head. */
   consoleCall(level: QuickJSHandle, head: QuickJSHandle, length: QuickJSHandle): void {
     const { context } = this;
@@ -176,7 +184,7 @@ export class GuestContext {
   private async evaluate(): Promise<QuickJSHandle | undefined> {
     const { context, scope } = this;
     this.functions = hostImplementations(() => this);
-    const [host, consoleFn, misuse] = this.functions;
+    const [host, consoleFn, misuse, post] = this.functions;
     // The library suspends the guest only when the implementation returns a promise (handleAsyncify);
     // a run answers synchronously inside promise jobs, hence the widened type.
     const rawHost = scope.manage(context.newAsyncifiedFunction('host', host as AsyncFunctionImplementation));
@@ -187,7 +195,8 @@ export class GuestContext {
     const bootstrap = context.evalCode(BOOTSTRAP_SOURCE, `${INTERNAL_FILE_PREFIX}bootstrap.js`);
     if (bootstrap.error) return scope.manage(bootstrap.error);
     const makeLoader = scope.manage(bootstrap.value);
-    const made = context.callFunction(makeLoader, context.undefined, rawHost, rawConsole, reportAsyncMisuse);
+    const rawPost = scope.manage(context.newFunction('post', post as VmFunctionImplementation<QuickJSHandle>));
+    const made = context.callFunction(makeLoader, context.undefined, rawHost, rawConsole, reportAsyncMisuse, rawPost);
     if (made.error) return scope.manage(made.error);
     this.loader = scope.manage(made.value);
     if (this.prelude !== undefined) {
@@ -211,6 +220,9 @@ export function refusingTarget(): GuestTarget & { called: boolean } {
     hostFunction(context: QuickJSAsyncContext) {
       target.called = true;
       return context.newString(REPLY.error + 'host calls are answered only once the script runs');
+    },
+    hostPost(context: QuickJSAsyncContext) {
+      return target.hostFunction(context);
     },
     console() {
       target.called = true;

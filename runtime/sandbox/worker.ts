@@ -3,9 +3,9 @@
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { collectGarbage } from './collect-garbage.js';
-import { GuestRun, type HostReply } from './guest-runtime.js';
+import { GuestRun } from './guest-runtime.js';
 import { InstancePool, type Acquired } from './instance-pool.js';
-import type { CancelRun, FromWorker, StartRun, ToWorker, WarmUp, WorkerInit } from './protocol.js';
+import type { CancelRun, FromWorker, HostReply, StartRun, ToWorker, WarmUp, WorkerInit } from './protocol.js';
 import { shapeFor, type QuickJSInstance } from './wasm-instance.js';
 
 const port = parentPort;
@@ -27,6 +27,8 @@ interface ActiveRun {
 }
 const active = new Map<number, ActiveRun>();
 let nextCallId = 1;
+/** What a posted host call's hook returns: no answer comes. */
+const POSTED: Promise<HostReply> = Promise.resolve({ ok: true, json: 'null' });
 
 function post(message: FromWorker): void {
   port!.postMessage(message);
@@ -77,12 +79,11 @@ async function runOne(request: StartRun): Promise<void> {
     instance,
     request,
     {
-      hostCall: (op, payloadJson) =>
-        new Promise<HostReply>((resolve) => {
-          const callId = nextCallId++;
-          run.pendingCalls.set(callId, resolve);
-          post({ type: 'host-call', runId: request.runId, callId, op, payloadJson });
-        }),
+      hostCall: (op, payloadJson, awaited = true) => {
+        const callId = nextCallId++;
+        post({ type: 'host-call', runId: request.runId, callId, op, payloadJson, awaited });
+        return awaited ? new Promise<HostReply>((resolve) => run.pendingCalls.set(callId, resolve)) : POSTED;
+      },
       console: (level, text) => post({ type: 'console', runId: request.runId, level, text }),
       outputDropped: (dropped) => post({ type: 'output-dropped', runId: request.runId, dropped }),
       alive: aliveInGuest,
