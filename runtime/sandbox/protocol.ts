@@ -141,6 +141,9 @@ export interface WorkerReady {
 
 export type FromWorker = HostCall | ConsoleLine | OutputDropped | RunDone | WorkerStats | WarmedUp | WorkerReady;
 
+/** What a worker posts: its messages of one turn, in order (outbox.ts). */
+export type WorkerBatch = FromWorker[];
+
 /** Data every worker starts with: the QuickJS asyncify build, compiled once on the main thread, and its instances' initial memory. */
 export interface WorkerInit extends QuickJSBuild {
   /** Int32 slot 0: a counter the worker bumps while alive, read by the main thread's watchdog. */
