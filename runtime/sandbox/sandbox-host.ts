@@ -162,6 +162,16 @@ export class SandboxHost {
       throw new Error('SandboxHost is closed');
     }
     return new Promise<RunResult>((resolve) => {
+      // Posted first: the worker wakes up while the run's state is made here (this thread handles
+      // its first message only after this code returns).
+      slot.post({
+        type: 'start',
+        runId,
+        entry: graph.entry,
+        units: graph.units.map((u) => ({ id: u.id, code: u.code, deps: u.deps })),
+        prelude: request.prelude,
+        limits,
+      });
       const state: RunState = {
         request,
         limits,
@@ -178,14 +188,6 @@ export class SandboxHost {
       const stop = () => this.endRun(runId, stopped(request.signal!));
       request.signal?.addEventListener('abort', stop, { once: true });
       state.detach = () => request.signal?.removeEventListener('abort', stop);
-      slot.post({
-        type: 'start',
-        runId,
-        entry: graph.entry,
-        units: graph.units.map((u) => ({ id: u.id, code: u.code, deps: u.deps })),
-        prelude: request.prelude,
-        limits,
-      });
       if (request.signal?.aborted) stop();
     });
   }
