@@ -10,6 +10,12 @@
     return JSON.parse(host(op, JSON.stringify(payload)));
   }
 
+  // Free has no answer to wait for: the host applies it before the script's next call.
+  var post = host.post;
+  function send(op, payload) {
+    post(op, JSON.stringify(payload));
+  }
+
   // Keep NaN, Infinity and the exact digits of numbers across JSON.
   function encode(value) {
     if (value === undefined || value === null) return null;
@@ -72,7 +78,7 @@
     },
   });
   TTerminalClient.prototype.Free = function () {
-    call('free', { id: own(this).id });
+    send('free', { id: own(this).id });
   };
   Object.keys(RESULT_DEFAULTS).forEach(function (key) {
     Object.defineProperty(TTerminalClient.prototype, key, {

@@ -33,7 +33,7 @@ export interface ScriptRunRequest {
   roots?: readonly string[];
   /** Guest JavaScript evaluated before the script, in the same context; sees `__payscriptHost`. */
   prelude?: string;
-  /** Serves every call the guest makes through `__payscriptHost`. */
+  /** Serves every call the guest makes through `__payscriptHost`, one at a time in the order it made them. */
   host: HostHandler;
   limits?: Partial<SandboxLimits>;
   /** Each kept console line (cut at LINE_MAX_CHARS characters), in order; see limits.outputKiB. */

@@ -61,29 +61,31 @@ const TRANSFORM_OPTIONS = {
   logLevel: 'silent',
 } satisfies Esbuild.TransformOptions;
 
-// Keyed by a hash of path and text: the same script run again (the common case at a cash desk)
-// skips the compile and the dependency scan. In memory for this process (bounded, so a
-// long-lived server editing scripts cannot grow it forever), and on disk for the next one: a
-// cash desk that starts `payscript run` per document then loads no compiler at all for a script
-// it has run before. The key also names the compiler's version and this file's options.
+// The same script run again (the common case at a cash desk) skips the compile and the dependency
+// scan. In memory for this process, by file with its text compared (cheaper than hashing it, which a
+// warm run would pay before every start), bounded so a long-lived server editing scripts cannot
+// grow it forever; on disk for the next process, keyed by a hash of path and text: a cash desk
+// that starts `payscript run` per document then loads no compiler at all for a script it has run
+// before. The disk key also names the compiler's version and this file's options.
 const CACHE_LIMIT = 500;
-const cache = new Map<string, Promise<CompiledUnit>>();
+const cache = new Map<string, { source: string; unit: Promise<CompiledUnit> }>();
 const OUTPUT_FORMAT = `esbuild-${JSON.stringify(TRANSFORM_OPTIONS)}-1`;
 
 export function compileUnit(file: string, source: string): Promise<CompiledUnit> {
-  const key = createHash('sha256').update(`${compilerVersion()}\0${OUTPUT_FORMAT}\0${file}\0`).update(source).digest('hex');
-  const hit = cache.get(key);
-  if (hit) {
-    cache.delete(key); // re-insert: Map order is the LRU order
-    cache.set(key, hit);
-    return hit;
+  const hit = cache.get(file);
+  cache.delete(file); // (re-)inserted below: Map order is the LRU order
+  if (hit?.source === source) {
+    cache.set(file, hit);
+    return hit.unit;
   }
+  const key = createHash('sha256').update(`${compilerVersion()}\0${OUTPUT_FORMAT}\0${file}\0`).update(source).digest('hex');
   // The promise is cached, so concurrent runs of one new script compile it once.
-  const unit = compileOrRead(key, file, source);
-  cache.set(key, unit);
-  unit.catch(() => cache.delete(key)); // a unit that does not compile is compiled (and reported) again
+  const entry = { source, unit: compileOrRead(key, file, source) };
+  cache.set(file, entry);
+  // A unit that does not compile is compiled (and reported) again.
+  entry.unit.catch(() => cache.get(file) === entry && cache.delete(file));
   if (cache.size > CACHE_LIMIT) cache.delete(cache.keys().next().value!);
-  return unit;
+  return entry.unit;
 }
 
 async function compileOrRead(key: string, file: string, source: string): Promise<CompiledUnit> {

@@ -16,7 +16,7 @@ import { GuestContext, hostImplementations, prepareContext, refusingTarget } fro
 import { MemoryImage, type MemoryLayout } from './memory-image.js';
 import { QuickJSInstance, type InstanceShape } from './wasm-instance.js';
 
-// The library numbers host functions from INT32_MIN up; the bootstrap's three are an instance's first.
+// The library numbers host functions from INT32_MIN up; the bootstrap's four are an instance's first.
 const FIRST_HOST_REF = -2147483648;
 // JSContext is a few hundred bytes; its random state lies well within this.
 const CONTEXT_SCAN_BYTES = 2048;

@@ -16,16 +16,15 @@ export const UNIT_PREFIX = '(function (exports, require, module, __filename, __d
 export const UNIT_SUFFIX = '\n})';
 
 /**
- * A function expression of (rawHost, rawConsole, reportAsyncMisuse) returning the loader
+ * A function expression of (rawHost, rawConsole, reportAsyncMisuse, rawPost) returning the loader
  * `{ define(id, deps, fn), prepareStart(entry) }`. It installs `console` and `__payscriptHost`
- * (configurable, so the prelude can capture and delete it).
+ * (configurable, so the prelude can capture and delete it) with its `post`.
  */
-export const BOOTSTRAP_SOURCE = String.raw`(function (rawHost, rawConsole, reportAsyncMisuse) {
+export const BOOTSTRAP_SOURCE = String.raw`(function (rawHost, rawConsole, reportAsyncMisuse, rawPost) {
   'use strict';
   var global = globalThis;
 
-  function hostCall(op, payloadJson) {
-    var reply = rawHost(String(op), payloadJson === undefined ? 'null' : String(payloadJson));
+  function replyOf(reply) {
     var tag = reply.charAt(0);
     if (tag === '${REPLY.result}') return reply.slice(1);
     var error = new Error(reply.slice(1));
@@ -35,6 +34,14 @@ export const BOOTSTRAP_SOURCE = String.raw`(function (rawHost, rawConsole, repor
     }
     throw error;
   }
+  function hostCall(op, payloadJson) {
+    return replyOf(rawHost(String(op), payloadJson === undefined ? 'null' : String(payloadJson)));
+  }
+  // A call whose answer the guest does not need: sent, and the script goes on at once. The host
+  // applies it before the run's next call; if it fails, that call (or else the run) fails with it.
+  hostCall.post = function (op, payloadJson) {
+    replyOf(rawPost(String(op), payloadJson === undefined ? 'null' : String(payloadJson)));
+  };
   Object.defineProperty(global, '__payscriptHost', { value: hostCall, writable: true, configurable: true, enumerable: false });
 
   function quote(s) {

@@ -23,6 +23,8 @@ export const PRELUDE_FILE = 'payscript:prelude.js';
 export interface GuestTarget {
   /** The raw host function; returns a promise to suspend the guest. */
   hostFunction(context: QuickJSAsyncContext, op: QuickJSHandle, payload: QuickJSHandle): QuickJSHandle | Promise<QuickJSHandle>;
+  /** The raw one-way host function: sends the call and returns at once. */
+  hostPost(context: QuickJSAsyncContext, op: QuickJSHandle, payload: QuickJSHandle): QuickJSHandle;
   console(level: ConsoleLevel, line: GuestLine): void;
   reportAsyncMisuse(stack: string): void;
 }
@@ -33,21 +35,25 @@ export interface OpenedContext {
   error?: QuickJSHandle;
 }
 
-/** Evaluating a unit's wrapper only makes its function: none of the script's code runs. */
-export type UnitFunction = { value: QuickJSHandle; error?: undefined } | { value?: undefined; error: QuickJSHandle };
+/** The parts of a run's request that say which script it is. */
+export interface ScriptUnits {
+  entry: string;
+  units: readonly WireUnit[];
+}
 
 /** A host function's implementation as the library calls it, with the guest's arguments. */
 export type HostImplementation = (...args: QuickJSHandle[]) => QuickJSHandle | Promise<QuickJSHandle> | void;
 
 /**
- * The bootstrap's three host functions (rawHost, rawConsole, reportAsyncMisuse, in this order),
- * serving whichever context `guest` names when they are called.
+ * The bootstrap's four host functions (rawHost, rawConsole, reportAsyncMisuse, rawPost, in this
+ * order), serving whichever context `guest` names when they are called.
  */
 export function hostImplementations(guest: () => GuestContext): HostImplementation[] {
   return [
     (op, payload) => guest().hostCall(op!, payload!),
     (level, head, length) => guest().consoleCall(level!, head!, length!),
     (stack) => guest().asyncMisuseCall(stack!),
+    (op, payload) => guest().hostPost(op!, payload!),
   ];
 }
 
@@ -56,8 +62,10 @@ export class GuestContext {
   loader!: QuickJSHandle;
   /** This context's own host functions, in the order of hostImplementations (none if restored). */
   functions: readonly HostImplementation[] = [];
-  /** Unit functions made ahead, by unit id; each serves a run whose unit has the same code. */
-  private readonly madeAhead = new Map<string, { code: string; fn: QuickJSHandle }>();
+  /** Units defined in the loader (ahead or by the run), by id: each serves a run whose unit has the same code and deps. */
+  private readonly defined = new Map<string, { code: string; deps: string; fn: QuickJSHandle }>();
+  /** The entry `__payscriptStart` loads, once set. */
+  private startEntry: string | undefined;
 
   private constructor(
     readonly context: QuickJSAsyncContext,
@@ -93,27 +101,47 @@ export class GuestContext {
     this.target = target;
   }
 
-  /** The unit's function (owned by the context's scope): made ahead if its code is the same, else now. */
-  unitFunction(unit: WireUnit): UnitFunction {
-    const ahead = this.madeAhead.get(unit.id);
-    if (ahead?.code === unit.code) return { value: ahead.fn };
-    const made = this.context.evalCode(UNIT_PREFIX + unit.code + UNIT_SUFFIX, unit.id);
-    return made.error ? { error: this.scope.manage(made.error) } : { value: this.scope.manage(made.value) };
-  }
-
-  /** Makes the units' functions ahead of the run; false if one fails (the run reports it itself). */
-  makeAhead(units: readonly WireUnit[]): boolean {
-    for (const unit of units) {
-      const made = this.unitFunction(unit);
-      if (made.error) return false;
-      this.madeAhead.set(unit.id, { code: unit.code, fn: made.value });
+  /**
+   * Defines the units in the loader and sets the entry, leaving what was defined ahead with the same
+   * code and deps: evaluating a unit's wrapper only makes its function and defining it runs none of
+   * the script's code. The guest's exception (owned by the context's scope), if any.
+   */
+  defineScript(script: ScriptUnits): QuickJSHandle | undefined {
+    const { context, scope, loader } = this;
+    for (const unit of script.units) {
+      const deps = JSON.stringify(unit.deps);
+      const known = this.defined.get(unit.id);
+      if (known?.code === unit.code && known.deps === deps) continue;
+      let fn = known?.code === unit.code ? known.fn : undefined;
+      if (!fn) {
+        const made = context.evalCode(UNIT_PREFIX + unit.code + UNIT_SUFFIX, unit.id);
+        if (made.error) return scope.manage(made.error);
+        fn = scope.manage(made.value);
+      }
+      const depsObject = context.evalCode(`(${deps})`, `${INTERNAL_FILE_PREFIX}deps.js`);
+      if (depsObject.error) return scope.manage(depsObject.error);
+      const define = context
+        .getProp(loader, 'define')
+        .consume((d) =>
+          context.callFunction(d, loader, scope.manage(context.newString(unit.id)), scope.manage(depsObject.value), fn),
+        );
+      if (define.error) return scope.manage(define.error);
+      scope.manage(define.value);
+      this.defined.set(unit.id, { code: unit.code, deps, fn });
     }
-    return true;
+    if (this.startEntry === script.entry) return undefined;
+    const prepared = context
+      .getProp(loader, 'prepareStart')
+      .consume((prepareStart) => context.callFunction(prepareStart, loader, scope.manage(context.newString(script.entry))));
+    if (prepared.error) return scope.manage(prepared.error);
+    scope.manage(prepared.value);
+    this.startEntry = script.entry;
+    return undefined;
   }
 
-  /** Whether the units' functions were all made ahead with this code. */
+  /** Whether the script's units were all defined ahead with this code. */
   hasMadeAhead(units: readonly WireUnit[]): boolean {
-    return units.length > 0 && units.every((unit) => this.madeAhead.get(unit.id)?.code === unit.code);
+    return units.length > 0 && units.every((unit) => this.defined.get(unit.id)?.code === unit.code);
   }
 
   /**
@@ -129,6 +157,11 @@ export class GuestContext {
   /** rawHost: the raw host function; returns a promise to suspend the guest. */
   hostCall(op: QuickJSHandle, payload: QuickJSHandle): QuickJSHandle | Promise<QuickJSHandle> {
     return this.target.hostFunction(this.context, op, payload);
+  }
+
+  /** rawPost: the raw one-way host function. */
+  hostPost(op: QuickJSHandle, payload: QuickJSHandle): QuickJSHandle {
+    return this.target.hostPost(this.context, op, payload);
   }
 
   /** rawConsole(level, head, length): only the bootstrap calls it, with a string head. */
@@ -151,7 +184,7 @@ export class GuestContext {
   private async evaluate(): Promise<QuickJSHandle | undefined> {
     const { context, scope } = this;
     this.functions = hostImplementations(() => this);
-    const [host, consoleFn, misuse] = this.functions;
+    const [host, consoleFn, misuse, post] = this.functions;
     // The library suspends the guest only when the implementation returns a promise (handleAsyncify);
     // a run answers synchronously inside promise jobs, hence the widened type.
     const rawHost = scope.manage(context.newAsyncifiedFunction('host', host as AsyncFunctionImplementation));
@@ -162,7 +195,8 @@ export class GuestContext {
     const bootstrap = context.evalCode(BOOTSTRAP_SOURCE, `${INTERNAL_FILE_PREFIX}bootstrap.js`);
     if (bootstrap.error) return scope.manage(bootstrap.error);
     const makeLoader = scope.manage(bootstrap.value);
-    const made = context.callFunction(makeLoader, context.undefined, rawHost, rawConsole, reportAsyncMisuse);
+    const rawPost = scope.manage(context.newFunction('post', post as VmFunctionImplementation<QuickJSHandle>));
+    const made = context.callFunction(makeLoader, context.undefined, rawHost, rawConsole, reportAsyncMisuse, rawPost);
     if (made.error) return scope.manage(made.error);
     this.loader = scope.manage(made.value);
     if (this.prelude !== undefined) {
@@ -186,6 +220,9 @@ export function refusingTarget(): GuestTarget & { called: boolean } {
     hostFunction(context: QuickJSAsyncContext) {
       target.called = true;
       return context.newString(REPLY.error + 'host calls are answered only once the script runs');
+    },
+    hostPost(context: QuickJSAsyncContext) {
+      return target.hostFunction(context);
     },
     console() {
       target.called = true;
@@ -228,13 +265,13 @@ export async function prepareContext(
 }
 
 /**
- * Makes the functions of `units` in a context no run owns yet. False if one does not compile or its
- * wrapper did more than make a function: the context may then no longer be what its run would have
- * made, and must not serve it.
+ * Defines `script` in a context no run owns yet. False if a unit does not compile or its wrapper did
+ * more than make a function: the context may then no longer be what its run would have made, and
+ * must not serve it.
  */
-export function makeAheadUnattended(guest: GuestContext, units: readonly WireUnit[], alive: () => void): boolean {
+export function makeAheadUnattended(guest: GuestContext, script: ScriptUnits, alive: () => void): boolean {
   const refuse = refusingTarget();
   guest.attach(refuse);
   limitUnattended(guest.context.runtime, alive);
-  return guest.makeAhead(units) && !refuse.called;
+  return guest.defineScript(script) === undefined && !refuse.called;
 }

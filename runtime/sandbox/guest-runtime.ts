@@ -5,16 +5,17 @@ import type { ConsoleLevel } from './api.js';
 import { REPLY } from './guest-bootstrap.js';
 import { GuestContext, type GuestTarget } from './guest-context.js';
 import { OutputBudget, type DroppedOutput, type GuestLine } from './output-budget.js';
-import type { RawOutcome, StartRun } from './protocol.js';
+import { INTERNAL_HOST_ERROR, type HostReply, type RawOutcome, type StartRun } from './protocol.js';
 import { INTERNAL_FILE_PREFIX } from './source-map.js';
 import type { QuickJSInstance } from './wasm-instance.js';
 
-export type HostReply = { ok: true; json: string } | { ok: false; failure: 'script' | 'internal'; message: string };
-
 /** What a run needs from the worker around it. */
 export interface GuestHooks {
-  /** Forwards one host call; the promise may never settle if the main thread gives up on the run. */
-  hostCall(op: string, payloadJson: string): Promise<HostReply>;
+  /**
+   * Forwards one host call; the promise may never settle if the main thread gives up on the run.
+   * A posted call (`awaited` false) gets no answer: its promise settles at once and says nothing.
+   */
+  hostCall(op: string, payloadJson: string, awaited?: boolean): Promise<HostReply>;
   console(level: ConsoleLevel, text: string): void;
   /** The run's dropped output so far; called when lines start being dropped, then now and then. */
   outputDropped(dropped: DroppedOutput): void;
@@ -22,7 +23,6 @@ export interface GuestHooks {
   alive(): void;
 }
 
-export const INTERNAL_HOST_ERROR = 'internal host error';
 const MiB = 1024 * 1024;
 /** How long reading a failed script's thrown value (its name, message and stack getters) may take. */
 const THROWN_VALUE_READ_MS = 250;
@@ -117,28 +117,11 @@ export class GuestRun implements GuestTarget {
     this.asyncMisuseStack ??= stack;
   }
 
-  /** Defines the units, runs the entry and the promise jobs; returns the failure, if any. */
+  /** Defines the units (unless made ahead), runs the entry and the promise jobs; returns the failure, if any. */
   private async evaluate(guest: GuestContext): Promise<RawOutcome | undefined> {
-    const { context, scope, loader } = guest;
-    const define = scope.manage(context.getProp(loader, 'define'));
-    for (const unit of this.request.units) {
-      const fn = guest.unitFunction(unit);
-      if (fn.error) return this.guestFailure(context, fn.error);
-      const defined = context.callFunction(
-        define,
-        loader,
-        scope.manage(context.newString(unit.id)),
-        scope.manage(context.unwrapResult(context.evalCode(`(${JSON.stringify(unit.deps)})`, `${INTERNAL_FILE_PREFIX}deps.js`))),
-        fn.value,
-      );
-      if (defined.error) return this.guestFailure(context, scope.manage(defined.error));
-      scope.manage(defined.value);
-    }
-
-    const prepareStart = scope.manage(context.getProp(loader, 'prepareStart'));
-    const prepared = context.callFunction(prepareStart, loader, scope.manage(context.newString(this.request.entry)));
-    if (prepared.error) return this.guestFailure(context, scope.manage(prepared.error));
-    scope.manage(prepared.value);
+    const { context, scope } = guest;
+    const defineError = guest.defineScript(this.request);
+    if (defineError) return this.guestFailure(context, defineError);
     const main = await context.evalCodeAsync('__payscriptStart()', `${INTERNAL_FILE_PREFIX}start.js`);
     if (main.error) return this.guestFailure(context, scope.manage(main.error));
     scope.manage(main.value);
@@ -165,20 +148,32 @@ export class GuestRun implements GuestTarget {
     payloadHandle: QuickJSHandle,
   ): QuickJSHandle | Promise<QuickJSHandle> {
     const op = context.getString(opHandle);
-    if (this.inPromiseJobs) {
-      return context.newString(
-        REPLY.asyncMisuse +
-          `payment calls such as Execute() cannot be used after await or inside .then(): payment scripts are synchronous (host operation "${op}")`,
-      );
-    }
+    if (this.inPromiseJobs) return this.refusedInPromiseJobs(context, op);
     const payloadJson = context.getString(payloadHandle);
     this.pauseClock();
+    noStackUntilSuspended();
     return this.hooks.hostCall(op, payloadJson).then((reply) => {
       this.resumeClock();
       if (reply.ok) return context.newString(REPLY.result + reply.json);
       if (reply.failure === 'internal') this.internalHostErrors++;
       return context.newString(REPLY.error + (reply.failure === 'script' ? reply.message : INTERNAL_HOST_ERROR));
     });
+  }
+
+  /** The raw one-way host function: the guest goes on at once (GuestHooks.hostCall, not awaited). */
+  hostPost(context: QuickJSAsyncContext, opHandle: QuickJSHandle, payloadHandle: QuickJSHandle): QuickJSHandle {
+    const op = context.getString(opHandle);
+    // Refused where a waiting call would be, so the script sees the same behaviour for both.
+    if (this.inPromiseJobs) return this.refusedInPromiseJobs(context, op);
+    void this.hooks.hostCall(op, context.getString(payloadHandle), false);
+    return context.newString(REPLY.result);
+  }
+
+  private refusedInPromiseJobs(context: QuickJSAsyncContext, op: string): QuickJSHandle {
+    return context.newString(
+      REPLY.asyncMisuse +
+        `payment calls such as Execute() cannot be used after await or inside .then(): payment scripts are synchronous (host operation "${op}")`,
+    );
   }
 
   private pauseClock(): void {
@@ -279,6 +274,16 @@ export class GuestRun implements GuestTarget {
       message: `the sandbox instance failed: ${error instanceof Error ? error.message : String(error)}`,
     };
   }
+}
+
+/**
+ * The library marks every suspension with an Error nobody reads, and V8 captured its stack through
+ * the asyncify frames (~6% of a busy worker's time): none is captured until the guest has suspended.
+ */
+function noStackUntilSuspended(): void {
+  const limit = Error.stackTraceLimit;
+  Error.stackTraceLimit = 0;
+  queueMicrotask(() => (Error.stackTraceLimit = limit));
 }
 
 /** name/message/stack of a thrown guest value; a thrown non-Error gets a message saying so. */

@@ -4,7 +4,7 @@
 // ahead, with the functions of the script it ran last (the next run at that desk is most likely the
 // same script). A prelude that cannot be prepared without its run gets contexts made by each run.
 import { ContextTemplate } from './context-template.js';
-import { makeAheadUnattended, type GuestContext } from './guest-context.js';
+import { makeAheadUnattended, type GuestContext, type ScriptUnits } from './guest-context.js';
 import { discoverLayout, type MemoryLayout } from './memory-image.js';
 import type { PoolStats, WireUnit } from './protocol.js';
 import { QuickJSInstance, type InstanceShape } from './wasm-instance.js';
@@ -94,12 +94,12 @@ export class InstancePool {
    * instance gets the context for its next run once the current event-loop turn is over, so the
    * answer of the run that just ended is not delayed by it.
    */
-  release(instance: QuickJSInstance, clean: boolean, prelude: string | undefined, units: readonly WireUnit[] = []): void {
+  release(instance: QuickJSInstance, clean: boolean, prelude: string | undefined, script?: ScriptUnits): void {
     this.busy.delete(instance);
     if (!clean || !instance.reusable || this.idle.length >= MAX_IDLE) return;
     const idle: Idle = { instance, since: performance.now() };
     this.idle.push(idle);
-    if (instance.contexts === 'images') setImmediate(() => void this.prepare(idle, prelude, units));
+    if (instance.contexts === 'images') setImmediate(() => void this.prepare(idle, prelude, script));
   }
 
   /** Makes `count` instances of `shape` with contexts for `prelude` ready, before any run asks. */
@@ -149,13 +149,13 @@ export class InstancePool {
   }
 
   /** Restores the next context of an idle instance that no run has taken in the meantime. */
-  private async prepare(idle: Idle, prelude: string | undefined, units: readonly WireUnit[]): Promise<void> {
+  private async prepare(idle: Idle, prelude: string | undefined, script: ScriptUnits | undefined): Promise<void> {
     const template = await this.template(idle.instance.shape, prelude);
     if (!template || !this.idle.includes(idle) || idle.prepared) return;
     // Synchronous from here: no run can take the instance while its context is restored.
     try {
       idle.prepared = template.restore(idle.instance);
-      if (idle.prepared && units.length > 0 && !makeAheadUnattended(idle.prepared, units, this.alive)) {
+      if (idle.prepared && script && script.units.length > 0 && !makeAheadUnattended(idle.prepared, script, this.alive)) {
         idle.prepared = template.restore(idle.instance);
       }
     } catch {

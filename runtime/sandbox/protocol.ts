@@ -21,10 +21,15 @@ export interface StartRun {
   limits: SandboxLimits;
 }
 
-/** The answer to one host call. `script`: a ScriptFacingError; `internal`: any other failure. */
-export type HostAnswer =
-  | { type: 'answer'; runId: number; callId: number; ok: true; json: string }
-  | { type: 'answer'; runId: number; callId: number; ok: false; failure: 'script' | 'internal'; message: string };
+/** What a guest's host call came to. `script`: a ScriptFacingError; `internal`: any other failure. */
+export type HostReply = { ok: true; json: string } | FailedReply;
+export type FailedReply = { ok: false; failure: 'script' | 'internal'; message: string };
+
+/** The message a guest gets for a failure inside the host: host internals never reach scripts. */
+export const INTERNAL_HOST_ERROR = 'internal host error';
+
+/** The answer to one host call. */
+export type HostAnswer = { type: 'answer'; runId: number; callId: number } & HostReply;
 
 /**
  * The main thread gave up on the run (wall limit, stop, crash of a host): stop it, free nothing.
@@ -53,12 +58,15 @@ export interface WarmUp {
 
 export type ToWorker = StartRun | HostAnswer | StatsRequest | WarmUp;
 
+/** One host call; the main thread serves a run's calls one after another, in this order. */
 export interface HostCall {
   type: 'host-call';
   runId: number;
   callId: number;
   op: string;
   payloadJson: string;
+  /** The guest waits for the answer; a posted call gets none and its failure goes to the next call or the run's end. */
+  awaited: boolean;
 }
 
 export interface ConsoleLine {
@@ -132,6 +140,9 @@ export interface WorkerReady {
 }
 
 export type FromWorker = HostCall | ConsoleLine | OutputDropped | RunDone | WorkerStats | WarmedUp | WorkerReady;
+
+/** What a worker posts: its messages of one turn, in order (outbox.ts). */
+export type WorkerBatch = FromWorker[];
 
 /** Data every worker starts with: the QuickJS asyncify build, compiled once on the main thread, and its instances' initial memory. */
 export interface WorkerInit extends QuickJSBuild {

@@ -10,7 +10,16 @@ import { UNIT_PREFIX } from './guest-bootstrap.js';
 import { resolveLimits, type SandboxLimits } from './limits.js';
 import { buildModuleGraph, type ModuleGraph } from './module-graph.js';
 import { droppedOutputNotice, type DroppedOutput } from './output-budget.js';
-import type { FromWorker, HostCall, RawOutcome, ToWorker, WorkerStats } from './protocol.js';
+import {
+  INTERNAL_HOST_ERROR,
+  type FailedReply,
+  type FromWorker,
+  type HostCall,
+  type HostReply,
+  type RawOutcome,
+  type ToWorker,
+  type WorkerStats,
+} from './protocol.js';
 import { INTERNAL_FILE_PREFIX, StackMapper } from './source-map.js';
 import { DECLARED_INITIAL_PAGES, SANDBOX_INITIAL_PAGES, type QuickJSBuild } from './wasm-instance.js';
 import { withMemoryMinimum } from './wasm-memory-import.js';
@@ -62,6 +71,10 @@ interface RunState {
   internalError?: unknown;
   /** Console lines the worker dropped over the output limit, as last heard. */
   dropped?: DroppedOutput;
+  /** The run's host calls, served one after another in the order the guest made them. */
+  hostCalls: Promise<void>;
+  /** A posted call that failed, until the run's next awaited call (or its end) fails with it. */
+  postedFailure?: { op: string; reply: FailedReply };
   resolve: (result: RunResult) => void;
 }
 
@@ -149,6 +162,16 @@ export class SandboxHost {
       throw new Error('SandboxHost is closed');
     }
     return new Promise<RunResult>((resolve) => {
+      // Posted first: the worker wakes up while the run's state is made here (this thread handles
+      // its first message only after this code returns).
+      slot.post({
+        type: 'start',
+        runId,
+        entry: graph.entry,
+        units: graph.units.map((u) => ({ id: u.id, code: u.code, deps: u.deps })),
+        prelude: request.prelude,
+        limits,
+      });
       const state: RunState = {
         request,
         limits,
@@ -158,20 +181,13 @@ export class SandboxHost {
         // The worker stops a busy guest itself at the deadline; this timer also ends runs whose
         // guest waits in a host call that never settles.
         wallTimer: setTimeout(() => this.endRun(runId, wallLimit(limits)), limits.wallSeconds * 1000),
+        hostCalls: Promise.resolve(),
         resolve,
       };
       this.runs.set(runId, state);
       const stop = () => this.endRun(runId, stopped(request.signal!));
       request.signal?.addEventListener('abort', stop, { once: true });
       state.detach = () => request.signal?.removeEventListener('abort', stop);
-      slot.post({
-        type: 'start',
-        runId,
-        entry: graph.entry,
-        units: graph.units.map((u) => ({ id: u.id, code: u.code, deps: u.deps })),
-        prelude: request.prelude,
-        limits,
-      });
       if (request.signal?.aborted) stop();
     });
   }
@@ -332,8 +348,11 @@ export class SandboxHost {
       }
       case 'done': {
         const state = this.runs.get(message.runId);
-        if (state && message.dropped) state.dropped = message.dropped;
-        this.endRun(message.runId, message.outcome);
+        if (!state) break;
+        if (message.dropped) state.dropped = message.dropped;
+        // Its posted calls are applied before the run ends: the caller's clean-up comes after them,
+        // and one that failed fails the run.
+        void state.hostCalls.then(() => this.endRun(message.runId, withPostedFailure(state, message.outcome)));
         break;
       }
       case 'stats':
@@ -347,34 +366,51 @@ export class SandboxHost {
   private serveHostCall(slot: WorkerSlot, call: HostCall): void {
     const state = this.runs.get(call.runId);
     if (!state) return;
-    const answer = (reply: { ok: true; json: string } | { ok: false; failure: 'script' | 'internal'; message: string }) => {
-      if (this.runs.get(call.runId) === state) slot.post({ type: 'answer', runId: call.runId, callId: call.callId, ...reply });
-    };
+    state.hostCalls = state.hostCalls.then(() => this.performHostCall(slot, state, call));
+  }
+
+  /** One host call, after the run's earlier ones: a run that ended meanwhile makes no more. */
+  private async performHostCall(slot: WorkerSlot, state: RunState, call: HostCall): Promise<void> {
+    if (this.runs.get(call.runId) !== state) return;
+    if (!call.awaited) {
+      // Not made after a failure the script has not seen yet: it would go on as if all went well.
+      if (state.postedFailure) return;
+      const reply = await this.hostReply(state, call);
+      if (!reply.ok) state.postedFailure = { op: call.op, reply };
+      return;
+    }
+    let reply: HostReply;
+    if (state.postedFailure) {
+      reply = state.postedFailure.reply;
+      state.postedFailure = undefined;
+    } else {
+      reply = await this.hostReply(state, call);
+    }
+    if (this.runs.get(call.runId) === state) slot.post({ type: 'answer', runId: call.runId, callId: call.callId, ...reply });
+  }
+
+  private async hostReply(state: RunState, call: HostCall): Promise<HostReply> {
     let payload: unknown;
     try {
       payload = JSON.parse(call.payloadJson);
     } catch {
-      answer({ ok: false, failure: 'script', message: `the payload of host operation "${call.op}" is not valid JSON` });
-      return;
+      return { ok: false, failure: 'script', message: `the payload of host operation "${call.op}" is not valid JSON` };
     }
-    Promise.resolve()
-      .then(() => state.request.host(call.op, payload, { signal: state.abort.signal }))
-      .then(
-        (value) => answer({ ok: true, json: JSON.stringify(value ?? null) }),
-        (error: unknown) => {
-          if (error instanceof ScriptFacingError) {
-            answer({ ok: false, failure: 'script', message: error.message });
-          } else {
-            state.internalError = error;
-            answer({ ok: false, failure: 'internal', message: 'internal host error' });
-          }
-        },
-      )
-      .catch((error: unknown) => {
-        // JSON.stringify of the handler's value failed (a cycle, a BigInt): a host bug, not the script's.
-        state.internalError = error;
-        answer({ ok: false, failure: 'internal', message: 'internal host error' });
-      });
+    let value: unknown;
+    try {
+      value = await state.request.host(call.op, payload, { signal: state.abort.signal });
+    } catch (error) {
+      if (error instanceof ScriptFacingError) return { ok: false, failure: 'script', message: error.message };
+      state.internalError = error;
+      return { ok: false, failure: 'internal', message: INTERNAL_HOST_ERROR };
+    }
+    try {
+      return { ok: true, json: JSON.stringify(value ?? null) };
+    } catch (error) {
+      // A cycle or a BigInt in the handler's value: a host bug, not the script's.
+      state.internalError = error;
+      return { ok: false, failure: 'internal', message: INTERNAL_HOST_ERROR };
+    }
   }
 
   private endRun(runId: number, outcome: RawOutcome): void {
@@ -429,6 +465,17 @@ function deliverConsole(state: RunState, level: ConsoleLevel, text: string): voi
   } catch {
     // A failing console sink must not end the run; the line is lost, nothing else.
   }
+}
+
+/** A run's outcome with the failure of a posted call it never met: such a failure must not vanish. */
+function withPostedFailure(state: RunState, outcome: RawOutcome): RawOutcome {
+  const posted = state.postedFailure;
+  if (!posted) return outcome;
+  const { op, reply } = posted;
+  const failed = `host operation "${op}" failed: ${reply.message}`;
+  if (!outcome.ok) return { ...outcome, message: `${outcome.message} (and before that, ${failed})` };
+  // Shown like a script error at its next call would be: the message alone, a host's own failure as INTERNAL_HOST_ERROR.
+  return { ok: false, kind: 'runtime', message: reply.message, internalHostError: reply.failure === 'internal' };
 }
 
 function stopped(signal: AbortSignal): RawOutcome {

@@ -1,7 +1,7 @@
 // One sandbox worker thread as the main thread sees it: how to start it and whether it is alive.
 import { MessageChannel, type MessagePort, type Worker } from 'node:worker_threads';
 import { startWorker } from '../start-worker.js';
-import type { CancelRun, FromWorker, ToWorker, WorkerInit } from './protocol.js';
+import type { CancelRun, FromWorker, ToWorker, WorkerBatch, WorkerInit } from './protocol.js';
 import type { QuickJSBuild } from './wasm-instance.js';
 
 // Measured: once V8 optimises the asyncify module a guest call level costs ~35–40 KB of native
@@ -47,7 +47,12 @@ export class WorkerSlot {
       markDead(reason);
       onDeath(this, reason);
     };
-    this.worker.on('message', (message: FromWorker) => (message.type === 'ready' ? markReady() : onMessage(this, message)));
+    this.worker.on('message', (batch: WorkerBatch) => {
+      for (const message of batch) {
+        if (message.type === 'ready') markReady();
+        else onMessage(this, message);
+      }
+    });
     this.worker.on('error', (error) => die(`the sandbox worker failed: ${error.message}`));
     this.worker.on('exit', (code) => die(`the sandbox worker exited with code ${code}`));
   }
