@@ -2,7 +2,7 @@
 // starts `payscript run` per payment waits for Node to load its modules, and a few dozen files
 // load in less than half the time of the ~500 the command and its packages are made of (zod alone
 // is 230). Each command stays its own chunk, loaded only when it runs. The sandbox's worker and the
-// journal's writer thread are entries of their own beside the chunks, where start-worker.ts looks.
+// journal's writer thread are single files beside the chunks, where start-worker.ts looks.
 import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -12,15 +12,9 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const outdir = join(root, 'dist', 'cli');
 rmSync(outdir, { recursive: true, force: true });
 
-await build({
-  entryPoints: {
-    main: join(root, 'runtime', 'cli', 'main.ts'),
-    worker: join(root, 'runtime', 'sandbox', 'worker.ts'),
-    'journal-writer-thread': join(root, 'runtime', 'journal', 'journal-writer-thread.ts'),
-  },
+const common = {
   outdir,
   bundle: true,
-  splitting: true,
   format: 'esm',
   platform: 'node',
   target: 'node20',
@@ -33,4 +27,17 @@ await build({
   banner: {
     js: "import { createRequire as __payscriptCreateRequire } from 'node:module'; const require = __payscriptCreateRequire(import.meta.url);",
   },
-});
+};
+await Promise.all([
+  build({ ...common, entryPoints: { main: join(root, 'runtime', 'cli', 'main.ts') }, splitting: true }),
+  // One file per thread, sharing no chunk with the command: a worker boots while the command loads
+  // the host, and each file it resolves and reads on its own thread is time before its first run.
+  build({
+    ...common,
+    entryPoints: {
+      worker: join(root, 'runtime', 'sandbox', 'worker.ts'),
+      'journal-writer-thread': join(root, 'runtime', 'journal', 'journal-writer-thread.ts'),
+    },
+    splitting: false,
+  }),
+]);
