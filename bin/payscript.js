@@ -23,3 +23,10 @@ try {
   process.stderr.write(`payscript: unexpected error: ${error?.stack ?? error}\n`);
   process.exitCode = 1;
 }
+// A one-shot run has closed its host by now: the journal's records are committed, the session log
+// and the worker are closed. Exiting here, once stdout and stderr have handed their last lines on
+// (a pipe to the ERP is written asynchronously), spares the ERP Node's own tear-down.
+if (process.argv[2] === 'run') {
+  await Promise.all([process.stdout, process.stderr].map((stream) => new Promise((flushed) => stream.write('', flushed))));
+  process.exit();
+}
