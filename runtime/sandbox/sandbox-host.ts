@@ -67,9 +67,10 @@ interface RunState {
 
 // Compiled once per process and shared by every worker: an instance built from a precompiled
 // module costs ~1.5 ms instead of ~6 ms. Its memory import is declared smaller (wasm-memory-import.ts).
-// Read and compiled synchronously (6-10 ms, lazily compiled functions): the first worker then starts
-// in the turn that asks for it. Compiled asynchronously, its start waited for the main thread to
-// finish what it did meanwhile: a one-shot run loads the host then, and the worker began 60-150 ms late.
+// Read and compiled synchronously (6-10 ms, functions compile lazily) right after the first workers
+// started, which boot meanwhile. Compiled asynchronously, the workers' start waited for the main
+// thread to finish what it did meanwhile: a one-shot run loads the host then, and its worker
+// began 60-150 ms late.
 let build: QuickJSBuild | undefined;
 function quickJSBuild(): QuickJSBuild {
   if (build) return build;
@@ -283,10 +284,18 @@ export class SandboxHost {
   private async workers(): Promise<WorkerSlot[]> {
     // Started before the first await: the workers boot while the caller goes on.
     this.starting ??= (async () => {
-      const build = quickJSBuild();
-      this.slots = Array.from({ length: this.workerCount }, () => this.spawn(build));
+      const slots = Array.from({ length: this.workerCount }, () => this.spawn());
+      let build: QuickJSBuild;
+      try {
+        build = quickJSBuild();
+      } catch (error) {
+        await Promise.all(slots.map((slot) => slot.worker.terminate()));
+        throw error;
+      }
+      for (const slot of slots) slot.provide(build);
+      this.slots = slots;
       const period = Math.min(1000, Math.max(50, this.watchdogMs / 4));
-      this.watchdog = setInterval(() => this.checkWorkers(build), period);
+      this.watchdog = setInterval(() => this.checkWorkers(), period);
       this.watchdog.unref();
       return this.slots;
     })();
@@ -294,28 +303,30 @@ export class SandboxHost {
     return this.slots!;
   }
 
-  private spawn(build: QuickJSBuild): WorkerSlot {
+  /** A started worker; it waits for its QuickJS build (WorkerSlot.provide). */
+  private spawn(): WorkerSlot {
     return new WorkerSlot(
-      build,
       (slot, message) => this.onWorkerMessage(slot, message),
-      (slot, reason) => this.replace(slot, build, reason),
+      (slot, reason) => this.replace(slot, reason),
     );
   }
 
-  private checkWorkers(build: QuickJSBuild): void {
+  private checkWorkers(): void {
     const now = performance.now();
     for (const slot of this.slots ?? []) {
       const silent = slot.silentForMs(now);
       if (silent > this.watchdogMs) {
-        this.replace(slot, build, `the sandbox worker stopped responding for ${(silent / 1000).toFixed(1)} s and was restarted`);
+        this.replace(slot, `the sandbox worker stopped responding for ${(silent / 1000).toFixed(1)} s and was restarted`);
       }
     }
   }
 
   /** Fails the worker's runs, stops it (if it still runs) and puts a fresh worker in its place. */
-  private replace(slot: WorkerSlot, build: QuickJSBuild, reason: string): void {
+  private replace(slot: WorkerSlot, reason: string): void {
     if (!this.slots?.includes(slot)) return;
-    this.slots = this.slots.map((s) => (s === slot ? this.spawn(build) : s));
+    const fresh = this.spawn();
+    fresh.provide(quickJSBuild());
+    this.slots = this.slots.map((s) => (s === slot ? fresh : s));
     for (const runId of [...slot.runs]) this.endRun(runId, { ok: false, kind: 'crashed', message: reason });
     this.settleRequests(slot);
     void slot.worker.terminate();
