@@ -2,7 +2,7 @@
 // reported with the key's path, so a typo never silently binds a desk to the wrong terminal.
 import { homedir } from 'node:os';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as z from 'zod';
 import { DEFAULT_LIMITS, LIMIT_BOUNDS } from '../sandbox/index.js';
 import { LANGUAGES } from '../i18n/catalog.js';
 import { PROTOCOLS, protocolEntry } from '../protocols.js';

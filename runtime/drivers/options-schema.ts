@@ -1,7 +1,7 @@
 // What every protocol's options schema shares: unknown options refused by name, and one error
 // naming every bad setting when a driver is built from settings no config file checked (tests,
 // embedders).
-import { z } from 'zod';
+import * as z from 'zod';
 import { fieldProblems } from '../config/issues.js';
 import type { TerminalConfig } from '../terminals/driver.js';
 

@@ -1,7 +1,7 @@
 // What must hold in each cell of a rehearsal: the built-in rules, or an expectation file beside the
 // script (`<script>.expect.json`) that sets rules for every outcome, one outcome, or one protocol.
 import { readFileSync } from 'node:fs';
-import { z } from 'zod';
+import * as z from 'zod';
 import { type CellResult, REHEARSAL_PROTOCOLS } from './rehearse-cell.js';
 import { parseOutcomes } from './outcome-choice.js';
 

@@ -3,7 +3,6 @@ import type { MessagePort } from 'node:worker_threads';
 import type { ConsoleLevel } from './api.js';
 import type { SandboxLimits } from './limits.js';
 import type { DroppedOutput } from './output-budget.js';
-import type { QuickJSBuild } from './wasm-instance.js';
 
 /** One compiled unit as the guest loader needs it. */
 export interface WireUnit {
@@ -144,10 +143,16 @@ export type FromWorker = HostCall | ConsoleLine | OutputDropped | RunDone | Work
 /** What a worker posts: its messages of one turn, in order (outbox.ts). */
 export type WorkerBatch = FromWorker[];
 
-/** Data every worker starts with: the QuickJS asyncify build, compiled once on the main thread, and its instances' initial memory. */
-export interface WorkerInit extends QuickJSBuild {
+/**
+ * Data every worker starts with. Its QuickJS build (the asyncify module, compiled once on the main
+ * thread, and its instances' initial memory) arrives on `buildPort` right after the start: the
+ * worker boots while the main thread compiles the module.
+ */
+export interface WorkerInit {
   /** Int32 slot 0: a counter the worker bumps while alive, read by the main thread's watchdog. */
   heartbeat: SharedArrayBuffer;
   /** Where CancelRun messages arrive (transferred). */
   cancelPort: MessagePort;
+  /** Where the QuickJSBuild arrives, once (transferred). */
+  buildPort: MessagePort;
 }

@@ -1,6 +1,6 @@
 // Main-thread side of the sandbox: compiles scripts, spreads runs over worker threads, serves host
 // calls, enforces the wall-clock limit and restarts stuck workers.
-import { readFile } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { availableParallelism } from 'node:os';
 import { collectGarbage } from './collect-garbage.js';
@@ -80,16 +80,21 @@ interface RunState {
 
 // Compiled once per process and shared by every worker: an instance built from a precompiled
 // module costs ~1.5 ms instead of ~6 ms. Its memory import is declared smaller (wasm-memory-import.ts).
-let buildPromise: Promise<QuickJSBuild> | undefined;
-function quickJSBuild(): Promise<QuickJSBuild> {
-  buildPromise ??= (async () => {
-    const file = createRequire(import.meta.url).resolve('@jitl/quickjs-wasmfile-release-asyncify/wasm');
-    const bytes = await readFile(file);
-    const smaller = withMemoryMinimum(bytes, SANDBOX_INITIAL_PAGES);
-    const wasmModule = await WebAssembly.compile(smaller ?? bytes);
-    return { wasmModule, initialPages: smaller ? SANDBOX_INITIAL_PAGES : DECLARED_INITIAL_PAGES };
-  })();
-  return buildPromise;
+// Read and compiled synchronously (6-10 ms, functions compile lazily) right after the first workers
+// started, which boot meanwhile. Compiled asynchronously, the workers' start waited for the main
+// thread to finish what it did meanwhile: a one-shot run loads the host then, and its worker
+// began 60-150 ms late.
+let build: QuickJSBuild | undefined;
+function quickJSBuild(): QuickJSBuild {
+  if (build) return build;
+  const file = createRequire(import.meta.url).resolve('@jitl/quickjs-wasmfile-release-asyncify/wasm');
+  const bytes = readFileSync(file);
+  const smaller = withMemoryMinimum(bytes, SANDBOX_INITIAL_PAGES);
+  build = {
+    wasmModule: new WebAssembly.Module(smaller ?? bytes),
+    initialPages: smaller ? SANDBOX_INITIAL_PAGES : DECLARED_INITIAL_PAGES,
+  };
+  return build;
 }
 
 export class SandboxHost {
@@ -293,39 +298,51 @@ export class SandboxHost {
 
   /** The live workers, started on first use; `slots` is replaced whenever a worker is. */
   private async workers(): Promise<WorkerSlot[]> {
-    this.starting ??= quickJSBuild().then((build) => {
-      this.slots = Array.from({ length: this.workerCount }, () => this.spawn(build));
+    // Started before the first await: the workers boot while the caller goes on.
+    this.starting ??= (async () => {
+      const slots = Array.from({ length: this.workerCount }, () => this.spawn());
+      let build: QuickJSBuild;
+      try {
+        build = quickJSBuild();
+      } catch (error) {
+        await Promise.all(slots.map((slot) => slot.worker.terminate()));
+        throw error;
+      }
+      for (const slot of slots) slot.provide(build);
+      this.slots = slots;
       const period = Math.min(1000, Math.max(50, this.watchdogMs / 4));
-      this.watchdog = setInterval(() => this.checkWorkers(build), period);
+      this.watchdog = setInterval(() => this.checkWorkers(), period);
       this.watchdog.unref();
       return this.slots;
-    });
+    })();
     await this.starting;
     return this.slots!;
   }
 
-  private spawn(build: QuickJSBuild): WorkerSlot {
+  /** A started worker; it waits for its QuickJS build (WorkerSlot.provide). */
+  private spawn(): WorkerSlot {
     return new WorkerSlot(
-      build,
       (slot, message) => this.onWorkerMessage(slot, message),
-      (slot, reason) => this.replace(slot, build, reason),
+      (slot, reason) => this.replace(slot, reason),
     );
   }
 
-  private checkWorkers(build: QuickJSBuild): void {
+  private checkWorkers(): void {
     const now = performance.now();
     for (const slot of this.slots ?? []) {
       const silent = slot.silentForMs(now);
       if (silent > this.watchdogMs) {
-        this.replace(slot, build, `the sandbox worker stopped responding for ${(silent / 1000).toFixed(1)} s and was restarted`);
+        this.replace(slot, `the sandbox worker stopped responding for ${(silent / 1000).toFixed(1)} s and was restarted`);
       }
     }
   }
 
   /** Fails the worker's runs, stops it (if it still runs) and puts a fresh worker in its place. */
-  private replace(slot: WorkerSlot, build: QuickJSBuild, reason: string): void {
+  private replace(slot: WorkerSlot, reason: string): void {
     if (!this.slots?.includes(slot)) return;
-    this.slots = this.slots.map((s) => (s === slot ? this.spawn(build) : s));
+    const fresh = this.spawn();
+    fresh.provide(quickJSBuild());
+    this.slots = this.slots.map((s) => (s === slot ? fresh : s));
     for (const runId of [...slot.runs]) this.endRun(runId, { ok: false, kind: 'crashed', message: reason });
     this.settleRequests(slot);
     void slot.worker.terminate();

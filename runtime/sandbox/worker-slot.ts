@@ -20,19 +20,19 @@ export class WorkerSlot {
   /** Settles when the worker has loaded and takes runs; rejects if it dies first. */
   readonly ready: Promise<void>;
 
-  constructor(
-    build: QuickJSBuild,
-    onMessage: (slot: WorkerSlot, message: FromWorker) => void,
-    onDeath: (slot: WorkerSlot, reason: string) => void,
-  ) {
+  private readonly buildPort: MessagePort;
+
+  constructor(onMessage: (slot: WorkerSlot, message: FromWorker) => void, onDeath: (slot: WorkerSlot, reason: string) => void) {
     const shared = new SharedArrayBuffer(4);
     this.heartbeat = new Int32Array(shared);
     const cancels = new MessageChannel();
     this.cancelPort = cancels.port1;
-    const init: WorkerInit = { ...build, heartbeat: shared, cancelPort: cancels.port2 };
+    const builds = new MessageChannel();
+    this.buildPort = builds.port1;
+    const init: WorkerInit = { heartbeat: shared, cancelPort: cancels.port2, buildPort: builds.port2 };
     this.worker = startWorker(import.meta.url, 'worker', {
       workerData: init,
-      transferList: [cancels.port2],
+      transferList: [cancels.port2, builds.port2],
       resourceLimits: { stackSizeMb: WORKER_STACK_MB },
     });
     let markReady = () => {};
@@ -55,6 +55,11 @@ export class WorkerSlot {
     });
     this.worker.on('error', (error) => die(`the sandbox worker failed: ${error.message}`));
     this.worker.on('exit', (code) => die(`the sandbox worker exited with code ${code}`));
+  }
+
+  /** Hands the worker its QuickJS build, which it waits for before it loads any instance. */
+  provide(build: QuickJSBuild): void {
+    this.buildPort.postMessage(build);
   }
 
   post(message: ToWorker): void {

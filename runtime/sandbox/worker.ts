@@ -1,5 +1,6 @@
 // Worker thread entry: hosts the QuickJS instances of many concurrent runs; the main thread owns the
 // host handlers, the wall clock and the watchdog.
+import { once } from 'node:events';
 import { getHeapStatistics } from 'node:v8';
 import { parentPort, receiveMessageOnPort, workerData } from 'node:worker_threads';
 import { collectGarbage } from './collect-garbage.js';
@@ -7,7 +8,7 @@ import { GuestRun } from './guest-runtime.js';
 import { InstancePool, type Acquired } from './instance-pool.js';
 import { Outbox } from './outbox.js';
 import type { CancelRun, HostCall, HostReply, StartRun, ToWorker, WarmUp, WorkerInit } from './protocol.js';
-import { shapeFor, type QuickJSInstance } from './wasm-instance.js';
+import { shapeFor, type QuickJSBuild, type QuickJSInstance } from './wasm-instance.js';
 
 const port = parentPort;
 if (!port) throw new Error('runtime/sandbox/worker must run in a worker thread');
@@ -18,7 +19,11 @@ const beat = () => Atomics.add(heartbeat, 0, 1);
 // While guest code runs the event loop is blocked and the interrupt handler beats instead.
 setInterval(beat, 250).unref();
 
-const pool = new InstancePool(init.wasmModule, () => aliveInGuest());
+// Posted right after this thread started, usually here long before its code has loaded. Messages on
+// the main port wait in its queue meanwhile.
+const build = (receiveMessageOnPort(init.buildPort)?.message ?? (await once(init.buildPort, 'message'))[0]) as QuickJSBuild;
+init.buildPort.close();
+const pool = new InstancePool(build.wasmModule, () => aliveInGuest());
 
 interface ActiveRun {
   instance?: QuickJSInstance;
@@ -56,7 +61,7 @@ async function runOne(request: StartRun): Promise<void> {
   active.set(request.runId, run);
   let acquired: Acquired;
   try {
-    acquired = await pool.acquire(shapeFor(request.limits, init.initialPages), request.prelude, request.units);
+    acquired = await pool.acquire(shapeFor(request.limits, build.initialPages), request.prelude, request.units);
   } catch (error) {
     active.delete(request.runId);
     outbox.send({
@@ -150,7 +155,7 @@ port.on('message', (message: ToWorker) => {
 // the library's glue) on top of making the instance: a warm-up moves that before any script.
 async function warmUp(message: WarmUp): Promise<void> {
   try {
-    await pool.warmUp(shapeFor(message.limits, init.initialPages), message.prelude, message.instances);
+    await pool.warmUp(shapeFor(message.limits, build.initialPages), message.prelude, message.instances);
   } catch {
     // Not fatal: the first run makes its own instance and reports what fails there.
   }

@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -35,6 +35,18 @@ describe('session log', () => {
     const lines = readFileSync(log.path, 'utf8').split('\n').filter(Boolean);
     expect(lines).toHaveLength(20_000);
     expect(lines.every((line) => line.endsWith('D476173******0119<FS>S1234567890<ETX>'))).toBe(true);
+  });
+
+  it('keeps the host running when its file cannot be written, and says so on close', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'payscript-log-'));
+    const createdAt = new Date(2026, 0, 2, 3, 4, 5);
+    // A folder where the file should be: the stream fails to open.
+    mkdirSync(join(dir, sessionLogFileName(createdAt)));
+    const log = openSessionLog(dir, createdAt);
+    log.event('script Prikl_142.ts', 'run started');
+    await new Promise((resolve) => setImmediate(resolve));
+    log.event('script Prikl_142.ts', 'run ended ok');
+    await expect(log.close()).rejects.toThrow(/EISDIR/);
   });
 
   it('reads the end of the session logs in a folder, oldest first, whole lines within the bound', async () => {

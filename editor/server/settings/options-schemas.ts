@@ -1,7 +1,7 @@
 // Each protocol's terminal options as JSON Schema, for the Terminals page to build its form from:
 // the drivers' own zod schemas (types, defaults, ranges, enums, help texts), with every secret
 // marked write-only so the form shows a password field. Schemas only: no option value is in them.
-import { z } from 'zod';
+import * as z from 'zod';
 import { PROTOCOL_REGISTRY } from '../../../runtime/protocols.js';
 import { isSecretKey } from './secret-options.js';
 

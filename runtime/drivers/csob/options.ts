@@ -1,6 +1,6 @@
 // ČSOB driver settings: the family's session options plus the one ČSOB-only switch, the field of
 // the cashback amount (csob-b.md, "Fields": not public, so configurable).
-import { z } from 'zod';
+import * as z from 'zod';
 import { letterFieldOptionsSchema } from '../letter-field/options.js';
 import { usedFieldIds } from '../letter-field/profile.js';
 import { CSOB_PROFILE, DEFAULT_CASHBACK_FIELD_ID } from './profile.js';

@@ -1,7 +1,7 @@
 // GPE driver settings: the family's session options plus what GPE's public fields ask of the
 // register (gpe.md): the customer's language, whether the invoice number carries the document's
 // variable symbol, and the currency the terminal's currency-less totals are reported in.
-import { z } from 'zod';
+import * as z from 'zod';
 import { lookupCurrency } from '../../money/currency.js';
 import { letterFieldOptionsSchema } from '../letter-field/options.js';
 import { GPE_PROFILE } from './profile.js';

@@ -2,7 +2,7 @@
 // family's, each profile adds its own options. The schema is the only description of them.
 // Timer defaults come from csob-b.md, "Flows" (connect 3 s, info replies 5 s, passivate 10 s).
 // Kept free of the session and codec, so the config can check options without loading a driver.
-import { z } from 'zod';
+import * as z from 'zod';
 import { milliseconds, optionsObject } from '../options-schema.js';
 import type { LetterFieldProfile } from './profile.js';
 

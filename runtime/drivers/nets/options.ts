@@ -2,7 +2,7 @@
 // options. The account is the organisation's (nets-connect-cloud.md, "Account model"): every
 // location's terminal config repeats the same username and password; `terminalId` picks the
 // terminal. zod's messages never carry the value, so the password cannot leak into one.
-import { z } from 'zod';
+import * as z from 'zod';
 import { optionsObject, required } from '../options-schema.js';
 
 const text = (schema: z.ZodString) => schema.refine((value) => value.trim() !== '', 'must be a non-empty string');

@@ -1,7 +1,7 @@
 // The driver's settings from the terminal's entry, as one zod schema: the only description of the
 // options. Timer defaults: connect 10 s (posxml.md, "Transport"); the rest are our choices.
 // Kept free of the XML codec, so the config can check options without loading the driver.
-import { z } from 'zod';
+import * as z from 'zod';
 import { milliseconds, optionsObject } from '../options-schema.js';
 
 export const POSXML_DEFAULT_PORT = 4445;

@@ -1,7 +1,7 @@
 // The JSON Viva exchanges in both integration styles and in webhooks (viva.md), as typed shapes
 // with parsers. No I/O here: the driver reads answers with these parsers and the simulator builds
 // its answers to these shapes, so both speak one definition of the wire.
-import { z } from 'zod';
+import * as z from 'zod';
 import { type Result, err, ok } from '../../protocol/result.js';
 
 // ---- A. Orders + sources (legacy API, Basic auth) ----

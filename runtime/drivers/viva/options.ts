@@ -2,7 +2,7 @@
 // options, including what each style requires. `host`/`port` are the API base of Viva's cloud (or
 // the simulator); `terminalId` is the terminal's serial number, which is also its source code in
 // the orders style (viva.md, "A"). zod's messages never carry a value, so no credential leaks.
-import { z } from 'zod';
+import * as z from 'zod';
 import { milliseconds, optionsObject } from '../options-schema.js';
 
 export const VIVA_STYLES = ['orders', 'cloud-terminal'] as const;
