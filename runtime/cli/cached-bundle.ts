@@ -3,11 +3,13 @@
 // JavaScript was a good part of what the main thread did before the script could start. The cache
 // is kept in this user's private cache folder under the bundle's name, which carries a hash of its
 // content (V8 checks a cache against its own version and flags, but the source only by its length).
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import vm from 'node:vm';
 import { privateCacheFile, readPrivateCache, writePrivateCache } from '../sandbox/private-cache.js';
+
+const STALE_AFTER_MS = 7 * 24 * 3600 * 1000;
 
 export interface CachedBundle {
   exports: Record<string, unknown>;
@@ -36,7 +38,27 @@ export function loadCachedBundle(dir: string, name: string): CachedBundle {
   return {
     exports: module.exports,
     saveCodeCache: () => {
-      if (!cachedData || script.cachedDataRejected) writePrivateCache(cacheFile, script.createCachedData());
+      if (cachedData && !script.cachedDataRejected) return;
+      writePrivateCache(cacheFile, script.createCachedData());
+      removeEarlierCaches(cacheFile, name);
     },
   };
+}
+
+/**
+ * Each build names its bundle anew, so the caches of earlier builds are never read again; those
+ * written over a week ago go (another installation still in use writes its own again, once a week).
+ */
+function removeEarlierCaches(cacheFile: string, name: string): void {
+  const folder = path.dirname(cacheFile);
+  const before = Date.now() - STALE_AFTER_MS;
+  try {
+    for (const file of readdirSync(folder)) {
+      if (!file.startsWith(`${name}-`) || !file.endsWith('.cjs.bin') || file === path.basename(cacheFile)) continue;
+      const stale = path.join(folder, file);
+      if (statSync(stale).mtimeMs < before) rmSync(stale, { force: true });
+    }
+  } catch {
+    // A cache folder that cannot be read or cleaned costs disk space, nothing else.
+  }
 }

@@ -1,7 +1,7 @@
 // The payscript command as a cash desk runs it: a real child process, the embedded simulators,
 // real TCP and a real sandbox.
 import { spawn } from 'node:child_process';
-import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { packageRoot } from '../../runtime/package-root.js';
@@ -54,6 +54,25 @@ describe('payscript run', () => {
     const script = writeFiles(home, { 'pay.ts': "new TPaymentClient(10, 'CZK', 7).Execute();" });
     expect((await payscript(['run', script, '--json'], home, { TMPDIR: tmp })).code).toBe(0);
     expect(readdirSync(tmp).filter((name) => name.startsWith('payscript-simulated-'))).toEqual([]);
+  });
+
+  it("keeps the command's V8 code cache in the user's private folder and drops earlier builds' caches after a week", async () => {
+    const home = tempDir('cli-home');
+    const tmp = tempDir('cli-tmp');
+    const script = writeFiles(home, { 'noop.ts': 'console.log("ok");' });
+    const folder = join(tmp, `payscript-v8-cache-${process.getuid?.() ?? 'user'}`);
+    expect((await payscript(['run', script], home, { TMPDIR: tmp })).code).toBe(0);
+    const [current] = readdirSync(folder).filter((name) => /^run-.+\.cjs\.bin$/.test(name));
+    expect(current).toBeDefined();
+    expect(statSync(folder).mode & 0o077).toBe(0);
+    // Caches of two earlier builds, one written eight days ago; the current one is written anew.
+    const weekAgo = new Date(Date.now() - 8 * 24 * 3600 * 1000);
+    writeFileSync(join(folder, 'run-OLDBUILD.cjs.bin'), 'old');
+    utimesSync(join(folder, 'run-OLDBUILD.cjs.bin'), weekAgo, weekAgo);
+    writeFileSync(join(folder, 'run-RECENTBUILD.cjs.bin'), 'recent');
+    rmSync(join(folder, current!));
+    expect((await payscript(['run', script], home, { TMPDIR: tmp })).code).toBe(0);
+    expect(readdirSync(folder).sort()).toEqual([current, 'run-RECENTBUILD.cjs.bin'].sort());
   });
 
   it('creates the data and log folders, the journal and the session log readable by the owner only', async () => {
