@@ -47,8 +47,8 @@ type Level = 'info' | 'warn' | 'error';
 
 /**
  * Lines are written in batches: a payment logs a few dozen frames and events over several turns of
- * the event loop, and each write through the logger and the file stream costs more than rendering
- * all of them. A batch waits at most this long (a killed host loses no more than that of its log)…
+ * the event loop, and each write to the file stream costs more than rendering all of them. A batch
+ * waits at most this long (a killed host loses no more than that of its log)…
  */
 const FLUSH_AFTER_MS = 10;
 /** …or until this many lines wait. */

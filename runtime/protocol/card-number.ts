@@ -46,8 +46,8 @@ export function maskCardNumbersInText(text: string): string {
       if ((separator === 0x20 || separator === 0x2d) && isDigit(text.charCodeAt(i + 1))) i++;
       else break;
     }
-    // A card number starts and ends at group edges: one group longer than one (a frame header's
-    // counters and times) holds none.
+    // A card number starts and ends at group edges: a lone group longer than any card number (a
+    // frame header's counters and times) holds none.
     if (digits < CARD_DIGITS.min || (groups === 1 && digits > CARD_DIGITS.max)) continue;
     masked += text.slice(copiedUpTo, start) + maskInGroups(text.slice(start, i));
     copiedUpTo = i;
